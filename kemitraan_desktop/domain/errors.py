@@ -1,0 +1,23 @@
+"""Errors a user can act on. Each carries a message already in the user's language."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Something the person can fix; shown as a one-line message, never as a traceback."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(UserError):
+    pass
+
+
+class LockedError(UserError):
+    """The record is part of a final or signed agreement and may not change."""

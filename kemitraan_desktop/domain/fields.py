@@ -1,0 +1,236 @@
+"""The name a person sees for each field, and the rules every record's fields follow.
+
+Field names are shared across records (``phone`` is a phone number wherever it appears), so one
+table of labels and one set of rules serve the practice, the partners and every step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from kemitraan_desktop.i18n import N_, _
+
+from . import enums, validation
+from .validation import ValidationError
+
+LABELS: dict[str, str] = {
+    "doctor_name": N_("Doctor's name"),
+    "degree": N_("Degree"),
+    "clinic_name": N_("Practice name"),
+    "nik": N_("NIK"),
+    "npwp": N_("NPWP"),
+    "str_number": N_("STR number"),
+    "sip_number": N_("SIP number"),
+    "sip_issued": N_("SIP issued on"),
+    "sip_expires": N_("SIP valid until"),
+    "street": N_("Street address"),
+    "rt_rw": N_("RT/RW"),
+    "kelurahan": N_("Kelurahan/Desa"),
+    "kecamatan": N_("Kecamatan"),
+    "kota": N_("Regency/City"),
+    "provinsi": N_("Province"),
+    "postal_code": N_("Postal code"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "kode_faskes": N_("Kode faskes"),
+    "practice_hours": N_("Practice hours"),
+    "number_unit": N_("Unit code in agreement numbers"),
+    "number_pattern": N_("Agreement number pattern"),
+    "name": N_("Name"),
+    "partner_type": N_("Partner type"),
+    "contact_person": N_("Contact person"),
+    "contact_position": N_("Contact person's position"),
+    "notes": N_("Notes"),
+    "number": N_("Number"),
+    "issued": N_("Issued on"),
+    "expires": N_("Valid until"),
+    "title": N_("Title"),
+    "status": N_("Status"),
+    "current_step": N_("Current step"),
+    "idea": N_("Partnership idea"),
+    "practice_vision": N_("Practice's vision"),
+    "practice_mission": N_("Practice's mission"),
+    "partner_vision": N_("Partner's vision"),
+    "partner_mission": N_("Partner's mission"),
+    "description": N_("Description"),
+    "target": N_("Target"),
+    "target_date": N_("Target date"),
+    "party": N_("Party"),
+    "label": N_("Item"),
+    "score": N_("Score"),
+    "note": N_("Note"),
+    "quantity": N_("Quantity"),
+    "unit": N_("Unit"),
+    "unit_cost_sen": N_("Unit cost"),
+    "funded_by": N_("Funded by"),
+    "kind": N_("Kind"),
+    "subject": N_("Subject"),
+    "place": N_("Place"),
+    "agreement_date": N_("Date of agreement"),
+    "start_date": N_("Start date"),
+    "end_date": N_("End date"),
+    "organisation": N_("Organisation"),
+    "signatory_name": N_("Signatory"),
+    "signatory_position": N_("Signatory's position"),
+    "authority": N_("Basis of authority"),
+    "signatory_id_number": N_("NIK/NIP of the signatory"),
+    "address": N_("Address"),
+    "body": N_("Text"),
+    "person_in_charge": N_("Person in charge"),
+    "location": N_("Location"),
+    "planned_cost_sen": N_("Planned cost"),
+    "report_date": N_("Report date"),
+    "participants": N_("Participants"),
+    "attendance": N_("Attendance list"),
+    "done": N_("What was done"),
+    "results": N_("Results"),
+    "problems": N_("Problems"),
+    "follow_up": N_("Follow-up"),
+    "actual_cost_sen": N_("Actual cost"),
+    "baseline": N_("Baseline"),
+    "direction": N_("Direction"),
+    "frequency": N_("Frequency"),
+    "period": N_("Period"),
+    "value": N_("Value"),
+    "assessed_on": N_("Assessed on"),
+    "assessor": N_("Assessor"),
+    "owner": N_("Owner"),
+    "due_date": N_("Due date"),
+    "caption": N_("Caption"),
+}
+
+
+def label(field: str) -> str:
+    """The translated name of *field* (the field name itself when none is known)."""
+    text = LABELS.get(field)
+    return _(text) if text else field
+
+
+# Which fields each kind of record cannot be saved without.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "practice": ("doctor_name",),
+    "partner": ("name", "partner_type"),
+    "partner_licence": ("name",),
+    "partnership": ("title",),
+    "activity": ("name",),
+    "indicator": ("name",),
+    "indicator_value": ("period",),
+    "clause": ("kind",),
+    "readiness_item": ("code", "label"),
+}
+
+# Fields holding one value of a fixed vocabulary, per record kind ("*" = any record).
+VOCABULARIES: dict[tuple[str, str], type[enums.Labelled]] = {
+    ("*", "partner_type"): enums.PartnerType,
+    ("*", "party"): enums.Party,
+    ("*", "funded_by"): enums.Party,
+    ("*", "direction"): enums.Direction,
+    ("*", "frequency"): enums.Frequency,
+    ("*", "category"): enums.ReadinessCategory,
+    ("partnership", "status"): enums.PartnershipStatus,
+    ("agreement", "status"): enums.AgreementStatus,
+    ("agreement", "kind"): enums.AgreementKind,
+    ("clause", "kind"): enums.ClauseKind,
+}
+
+# Pairs of dates where the second may not come before the first.
+DATE_RANGES = (
+    ("sip_issued", "sip_expires"),
+    ("issued", "expires"),
+    ("start_date", "end_date"),
+)
+
+_BY_NAME: dict[str, Callable[[Any, str], Any]] = {
+    "nik": lambda value, field: validation.validate_nik(value, field),
+    "npwp": lambda value, field: validation.normalize_npwp(value, field),
+    "phone": lambda value, field: validation.validate_phone(value, field),
+    "postal_code": lambda value, field: validation.validate_postal_code(value, field),
+    "email": lambda value, field: validation.validate_email(value, field),
+    "kode_faskes": lambda value, field: validation.normalize_kode_faskes(value),
+}
+
+
+def _score(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            field,
+            _("{label} must be a whole number from {low} to {high}.").format(
+                label=label(field), low=low, high=high
+            ),
+        )
+    return value
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        number = Decimal("NaN")
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 13:
+        raise ValidationError(field, _("{label} must be a number.").format(label=label(field)))
+    return number
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(field, _("{label} must be text.").format(label=label(field)))
+    # NUL cannot be stored or printed; every other character is kept exactly as typed.
+    return value.replace("\x00", "")
+
+
+def clean_fields(
+    record: str, fields: Mapping[str, Any], *, creating: bool, current: Mapping[str, Any] = {}
+) -> dict[str, Any]:
+    """Validate and normalise *fields* of a *record* kind; raise ``ValidationError`` on the first
+    problem. *current* holds the stored values, so a date range is checked against both."""
+    cleaned: dict[str, Any] = {}
+    for field, value in fields.items():
+        cleaned[field] = clean_value(record, field, value)
+    if creating:
+        for field in REQUIRED.get(record, ()):
+            if not str(cleaned.get(field, "") or "").strip():
+                raise ValidationError(
+                    field, _("{label} must be filled in.").format(label=label(field))
+                )
+    else:
+        for field in REQUIRED.get(record, ()):
+            if field in cleaned and not str(cleaned[field] or "").strip():
+                raise ValidationError(
+                    field, _("{label} must be filled in.").format(label=label(field))
+                )
+    merged = {**current, **cleaned}
+    for first, second in DATE_RANGES:
+        if first in cleaned or second in cleaned:
+            validation.validate_date_range(merged.get(first), merged.get(second), second)
+    return cleaned
+
+
+def clean_value(record: str, field: str, value: Any) -> Any:
+    vocabulary = VOCABULARIES.get((record, field)) or VOCABULARIES.get(("*", field))
+    if vocabulary is not None:
+        try:
+            return vocabulary(value).value
+        except ValueError:
+            raise ValidationError(
+                field,
+                _("{label}: unknown value {value}.").format(label=label(field), value=value),
+            ) from None
+    if field.endswith("_sen"):
+        return validation.validate_money_sen(value, field)
+    if field.startswith("score_"):
+        return _score(value, field, 1, 5)
+    if field.startswith("weight_"):
+        return _score(value, field, 0, 100)
+    if field == "score":
+        return None if value is None else _score(value, field, 0, 100)
+    if field in ("quantity", "baseline", "target", "value") and record != "goal":
+        return _decimal(value, field)
+    if isinstance(value, date) or value is None or isinstance(value, bool | int | Decimal):
+        return value
+    text = _text(value, field)
+    if field in _BY_NAME and text.strip():
+        return _BY_NAME[field](text, field)
+    return text

@@ -1,0 +1,105 @@
+"""Translation: one module exports ``_``, ``N_`` and ``ngettext``; none is a builtin.
+
+English is the source text; Indonesian (``id``) is the default language. Catalogs live in the
+top-level ``i18n/`` folder as ``.po`` sources. The compiled ``.mo`` is built from the source when it
+is missing or older (into the user's cache when the program folder is read-only), so a stale
+compiled catalog can never be shipped by accident.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+from . import paths
+
+DOMAIN = "kemitraan"
+DEFAULT_LANGUAGE = "id"
+SUPPORTED_LANGUAGES = ("id", "en")
+LANGUAGE_ENV = "KEMITRAAN_LANG"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+def current_language() -> str:
+    return _language
+
+
+def babel_locale() -> str:
+    """The Babel locale name for the active language (formats of dates, numbers, money)."""
+    return "id_ID" if _language == "id" else "en_US"
+
+
+def po_path(language: str) -> Path:
+    return paths.i18n_path(language, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def compiled_catalog(language: str) -> Path | None:
+    """Path of an up-to-date ``.mo`` for *language*, compiling it from the ``.po`` if needed."""
+    po = po_path(language)
+    beside = po.with_suffix(".mo")
+    if not po.exists():
+        return beside if beside.exists() else None
+    if beside.exists() and beside.stat().st_mtime >= po.stat().st_mtime:
+        return beside
+    cached = paths.cache_dir() / "i18n" / language / f"{DOMAIN}.mo"
+    if cached.exists() and cached.stat().st_mtime >= po.stat().st_mtime:
+        return cached
+    for target in (beside, cached):
+        try:
+            _compile(po, target)
+            return target
+        except OSError:
+            continue
+    return None
+
+
+def _compile(po: Path, target: Path) -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=po.parent.parent.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".mo.tmp")
+    with temporary.open("wb") as out:
+        write_mo(out, catalog)
+    os.replace(temporary, target)
+
+
+def set_language(language: str | None = None) -> str:
+    """Activate *language* (default: ``KEMITRAAN_LANG`` or Indonesian). Returns the one in use."""
+    global _translations, _language
+    language = language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE
+    if language not in SUPPORTED_LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _language = language
+    if language == "en":
+        _translations = gettext.NullTranslations()
+        return language
+    mo = compiled_catalog(language)
+    if mo is None:
+        _translations = gettext.NullTranslations()
+    else:
+        with mo.open("rb") as handle:
+            _translations = gettext.GNUTranslations(handle)
+    return language

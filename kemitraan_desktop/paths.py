@@ -1,0 +1,47 @@
+"""Where the program's own files live: the one place that knows the frozen root.
+
+`resources/` and `i18n/` sit beside the package in the source tree and inside the bundle
+(PyInstaller's ``sys._MEIPASS``) when frozen. Every lookup goes through here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "KemitraanDesktop"
+APP_AUTHOR = "Kemitraan"
+DATA_DIR_ENV = "KEMITRAAN_DATA_DIR"
+
+
+def program_root() -> Path:
+    """The folder holding ``resources/`` and ``i18n/``."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def resource_path(*parts: str) -> Path:
+    return program_root().joinpath("resources", *parts)
+
+
+def i18n_path(*parts: str) -> Path:
+    return program_root().joinpath("i18n", *parts)
+
+
+def default_data_dir() -> Path:
+    """The user's data folder: ``KEMITRAAN_DATA_DIR`` if set, else the platform's own."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, APP_AUTHOR))

@@ -1,0 +1,191 @@
+"""Create, change, delete and list one kind of record: one implementation for every table.
+
+Each call is one transaction: the fields are validated by the domain rules, the change and its
+audit entry are written together, and a plain record comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from kemitraan_desktop.domain import fields as domain_fields
+from kemitraan_desktop.domain.errors import NotFoundError
+from kemitraan_desktop.domain.validation import ValidationError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage.base import Base
+from kemitraan_desktop.storage.database import Database
+
+from . import audit
+from .records import record_fields, to_record
+
+# A check run before a record is changed or deleted (e.g. "the agreement is locked").
+Guard = Callable[[Session, Base], None]
+# Finds the partnership a record belongs to, for the audit log.
+Owner = Callable[[Session, Base], int | None]
+
+_PROTECTED = frozenset({"id", "uid", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    name: str  # the record kind, as in domain.fields ("goal", "partner" …)
+    model: type[Base]
+    parent: str | None = None  # the foreign key that ties a list to its owner
+    order_by: tuple[str, ...] = ("id",)
+    guard: Guard | None = None
+    owner: Owner | None = None
+    read_only: frozenset[str] = frozenset()
+
+
+class Entities:
+    """The use cases for one kind of record, bound to a database."""
+
+    def __init__(self, database: Database, spec: EntitySpec, actor: Callable[[], str]) -> None:
+        self._db = database
+        self.spec = spec
+        self._actor = actor
+        self._lengths = {
+            column.key: column.type.length
+            for column in sa_inspect(spec.model).columns
+            if isinstance(column.type, String) and column.type.length
+        }
+        self._writable = frozenset(record_fields(spec.model)) - _PROTECTED - spec.read_only
+
+    # -- reading -------------------------------------------------------------------------
+    def get(self, record_id: int) -> Any:
+        with self._db.session() as session:
+            return to_record(self._load(session, record_id))
+
+    def list(self, parent_id: int | None = None, **filters: Any) -> list[Any]:
+        model = self.spec.model
+        query = select(model)
+        if self.spec.parent and parent_id is not None:
+            query = query.where(getattr(model, self.spec.parent) == parent_id)
+        for key, value in filters.items():
+            query = query.where(getattr(model, key) == value)
+        query = query.order_by(*(getattr(model, key) for key in self.spec.order_by))
+        with self._db.session() as session:
+            return [to_record(row) for row in session.scalars(query)]
+
+    # -- writing -------------------------------------------------------------------------
+    def create(self, **values: Any) -> Any:
+        with self._db.session() as session:
+            instance = self.create_in(session, values)
+            return to_record(instance)
+
+    def create_in(self, session: Session, values: Mapping[str, Any]) -> Base:
+        """Create inside a caller's transaction (for use cases that make several records)."""
+        cleaned = self._clean(values, creating=True)
+        if self.spec.parent and cleaned.get(self.spec.parent) is None:
+            raise ValidationError(self.spec.parent, _("The record must belong to something."))
+        instance = self.spec.model(**cleaned)
+        if self.spec.guard:
+            self.spec.guard(session, instance)
+        session.add(instance)
+        session.flush()
+        self._log(session, "create", instance, cleaned)
+        return instance
+
+    def update(self, record_id: int, **values: Any) -> Any:
+        with self._db.session() as session:
+            return to_record(self.update_in(session, record_id, values))
+
+    def update_in(self, session: Session, record_id: int, values: Mapping[str, Any]) -> Base:
+        instance = self._load(session, record_id)
+        if self.spec.guard:
+            self.spec.guard(session, instance)
+        current = {key: getattr(instance, key) for key in record_fields(self.spec.model)}
+        cleaned = self._clean(values, creating=False, current=current)
+        changes = {key: value for key, value in cleaned.items() if current.get(key) != value}
+        if not changes:
+            return instance
+        for key, value in changes.items():
+            setattr(instance, key, value)
+        session.flush()
+        self._log(session, "update", instance, changes)
+        return instance
+
+    def delete(self, record_id: int) -> Any:
+        """Delete and return the record as it was, so the caller can offer to undo."""
+        with self._db.session() as session:
+            instance = self._load(session, record_id)
+            if self.spec.guard:
+                self.spec.guard(session, instance)
+            record = to_record(instance)
+            self._log(session, "delete", instance, {})
+            session.delete(instance)
+            return record
+
+    def restore(self, record: Any) -> Any:
+        """Put back a record returned by ``delete`` (the undo of a deletion), with its id."""
+        values = {
+            key: getattr(record, key)
+            for key in record_fields(self.spec.model)
+            if key not in ("created_at", "updated_at")
+        }
+        with self._db.session() as session:
+            instance = self.spec.model(**values)
+            if self.spec.guard:
+                self.spec.guard(session, instance)
+            session.add(instance)
+            session.flush()
+            self._log(session, "create", instance, {"restored": True})
+            return to_record(instance)
+
+    # -- inside ----------------------------------------------------------------------------
+    def _load(self, session: Session, record_id: int) -> Base:
+        instance = session.get(self.spec.model, record_id)
+        if instance is None:
+            raise NotFoundError(
+                _("Record not found (it may have been deleted): {kind} #{id}.").format(
+                    kind=self.spec.name, id=record_id
+                )
+            )
+        return instance
+
+    def _clean(
+        self, values: Mapping[str, Any], *, creating: bool, current: Mapping[str, Any] = {}
+    ) -> dict[str, Any]:
+        unknown = set(values) - self._writable
+        if self.spec.parent and not creating and self.spec.parent in values:
+            unknown.add(self.spec.parent)  # a record does not move to another owner
+        if unknown:
+            raise ValidationError(
+                sorted(unknown)[0],
+                _("This field cannot be changed here: {field}.").format(field=sorted(unknown)[0]),
+            )
+        cleaned = domain_fields.clean_fields(
+            self.spec.name, values, creating=creating, current=current
+        )
+        for key, value in cleaned.items():
+            limit = self._lengths.get(key)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise ValidationError(
+                    key,
+                    _("{label} is too long (at most {limit} characters).").format(
+                        label=domain_fields.label(key), limit=limit
+                    ),
+                )
+        return cleaned
+
+    def _log(self, session: Session, action: str, instance: Base, changes: dict[str, Any]) -> None:
+        owner = None
+        if self.spec.owner is not None:
+            owner = self.spec.owner(session, instance)
+        elif hasattr(instance, "partnership_id"):
+            owner = instance.partnership_id
+        audit.log(
+            session,
+            action,
+            self.spec.name,
+            getattr(instance, "id", None),
+            partnership_id=owner,
+            changes=changes,
+            actor=self._actor(),
+        )

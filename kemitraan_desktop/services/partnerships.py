@@ -1,0 +1,456 @@
+"""Use cases that look at a partnership as a whole: start one, list them, judge its steps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from kemitraan_desktop.domain import readiness as checklist
+from kemitraan_desktop.domain import steps
+from kemitraan_desktop.domain.dates import add_months, long_date_id
+from kemitraan_desktop.domain.enums import PartnerType, Party
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage import models as m
+
+from .app import Services
+from .records import to_record
+
+SIGNED_STATES = ("signed", "active", "amended", "ended")
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    id: int
+    title: str
+    partner_names: str
+    partner_type: str
+    current_step: int
+    status: str
+    updated_at: datetime
+
+
+def current_practice(svc: Services) -> object | None:
+    practices = svc.practices.list()
+    return practices[0] if practices else None
+
+
+def start_partnership(
+    svc: Services, title: str, partner_type: str, partner_id: int | None = None
+) -> object:
+    """A new partnership of the practice, at step 1; BPJS ones get the credentialing checklist."""
+    practice = current_practice(svc)
+    if practice is None:
+        raise UserError(_("Fill in the practice profile first (menu Berkas → Profil praktik)."))
+    with svc.db.session() as session:
+        partnership = svc.partnerships.create_in(
+            session, {"practice_id": practice.id, "title": title, "partner_type": partner_type}
+        )
+        if partner_type == PartnerType.BPJS:
+            for position, entry in enumerate(checklist.BPJS_CHECKLIST):
+                svc.readiness_items.create_in(
+                    session,
+                    {
+                        "partnership_id": partnership.id,
+                        "code": entry.code,
+                        "category": entry.category,
+                        "area": entry.area,
+                        "label": entry.label,
+                        "position": position,
+                    },
+                )
+        if partner_id is not None:
+            svc.candidates.create_in(
+                session,
+                {"partnership_id": partnership.id, "partner_id": partner_id, "chosen": True},
+            )
+        return to_record(partnership)
+
+
+def list_partnerships(
+    svc: Services, search: str = "", status: str | None = None, partner_type: str | None = None
+) -> list[PartnershipRow]:
+    with svc.db.session() as session:
+        names = (
+            select(
+                m.Candidate.partnership_id,
+                func.group_concat(m.Partner.name, ", ").label("names")
+                if svc.db.engine.dialect.name == "sqlite"
+                else func.string_agg(m.Partner.name, ", ").label("names"),
+            )
+            .join(m.Partner, m.Partner.id == m.Candidate.partner_id)
+            .where(m.Candidate.chosen.is_(True))
+            .group_by(m.Candidate.partnership_id)
+            .subquery()
+        )
+        query = select(m.Partnership, names.c.names).outerjoin(
+            names, names.c.partnership_id == m.Partnership.id
+        )
+        if search.strip():
+            pattern = f"%{search.strip()}%"
+            query = query.where(
+                or_(m.Partnership.title.ilike(pattern), names.c.names.ilike(pattern))
+            )
+        if status:
+            query = query.where(m.Partnership.status == status)
+        if partner_type:
+            query = query.where(m.Partnership.partner_type == partner_type)
+        query = query.order_by(m.Partnership.updated_at.desc(), m.Partnership.id.desc())
+        return [
+            PartnershipRow(
+                p.id,
+                p.title,
+                partner_names or "",
+                p.partner_type,
+                p.current_step,
+                p.status,
+                p.updated_at,
+            )
+            for p, partner_names in session.execute(query)
+        ]
+
+
+def _load(session: Session, partnership_id: int) -> m.Partnership:
+    partnership = session.get(m.Partnership, partnership_id)
+    if partnership is None:
+        raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
+    return partnership
+
+
+def _count(session: Session, model: type, *conditions: object) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+
+
+def _signed_partner_types(session: Session, practice_id: int) -> set[str]:
+    rows = session.execute(
+        select(m.Partnership.partner_type)
+        .join(m.Agreement, m.Agreement.partnership_id == m.Partnership.id)
+        .where(m.Partnership.practice_id == practice_id, m.Agreement.status.in_(SIGNED_STATES))
+    )
+    return {row[0] for row in rows}
+
+
+@dataclass(frozen=True)
+class ReadinessLine:
+    id: int
+    code: str
+    category: str
+    area: str
+    label: str
+    met: bool
+    derived: bool
+    score: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    lines: tuple[ReadinessLine, ...]
+    administrative_unmet: int
+    technical_score: float
+    weights: dict[str, int]
+
+    @property
+    def missing(self) -> tuple[ReadinessLine, ...]:
+        return tuple(
+            line for line in self.lines if line.category == "administrative" and not line.met
+        )
+
+
+def _readiness(session: Session, partnership: m.Partnership, today: date) -> Readiness:
+    practice = partnership.practice
+    signed = _signed_partner_types(session, practice.id)
+    items = session.scalars(
+        select(m.ReadinessItem)
+        .where(m.ReadinessItem.partnership_id == partnership.id)
+        .order_by(m.ReadinessItem.position, m.ReadinessItem.id)
+    )
+    lines = []
+    for item in items:
+        derived = checklist.derived_met(
+            item.code,
+            sip_number=practice.sip_number,
+            sip_expires=practice.sip_expires,
+            str_number=practice.str_number,
+            npwp=practice.npwp,
+            signed_partner_types=signed,
+            today=today,
+        )
+        met = item.met if derived is None else derived
+        lines.append(
+            ReadinessLine(
+                item.id,
+                item.code,
+                item.category,
+                item.area,
+                checklist.entry_label(item.code) if item.code in checklist.BY_CODE else item.label,
+                met,
+                derived is not None,
+                item.score,
+                item.note,
+            )
+        )
+    weights = {
+        "sdm": partnership.weight_sdm,
+        "sarana": partnership.weight_sarana,
+        "lingkup": partnership.weight_lingkup,
+        "komitmen": partnership.weight_komitmen,
+    }
+    scores = {line.area: line.score for line in lines if line.category == "technical"}
+    return Readiness(
+        tuple(lines),
+        sum(1 for line in lines if line.category == "administrative" and not line.met),
+        checklist.technical_score(scores, weights).weighted,
+        weights,
+    )
+
+
+def readiness(svc: Services, partnership_id: int, today: date | None = None) -> Readiness:
+    with svc.db.session() as session:
+        return _readiness(session, _load(session, partnership_id), today or date.today())
+
+
+def _facts(session: Session, partnership: m.Partnership, today: date) -> steps.StepFacts:
+    pid = partnership.id
+    is_bpjs = partnership.partner_type == PartnerType.BPJS
+    ready = _readiness(session, partnership, today) if is_bpjs else None
+    latest = session.scalars(
+        select(m.Agreement)
+        .where(m.Agreement.partnership_id == pid)
+        .order_by(m.Agreement.version.desc(), m.Agreement.id.desc())
+        .limit(1)
+    ).first()
+    activity_ids = select(m.Activity.id).where(m.Activity.partnership_id == pid)
+    indicator_ids = select(m.Indicator.id).where(m.Indicator.partnership_id == pid)
+    return steps.StepFacts(
+        idea=bool(partnership.idea.strip()),
+        practice_vision=bool(partnership.practice_vision.strip()),
+        partner_vision=bool(partnership.partner_vision.strip()),
+        principles_met=sum(
+            (
+                partnership.kesetaraan_met,
+                partnership.keterbukaan_met,
+                partnership.saling_menguntungkan_met,
+            )
+        ),
+        candidates=_count(session, m.Candidate, m.Candidate.partnership_id == pid),
+        chosen_candidates=_count(
+            session, m.Candidate, m.Candidate.partnership_id == pid, m.Candidate.chosen.is_(True)
+        ),
+        goals=_count(session, m.Goal, m.Goal.partnership_id == pid),
+        goals_with_target=_count(
+            session, m.Goal, m.Goal.partnership_id == pid, m.Goal.target != ""
+        ),
+        practice_roles=_count(
+            session, m.Role, m.Role.partnership_id == pid, m.Role.party == Party.PRACTICE
+        ),
+        partner_roles=_count(
+            session, m.Role, m.Role.partnership_id == pid, m.Role.party == Party.PARTNER
+        ),
+        is_bpjs=is_bpjs,
+        administrative_met=sum(
+            1 for line in ready.lines if line.category == "administrative" and line.met
+        )
+        if ready
+        else 0,
+        administrative_unmet=ready.administrative_unmet if ready else 0,
+        budget_lines=_count(session, m.BudgetLine, m.BudgetLine.partnership_id == pid),
+        activities=_count(session, m.Activity, m.Activity.partnership_id == pid),
+        agreements=_count(session, m.Agreement, m.Agreement.partnership_id == pid),
+        agreement_status=latest.status if latest else "",
+        scheduled_activities=_count(
+            session,
+            m.Activity,
+            m.Activity.partnership_id == pid,
+            m.Activity.start_date.is_not(None),
+            m.Activity.end_date.is_not(None),
+            m.Activity.person_in_charge != "",
+        ),
+        reports=_count(session, m.ActivityReport, m.ActivityReport.activity_id.in_(activity_ids)),
+        indicators=_count(session, m.Indicator, m.Indicator.partnership_id == pid),
+        indicator_values=_count(
+            session, m.IndicatorValue, m.IndicatorValue.indicator_id.in_(indicator_ids)
+        ),
+        practice_assessments=_count(
+            session,
+            m.KeyAssessment,
+            m.KeyAssessment.partnership_id == pid,
+            m.KeyAssessment.party == Party.PRACTICE,
+        ),
+        partner_assessments=_count(
+            session,
+            m.KeyAssessment,
+            m.KeyAssessment.partnership_id == pid,
+            m.KeyAssessment.party == Party.PARTNER,
+        ),
+    )
+
+
+def step_progress(
+    svc: Services, partnership_id: int, today: date | None = None
+) -> tuple[steps.StepProgress, ...]:
+    with svc.db.session() as session:
+        return steps.progress(
+            _facts(session, _load(session, partnership_id), today or date.today())
+        )
+
+
+# -- step 2 ---------------------------------------------------------------------------------
+CRITERIA = ("shared_vision", "capacity", "access", "reputation", "acceptance")
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    id: int
+    partner_id: int
+    partner_name: str
+    partner_type: str
+    scores: dict[str, int]
+    weighted: float  # 1..5
+    chosen: bool
+    notes: str
+
+
+def ranked_candidates(svc: Services, partnership_id: int) -> list[RankedCandidate]:
+    """Candidates best first, by the weighted mean of their criteria scores."""
+    with svc.db.session() as session:
+        partnership = _load(session, partnership_id)
+        weights = {c: getattr(partnership, f"weight_{c}") for c in CRITERIA}
+        total = sum(weights.values()) or 1
+        ranked = []
+        for candidate in partnership.candidates:
+            scores = {c: getattr(candidate, f"score_{c}") for c in CRITERIA}
+            weighted = sum(scores[c] * weights[c] for c in CRITERIA) / total
+            ranked.append(
+                RankedCandidate(
+                    candidate.id,
+                    candidate.partner_id,
+                    candidate.partner.name,
+                    candidate.partner.partner_type,
+                    scores,
+                    round(weighted, 2),
+                    candidate.chosen,
+                    candidate.notes,
+                )
+            )
+    return sorted(ranked, key=lambda c: (-c.weighted, c.partner_name.lower()))
+
+
+# -- step 4 budget --------------------------------------------------------------------------
+def line_total_sen(quantity: Decimal, unit_cost_sen: int) -> int:
+    return int((Decimal(quantity) * unit_cost_sen).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    lines: tuple[object, ...]
+    totals_sen: tuple[int, ...]
+    per_party_sen: dict[str, int]
+    grand_total_sen: int
+
+
+def budget_summary(svc: Services, partnership_id: int) -> BudgetSummary:
+    lines = svc.budget_lines.list(partnership_id)
+    totals = tuple(line_total_sen(line.quantity, line.unit_cost_sen) for line in lines)
+    per_party: Counter[str] = Counter()
+    for line, total in zip(lines, totals, strict=True):
+        per_party[line.funded_by] += total
+    return BudgetSummary(tuple(lines), totals, dict(per_party), sum(totals))
+
+
+# -- dashboard ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Attention:
+    kind: str  # "agreement_ending" | "recredentialing" | "sip_expiring" | "unfinished"
+    partnership_id: int | None
+    message: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    total: int
+    per_step: dict[int, int]
+    per_status: dict[str, int]
+    attention: tuple[Attention, ...]
+
+
+def dashboard(svc: Services, today: date | None = None) -> Dashboard:
+    today = today or date.today()
+    with svc.db.session() as session:
+        partnerships = list(session.scalars(select(m.Partnership)))
+        per_step = Counter(p.current_step for p in partnerships)
+        per_status = Counter(p.status for p in partnerships)
+        attention: list[Attention] = []
+        for agreement, partnership in session.execute(
+            select(m.Agreement, m.Partnership)
+            .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
+            .where(m.Agreement.status.in_(("signed", "active")), m.Agreement.end_date.is_not(None))
+        ):
+            end = agreement.end_date
+            if today <= end <= today + timedelta(days=90):
+                attention.append(
+                    Attention(
+                        "agreement_ending",
+                        partnership.id,
+                        _("The agreement “{title}” ends on {date}.").format(
+                            title=partnership.title, date=long_date_id(end)
+                        ),
+                        end,
+                    )
+                )
+            if partnership.partner_type == PartnerType.BPJS:
+                due = add_months(end, -3)
+                if due <= today + timedelta(days=30):
+                    attention.append(
+                        Attention(
+                            "recredentialing",
+                            partnership.id,
+                            _(
+                                "BPJS re-credentialing for “{title}” is due by {date} "
+                                "(3 months before the PKS ends)."
+                            ).format(title=partnership.title, date=long_date_id(due)),
+                            due,
+                        )
+                    )
+        for practice in session.scalars(select(m.Practice)):
+            expires = practice.sip_expires
+            if expires and expires <= add_months(today, 6):
+                message = (
+                    _("The SIP of {name} expired on {date}.")
+                    if expires < today
+                    else _("The SIP of {name} expires on {date}: renew it in time.")
+                ).format(name=practice.doctor_name, date=long_date_id(expires))
+                attention.append(Attention("sip_expiring", None, message, expires))
+        for partnership in partnerships:
+            if partnership.status == "ended":
+                continue
+            progress = steps.progress(_facts(session, partnership, today))
+            unfinished = [
+                p.number
+                for p in progress[: partnership.current_step - 1]
+                if p.state is not steps.StepState.COMPLETE
+            ]
+            if unfinished:
+                attention.append(
+                    Attention(
+                        "unfinished",
+                        partnership.id,
+                        _("“{title}”: step(s) {steps} not yet complete.").format(
+                            title=partnership.title, steps=", ".join(map(str, unfinished))
+                        ),
+                        None,
+                    )
+                )
+    attention.sort(key=lambda a: (a.due is None, a.due or today))
+    return Dashboard(len(partnerships), dict(per_step), dict(per_status), tuple(attention))
+
+
+def latest_agreement(svc: Services, partnership_id: int) -> object | None:
+    agreements = svc.agreements.list(partnership_id)
+    return agreements[-1] if agreements else None

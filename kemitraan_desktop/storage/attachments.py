@@ -1,0 +1,88 @@
+"""Content-addressed attachment store: each file is named by its SHA-256 and never overwritten.
+
+Files are written to a temporary name in the same folder, flushed, then renamed, so a power cut
+leaves either the whole file or nothing under its final name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1024 * 1024
+
+
+class AttachmentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def contains(self, sha256: str) -> bool:
+        return self.path_for(sha256).exists()
+
+    def add_file(self, source: Path) -> tuple[str, int]:
+        """Copy *source* into the store; return its SHA-256 and size."""
+        with source.open("rb") as handle:
+            return self.add_stream(handle)
+
+    def add_bytes(self, data: bytes) -> tuple[str, int]:
+        import io
+
+        return self.add_stream(io.BytesIO(data))
+
+    def add_stream(self, stream: BinaryIO) -> tuple[str, int]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, temporary = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path_for(sha)
+            if final.exists():
+                os.unlink(temporary)
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temporary, final)
+                _make_private(final)
+            return sha, size
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+
+    def read_bytes(self, sha256: str) -> bytes:
+        return self.path_for(sha256).read_bytes()
+
+    def copy_to(self, sha256: str, target: Path) -> None:
+        shutil.copyfile(self.path_for(sha256), target)
+
+    def verify(self, sha256: str) -> bool:
+        """True when the stored file still has the content its name promises."""
+        path = self.path_for(sha256)
+        if not path.exists():
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha256
+
+
+def _make_private(path: Path) -> None:
+    if os.name == "posix":
+        os.chmod(path, 0o600)

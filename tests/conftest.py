@@ -1,0 +1,46 @@
+"""Shared fixtures: every test gets its own data folder and database; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kemitraan_desktop import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No test may touch the user's real data, cache or settings."""
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    i18n.set_language("id")
+    yield
+    i18n.set_language("id")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def db(data_dir: Path):
+    from kemitraan_desktop.storage.database import Database
+
+    database = Database.open(data_dir)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def svc(db):
+    from kemitraan_desktop.services.app import Services
+
+    return Services(db, actor="dr. Penguji")
