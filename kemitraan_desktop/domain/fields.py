@@ -115,11 +115,18 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "partner": ("name", "partner_type"),
     "partner_licence": ("name",),
     "partnership": ("title",),
-    "activity": ("name",),
-    "indicator": ("name",),
-    "indicator_value": ("period",),
+    "candidate": ("partner_id",),
+    "role": ("party",),
+    "readiness_item": ("code", "label", "category"),
+    "agreement_party": ("party",),
     "clause": ("kind",),
-    "readiness_item": ("code", "label"),
+    "activity": ("name",),
+    "activity_report": ("report_date",),
+    "attachment": ("original_name",),
+    "indicator": ("name",),
+    "indicator_value": ("period", "value"),
+    "key_assessment": ("party", "assessed_on"),
+    "key_answer": ("key", "statement", "score"),
 }
 
 # Fields holding one value of a fixed vocabulary, per record kind ("*" = any record).

@@ -6,16 +6,18 @@ audit entry are written together, and a plain record comes back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import fields as domain_fields
-from kemitraan_desktop.domain.errors import NotFoundError
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.base import Base
@@ -41,6 +43,25 @@ class EntitySpec:
     guard: Guard | None = None
     owner: Owner | None = None
     read_only: frozenset[str] = frozenset()
+
+
+@contextmanager
+def conflicts_explained() -> Iterator[None]:
+    """A constraint the database enforces becomes a message, not a traceback."""
+    try:
+        yield
+    except IntegrityError as error:
+        text = str(error.orig).lower()
+        if "unique" in text:
+            message = _("This is already recorded (a duplicate); nothing was changed.")
+        elif "foreign key" in text:
+            message = _(
+                "This is still used elsewhere (or refers to something that no longer "
+                "exists); nothing was changed."
+            )
+        else:
+            message = _("A required value is missing; nothing was changed.")
+        raise UserError(message) from error
 
 
 class Entities:
@@ -75,16 +96,20 @@ class Entities:
 
     # -- writing -------------------------------------------------------------------------
     def create(self, **values: Any) -> Any:
-        with self._db.session() as session:
+        with conflicts_explained(), self._db.session() as session:
             instance = self.create_in(session, values)
             return to_record(instance)
 
-    def create_in(self, session: Session, values: Mapping[str, Any]) -> Base:
-        """Create inside a caller's transaction (for use cases that make several records)."""
+    def create_in(self, session: Session, values: Mapping[str, Any],
+                  system: Mapping[str, Any] | None = None) -> Base:
+        """Create inside a caller's transaction (for use cases that make several records).
+
+        *system* holds fields only the program sets (a stored file's hash and size, an
+        agreement's lifecycle): they bypass the user-facing rules and the read-only list."""
         cleaned = self._clean(values, creating=True)
         if self.spec.parent and cleaned.get(self.spec.parent) is None:
             raise ValidationError(self.spec.parent, _("The record must belong to something."))
-        instance = self.spec.model(**cleaned)
+        instance = self.spec.model(**cleaned, **(system or {}))
         if self.spec.guard:
             self.spec.guard(session, instance)
         session.add(instance)
@@ -93,7 +118,7 @@ class Entities:
         return instance
 
     def update(self, record_id: int, **values: Any) -> Any:
-        with self._db.session() as session:
+        with conflicts_explained(), self._db.session() as session:
             return to_record(self.update_in(session, record_id, values))
 
     def update_in(self, session: Session, record_id: int, values: Mapping[str, Any]) -> Base:
@@ -113,7 +138,7 @@ class Entities:
 
     def delete(self, record_id: int) -> Any:
         """Delete and return the record as it was, so the caller can offer to undo."""
-        with self._db.session() as session:
+        with conflicts_explained(), self._db.session() as session:
             instance = self._load(session, record_id)
             if self.spec.guard:
                 self.spec.guard(session, instance)
@@ -129,7 +154,7 @@ class Entities:
             for key in record_fields(self.spec.model)
             if key not in ("created_at", "updated_at")
         }
-        with self._db.session() as session:
+        with conflicts_explained(), self._db.session() as session:
             instance = self.spec.model(**values)
             if self.spec.guard:
                 self.spec.guard(session, instance)

@@ -1,0 +1,231 @@
+"""The command line: the same use cases as the window, without a screen.
+
+``kemitraan-desktop [--data-dir DIR] COMMAND``; with no command the window opens. A mistake the
+user can fix prints one Indonesian line on stderr and exits with 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from kemitraan_desktop import i18n
+from kemitraan_desktop.i18n import _
+
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date in the form YYYY-MM-DD: {text}").format(text=text)
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kemitraan-desktop",
+        description=_("Kemitraan Desktop: health partnerships of an independent practice."),
+    )
+    parser.add_argument("--data-dir", type=Path, help=_("the data folder to use"))
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help=_("language (id or en)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    commands.add_parser("demo", help=_("fill an empty data folder with demo data"))
+    commands.add_parser("list", help=_("one line per partnership"))
+    commands.add_parser("check", help=_("check the database integrity and schema version"))
+
+    export = commands.add_parser("export", help=_("write a partnership's exchange package"))
+    export.add_argument("--partnership", type=int, required=True, metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
+
+    imported = commands.add_parser("import", help=_("read an exchange package"))
+    imported.add_argument("file", type=Path, metavar=_("FILE"))
+
+    report = commands.add_parser("report", help=_("print a document to PDF"))
+    report.add_argument("kind", choices=("mou",))
+    report.add_argument("--partnership", type=int, required=True, metavar="ID")
+    report.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
+    report.add_argument("--paper", choices=("a4", "f4"))
+    report.add_argument("--version", type=int, metavar="N")
+
+    agreement = commands.add_parser("agreement", help=_("finalize or sign an agreement"))
+    actions = agreement.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    finalize = actions.add_parser("finalize", help=_("lock the draft and print the final PDF"))
+    finalize.add_argument("--partnership", type=int, required=True, metavar="ID")
+    finalize.add_argument("--paper", choices=("a4", "f4"))
+    sign = actions.add_parser("sign", help=_("record the signing of the final agreement"))
+    sign.add_argument("--partnership", type=int, required=True, metavar="ID")
+    sign.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    sign.add_argument("--scan", type=Path, required=True, metavar=_("FILE"))
+    sign.add_argument("--by", default="", help=_("who signed"))
+
+    verify = commands.add_parser("verify", help=_("is this PDF a final agreement held here?"))
+    verify.add_argument("file", type=Path, metavar=_("FILE"))
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    i18n.set_language(args.lang)
+    if args.command is None:
+        from kemitraan_desktop.ui.app import run
+
+        return run(args.data_dir)
+    from kemitraan_desktop.domain.errors import UserError
+
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as error:
+        print(_("Error: {message}").format(message=error.message), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _services(args: argparse.Namespace):  # noqa: ANN202
+    from kemitraan_desktop.services.opening import open_services
+
+    return open_services(args.data_dir)
+
+
+def _latest_agreement(svc, partnership_id: int, version: int | None = None):  # noqa: ANN001, ANN202
+    from kemitraan_desktop.domain.errors import UserError
+
+    svc.partnerships.get(partnership_id)
+    agreements = svc.agreements.list(partnership_id)
+    if version is not None:
+        agreements = [a for a in agreements if a.version == version]
+    if not agreements:
+        raise UserError(_("Partnership #{id} has no agreement yet.").format(id=partnership_id))
+    return agreements[-1]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.demo import create_demo
+
+    svc = _services(args)
+    summary = create_demo(svc)
+    print(_("Demo data created: {count} partnerships in {folder}.").format(
+        count=len(summary.partnership_ids), folder=svc.db.data_dir))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.domain.enums import PartnershipStatus
+    from kemitraan_desktop.services.partnerships import list_partnerships
+
+    rows = list_partnerships(_services(args))
+    if not rows:
+        print(_("No partnerships yet."))
+    for row in sorted(rows, key=lambda r: r.id):
+        print(f"{row.id}\t{row.title}\t{row.partner_names or '-'}\t"
+              + _("step {n}").format(n=row.current_step)
+              + f"\t{PartnershipStatus(row.status).label}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.maintenance import check
+
+    result = check(_services(args))
+    print(_("Schema version: {version}").format(version=result.schema_version))
+    print(_("Audit log: {count} entries, chain {state}.").format(
+        count=result.audit_entries, state=_("intact") if result.audit_intact else _("BROKEN")))
+    print(_("Attachments: {count} checked, {bad} missing or changed.").format(
+        count=result.attachments_checked, bad=len(result.bad_attachments)))
+    for problem in result.problems:
+        print(problem)
+    if result.ok:
+        print(_("Database OK."))
+        return 0
+    print(_("Problems found: {count}.").format(count=len(result.problems)), file=sys.stderr)
+    return 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.exchange import export_partnership
+
+    summary = export_partnership(_services(args), args.partnership, args.out)
+    print(_("Exchange package written: {path} ({records} records, {files} attachments).").format(
+        path=summary.path, records=sum(summary.records.values()), files=summary.attachments))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.exchange import import_package
+
+    summary = import_package(_services(args), args.file)
+    print(_("Imported “{title}” as partnership #{id} ({records} records, {files} attachments)."
+            ).format(title=summary.title, id=summary.partnership_id, records=summary.records,
+                     files=summary.attachments))
+    return 0
+
+
+def _write(out: Path, data: bytes) -> None:
+    from kemitraan_desktop.services.files import write_atomically
+
+    write_atomically(out, data)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.agreements import agreement_pdf
+
+    svc = _services(args)
+    agreement = _latest_agreement(svc, args.partnership, args.version)
+    _write(args.out, agreement_pdf(svc, agreement.id, args.paper))
+    print(_("Written: {path}").format(path=args.out))
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services import agreements
+
+    svc = _services(args)
+    agreement = _latest_agreement(svc, args.partnership)
+    if args.action == "finalize":
+        result = agreements.finalize_agreement(svc, agreement.id, args.paper)
+        print(_("Agreement finalized. SHA-256 of the final PDF: {sha}").format(
+            sha=result.final_pdf_sha256))
+    else:
+        agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan)
+        print(_("Signing recorded on {date}.").format(date=args.date.isoformat()))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.agreements import verify_document
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise UserError(_("The file cannot be read: {path} ({reason})").format(
+            path=args.file, reason=error.strerror)) from error
+    result = verify_document(_services(args), data)
+    print(result.message)
+    return 0 if result.genuine else 1
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
+    "report": cmd_report,
+    "agreement": cmd_agreement,
+    "verify": cmd_verify,
+}

@@ -1,0 +1,198 @@
+"""Saving as the doctor types: each edit is saved shortly after typing stops and on leaving a field.
+
+A ``FieldBinder`` ties editors to the fields of one record. It knows nothing of the database: it
+calls the ``save`` function it was given (a service) with ``{field: value}`` and shows the
+validation message beside the field when the service refuses the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from kemitraan_desktop.domain.errors import UserError
+
+SAVE_DELAY_MS = 600
+NO_DATE = QDate(1900, 1, 1)
+
+
+def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
+    """A date field that may stay empty (shown as “—”), with a calendar and Indonesian order."""
+    editor = QDateEdit(parent)
+    editor.setCalendarPopup(True)
+    editor.setDisplayFormat("dd/MM/yyyy")
+    editor.setMinimumDate(NO_DATE)
+    editor.setSpecialValueText("—")
+    editor.setDate(NO_DATE)
+    return editor
+
+
+def read_date(editor: QDateEdit) -> date | None:
+    value = editor.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+
+def write_date(editor: QDateEdit, value: date | None) -> None:
+    editor.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+class FieldBinder(QObject):
+    """Binds editors to fields of one record and saves what changes."""
+
+    saved = Signal(str)  # field
+    failed = Signal(str, str)  # field, message
+
+    def __init__(self, save: Callable[[dict[str, Any]], object], parent: QObject | None = None):
+        super().__init__(parent)
+        self._save = save
+        self._readers: dict[str, Callable[[], Any]] = {}
+        self._writers: dict[str, Callable[[Any], None]] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._editors: dict[str, QWidget] = {}
+        self._pending: set[str] = set()
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # -- binding -----------------------------------------------------------------------------
+    def _bind(self, field: str, editor: QWidget, read: Callable[[], Any],
+              write: Callable[[Any], None], error: QLabel | None) -> None:
+        self._readers[field] = read
+        self._writers[field] = write
+        self._editors[field] = editor
+        if error is not None:
+            self._errors[field] = error
+            error.setVisible(False)
+
+    def bind_line(self, field: str, editor: QLineEdit, error: QLabel | None = None) -> None:
+        self._bind(field, editor, editor.text, lambda v: editor.setText(v or ""), error)
+        editor.textEdited.connect(lambda _text: self._changed(field))
+        editor.editingFinished.connect(lambda: self._leave(field))
+
+    def bind_text(self, field: str, editor: QPlainTextEdit, error: QLabel | None = None) -> None:
+        self._bind(field, editor, editor.toPlainText,
+                   lambda v: editor.setPlainText(v or ""), error)
+        editor.textChanged.connect(lambda: self._changed(field))
+        _on_focus_out(editor, lambda: self._leave(field))
+
+    def bind_check(self, field: str, editor: QCheckBox) -> None:
+        self._bind(field, editor, editor.isChecked, lambda v: editor.setChecked(bool(v)), None)
+        editor.toggled.connect(lambda _on: self._changed(field, at_once=True))
+
+    def bind_spin(self, field: str, editor: QSpinBox, error: QLabel | None = None) -> None:
+        self._bind(field, editor, editor.value, lambda v: editor.setValue(int(v or 0)), error)
+        editor.valueChanged.connect(lambda _v: self._changed(field))
+        editor.editingFinished.connect(lambda: self._leave(field))
+
+    def bind_date(self, field: str, editor: QDateEdit, error: QLabel | None = None) -> None:
+        self._bind(field, editor, lambda: read_date(editor),
+                   lambda v: write_date(editor, v), error)
+        editor.dateChanged.connect(lambda _d: self._changed(field))
+        editor.editingFinished.connect(lambda: self._leave(field))
+
+    def bind_combo(self, field: str, editor: QComboBox) -> None:
+        def write(value: Any) -> None:
+            index = editor.findData(value)
+            editor.setCurrentIndex(max(index, 0))
+
+        self._bind(field, editor, editor.currentData, write, None)
+        editor.currentIndexChanged.connect(lambda _i: self._changed(field, at_once=True))
+
+    # -- loading and saving ------------------------------------------------------------------
+    def load(self, record: Any) -> None:
+        """Show *record*'s values without saving them back."""
+        self._timer.stop()
+        self._pending.clear()
+        self._loading = True
+        try:
+            for field, write in self._writers.items():
+                write(getattr(record, field))
+                self._show_error(field, "")
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self._editors.values():
+            if isinstance(editor, QLineEdit | QPlainTextEdit):
+                editor.setReadOnly(read_only)
+            else:
+                editor.setEnabled(not read_only)
+
+    def _changed(self, field: str, at_once: bool = False) -> None:
+        if self._loading:
+            return
+        self._pending.add(field)
+        if at_once:
+            self.flush()
+        else:
+            self._timer.start()
+
+    def _leave(self, field: str) -> None:
+        if field in self._pending:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Save every pending edit now. Returns False if a value was refused."""
+        self._timer.stop()
+        if not self._pending:
+            return True
+        ok = True
+        for field in sorted(self._pending):
+            try:
+                self._save({field: self._readers[field]()})
+            except UserError as error:
+                ok = False
+                self._show_error(field, error.message)
+                self.failed.emit(field, error.message)
+                continue
+            self._show_error(field, "")
+            self.saved.emit(field)
+        self._pending.clear()
+        return ok
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def _show_error(self, field: str, message: str) -> None:
+        label = self._errors.get(field)
+        editor = self._editors.get(field)
+        if label is not None:
+            label.setText(message)
+            label.setVisible(bool(message))
+        if editor is not None:
+            editor.setProperty("invalid", bool(message))
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+
+
+class _FocusOutFilter(QObject):
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback()
+        return False
+
+
+def _on_focus_out(editor: QWidget, callback: Callable[[], None]) -> None:
+    editor.installEventFilter(_FocusOutFilter(callback, editor))

@@ -1,0 +1,119 @@
+"""The dashboard shown when no partnership is selected: counts and what needs attention."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain.enums import PartnershipStatus
+from kemitraan_desktop.domain.steps import STEPS
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services import partnerships
+from kemitraan_desktop.services.app import Services
+
+ICONS = {"agreement_ending": "⏳", "recredentialing": "📋", "sip_expiring": "⚠",
+         "unfinished": "✎"}
+
+
+class Dashboard(QWidget):
+    open_partnership = Signal(int)
+    new_partnership = Signal()
+    load_demo = Signal()
+    edit_practice = Signal()
+
+    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc = svc
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts = QGridLayout()
+        self.attention = QListWidget(self)
+        self.attention.setObjectName("attention")
+        self.attention.setWordWrap(True)
+        self.attention.itemActivated.connect(self._activated)
+        self.attention.itemClicked.connect(self._activated)
+        self.welcome = QFrame(self)
+        self.welcome.setObjectName("card")
+        welcome_text = QLabel(
+            _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
+              "create your first partnership — or look around with the demo data first."),
+            self.welcome)
+        welcome_text.setWordWrap(True)
+        profile = QPushButton(_("Fill in the practice profile…"), self.welcome)
+        profile.clicked.connect(self.edit_practice)
+        demo = QPushButton(_("Load demo data"), self.welcome)
+        demo.clicked.connect(self.load_demo)
+        new = QPushButton(_("New partnership…"), self.welcome)
+        new.clicked.connect(self.new_partnership)
+        buttons = QHBoxLayout()
+        for button in (profile, new, demo):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        welcome_layout = QVBoxLayout(self.welcome)
+        welcome_layout.addWidget(welcome_text)
+        welcome_layout.addLayout(buttons)
+
+        self.attention_title = QLabel(_("Needs attention"), self)
+        self.attention_title.setObjectName("sectionTitle")
+        counts_title = QLabel(_("Partnerships per step"), self)
+        counts_title.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.welcome)
+        layout.addWidget(counts_title)
+        layout.addLayout(self.counts)
+        layout.addWidget(self.attention_title)
+        layout.addWidget(self.attention, 1)
+
+    def refresh(self) -> None:
+        practice = partnerships.current_practice(self._svc)
+        board = partnerships.dashboard(self._svc)
+        name = practice.clinic_name or practice.doctor_name if practice else ""
+        self.title.setText(name or _("Kemitraan Desktop"))
+        statuses = ", ".join(
+            f"{PartnershipStatus(status).label}: {count}"
+            for status, count in sorted(board.per_status.items())
+        )
+        self.subtitle.setText(
+            _("{count} partnership(s). {statuses}").format(count=board.total, statuses=statuses)
+            if board.total else _("No partnerships yet.")
+        )
+        self.welcome.setVisible(practice is None or board.total == 0)
+        while self.counts.count():
+            item = self.counts.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for index, step in enumerate(STEPS):
+            box = QLabel(f"<b style='font-size:18pt'>{board.per_step.get(step.number, 0)}</b>"
+                         f"<br>{step.number}. {step.short_title}", self)
+            box.setObjectName("countBox")
+            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.counts.addWidget(box, index // 4, index % 4)
+        self.attention.clear()
+        for item in board.attention:
+            entry = QListWidgetItem(f"{ICONS.get(item.kind, '•')}  {item.message}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.partnership_id or 0)
+            self.attention.addItem(entry)
+        if not board.attention:
+            self.attention.addItem(_("Nothing needs attention right now."))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        partnership_id = item.data(Qt.ItemDataRole.UserRole)
+        if partnership_id:
+            self.open_partnership.emit(int(partnership_id))

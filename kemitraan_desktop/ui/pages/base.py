@@ -1,0 +1,108 @@
+"""What every step page shares: the services it was given, a message bar, a scrolling form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain import fields
+from kemitraan_desktop.services.app import Services
+
+from ..message_bar import MessageBar
+
+
+class StepPage(QWidget):
+    """One step of the wizard. Subclasses fill ``self.body`` and implement ``load``."""
+
+    number = 0
+    changed = Signal()  # the data changed: the stepper recomputes the states
+
+    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.svc = svc
+        self.partnership_id = 0
+        self.bar = MessageBar(self)
+        self.body = QWidget()
+        self.body.setObjectName("pageBody")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(scroll, 1)
+
+    def show_partnership(self, partnership_id: int) -> None:
+        self.partnership_id = partnership_id
+        self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> bool:
+        """Save anything still pending (before leaving the page or closing)."""
+        return True
+
+    def save_partnership(self, values: dict[str, Any]) -> None:
+        self.svc.partnerships.update(self.partnership_id, **values)
+        self.changed.emit()
+
+
+def text_box(lines: int = 4) -> QPlainTextEdit:
+    """A multi-line field about *lines* lines high; Tab moves on instead of typing a tab."""
+    editor = QPlainTextEdit()
+    editor.setTabChangesFocus(True)
+    height = editor.fontMetrics().lineSpacing() * lines + 14
+    editor.setMinimumHeight(height)
+    editor.setMaximumHeight(height)
+    return editor
+
+
+def section(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    return label
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+def add_field(form: QFormLayout, field: str, editor: QWidget, label: str | None = None
+              ) -> QLabel:
+    """A labelled editor with its error line beneath; returns the error label."""
+    error = error_label()
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(editor)
+    column.addWidget(error)
+    caption = QLabel(label or fields.label(field))
+    caption.setBuddy(editor)
+    form.addRow(caption, box)
+    return error

@@ -1,0 +1,84 @@
+"""Step 1 — the idea, both sides' vision and mission, and the three principles."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from kemitraan_desktop.i18n import _
+
+from ..autosave import FieldBinder
+from .base import StepPage, add_field, hint, section, text_box
+
+PRINCIPLES = (
+    ("kesetaraan",
+     lambda: _("Equity (kesetaraan): no party stands above the other; decisions are taken "
+               "together.")),
+    ("keterbukaan",
+     lambda: _("Openness (keterbukaan): each party is open about its resources, from the start "
+               "through the evaluation.")),
+    ("saling_menguntungkan",
+     lambda: _("Mutual benefit (saling menguntungkan): both parties gain from the partnership.")),
+)
+
+
+class IdeaPage(StepPage):
+    number = 1
+
+    def __init__(self, svc, parent=None) -> None:  # noqa: ANN001
+        super().__init__(svc, parent)
+        self.binder = FieldBinder(self.save_partnership, self)
+        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(16, 8, 16, 16)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title = QLineEdit()
+        self.binder.bind_line("title", self.title, add_field(form, "title", self.title,
+                                                             _("Title of the partnership")))
+        self.idea = text_box(4)
+        self.idea.setPlaceholderText(
+            _("What do you want to achieve together, and why with this partner?"))
+        self.binder.bind_text("idea", self.idea, add_field(form, "idea", self.idea))
+        layout.addWidget(section(_("The idea")))
+        layout.addLayout(form)
+
+        layout.addWidget(section(_("Vision and mission of both sides")))
+        layout.addWidget(hint(_("Partners fit best when their vision and mission point the same "
+                                "way. Write both down side by side.")))
+        grid = QGridLayout()
+        self.editors = {}
+        for column, side in enumerate(("practice", "partner")):
+            for row, kind in enumerate(("vision", "mission")):
+                field = f"{side}_{kind}"
+                editor = text_box(3)
+                self.editors[field] = editor
+                sub = QFormLayout()
+                self.binder.bind_text(field, editor, add_field(sub, field, editor))
+                grid.addLayout(sub, row, column)
+        layout.addLayout(grid)
+
+        layout.addWidget(section(_("Check against the three principles of partnership")))
+        self.principles = {}
+        for code, text in PRINCIPLES:
+            check = QCheckBox(text())
+            note = QLineEdit()
+            note.setPlaceholderText(_("How this partnership meets it"))
+            self.principles[code] = (check, note)
+            self.binder.bind_check(f"{code}_met", check)
+            self.binder.bind_line(f"{code}_note", note)
+            layout.addWidget(check)
+            layout.addWidget(note)
+        layout.addStretch(1)
+
+    def load(self) -> None:
+        self.binder.load(self.svc.partnerships.get(self.partnership_id))
+
+    def flush(self) -> bool:
+        return self.binder.flush()

@@ -1,0 +1,551 @@
+"""Step 5 — the agreement: draft from a template, edit, preview, print, finalize, sign, addendum."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain import clauses as templates
+from kemitraan_desktop.domain.dates import add_months, long_date_id
+from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services import agreements
+from kemitraan_desktop.services.files import write_atomically
+
+from ..autosave import FieldBinder, make_date_edit, read_date, write_date
+from ..pdf_view import PdfPreview, print_pdf
+from ..record_table import Column, RecordTable
+from .base import StepPage, add_field, hint, text_box
+
+
+class ClauseEditor(QWidget):
+    """Recitals or articles: a list to pick, move, add and delete; the text beside it."""
+
+    def __init__(self, page: AgreementPage, kind: str) -> None:
+        super().__init__(page)
+        self._page = page
+        self._svc = page.svc
+        self.kind = kind
+        self.agreement_id = 0
+        self.list = QListWidget(self)
+        self.list.currentRowChanged.connect(self._selected)
+        self.add = QPushButton(_("Add"), self)
+        self.add.clicked.connect(self._add)
+        self.remove = QPushButton(_("Delete"), self)
+        self.remove.clicked.connect(self._remove)
+        self.up = QPushButton("▲", self)
+        self.up.setToolTip(_("Move up"))
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down = QPushButton("▼", self)
+        self.down.setToolTip(_("Move down"))
+        self.down.clicked.connect(lambda: self._move(1))
+        buttons = QHBoxLayout()
+        for button in (self.add, self.remove, self.up, self.down):
+            buttons.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list)
+        left_layout.addLayout(buttons)
+
+        self.title = QLineEdit(self)
+        self.body = text_box(14)
+        self.body.setMaximumHeight(16777215)
+        self.binder = FieldBinder(self._save, self)
+        self.binder.failed.connect(lambda _f, message: page.bar.show_error(message))
+        self.binder.saved.connect(lambda _f: self._refresh_label())
+        right = QWidget(self)
+        form = QFormLayout(right)
+        form.setContentsMargins(0, 0, 0, 0)
+        if kind == "article":
+            self.binder.bind_line("title", self.title, add_field(form, "title", self.title,
+                                                                 _("Article title")))
+        else:
+            self.title.hide()
+            form.addRow(hint(_("Each recital starts with “bahwa” and ends with “;”.")))
+        self.binder.bind_text("body", self.body, add_field(form, "body", self.body))
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([240, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.records: list = []
+        self.read_only = False
+
+    def _label(self, number: int, record) -> str:  # noqa: ANN001
+        if self.kind == "article":
+            return f"Pasal {number}  {record.title}"
+        first = " ".join(record.body.split()[:8])
+        return f"{chr(ord('a') + (number - 1) % 26)}. {first}…"
+
+    def show_agreement(self, agreement_id: int, read_only: bool) -> None:
+        self.agreement_id = agreement_id
+        self.read_only = read_only
+        current = self.list.currentRow()
+        self.records = self._svc.clauses.list(agreement_id, kind=self.kind)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for number, record in enumerate(self.records, start=1):
+            self.list.addItem(QListWidgetItem(self._label(number, record)))
+        self.list.blockSignals(False)
+        for widget in (self.add, self.remove, self.up, self.down):
+            widget.setEnabled(not read_only)
+        self.binder.set_read_only(read_only)
+        if self.records:
+            self.list.setCurrentRow(min(max(current, 0), len(self.records) - 1))
+            self._selected(self.list.currentRow())
+        else:
+            self.title.clear()
+            self.body.clear()
+
+    def _selected(self, row: int) -> None:
+        self.binder.flush()
+        if 0 <= row < len(self.records):
+            self.records[row] = self._svc.clauses.get(self.records[row].id)
+            self.binder.load(self.records[row])
+
+    def _current(self):  # noqa: ANN202
+        row = self.list.currentRow()
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    def _save(self, values: dict) -> None:
+        record = self._current()
+        if record is not None:
+            self.records[self.list.currentRow()] = self._svc.clauses.update(record.id, **values)
+
+    def _refresh_label(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.records):
+            self.list.item(row).setText(self._label(row + 1, self.records[row]))
+
+    def _add(self) -> None:
+        self.binder.flush()
+        body = "bahwa …;" if self.kind == "recital" else ""
+        title = _("New article") if self.kind == "article" else ""
+        try:
+            agreements.add_clause(self._svc, self.agreement_id, self.kind, title, body)
+        except UserError as error:
+            self._page.bar.show_error(error.message)
+            return
+        self.show_agreement(self.agreement_id, self.read_only)
+        self.list.setCurrentRow(len(self.records) - 1)
+        (self.title if self.kind == "article" else self.body).setFocus()
+
+    def _remove(self) -> None:
+        record = self._current()
+        if record is None:
+            return
+        try:
+            removed = self._svc.clauses.delete(record.id)
+        except UserError as error:
+            self._page.bar.show_error(error.message)
+            return
+        self.show_agreement(self.agreement_id, self.read_only)
+        self._page.bar.show_undo(
+            _("Article deleted.") if self.kind == "article" else _("Recital deleted."),
+            lambda: self._restore(removed))
+
+    def _restore(self, record) -> None:  # noqa: ANN001
+        try:
+            self._svc.clauses.restore(record)
+        except UserError as error:
+            self._page.bar.show_error(error.message)
+            return
+        self.show_agreement(self.agreement_id, self.read_only)
+
+    def _move(self, delta: int) -> None:
+        record = self._current()
+        if record is None:
+            return
+        self.binder.flush()
+        row = self.list.currentRow()
+        agreements.move_clause(self._svc, record.id, delta)
+        self.show_agreement(self.agreement_id, self.read_only)
+        self.list.setCurrentRow(max(0, min(row + delta, len(self.records) - 1)))
+
+    def flush(self) -> bool:
+        return self.binder.flush()
+
+
+class SignDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Record the signing"))
+        self.signed_on = make_date_edit(self)
+        write_date(self.signed_on, date.today())
+        self.signed_by = QLineEdit(self)
+        self.signed_by.setPlaceholderText(_("e.g. dr. Siti Rahmawati and apt. Dewi Lestari"))
+        self.scan = QLineEdit(self)
+        self.scan.setReadOnly(True)
+        browse = QPushButton(_("Choose file…"), self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.scan, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(hint(_("Attach the scan or photo of the signed copy with both meterai. "
+                           "It is copied into the program's archive.")))
+        form.addRow(_("Signed on"), self.signed_on)
+        form.addRow(_("Signed by"), self.signed_by)
+        form.addRow(_("Scan of the signed copy"), row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Scan of the signed copy"), "",
+            _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
+        if path:
+            self.scan.setText(path)
+
+
+class AgreementPage(StepPage):
+    number = 5
+
+    def __init__(self, svc, parent=None) -> None:  # noqa: ANN001
+        super().__init__(svc, parent)
+        self.agreement = None
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(12, 8, 12, 12)
+
+        # -- no agreement yet: start one -------------------------------------------------------
+        self.start_panel = QWidget(self.body)
+        start = QFormLayout(self.start_panel)
+        self.kind = QComboBox(self.start_panel)
+        for kind in (AgreementKind.PKS, AgreementKind.MOU):
+            self.kind.addItem(kind.label, kind.value)
+        self.template = QComboBox(self.start_panel)
+        self.start_date = make_date_edit(self.start_panel)
+        self.end_date = make_date_edit(self.start_panel)
+        create = QPushButton(_("Create the draft"), self.start_panel)
+        create.clicked.connect(self._create)
+        start.addRow(hint(_("The draft starts from the clause template of the partner type and "
+                            "is filled from steps 1–4: goals become Maksud dan Tujuan, roles "
+                            "become Hak dan Kewajiban, the budget becomes Pembiayaan.")))
+        start.addRow(_("Kind"), self.kind)
+        start.addRow(_("Template"), self.template)
+        start.addRow(_("Start date"), self.start_date)
+        start.addRow(_("End date"), self.end_date)
+        start.addRow(create)
+        layout.addWidget(self.start_panel)
+
+        # -- an agreement: versions, status, actions ---------------------------------------------
+        self.main_panel = QWidget(self.body)
+        main = QVBoxLayout(self.main_panel)
+        main.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.versions = QComboBox(self.main_panel)
+        self.versions.currentIndexChanged.connect(self._version_chosen)
+        self.status = QLabel(self.main_panel)
+        self.status.setObjectName("agreementStatus")
+        self.status.setWordWrap(True)
+        top.addWidget(QLabel(_("Version")))
+        top.addWidget(self.versions)
+        top.addWidget(self.status, 1)
+        main.addLayout(top)
+
+        actions = QHBoxLayout()
+        self.preview_button = QPushButton(_("&Preview"), self.main_panel)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton(_("P&rint…"), self.main_panel)
+        self.print_button.clicked.connect(self.print_agreement)
+        self.save_button = QPushButton(_("Save as PDF…"), self.main_panel)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button = QPushButton(_("Open in viewer"), self.main_panel)
+        self.open_button.clicked.connect(self.open_external)
+        self.finalize_button = QPushButton(_("&Finalize…"), self.main_panel)
+        self.finalize_button.clicked.connect(self.finalize)
+        self.sign_button = QPushButton(_("Record &signing…"), self.main_panel)
+        self.sign_button.clicked.connect(self.sign)
+        self.addendum_button = QPushButton(_("Make an &addendum"), self.main_panel)
+        self.addendum_button.clicked.connect(self.addendum)
+        for button in (self.preview_button, self.print_button, self.save_button,
+                       self.open_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.finalize_button, self.sign_button, self.addendum_button):
+            actions.addWidget(button)
+        main.addLayout(actions)
+
+        self.tabs = QTabWidget(self.main_panel)
+        general = QWidget()
+        form = QFormLayout(general)
+        self.binder = FieldBinder(self._save, self)
+        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.subject = QLineEdit()
+        self.binder.bind_line("subject", self.subject,
+                              add_field(form, "subject", self.subject, _("Subject (TENTANG)")))
+        self.place = QLineEdit()
+        self.binder.bind_line("place", self.place, add_field(form, "place", self.place))
+        self.agreement_date = make_date_edit()
+        self.binder.bind_date("agreement_date", self.agreement_date,
+                              add_field(form, "agreement_date", self.agreement_date))
+        self.date_words = hint("")
+        self.date_words.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("", self.date_words)
+        self.valid_from = make_date_edit()
+        self.binder.bind_date("start_date", self.valid_from,
+                              add_field(form, "start_date", self.valid_from))
+        self.valid_to = make_date_edit()
+        self.binder.bind_date("end_date", self.valid_to,
+                              add_field(form, "end_date", self.valid_to))
+        self.paper = QComboBox()
+        self.paper.addItem(_("A4 (210 × 297 mm)"), "a4")
+        self.paper.addItem(_("F4 / folio (215 × 330 mm)"), "f4")
+        self.binder.bind_combo("paper", self.paper)
+        form.addRow(_("Paper"), self.paper)
+        self.tabs.addTab(general, _("General"))
+
+        self.parties = RecordTable(
+            svc.agreement_parties,
+            [Column("organisation", _("Organisation"), width=170),
+             Column("number", _("Number"), width=150),
+             Column("signatory_name", _("Signatory"), width=150),
+             Column("signatory_position", _("Position"), width=140),
+             Column("authority", _("Basis of authority"), width=170),
+             Column("signatory_id_number", _("NIK/NIP"), width=120),
+             Column("address", _("Address"), stretch=True)],
+            add_label=_("Add party"), defaults=lambda: {"party": "partner", "ordinal": 3},
+            message_bar=self.bar)
+        self.parties.add_button.hide()
+        self.parties.delete_button.hide()
+        parties_box = QWidget()
+        parties_layout = QVBoxLayout(parties_box)
+        parties_layout.addWidget(hint(_("The first row is PIHAK PERTAMA (PIHAK KESATU in a BPJS "
+                                        "PKS), the second PIHAK KEDUA. The practice's number is "
+                                        "given when the agreement is finalized if left empty; "
+                                        "the partner writes its own agenda number.")))
+        parties_layout.addWidget(self.parties)
+        self.tabs.addTab(parties_box, _("Parties"))
+        self.recitals = ClauseEditor(self, "recital")
+        self.tabs.addTab(self.recitals, _("Recitals"))
+        self.articles = ClauseEditor(self, "article")
+        self.tabs.addTab(self.articles, _("Articles (Pasal)"))
+        self.pdf = PdfPreview()
+        self.tabs.addTab(self.pdf, _("Preview"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        main.addWidget(self.tabs, 1)
+        layout.addWidget(self.main_panel, 1)
+        self.parties.changed.connect(self.changed)
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self) -> None:
+        partnership = self.svc.partnerships.get(self.partnership_id)
+        versions = self.svc.agreements.list(self.partnership_id)
+        self.start_panel.setVisible(not versions)
+        self.main_panel.setVisible(bool(versions))
+        if not versions:
+            self.template.clear()
+            kind = self.kind.currentData()
+            chosen = templates.template_for(partnership.partner_type, kind)
+            for code, template in sorted(templates.load_templates().items()):
+                if template.kind != "addendum":
+                    self.template.addItem(template.name, code)
+            self.template.setCurrentIndex(max(self.template.findData(chosen.code), 0))
+            today = date.today()
+            write_date(self.start_date, today)
+            write_date(self.end_date, add_months(today, 12))
+            return
+        keep = self.agreement.id if self.agreement is not None and any(
+            v.id == self.agreement.id for v in versions) else versions[-1].id
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        for version in versions:
+            self.versions.addItem(
+                f"{version.version} — {AgreementKind(version.kind).label} "
+                f"({AgreementStatus(version.status).label})", version.id)
+        self.versions.setCurrentIndex(self.versions.findData(keep))
+        self.versions.blockSignals(False)
+        self._show(keep)
+
+    def _version_chosen(self, _index: int) -> None:
+        agreement_id = self.versions.currentData()
+        if agreement_id:
+            self.flush()
+            self._show(int(agreement_id))
+
+    def _show(self, agreement_id: int) -> None:
+        self.agreement = self.svc.agreements.get(agreement_id)
+        status = AgreementStatus(self.agreement.status)
+        locked = status.locked
+        self.binder.load(self.agreement)
+        self.binder.set_read_only(locked)
+        self._date_words()
+        self.parties.show_for(agreement_id)
+        self.parties.set_read_only(locked)
+        self.recitals.show_agreement(agreement_id, locked)
+        self.articles.show_agreement(agreement_id, locked)
+        text = _("Status: {status}.").format(status=status.label)
+        if status is AgreementStatus.DRAFT:
+            text += " " + _("Edit freely; the preview carries a DRAFT mark until you finalize.")
+        elif status is AgreementStatus.FINAL:
+            text += " " + _("Locked: the final PDF is stored with its SHA-256 ({sha}…). Print "
+                            "it, have it signed over meterai, then record the signing.").format(
+                sha=self.agreement.final_pdf_sha256[:12])
+        else:
+            text += " " + _("Locked: a signed agreement cannot change. To change it, make an "
+                            "addendum (a new version).")
+            if self.agreement.signed_on:
+                text += " " + _("Signed on {date}.").format(
+                    date=long_date_id(self.agreement.signed_on))
+        self.status.setText(text)
+        self.finalize_button.setEnabled(status is AgreementStatus.DRAFT)
+        self.sign_button.setEnabled(status is AgreementStatus.FINAL)
+        self.addendum_button.setEnabled(status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE))
+        if self.tabs.currentWidget() is self.pdf:
+            self.preview()
+
+    def _date_words(self) -> None:
+        when = read_date(self.agreement_date)
+        from kemitraan_desktop.domain.dates import opening_date_phrase
+
+        self.date_words.setText(opening_date_phrase(when) if when else "")
+
+    def _save(self, values: dict) -> None:
+        self.agreement = self.svc.agreements.update(self.agreement.id, **values)
+        self._date_words()
+        self.changed.emit()
+
+    def flush(self) -> bool:
+        return all([self.binder.flush(), self.recitals.flush(), self.articles.flush()])
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _create(self) -> None:
+        try:
+            agreements.draft_agreement(
+                self.svc, self.partnership_id, self.kind.currentData(),
+                self.template.currentData(), read_date(self.start_date), read_date(self.end_date))
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+        self.load()
+        self.bar.show_info(_("Draft created from the template. Check every article."))
+        self.changed.emit()
+
+    def _pdf(self) -> bytes | None:
+        self.flush()
+        try:
+            return agreements.agreement_pdf(self.svc, self.agreement.id)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return None
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.pdf:
+            self.preview()
+
+    def preview(self) -> None:
+        data = self._pdf()
+        if data is not None:
+            self.pdf.show_pdf(data)
+            self.tabs.setCurrentWidget(self.pdf)
+
+    def print_agreement(self) -> None:
+        data = self._pdf()
+        if data is not None:
+            print_pdf(data, self)
+
+    def _file_name(self) -> str:
+        partnership = self.svc.partnerships.get(self.partnership_id)
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in partnership.title)
+        return f"{safe.strip() or 'perjanjian'} v{self.agreement.version}.pdf"
+
+    def save_as(self) -> None:
+        data = self._pdf()
+        if data is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), str(Path.home() / self._file_name()), _("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_atomically(Path(path), data)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+        self.bar.show_info(_("Saved: {path}").format(path=path))
+
+    def open_external(self) -> None:
+        data = self._pdf()
+        if data is None:
+            return
+        folder = Path(tempfile.gettempdir()) / "kemitraan-desktop"
+        folder.mkdir(exist_ok=True)
+        target = folder / self._file_name()
+        write_atomically(target, data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target)))
+
+    def finalize(self) -> None:
+        self.flush()
+        answer = QMessageBox.question(
+            self, _("Finalize the agreement"),
+            _("After finalizing, the content is locked, the practice's number is assigned and "
+              "the final PDF is stored with its fingerprint (SHA-256). Changes then need an "
+              "addendum.\n\nFinalize now?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            agreements.finalize_agreement(self.svc, self.agreement.id)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+        self.load()
+        self.bar.show_info(_("Agreement finalized. Print it in two copies for signing."))
+        self.changed.emit()
+
+    def sign(self) -> None:
+        dialog = SignDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        scan = Path(dialog.scan.text()) if dialog.scan.text() else None
+        signed_on = read_date(dialog.signed_on) or date.today()
+        try:
+            agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
+                                      dialog.signed_by.text().strip(), scan)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+        self.load()
+        self.bar.show_info(_("Signing recorded. The partnership is now active."))
+        self.changed.emit()
+
+    def addendum(self) -> None:
+        try:
+            agreements.start_addendum(self.svc, self.agreement.id)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+        self.agreement = None
+        self.load()
+        self.bar.show_info(_("Addendum drafted as a new version. It recites the signed "
+                             "agreement's numbers and date."))
+        self.changed.emit()

@@ -1,0 +1,141 @@
+"""Showing and printing a PDF inside the program, offline.
+
+PDFium (pypdfium2) draws the pages; Qt shows them and sends them to the printer. The print dialog
+opens with the document's paper size and two copies preselected (an agreement is made in two
+rangkap).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.i18n import _
+
+PREVIEW_DPI = 96
+
+
+def page_images(data: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        images = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            width, height = bitmap.width, bitmap.height
+            image = QImage(bitmap.buffer, width, height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4
+                           else QImage.Format.Format_RGB888).copy()
+            images.append(image)
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def page_size_points(data: bytes) -> tuple[float, float]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return tuple(document[0].get_size())  # type: ignore[return-value]
+    finally:
+        document.close()
+
+
+class PdfPreview(QScrollArea):
+    """All pages one under the other, like a reader."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._pages = QWidget()
+        self._pages.setObjectName("pdfPages")
+        self._layout = QVBoxLayout(self._pages)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setWidget(self._pages)
+        self.page_count = 0
+
+    def show_pdf(self, data: bytes) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        images = page_images(data)
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setObjectName("pdfPage")
+            self._layout.addWidget(label)
+        self.page_count = len(images)
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._data = data
+        self.preview = PdfPreview(self)
+        self.preview.show_pdf(data)
+        buttons = QDialogButtonBox(self)
+        print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(lambda: print_pdf(self._data, self))
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        self.resize(860, 900)
+
+
+def make_printer(data: bytes, copies: int = 2) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    width, height = page_size_points(data)
+    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "",
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+    printer.setPageLayout(
+        QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    printer.setFullPage(True)
+    printer.setCopyCount(copies)
+    return printer
+
+
+def print_pdf(data: bytes, parent: QWidget | None = None, copies: int = 2) -> bool:
+    """Ask for a printer (paper size and two copies preselected), then print every page."""
+    printer = make_printer(data, copies)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Print"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint_pages(data, printer)
+    return True
+
+
+def paint_pages(data: bytes, printer: QPrinter) -> None:
+    dpi = min(printer.resolution(), 300)
+    painter = QPainter(printer)
+    try:
+        for number, image in enumerate(page_images(data, dpi)):
+            if number:
+                printer.newPage()
+            target = painter.viewport()
+            scaled = image.size()
+            scaled.scale(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+    finally:
+        painter.end()

@@ -1,0 +1,94 @@
+"""The schema: every released version's database upgrades to the newest without loss."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from kemitraan_desktop.storage.base import Base
+from kemitraan_desktop.storage.database import (
+    DB_FILENAME,
+    SCHEMA_HEAD,
+    Database,
+    StorageError,
+    _alembic_config,
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
+
+
+def test_the_cheap_head_check_names_the_newest_migration():
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_an_empty_folder_gets_every_table_of_the_model(tmp_path: Path):
+    database = Database.open(tmp_path)
+    try:
+        tables = set(inspect(database.engine).get_table_names())
+        assert set(Base.metadata.tables) <= tables
+        assert database.schema_version() == SCHEMA_HEAD
+        assert database.integrity_check() == []
+    finally:
+        database.close()
+
+
+def test_the_migrated_schema_matches_the_models(tmp_path: Path):
+    """Autogenerate finds nothing to do: the migrations and the models agree."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    database = Database.open(tmp_path)
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.sqlite3")), ids=lambda p: p.stem)
+def test_every_released_schema_upgrades_without_loss(fixture: Path, tmp_path: Path):
+    shutil.copy(fixture, tmp_path / DB_FILENAME)
+    with sqlite3.connect(tmp_path / DB_FILENAME) as raw:
+        before = {
+            table: raw.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            for (table,) in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'")
+        }
+    assert sum(before.values()) > 0, "a schema fixture must hold data to prove nothing is lost"
+    database = Database.open(tmp_path)
+    try:
+        assert database.schema_version() == SCHEMA_HEAD
+        with database.engine.connect() as connection:
+            for table, count in before.items():
+                assert connection.exec_driver_sql(
+                    f'SELECT COUNT(*) FROM "{table}"').scalar() == count, table
+        assert database.integrity_check() == []
+    finally:
+        database.close()
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path):
+    Database.open(tmp_path).close()
+    path = tmp_path / DB_FILENAME
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = path.read_bytes()
+    with pytest.raises(StorageError) as refused:
+        Database.open(tmp_path)
+    assert refused.value.code == "newer_schema"
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / DB_FILENAME
+    path.write_bytes(b"this is a letter, not a database" * 100)
+    with pytest.raises(StorageError) as refused:
+        Database.open(tmp_path)
+    assert refused.value.code == "not_a_database"
+    assert path.read_bytes() == b"this is a letter, not a database" * 100
