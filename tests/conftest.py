@@ -26,6 +26,12 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def english():
+    """For tests that read a rule's English source wording rather than its translation."""
+    i18n.set_language("en")
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 

@@ -200,7 +200,11 @@ def _roles(template_code: str) -> tuple[str, str]:
 def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
-    roles = _roles(agreement.template)
+    # An addendum speaks of the parties as its parent did (BPJS stays PIHAK KESATU).
+    root = agreement
+    while root.parent_id and (parent_row := session.get(m.Agreement, root.parent_id)):
+        root = parent_row
+    roles = _roles(root.template)
     parties = tuple(
         PartyBlock(
             role=roles[min(index, 1)], organisation=p.organisation, number=p.number,

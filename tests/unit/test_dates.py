@@ -21,6 +21,9 @@ from kemitraan_desktop.domain.dates import (
     spell_out_date,
 )
 
+# These tests read the rules' English source wording.
+pytestmark = pytest.mark.usefixtures("english")
+
 SIGNING_DAY = date(2026, 11, 22)  # a Sunday
 
 

@@ -18,6 +18,9 @@ from kemitraan_desktop.domain.money import (
 )
 from kemitraan_desktop.domain.validation import ValidationError
 
+# These tests read the rules' English source wording.
+pytestmark = pytest.mark.usefixtures("english")
+
 # --- Reading what the user typed ----------------------------------------------------------------
 
 

@@ -15,6 +15,9 @@ from kemitraan_desktop.domain.numbering import (
 )
 from kemitraan_desktop.domain.validation import ValidationError
 
+# These tests read the rules' English source wording.
+pytestmark = pytest.mark.usefixtures("english")
+
 SIGNING_DAY = date(2026, 11, 22)
 
 

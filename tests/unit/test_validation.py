@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kemitraan_desktop import i18n
 from kemitraan_desktop.domain.validation import (
     ValidationError,
     check_kode_faskes,
@@ -27,6 +28,17 @@ from kemitraan_desktop.domain.validation import (
 )
 
 # --- ValidationError ---------------------------------------------------------------------------
+
+
+# These tests read the rules' source wording; the Indonesian is checked below.
+pytestmark = pytest.mark.usefixtures("english")
+
+
+def test_messages_are_indonesian_by_default():
+    i18n.set_language("id")
+    with pytest.raises(ValidationError) as refused:
+        validate_nik("1234")
+    assert refused.value.message.startswith("NIK harus")
 
 
 def test_validation_error_names_the_field_and_reads_as_its_message():

@@ -1,0 +1,508 @@
+"""Clause templates of agreements (MoU, PKS, addendum) and the filler that makes a draft of them.
+
+Templates are data: one JSON file per template in ``resources/clauses/``, so wording, rates and
+targets change without a code change. A template's text carries ``{name}`` placeholders from a
+fixed set, the fields of :class:`FillContext`.
+
+Filling never runs ``str.format``: one regular-expression pass over the *template* replaces each
+known placeholder with its value, so what the user typed (``{doctor_name}``, ``<b>``, a lone
+``{``) is inserted as it is and never read as a placeholder. An unknown placeholder stays visible
+as ``{name}`` for the doctor to see; a known one with an empty value becomes a fallback sentence
+(lists), a neutral phrase (idea, vision) or a dotted blank ``…………`` to fill in by hand.
+
+The sentences below are Indonesian document text, like the day and month names in ``dates``:
+an agreement is Indonesian whatever language the screens use, so they are constants, not
+translations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from kemitraan_desktop.paths import resource_path
+
+from .dates import add_months, long_date_id
+from .enums import PartnerType, Party
+from .money import rupiah_with_words, terbilang
+
+KINDS: tuple[str, ...] = ("pks", "mou", "addendum")
+DEFAULT_FIRST_PARTY_ROLE = "PIHAK PERTAMA"
+DEFAULT_SECOND_PARTY_ROLE = "PIHAK KEDUA"
+
+# A blank to fill in by hand, as on Indonesian paper forms; the UI can look for it in a draft.
+BLANK = "…………"
+
+# Which template a PKS with each partner type starts from; other types get the general MoU.
+PKS_TEMPLATE_FOR: dict[str, str] = {
+    PartnerType.BPJS.value: "bpjs_fktp_pks",
+    PartnerType.APOTEK.value: "apotek_pks",
+    PartnerType.LABORATORIUM.value: "laboratorium_pks",
+    PartnerType.BIDAN.value: "bidan_pks",
+    PartnerType.PUSKESMAS.value: "rujukan_pks",
+    PartnerType.RUMAH_SAKIT.value: "rujukan_pks",
+}
+GENERAL_TEMPLATE = "mou_umum"
+ADDENDUM_TEMPLATE = "addendum"
+
+# How an agreement names each kind of partner: "{partner_name}, {partner_type_name} yang …".
+PARTNER_TYPE_NAMES_ID: dict[str, str] = {
+    PartnerType.BPJS.value: "Badan Penyelenggara Jaminan Sosial Kesehatan",
+    PartnerType.APOTEK.value: "apotek",
+    PartnerType.LABORATORIUM.value: "laboratorium",
+    PartnerType.BIDAN.value: "praktik mandiri bidan",
+    PartnerType.PUSKESMAS.value: "pusat kesehatan masyarakat (puskesmas)",
+    PartnerType.RUMAH_SAKIT.value: "rumah sakit",
+    PartnerType.KLINIK.value: "klinik",
+    PartnerType.DINKES.value: "dinas kesehatan",
+    PartnerType.OTHER.value: "mitra",
+}
+
+_PARTIES = (Party.PRACTICE.value, Party.PARTNER.value)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_TRAILING_PUNCTUATION = " \t.;:,"
+
+
+class ClauseTemplateError(ValueError):
+    """A clause template file is missing or malformed: a fault of the program's files."""
+
+
+@dataclass(frozen=True)
+class ClauseTemplate:
+    code: str
+    kind: str  # "pks" | "mou" | "addendum"
+    name: str  # Indonesian display name
+    partner_types: tuple[str, ...]
+    title: str  # e.g. "PERJANJIAN KERJA SAMA"
+    subject: str  # "TENTANG …", may hold placeholders
+    first_party_role: str
+    second_party_role: str
+    recitals: tuple[str, ...]
+    articles: tuple[tuple[str, str], ...]  # (title, body)
+    # Which side signs as the first party: "practice", or "partner" where the partner writes
+    # itself first (BPJS Kesehatan is PIHAK KESATU). Whoever drafts, the order stays.
+    first_party: str = Party.PRACTICE.value
+
+    @property
+    def practice_role(self) -> str:
+        """The practice's role in this template: ``PIHAK PERTAMA`` or ``PIHAK KEDUA``."""
+        if self.first_party == Party.PRACTICE.value:
+            return self.first_party_role
+        return self.second_party_role
+
+    @property
+    def partner_role(self) -> str:
+        if self.first_party == Party.PRACTICE.value:
+            return self.second_party_role
+        return self.first_party_role
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text of the template that the filler fills."""
+        return (
+            self.title,
+            self.subject,
+            *self.recitals,
+            *(part for article in self.articles for part in article),
+        )
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return frozenset(name for text in self.texts() for name in placeholders_in(text))
+
+
+def _one_line(value: object) -> str:
+    return " ".join(_as_text(value).split())
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except Exception:  # a filler that never raises: an unprintable value is an empty one
+        return ""
+
+
+def numbered_list(items: Sequence[str]) -> str:
+    """``"(1) …;\\n(2) …; dan\\n(3) …."``: items as an agreement lists them.
+
+    Each item becomes one line (a line break inside an item would start a false item), loses its
+    own closing punctuation and gets the list's: ``;`` between items, ``; dan`` before the last,
+    ``.`` at the end. Empty items are skipped; no items give ``""``.
+    """
+    if items is None:
+        return ""
+    if isinstance(items, str):
+        items = [items]
+    cleaned = [_one_line(item).rstrip(_TRAILING_PUNCTUATION) for item in items]
+    cleaned = [item for item in cleaned if item]
+    last = len(cleaned)
+    lines = []
+    for number, item in enumerate(cleaned, 1):
+        ending = "." if number == last else "; dan" if number == last - 1 else ";"
+        lines.append(f"({number}) {item}{ending}")
+    return "\n".join(lines)
+
+
+def count_with_words(n: int) -> str:
+    """``"15 (lima belas)"``: a count as agreements write it."""
+    return f"{n} ({terbilang(n)})"
+
+
+@dataclass(frozen=True)
+class FillContext:
+    """The values of the placeholders, each already formatted as the document prints it.
+
+    Build one with :func:`build_context` from plain values, or directly with strings. Every field
+    may be empty: the filler then writes a fallback (see :data:`FALLBACKS`) or :data:`BLANK`.
+    """
+
+    practice_name: str = ""
+    doctor_name: str = ""
+    partner_name: str = ""
+    partner_type_name: str = ""  # "apotek", "rumah sakit", … (see PARTNER_TYPE_NAMES_ID)
+    place: str = ""  # where the agreement is signed
+    city: str = ""  # whose Pengadilan Negeri hears disputes: "Bandung"
+    start_date: str = ""  # "1 Januari 2027"
+    end_date: str = ""
+    duration_months: str = ""  # "12"
+    duration_words: str = ""  # "dua belas"
+    goals: str = ""  # numbered list "(1) …\n(2) …" (step 3 goals)
+    practice_roles: str = ""  # numbered list (step 3 roles of the practice)
+    partner_roles: str = ""  # numbered list (step 3 roles of the partner)
+    budget_total: str = ""  # "Rp2.950.000,00 (dua juta … rupiah)"
+    budget_per_party: str = ""  # "<practice> menanggung Rp… (…) dan <partner> menanggung Rp… (…)"
+    capitation_rate: str = ""  # "Rp8.800,00 (delapan ribu delapan ratus rupiah)"
+    payment_days: str = ""  # "15 (lima belas)"
+    notice_days: str = ""  # "30 (tiga puluh)"
+    idea: str = ""  # step 1 idea, a phrase: quoted inside a recital
+    shared_vision: str = ""  # step 1 shared vision, a phrase: quoted inside a recital
+
+    numbered_list = staticmethod(numbered_list)
+
+
+PLACEHOLDERS: frozenset[str] = frozenset(f.name for f in fields(FillContext))
+
+# Fields holding a numbered list: kept as lines, a whole sentence when empty.
+LIST_FIELDS: frozenset[str] = frozenset({"goals", "practice_roles", "partner_roles"})
+# Fields quoted mid-sentence: one line without closing punctuation, a neutral phrase when empty.
+PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
+
+_LIST_FALLBACK_TAIL = (
+    "disepakati PARA PIHAK secara tertulis dan dituangkan dalam rencana kerja kemitraan yang "
+    "merupakan bagian tidak terpisahkan dari kerja sama ini."
+)
+FALLBACKS: dict[str, str] = {
+    "goals": "Rincian tujuan tersebut " + _LIST_FALLBACK_TAIL,
+    "practice_roles": "Rincian peran dan tanggung jawab tersebut " + _LIST_FALLBACK_TAIL,
+    "partner_roles": "Rincian peran dan tanggung jawab tersebut " + _LIST_FALLBACK_TAIL,
+    "idea": "meningkatkan mutu dan keterjangkauan pelayanan kesehatan bagi masyarakat",
+    "shared_vision": (
+        "mewujudkan pelayanan kesehatan yang bermutu, mudah dijangkau, dan berkesinambungan"
+    ),
+}
+
+
+def _field_value(name: str, raw: object) -> str:
+    if name in LIST_FIELDS:
+        text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+        return text or FALLBACKS[name]
+    text = _one_line(raw)
+    if name in PHRASE_FIELDS:
+        text = text.rstrip(_TRAILING_PUNCTUATION)
+        return text or FALLBACKS[name]
+    return text or BLANK
+
+
+def _values(context: object) -> dict[str, str]:
+    return {name: _field_value(name, getattr(context, name, "")) for name in PLACEHOLDERS}
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The ``{name}`` placeholders of *text*, in order, known or not."""
+    return _PLACEHOLDER.findall(_as_text(text))
+
+
+def fill(text: str, context: FillContext) -> str:
+    """*text* with every known ``{name}`` replaced by its value from *context*.
+
+    One pass over the template: inserted values are never searched again, so user text with
+    braces stays as typed. Unknown placeholders stay visible. Never raises.
+    """
+    return _substitute(text, _values(context))
+
+
+def _substitute(text: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), _as_text(text))
+
+
+def filled_clauses(
+    template: ClauseTemplate, context: FillContext
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The template's recitals and articles (title, body), filled: a draft's clauses."""
+    values = _values(context)
+    recitals = [_substitute(text, values) for text in template.recitals]
+    articles = [
+        (_substitute(title, values), _substitute(body, values)) for title, body in template.articles
+    ]
+    return recitals, articles
+
+
+# --- Building a context from plain values -------------------------------------------------------
+
+
+def months_between(start: date, end: date) -> int | None:
+    """Whole months from *start* to *end* inclusive: 1 Jan – 31 Dec is 12; None under a month."""
+    if end < start:
+        return None
+    months = (end.year - start.year) * 12 + (end.month - start.month) + 1
+    day_after = end + timedelta(days=1)
+    while months > 0 and add_months(start, months) > day_after:
+        months -= 1
+    return months or None
+
+
+def build_context(
+    *,
+    practice_name: str = "",
+    doctor_name: str = "",
+    partner_name: str = "",
+    partner_type: str = "",
+    place: str = "",
+    city: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    duration_months: int | None = None,
+    goals: Sequence[str] = (),
+    practice_roles: Sequence[str] = (),
+    partner_roles: Sequence[str] = (),
+    budget_total_sen: int | None = None,
+    budget_practice_sen: int | None = None,
+    budget_partner_sen: int | None = None,
+    capitation_rate_sen: int | None = None,
+    payment_days: int | None = None,
+    notice_days: int | None = None,
+    idea: str = "",
+    shared_vision: str = "",
+) -> FillContext:
+    """A :class:`FillContext` from plain values, formatted the way agreements write them.
+
+    Dates become ``"1 Januari 2027"``, money ``"Rp2.950.000,00 (dua juta … rupiah)"``, counts
+    ``"15 (lima belas)"``. Without *duration_months* the duration is counted from the dates.
+    A value left out stays empty and the filler writes its fallback.
+    """
+    if duration_months is None and start_date is not None and end_date is not None:
+        duration_months = months_between(start_date, end_date)
+
+    shares = []
+    if budget_practice_sen is not None:
+        shares.append(
+            f"{_one_line(practice_name) or BLANK} menanggung "
+            f"{rupiah_with_words(budget_practice_sen)}"
+        )
+    if budget_partner_sen is not None:
+        shares.append(
+            f"{_one_line(partner_name) or BLANK} menanggung {rupiah_with_words(budget_partner_sen)}"
+        )
+
+    def money(sen: int | None) -> str:
+        return "" if sen is None else rupiah_with_words(sen)
+
+    def count(n: int | None) -> str:
+        return "" if n is None else count_with_words(n)
+
+    return FillContext(
+        practice_name=practice_name,
+        doctor_name=doctor_name,
+        partner_name=partner_name,
+        partner_type_name=PARTNER_TYPE_NAMES_ID.get(_as_text(partner_type), ""),
+        place=place,
+        city=city,
+        start_date=long_date_id(start_date) if start_date else "",
+        end_date=long_date_id(end_date) if end_date else "",
+        duration_months="" if duration_months is None else str(duration_months),
+        duration_words="" if duration_months is None else terbilang(duration_months),
+        goals=numbered_list(goals),
+        practice_roles=numbered_list(practice_roles),
+        partner_roles=numbered_list(partner_roles),
+        budget_total=money(budget_total_sen),
+        budget_per_party=" dan ".join(shares),
+        capitation_rate=money(capitation_rate_sen),
+        payment_days=count(payment_days),
+        notice_days=count(notice_days),
+        idea=idea,
+        shared_vision=shared_vision,
+    )
+
+
+# --- Loading the templates ----------------------------------------------------------------------
+
+_REQUIRED_KEYS = (
+    "code",
+    "kind",
+    "name",
+    "partner_types",
+    "title",
+    "subject",
+    "recitals",
+    "articles",
+)
+_OPTIONAL_KEYS = ("first_party_role", "second_party_role", "first_party")
+
+
+def templates_dir() -> Path:
+    return resource_path("clauses")
+
+
+def _parse_template(path: Path) -> ClauseTemplate:
+    def fail(problem: str) -> ClauseTemplateError:
+        return ClauseTemplateError(f"Clause template {path.name} ({path}): {problem}")
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise fail(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise fail("the file must hold one JSON object")
+
+    missing = [key for key in _REQUIRED_KEYS if key not in data]
+    if missing:
+        raise fail("missing " + ", ".join(repr(key) for key in missing))
+    unknown = sorted(
+        key
+        for key in data
+        if key not in _REQUIRED_KEYS and key not in _OPTIONAL_KEYS and not key.startswith("_")
+    )
+    if unknown:
+        raise fail("unknown " + ", ".join(repr(key) for key in unknown))
+
+    def text(key: str, *, allow_empty: bool = False) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or (not allow_empty and not value.strip()):
+            raise fail(f"{key!r} must be a non-empty string")
+        return value
+
+    code = text("code")
+    if code != path.stem:
+        raise fail(f"'code' is {code!r} but must match the file name {path.stem!r}")
+    kind = text("kind")
+    if kind not in KINDS:
+        raise fail(f"'kind' is {kind!r}; expected one of {', '.join(KINDS)}")
+
+    partner_types = data["partner_types"]
+    if not isinstance(partner_types, list) or not partner_types:
+        raise fail("'partner_types' must be a non-empty list")
+    known_types = {member.value for member in PartnerType}
+    for value in partner_types:
+        if value not in known_types:
+            raise fail(f"unknown partner type {value!r} in 'partner_types'")
+
+    first_party = data.get("first_party", Party.PRACTICE.value)
+    if first_party not in _PARTIES:
+        raise fail(f"'first_party' is {first_party!r}; expected 'practice' or 'partner'")
+
+    recitals = data["recitals"]
+    if not isinstance(recitals, list) or not all(
+        isinstance(r, str) and r.strip() for r in recitals
+    ):
+        raise fail("'recitals' must be a list of non-empty strings")
+
+    raw_articles = data["articles"]
+    if not isinstance(raw_articles, list) or not raw_articles:
+        raise fail("'articles' must be a non-empty list")
+    articles = []
+    for number, article in enumerate(raw_articles, 1):
+        if (
+            not isinstance(article, dict)
+            or set(article) != {"title", "body"}
+            or not all(isinstance(article[k], str) and article[k].strip() for k in article)
+        ):
+            raise fail(f"article {number} must be an object with a non-empty 'title' and 'body'")
+        articles.append((article["title"], article["body"]))
+
+    template = ClauseTemplate(
+        code=code,
+        kind=kind,
+        name=text("name"),
+        partner_types=tuple(partner_types),
+        title=text("title"),
+        subject=text("subject", allow_empty=True),
+        first_party_role=data.get("first_party_role") or DEFAULT_FIRST_PARTY_ROLE,
+        second_party_role=data.get("second_party_role") or DEFAULT_SECOND_PARTY_ROLE,
+        recitals=tuple(recitals),
+        articles=tuple(articles),
+        first_party=first_party,
+    )
+    for role in (template.first_party_role, template.second_party_role):
+        if not isinstance(role, str):
+            raise fail("party roles must be strings")
+
+    # Every placeholder must be one the filler knows, and no other brace may be left over:
+    # a typo here would otherwise reach a printed agreement.
+    for piece in template.texts():
+        for name in placeholders_in(piece):
+            if name not in PLACEHOLDERS:
+                raise fail(f"unknown placeholder {{{name}}}")
+        if "{" in _PLACEHOLDER.sub("", piece) or "}" in _PLACEHOLDER.sub("", piece):
+            raise fail(f"a stray brace in {piece[:60]!r}")
+    return template
+
+
+@lru_cache(maxsize=8)
+def _load_directory(directory: str) -> tuple[tuple[str, ClauseTemplate], ...]:
+    root = Path(directory)
+    if not root.is_dir():
+        raise ClauseTemplateError(f"The clause template folder {root} does not exist.")
+    return tuple((path.stem, _parse_template(path)) for path in sorted(root.glob("*.json")))
+
+
+def load_templates(directory: Path | str | None = None) -> dict[str, ClauseTemplate]:
+    """Every template by code, read once from ``resources/clauses/`` (or *directory*).
+
+    A malformed file raises :class:`ClauseTemplateError` naming it.
+    """
+    root = Path(directory) if directory is not None else templates_dir()
+    return dict(_load_directory(str(root.resolve())))
+
+
+def clear_template_cache() -> None:
+    _load_directory.cache_clear()
+
+
+def template_code_for(partner_type: str, kind: str = "pks") -> str:
+    """The code of the template an agreement of *kind* with *partner_type* starts from."""
+    kind = _as_text(kind).strip().lower()
+    if kind == "addendum":
+        return ADDENDUM_TEMPLATE
+    if kind == "mou":
+        return GENERAL_TEMPLATE
+    if kind == "pks":
+        # klinik, dinas kesehatan and other partners have no PKS of their own: the MoU fits.
+        return PKS_TEMPLATE_FOR.get(_as_text(partner_type).strip().lower(), GENERAL_TEMPLATE)
+    raise ValueError(f"Unknown agreement kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def template_for(partner_type: str, kind: str = "pks") -> ClauseTemplate:
+    """The template an agreement of *kind* (pks, mou, addendum) with *partner_type* starts from.
+
+    bpjs → bpjs_fktp_pks, apotek → apotek_pks, laboratorium → laboratorium_pks, bidan →
+    bidan_pks, puskesmas and rumah_sakit → rujukan_pks; any MoU and any PKS with another partner
+    type → mou_umum; any addendum → addendum.
+    """
+    code = template_code_for(partner_type, kind)
+    templates = load_templates()
+    try:
+        return templates[code]
+    except KeyError:
+        raise ClauseTemplateError(
+            f"The clause template {code}.json is missing from {templates_dir()}."
+        ) from None
