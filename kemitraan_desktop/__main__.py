@@ -1,4 +1,4 @@
-"""``python -m kemitraan_desktop`` / ``kemitraan-desktop``: the window, or a command if one is given."""
+"""``kemitraan-desktop`` or ``python -m kemitraan_desktop``: the window, or the given command."""
 
 from __future__ import annotations
 

@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--scan", type=Path, required=True, metavar=_("FILE"))
     sign.add_argument("--by", default="", help=_("who signed"))
 
+    shots = commands.add_parser("screenshots", help=_("render the window to PNG files"))
+    shots.add_argument("out_dir", type=Path, metavar=_("FOLDER"))
+    shots.add_argument("--partnership", type=int, metavar="ID")
+
     verify = commands.add_parser("verify", help=_("is this PDF a final agreement held here?"))
     verify.add_argument("file", type=Path, metavar=_("FILE"))
     return parser
@@ -219,6 +223,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if result.genuine else 1
 
 
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kemitraan_desktop.ui.screenshots import render_screenshots
+
+    for path in render_screenshots(_services(args), args.out_dir, args.partnership):
+        print(path)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -228,4 +243,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "agreement": cmd_agreement,
     "verify": cmd_verify,
+    "screenshots": cmd_screenshots,
 }

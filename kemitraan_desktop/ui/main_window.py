@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.center)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
         self.statusBar().showMessage(_("Data folder: {folder}").format(folder=svc.db.data_dir))
 

@@ -51,12 +51,13 @@ class PartnershipTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
+        # One visible column; the others exist to sort by (see SORTS).
+        return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (_("Partnership"), _("Step"), _("Status"))[section]
+            return (_("Partnership"), _("Step"), _("Status"), _("Last changed"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -67,7 +68,10 @@ class PartnershipTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 partner = row.partner_names or PartnerType(row.partner_type).label
-                return f"{row.title}\n{partner}"
+                state = _("Step {n}: {step} · {status}").format(
+                    n=row.current_step, step=step(row.current_step).short_title,
+                    status=PartnershipStatus(row.status).label)
+                return f"{row.title}\n{partner}\n{state}"
             if column == 1:
                 return f"{row.current_step}. {step(row.current_step).short_title}"
             return PartnershipStatus(row.status).label
@@ -76,7 +80,8 @@ class PartnershipTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (row.title.lower(), row.current_step, row.status)[column]
+            return (row.title.lower(), row.current_step, row.status,
+                    -row.updated_at.timestamp())[column]
         return None
 
 
@@ -110,7 +115,11 @@ class PartnershipList(QWidget):
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
+        self.sort = QComboBox(self)
+        for label, column in ((_("Sort: last changed"), 3), (_("Sort: title"), 0),
+                              (_("Sort: step"), 1), (_("Sort: status"), 2)):
+            self.sort.addItem(label, column)
+        self.sort.currentIndexChanged.connect(self._sort)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -120,8 +129,9 @@ class PartnershipList(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.hide()
+        for column in (1, 2, 3):
+            self.view.hideColumn(column)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty_hint = QLabel(self)
@@ -141,11 +151,15 @@ class PartnershipList(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.type_filter)
+        sorting = QHBoxLayout()
+        sorting.addWidget(self.sort)
+        self.setMinimumWidth(240)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addLayout(sorting)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_hint)
 
@@ -157,6 +171,7 @@ class PartnershipList(QWidget):
         )
         blocker = self.view.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
+        self._sort()
         self.view.selectionModel().blockSignals(blocker)
         filtering = bool(self.search.text().strip() or self.status_filter.currentIndex()
                          or self.type_filter.currentIndex())
@@ -170,6 +185,9 @@ class PartnershipList(QWidget):
             self.empty_hint.show()
         if keep:
             self.select(keep, emit=False)
+
+    def _sort(self) -> None:
+        self.proxy.sort(self.sort.currentData(), Qt.SortOrder.AscendingOrder)
 
     def current_id(self) -> int:
         index = self.view.currentIndex()

@@ -189,7 +189,7 @@ class Wizard(QWidget):
         for progress in self.progress:
             step = STEPS[progress.number - 1]
             button = self.step_buttons.button(progress.number)
-            button.setText(f"{MARKS[progress.state]} {step.number}. {step.short_title}")
+            button.setText(f"{MARKS[progress.state]} {step.number}\n{step.short_title}")
             button.setToolTip(f"{step.title}\n{progress.state.label}")
             button.setProperty("state", progress.state.value)
             button.style().unpolish(button)

@@ -269,9 +269,9 @@ class AgreementPage(StepPage):
         self.status.setObjectName("agreementStatus")
         self.status.setWordWrap(True)
         top.addWidget(QLabel(_("Version")))
-        top.addWidget(self.versions)
-        top.addWidget(self.status, 1)
+        top.addWidget(self.versions, 1)
         main.addLayout(top)
+        main.addWidget(self.status)
 
         actions = QHBoxLayout()
         self.preview_button = QPushButton(_("&Preview"), self.main_panel)
@@ -292,9 +292,12 @@ class AgreementPage(StepPage):
                        self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        lifecycle = QHBoxLayout()
         for button in (self.finalize_button, self.sign_button, self.addendum_button):
-            actions.addWidget(button)
+            lifecycle.addWidget(button)
+        lifecycle.addStretch(1)
         main.addLayout(actions)
+        main.addLayout(lifecycle)
 
         self.tabs = QTabWidget(self.main_panel)
         general = QWidget()
