@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--scan", type=Path, required=True, metavar=_("FILE"))
     sign.add_argument("--by", default="", help=_("who signed"))
 
+    backup = commands.add_parser("backup", help=_("write a backup file (database and attachments)"))
+    backup.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
+    restore = commands.add_parser("restore", help=_("restore a backup (the current data is kept)"))
+    restore.add_argument("file", type=Path, metavar=_("FILE"))
+
     shots = commands.add_parser("screenshots", help=_("render the window to PNG files"))
     shots.add_argument("out_dir", type=Path, metavar=_("FOLDER"))
     shots.add_argument("--partnership", type=int, metavar="ID")
@@ -97,6 +102,29 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a defect of ours: say so plainly, keep the details in a file
+        log = _write_crash_log(error)
+        print(_("Error: something went wrong inside the program ({kind}). Details were "
+                "written to {log}.").format(kind=type(error).__name__, log=log), file=sys.stderr)
+        return 1
+
+
+def _write_crash_log(error: BaseException) -> Path:
+    import tempfile
+    import traceback
+
+    from kemitraan_desktop import paths
+
+    text = "".join(traceback.format_exception(error))
+    for folder in (paths.cache_dir(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "kemitraan-error.log"
+            log.write_text(text, encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return Path("-")
 
 
 def _services(args: argparse.Namespace):  # noqa: ANN202
@@ -234,6 +262,25 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services.backup import backup_to_file
+
+    path = backup_to_file(_services(args), args.out)
+    print(_("Backup written: {path}").format(path=path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kemitraan_desktop import paths
+    from kemitraan_desktop.services.backup import restore
+
+    result = restore(args.data_dir or paths.default_data_dir(), args.file)
+    print(_("Restored from {path}.").format(path=result.restored_from))
+    if result.previous_kept_as:
+        print(_("The data it replaced is kept as {path}.").format(path=result.previous_kept_as))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -244,4 +291,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agreement": cmd_agreement,
     "verify": cmd_verify,
     "screenshots": cmd_screenshots,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }

@@ -71,3 +71,111 @@ class AgreementDocument:
     draft: bool = True
     # Set on the final version: the QR code carries the document id and this hash.
     content_hash: str = ""
+
+
+# -- the archive, evaluation and readiness reports -------------------------------------------
+@dataclass(frozen=True)
+class Photo:
+    """An image attachment, as bytes already scaled down for print (JPEG or PNG)."""
+
+    caption: str
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One activity report of step 7."""
+
+    activity: str
+    report_date: date
+    participants: str
+    attendance: str
+    done: str
+    results: str
+    problems: str
+    follow_up: str
+    actual_cost_sen: int
+    photos: tuple[Photo, ...] = ()
+    other_files: tuple[str, ...] = ()  # names of non-image attachments
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    direction: str  # "up" | "down"
+    points: tuple[tuple[str, float], ...]  # (period, value)
+
+
+@dataclass(frozen=True)
+class KeyScore:
+    key: str  # the key's translated label
+    practice: float | None
+    partner: float | None
+    light_practice: str  # "green" | "amber" | "red" | ""
+    light_partner: str
+    disagree: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of label/value lines and tables: the generic part of every report."""
+
+    title: str
+    lines: tuple[tuple[str, str], ...] = ()  # (label, text)
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[TableBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttachmentLine:
+    name: str
+    caption: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ArchiveDocument:
+    """Everything one partnership holds, for both parties to keep (steps 1–8)."""
+
+    title: str  # the partnership's title
+    practice_name: str
+    partner_names: str
+    generated_on: date
+    sections: tuple[Section, ...]  # steps 1–6 and the agreements, in order
+    reports: tuple[ReportEntry, ...]
+    indicators: tuple[IndicatorSeries, ...]
+    keys: tuple[KeyScore, ...]
+    action_items: TableBlock | None
+    attachments: tuple[AttachmentLine, ...]
+
+
+@dataclass(frozen=True)
+class EvaluationDocument:
+    """Step 8 alone, for a review meeting."""
+
+    title: str
+    practice_name: str
+    partner_names: str
+    generated_on: date
+    indicators: tuple[IndicatorSeries, ...]
+    keys: tuple[KeyScore, ...]
+    statements: TableBlock | None  # each statement with both parties' scores
+    action_items: TableBlock | None
+
+
+@dataclass(frozen=True)
+class ReadinessDocument:
+    """The credentialing readiness checklist of step 4 with what is missing."""
+
+    title: str
+    practice_name: str
+    generated_on: date
+    administrative: TableBlock
+    technical: TableBlock
+    technical_score: float
+    missing: tuple[str, ...]

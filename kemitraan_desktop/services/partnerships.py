@@ -36,8 +36,18 @@ class PartnershipRow:
 
 
 def current_practice(svc: Services) -> object | None:
-    practices = svc.practices.list()
-    return practices[0] if practices else None
+    """The practice using this program: the first one that is not only known from an imported
+    exchange package (the other party's doctor must never become PIHAK PERTAMA here)."""
+    imported_only = (
+        select(m.Partnership.practice_id)
+        .group_by(m.Partnership.practice_id)
+        .having(func.min(m.Partnership.imported_from) != "")
+    )
+    with svc.db.session() as session:
+        practice = session.scalars(
+            select(m.Practice).where(m.Practice.id.not_in(imported_only)).order_by(m.Practice.id)
+        ).first()
+        return to_record(practice) if practice else None
 
 
 def start_partnership(

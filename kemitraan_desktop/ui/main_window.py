@@ -236,4 +236,13 @@ class MainWindow(QMainWindow):
             self.wizard.flush()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
+        self._automatic_backup()
         super().closeEvent(event)
+
+    def _automatic_backup(self) -> None:
+        from kemitraan_desktop.services.backup import automatic_backup
+
+        try:
+            automatic_backup(self.svc)
+        except (OSError, UserError) as error:  # a failed backup must never block quitting
+            self.statusBar().showMessage(str(error))

@@ -1,0 +1,274 @@
+"""Backups: automatic and rotated on close, manual to a file, and a careful restore.
+
+Automatic backups are copies of the database made with SQLite's online backup API (consistent
+even while the program runs), kept in ``backups/`` of the data folder: the last 10 plus the
+newest of each month. Attachments need no copy there: the store never overwrites or deletes.
+
+A manual backup is one zip file to carry away (a USB stick): the database and every attachment,
+with a manifest of SHA-256 sums. Restore checks the file first — that it is ours, sound, and of a
+schema this program knows — and keeps the database it replaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage.database import DB_FILENAME, SCHEMA_HEAD, Database
+
+from . import audit
+from .app import Services
+
+BACKUP_DIRNAME = "backups"
+KEEP_LATEST = 10
+AUTO_PREFIX = "otomatis-"
+MARKER = "kemitraan-backup"
+OUR_TABLES = {"practice", "partnership", "agreement", "alembic_version"}
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    size: int
+
+
+def _copy_database(svc: Services, target: Path) -> None:
+    """A consistent copy of the live database (SQLite online backup API)."""
+    source_path = svc.db.path
+    if source_path is None:
+        raise UserError(_("Backups are made by the database server for a server database."))
+    source = sqlite3.connect(source_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+
+def backup_folder(svc: Services) -> Path:
+    return svc.db.data_dir / BACKUP_DIRNAME
+
+
+def list_backups(svc: Services) -> list[BackupInfo]:
+    folder = backup_folder(svc)
+    if not folder.exists():
+        return []
+    infos = [
+        BackupInfo(path, datetime.fromtimestamp(path.stat().st_mtime, UTC), path.stat().st_size)
+        for path in folder.glob(f"{AUTO_PREFIX}*.sqlite3")
+    ]
+    return sorted(infos, key=lambda info: info.path.name, reverse=True)
+
+
+def automatic_backup(svc: Services, now: datetime | None = None, force: bool = False
+                     ) -> Path | None:
+    """Back up if the newest automatic backup is not from today (or when *force*), then rotate."""
+    now = now or datetime.now(UTC)
+    existing = list_backups(svc)
+    if existing and not force and existing[0].path.name[len(AUTO_PREFIX):][:8] == \
+            now.strftime("%Y%m%d"):
+        return None
+    folder = backup_folder(svc)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{AUTO_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+    temporary = target.with_suffix(".part")
+    _copy_database(svc, temporary)
+    os.replace(temporary, target)
+    rotate(svc)
+    with svc.db.session() as session:
+        audit.log(session, "backup", "database", None, changes={"file": target.name},
+                  actor=svc.actor)
+    return target
+
+
+def rotate(svc: Services) -> list[Path]:
+    """Keep the latest 10 and the newest backup of every month; remove the rest."""
+    backups = list_backups(svc)
+    keep = {info.path for info in backups[:KEEP_LATEST]}
+    months: set[str] = set()
+    for info in backups:  # newest first: the first seen of a month is its newest
+        month = info.path.name[len(AUTO_PREFIX):][:6]
+        if month not in months:
+            months.add(month)
+            keep.add(info.path)
+    removed = [info.path for info in backups if info.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def backup_to_file(svc: Services, out: Path) -> Path:
+    """One zip with the database and every attachment, to carry away."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / DB_FILENAME
+        _copy_database(svc, copy)
+        temporary = out.with_name(f".{out.name}.part")
+        manifest: dict[str, str] = {}
+        try:
+            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.write(copy, DB_FILENAME)
+                manifest[DB_FILENAME] = _sha256(copy)
+                store = svc.db.attachments.root
+                if store.exists():
+                    for path in sorted(store.glob("??/*")):
+                        if path.is_file() and not path.name.startswith("."):
+                            name = f"lampiran/{path.parent.name}/{path.name}"
+                            archive.write(path, name, compress_type=zipfile.ZIP_STORED)
+                            manifest[name] = path.name
+                archive.writestr("manifest.json", json.dumps(
+                    {"format": MARKER, "schema": SCHEMA_HEAD, "files": manifest}, indent=1))
+            os.replace(temporary, out)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise UserError(_("The backup could not be written: {reason}").format(
+                reason=error.strerror or error)) from error
+    with svc.db.session() as session:
+        audit.log(session, "backup", "database", None, changes={"file": str(out)},
+                  actor=svc.actor)
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_database_file(path: Path) -> str:
+    """Refuse a file that is not a sound Kemitraan database of a known schema; return its schema."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise UserError(_("The backup cannot be opened: {reason}").format(reason=error)) from error
+    try:
+        try:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables >= OUR_TABLES:
+                raise UserError(_("This file is not a Kemitraan Desktop backup."))
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                raise UserError(_("The backup is damaged ({detail}); nothing was restored.")
+                                .format(detail=result[0]))
+            version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise UserError(_("This file is not a Kemitraan Desktop backup (or it is "
+                              "damaged): {reason}").format(reason=error)) from error
+    finally:
+        connection.close()
+    schema = version[0] if version else ""
+    if schema > SCHEMA_HEAD:
+        raise UserError(_("This backup was made by a newer version of the program. Update "
+                          "the program to restore it."))
+    return schema
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    previous_kept_as: Path | None
+    attachments_added: int
+
+
+def restore(data_dir: Path, source: Path) -> RestoreResult:
+    """Replace the database of *data_dir* by the backup *source* (a zip or a database copy).
+
+    Run with the database closed. The file is checked before anything changes; the database
+    it replaces is kept in ``backups/`` as ``sebelum-pemulihan-….sqlite3``.
+    """
+    if not source.is_file():
+        raise UserError(_("The backup file was not found: {path}").format(path=source))
+    with tempfile.TemporaryDirectory(dir=data_dir if data_dir.exists() else None) as folder:
+        work = Path(folder)
+        candidate = work / DB_FILENAME
+        files: dict[str, str] = {}
+        if zipfile.is_zipfile(source):
+            files = _unpack_backup(source, work)
+        else:
+            shutil.copyfile(source, candidate)
+        check_database_file(candidate)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        current = data_dir / DB_FILENAME
+        kept = None
+        if current.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            (data_dir / BACKUP_DIRNAME).mkdir(exist_ok=True)
+            kept = data_dir / BACKUP_DIRNAME / f"sebelum-pemulihan-{stamp}.sqlite3"
+            shutil.copyfile(current, kept)
+        added = 0
+        store = data_dir / "lampiran"
+        for name in files:
+            if not name.startswith("lampiran/"):
+                continue
+            target = store / name.removeprefix("lampiran/")
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(work / name, target)
+                added += 1
+        for suffix in ("-wal", "-shm"):
+            Path(f"{current}{suffix}").unlink(missing_ok=True)
+        os.replace(candidate, current)
+    database = Database.open(data_dir)
+    try:
+        services = Services(database)
+        with database.session() as session:
+            audit.log(session, "restore", "database", None,
+                      changes={"from": str(source), "kept": str(kept or "")},
+                      actor=services.actor)
+    finally:
+        database.close()
+    return RestoreResult(source, kept, added)
+
+
+MAX_BACKUP_ENTRY = 4 * 1024**3
+
+
+def _unpack_backup(source: Path, work: Path) -> dict[str, str]:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            try:
+                manifest = json.loads(archive.read("manifest.json"))
+            except (KeyError, ValueError) as error:
+                raise UserError(_("This file is not a Kemitraan Desktop backup.")) from error
+            if not isinstance(manifest, dict) or manifest.get("format") != MARKER:
+                raise UserError(_("This file is not a Kemitraan Desktop backup."))
+            files = manifest.get("files")
+            if not isinstance(files, dict) or DB_FILENAME not in files:
+                raise UserError(_("This file is not a Kemitraan Desktop backup."))
+            for name, expected in files.items():
+                parts = Path(name).parts
+                safe = (isinstance(name, str) and not name.startswith("/") and ".." not in parts
+                        and (name == DB_FILENAME or (len(parts) == 3 and parts[0] == "lampiran")))
+                if not safe:
+                    raise UserError(_("The backup holds an unsafe file name: {name}").format(
+                        name=name))
+                info = archive.getinfo(name)
+                if info.file_size > MAX_BACKUP_ENTRY:
+                    raise UserError(_("The backup holds a file that is too large."))
+                target = work / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as stream, target.open("wb") as out:
+                    shutil.copyfileobj(stream, out, 1 << 20)
+                if _sha256(target) != expected:
+                    raise UserError(_("The backup is damaged: {name} does not match its "
+                                      "checksum. Nothing was restored.").format(name=name))
+            return files
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise UserError(_("The backup cannot be read: {reason}").format(reason=error)) from error
