@@ -49,19 +49,22 @@ def babel_locale() -> str:
     return "id_ID" if _language == "id" else "en_US"
 
 
-def po_path(language: str) -> Path:
-    return paths.i18n_path(language, "LC_MESSAGES", f"{DOMAIN}.po")
+def po_path(language: str, domain: str = DOMAIN) -> Path:
+    return paths.i18n_path(language, "LC_MESSAGES", f"{domain}.po")
 
 
-def compiled_catalog(language: str) -> Path | None:
-    """Path of an up-to-date ``.mo`` for *language*, compiling it from the ``.po`` if needed."""
-    po = po_path(language)
+def compiled_catalog(language: str, domain: str = DOMAIN) -> Path | None:
+    """Path of an up-to-date ``.mo`` for *language*, compiling it from the ``.po`` if needed.
+
+    *domain* names the catalog: the program's own (the default) or another, such as ``qt``.
+    """
+    po = po_path(language, domain)
     beside = po.with_suffix(".mo")
     if not po.exists():
         return beside if beside.exists() else None
     if beside.exists() and beside.stat().st_mtime >= po.stat().st_mtime:
         return beside
-    cached = paths.cache_dir() / "i18n" / language / f"{DOMAIN}.mo"
+    cached = paths.cache_dir() / "i18n" / language / f"{domain}.mo"
     if cached.exists() and cached.stat().st_mtime >= po.stat().st_mtime:
         return cached
     for target in (beside, cached):

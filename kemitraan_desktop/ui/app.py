@@ -16,27 +16,43 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(_("Kemitraan Desktop"))
+    from kemitraan_desktop import i18n
+
+    from .qt_translation import install_qt_translation
+
+    install_qt_translation(app, i18n.current_language())
     style = paths.resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
 
 
-def run(data_dir: Path | None = None) -> int:
+def run(data_dir: Path | None = None, language: str | None = None) -> int:
+    """The window's event loop; runs again after a restart the person asked for."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
+    from kemitraan_desktop import i18n
     from kemitraan_desktop.services.opening import CannotOpen, open_services
 
     from .main_window import MainWindow
+    from .qt_translation import install_qt_translation
 
     app = create_application()
-    try:
-        svc = open_services(data_dir)
-    except CannotOpen as error:
-        QMessageBox.critical(None, _("Kemitraan Desktop"), error.message)
-        return 2
-    window = MainWindow(svc)
-    window.show()
-    code = app.exec()
-    svc.db.close()
-    return code
+    while True:
+        settings = QSettings()
+        i18n.set_language(language or settings.value("language") or None)
+        install_qt_translation(app, i18n.current_language())
+        app.setApplicationDisplayName(_("Kemitraan Desktop"))
+        try:
+            svc = open_services(data_dir)
+        except CannotOpen as error:
+            QMessageBox.critical(None, _("Kemitraan Desktop"), error.message)
+            return 2
+        window = MainWindow(svc, settings)
+        window.show()
+        code = app.exec()
+        svc.db.close()
+        if not window.restart_requested:
+            return code
+        language = None

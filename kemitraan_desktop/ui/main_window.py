@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.list = PartnershipList(svc, self)
         self.dashboard = Dashboard(svc, self)
         self.wizard: Wizard | None = None
+        self.restart_requested = False
         self.center = QStackedWidget(self)
         self.center.addWidget(self.dashboard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         berkas = bar.addMenu(_("&File"))
         self._action(berkas, _("&Practice profile…"), self.edit_practice)
         self._action(berkas, _("Load &demo data"), self.load_demo)
+        self._action(berkas, _("&Settings…"), self.edit_settings)
         berkas.addSeparator()
         self._action(berkas, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -153,6 +155,19 @@ class MainWindow(QMainWindow):
 
         PracticeProfileDialog(self.svc, self).exec()
         self.refresh()
+
+    def edit_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.svc, self.settings, self)
+        if dialog.exec() and dialog.restart_needed:
+            answer = QMessageBox.question(
+                self, _("Settings"),
+                _("The new language is used after the program restarts. Restart now? "
+                  "Nothing you typed is lost."))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restart_requested = True
+                self.close()
 
     def partner_registry(self) -> None:
         from .dialogs.partner_registry import PartnerRegistryDialog

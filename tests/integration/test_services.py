@@ -251,3 +251,15 @@ def test_a_signed_agreement_can_no_longer_change_by_any_path(svc: Services, prac
     with pytest.raises(LockedError):
         svc.agreements.update(draft.id, place="Jakarta")
     assert svc.partnerships.get(p.id).status == "active"
+
+
+def test_agreed_figures_are_settings_checked_and_kept(svc: Services):
+    from kemitraan_desktop.services.settings import get_setting, set_setting, shown_setting
+
+    assert shown_setting(svc, "capitation_rate_sen") == "Rp8.800,00"
+    set_setting(svc, "capitation_rate_sen", "Rp8.300")
+    assert get_setting(svc, "capitation_rate_sen") == "830000"
+    set_setting(svc, "five_keys.green", "4,5")
+    assert get_setting(svc, "five_keys.green") == "4.5"
+    with pytest.raises(ValidationError):
+        set_setting(svc, "five_keys.amber", "9")
