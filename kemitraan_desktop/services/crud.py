@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from sqlalchemy import String, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import fields as domain_fields
@@ -43,6 +44,55 @@ class EntitySpec:
     guard: Guard | None = None
     owner: Owner | None = None
     read_only: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A deleted record with the rows the database deleted or unlinked along with it."""
+
+    record: Any
+    dependents: tuple[tuple[type[Base], Any], ...] = ()
+    unlinked: tuple[tuple[type[Base], int, str, Any], ...] = ()
+
+
+def _values(record: Any) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclass_fields(record)}
+
+
+def _hanging_on(session: Session, model: type[Base], ids: list[int]
+                ) -> tuple[list[tuple[type[Base], Any]], list[tuple[type[Base], int, str, Any]]]:
+    """What deleting rows *ids* of *model* takes along (ON DELETE CASCADE, recursively) and
+    which links it empties (ON DELETE SET NULL), so an undo can put everything back."""
+    dependents: list[tuple[type[Base], Any]] = []
+    unlinked: list[tuple[type[Base], int, str, Any]] = []
+    if not ids:
+        return dependents, unlinked
+    for mapper in Base.registry.mappers:
+        child = mapper.class_
+        for key in mapper.local_table.foreign_keys:
+            if key.column.table is not model.__table__ or key.ondelete not in (
+                    "CASCADE", "SET NULL"):
+                continue
+            column = getattr(child, key.parent.key)
+            rows = list(session.scalars(select(child).where(column.in_(ids))))
+            if key.ondelete == "SET NULL":
+                unlinked += [(child, row.id, key.parent.key, getattr(row, key.parent.key))
+                             for row in rows]
+                continue
+            dependents += [(child, to_record(row)) for row in rows]
+            deeper, emptied = _hanging_on(session, child, [row.id for row in rows])
+            dependents += deeper
+            unlinked += emptied
+    return dependents, unlinked
+
+
+def _parents_first(rows: list[tuple[type[Base], Any]]) -> tuple[tuple[type[Base], Any], ...]:
+    """Each row once (a file hangs on both its report and its partnership), tables in the
+    order they can be inserted again."""
+    order = {table: number for number, table in enumerate(Base.metadata.sorted_tables)}
+    unique = {(model, record.id): (model, record) for model, record in rows}
+    return tuple(sorted(unique.values(),
+                        key=lambda item: (order[item[0].__table__], item[1].id)))
 
 
 @contextmanager
@@ -136,31 +186,37 @@ class Entities:
         self._log(session, "update", instance, changes)
         return instance
 
-    def delete(self, record_id: int) -> Any:
-        """Delete and return the record as it was, so the caller can offer to undo."""
+    def delete(self, record_id: int) -> Deleted:
+        """Delete a record (and what the database removes with it); the result undoes it."""
         with conflicts_explained(), self._db.session() as session:
             instance = self._load(session, record_id)
             if self.spec.guard:
                 self.spec.guard(session, instance)
-            record = to_record(instance)
-            self._log(session, "delete", instance, {})
+            dependents, unlinked = _hanging_on(session, self.spec.model, [record_id])
+            deleted = Deleted(to_record(instance), _parents_first(dependents), tuple(unlinked))
+            self._log(session, "delete", instance, {"with": len(dependents)})
             session.delete(instance)
-            return record
+            return deleted
 
-    def restore(self, record: Any) -> Any:
-        """Put back a record returned by ``delete`` (the undo of a deletion), with its id."""
-        values = {
-            key: getattr(record, key)
-            for key in record_fields(self.spec.model)
-            if key not in ("created_at", "updated_at")
-        }
+    def restore(self, deleted: Deleted | Any) -> Any:
+        """Put back what ``delete`` removed, with the same ids: the undo of a deletion."""
+        if not isinstance(deleted, Deleted):
+            deleted = Deleted(deleted)
         with conflicts_explained(), self._db.session() as session:
-            instance = self.spec.model(**values)
+            instance = self.spec.model(**_values(deleted.record))
             if self.spec.guard:
                 self.spec.guard(session, instance)
             session.add(instance)
             session.flush()
-            self._log(session, "create", instance, {"restored": True})
+            for model, record in deleted.dependents:  # parents come before their children
+                session.add(model(**_values(record)))
+                session.flush()
+            for model, row_id, column, value in deleted.unlinked:
+                row = session.get(model, row_id)
+                if row is not None and getattr(row, column) is None:
+                    setattr(row, column, value)
+            self._log(session, "create", instance,
+                      {"restored": True, "with": len(deleted.dependents)})
             return to_record(instance)
 
     # -- inside ----------------------------------------------------------------------------

@@ -263,3 +263,28 @@ def test_agreed_figures_are_settings_checked_and_kept(svc: Services):
     assert get_setting(svc, "five_keys.green") == "4.5"
     with pytest.raises(ValidationError):
         set_setting(svc, "five_keys.amber", "9")
+
+
+def test_undoing_a_deletion_brings_back_everything_that_went_with_it(svc: Services, practice,
+                                                                     apotek, tmp_path):
+    """Deleting a whole partnership and undoing it restores its steps, reports and files."""
+    from kemitraan_desktop.services import activities
+
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    goal = svc.goals.create(partnership_id=p.id, description="Resep terlayani", target="95%")
+    activity = svc.activities.create(partnership_id=p.id, name="Rapat", goal_id=goal.id)
+    report = svc.reports.create(activity_id=activity.id, report_date=TODAY, done="Rapat")
+    (tmp_path / "foto.png").write_bytes(b"\x89PNG fake")
+    activities.attach_file(svc, report.id, tmp_path / "foto.png")
+    removed_goal = svc.goals.delete(goal.id)
+    assert svc.activities.get(activity.id).goal_id is None  # the link was emptied
+    svc.goals.restore(removed_goal)
+    assert svc.activities.get(activity.id).goal_id == goal.id  # and comes back
+
+    removed = svc.partnerships.delete(p.id)
+    assert partnerships.list_partnerships(svc) == []
+    svc.partnerships.restore(removed)
+    assert svc.reports.get(report.id).done == "Rapat"
+    assert [a.original_name for a in activities.report_attachments(svc, report.id)] == [
+        "foto.png"]
+    assert partnerships.ranked_candidates(svc, p.id)[0].partner_name == "Apotek Sehat Sentosa"

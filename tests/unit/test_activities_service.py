@@ -133,3 +133,34 @@ def test_deleting_a_report_attachment_can_be_undone(svc, report, tmp_path: Path)
     assert activities.report_attachments(svc, report.id) == []
     svc.attachments.restore(removed)
     assert activities.report_attachments(svc, report.id)[0].sha256 == attachment.sha256
+
+
+def test_undoing_the_deletion_of_a_report_brings_its_files_back(svc, report, tmp_path: Path):
+    (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8\xff jpeg")
+    activities.attach_file(svc, report.id, tmp_path / "foto.jpg", caption="Rapat")
+    reports = svc.reports
+
+    removed = reports.delete(report.id)
+    assert svc.reports.list(report.activity_id) == []
+    assert svc.attachments.list(None, report_id=report.id) == []  # the database cascaded
+    reports.restore(removed)
+
+    [attachment] = activities.report_attachments(svc, report.id)
+    assert attachment.caption == "Rapat"
+    assert activities.stored_path(svc, attachment).read_bytes().startswith(b"\xff\xd8")
+
+
+def test_undoing_the_deletion_of_an_activity_brings_its_reports_back(svc, report, tmp_path):
+    (tmp_path / "daftar hadir.pdf").write_bytes(b"%PDF-1.4")
+    activities.attach_file(svc, report.id, tmp_path / "daftar hadir.pdf")
+    plan = svc.activities
+
+    removed = plan.delete(report.activity_id)
+    assert svc.reports.list(report.activity_id) == []
+    restored = plan.restore(removed)
+
+    assert restored.id == report.activity_id
+    [back] = svc.reports.list(report.activity_id)
+    assert back.done == report.done
+    assert [a.original_name for a in activities.report_attachments(svc, back.id)] == [
+        "daftar hadir.pdf"]

@@ -1,0 +1,197 @@
+"""Steps 6 and 7: the work plan's money against the budget, and what each activity really cost;
+files that document an activity report, kept in the attachment store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import mimetypes
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kemitraan_desktop.domain.enums import Party
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.i18n import _
+
+from .app import Services
+from .crud import Entities
+from .partnerships import budget_summary
+
+# Parties in the order the screens list them.
+PARTY_ORDER = (Party.PRACTICE.value, Party.PARTNER.value, Party.BOTH.value)
+NAME_LIMIT = 255
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"})
+
+
+# -- step 6: planned cost against the step-4 budget -----------------------------------------
+@dataclass(frozen=True)
+class PartyCost:
+    party: str  # a Party value
+    budget_sen: int  # what the step-4 budget gives this party to fund
+    planned_sen: int  # what the activities of this party are planned to cost
+
+    @property
+    def difference_sen(self) -> int:
+        """Budget left over (positive) or the overrun (negative)."""
+        return self.budget_sen - self.planned_sen
+
+
+@dataclass(frozen=True)
+class PlanVsBudget:
+    parties: tuple[PartyCost, ...]
+    budget_sen: int
+    planned_sen: int
+
+    @property
+    def difference_sen(self) -> int:
+        return self.budget_sen - self.planned_sen
+
+    @property
+    def over_budget(self) -> tuple[str, ...]:
+        """The parties whose planned activities cost more than their budget."""
+        return tuple(row.party for row in self.parties if row.difference_sen < 0)
+
+
+def plan_vs_budget(svc: Services, partnership_id: int) -> PlanVsBudget:
+    """Planned activity cost per party next to the budget (RAB) of step 4 per funding party."""
+    budget = budget_summary(svc, partnership_id).per_party_sen
+    planned: Counter[str] = Counter()
+    for activity in svc.activities.list(partnership_id):
+        planned[activity.party] += activity.planned_cost_sen
+    parties = [p for p in PARTY_ORDER if budget.get(p) or planned.get(p)]
+    parties += sorted((set(budget) | set(planned)) - set(PARTY_ORDER) - set(parties))
+    rows = tuple(PartyCost(p, budget.get(p, 0), planned.get(p, 0)) for p in parties)
+    return PlanVsBudget(rows, sum(budget.values()), sum(planned.values()))
+
+
+# -- step 7: what each activity really cost -------------------------------------------------
+@dataclass(frozen=True)
+class ActivityCost:
+    activity_id: int
+    name: str
+    planned_sen: int
+    actual_sen: int
+    reports: int
+
+    @property
+    def difference_sen(self) -> int:
+        """Planned minus actual: what is left (positive) or overspent (negative)."""
+        return self.planned_sen - self.actual_sen
+
+
+def actual_vs_planned(svc: Services, partnership_id: int) -> list[ActivityCost]:
+    """For every activity of the work plan: its planned cost and the sum of its reports' costs."""
+    rows = []
+    for activity in svc.activities.list(partnership_id):
+        reports = svc.reports.list(activity.id)
+        rows.append(ActivityCost(activity.id, activity.name, activity.planned_cost_sen,
+                                 sum(r.actual_cost_sen for r in reports), len(reports)))
+    return rows
+
+
+# -- attachments of a report ----------------------------------------------------------------
+def _attachment_writer(svc: Services) -> Entities:
+    # The shared attachment entity refuses sha256 and size (a user may never change them); the
+    # use case that stored the file is the one place allowed to set them, on creation.
+    spec = dataclasses.replace(svc.attachments.spec, read_only=frozenset())
+    return Entities(svc.db, spec, lambda: svc.actor)
+
+
+def _short_name(name: str) -> str:
+    if len(name) <= NAME_LIMIT:
+        return name
+    suffix = Path(name).suffix[:20]
+    return name[: NAME_LIMIT - len(suffix)] + suffix
+
+
+def media_type_of(name: str) -> str:
+    guessed, _encoding = mimetypes.guess_type(name, strict=False)
+    return guessed or "application/octet-stream"
+
+
+def attach_file(svc: Services, report_id: int, path: Path | str, caption: str = "") -> Any:
+    """Copy the file at *path* into the attachment store and attach it to the report.
+
+    The copy is what the program keeps: the original may be moved or deleted afterwards.
+    """
+    source = Path(path)
+    report = svc.reports.get(report_id)
+    activity = svc.activities.get(report.activity_id)
+    if not source.is_file():
+        raise NotFoundError(_("The file {name} cannot be found.").format(name=source.name))
+    try:
+        sha256, size = svc.db.attachments.add_file(source)
+    except OSError as error:
+        raise UserError(_("The file {name} cannot be read: {reason}").format(
+            name=source.name, reason=error.strerror or error)) from error
+    return _attachment_writer(svc).create(
+        partnership_id=activity.partnership_id,
+        report_id=report_id,
+        sha256=sha256,
+        size=size,
+        original_name=_short_name(source.name),
+        media_type=media_type_of(source.name),
+        caption=caption,
+    )
+
+
+def report_attachments(svc: Services, report_id: int) -> list[Any]:
+    report = svc.reports.get(report_id)
+    activity = svc.activities.get(report.activity_id)
+    return svc.attachments.list(activity.partnership_id, report_id=report_id)
+
+
+def stored_path(svc: Services, attachment: Any) -> Path:
+    """Where the attachment's content lies in the store (to show or open it, never to change)."""
+    path = svc.db.attachments.path_for(attachment.sha256)
+    if not path.exists():
+        raise NotFoundError(
+            _("The stored copy of {name} is missing. Restore a backup to get it back.").format(
+                name=attachment.original_name))
+    return path
+
+
+def viewing_copy(svc: Services, attachment: Any) -> Path:
+    """A copy of the attachment under its own name in a temporary folder, for the system viewer.
+
+    The store names files by their SHA-256 without an extension, so a viewer could not tell a
+    photo from a PDF; and a viewer that saves changes must never alter the kept original.
+    """
+    source = stored_path(svc, attachment)
+    name = Path(attachment.original_name).name or attachment.sha256
+    folder = Path(tempfile.gettempdir()) / "KemitraanDesktop" / attachment.sha256[:16]
+    target = folder / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.chmod(0o600)
+        shutil.copyfile(source, target)
+        target.chmod(0o400)
+    except OSError as error:
+        raise UserError(_("The file {name} cannot be opened: {reason}").format(
+            name=name, reason=error.strerror or error)) from error
+    return target
+
+
+def is_image(attachment: Any) -> bool:
+    return (attachment.media_type.startswith("image/")
+            or Path(attachment.original_name).suffix.lower() in IMAGE_SUFFIXES)
+
+
+__all__ = [
+    "ActivityCost",
+    "PartyCost",
+    "PlanVsBudget",
+    "actual_vs_planned",
+    "attach_file",
+    "is_image",
+    "media_type_of",
+    "plan_vs_budget",
+    "report_attachments",
+    "stored_path",
+    "viewing_copy",
+]

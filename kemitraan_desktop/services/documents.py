@@ -1,0 +1,355 @@
+"""The archive, evaluation and readiness reports: read models built here, printed by reports/.
+
+The archive gathers all eight steps of one partnership so both parties keep the same record.
+Loading is done in a few bulk queries (a partnership may hold a thousand reports); photos are
+scaled down once and cached by their SHA-256.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from kemitraan_desktop import paths
+from kemitraan_desktop.domain import documents as d
+from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.enums import (
+    AgreementKind,
+    AgreementStatus,
+    PartnerType,
+    Party,
+)
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.five_keys import STATEMENTS
+from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.steps import STEPS
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage import models as m
+
+from . import audit, evaluation, partnerships
+from .activities import plan_vs_budget
+from .app import Services
+
+PHOTO_MAX_PX = 900
+Progress = Callable[[int, int], None]
+
+
+def _yes(value: bool) -> str:
+    return _("Yes") if value else _("Not yet")
+
+
+def _party(value: str) -> str:
+    return Party(value).label if value in Party._value2member_map_ else value
+
+
+def _date(value: date | None) -> str:
+    return long_date_id(value) if value else "—"
+
+
+def _load(session, partnership_id: int) -> m.Partnership:  # noqa: ANN001
+    partnership = session.get(m.Partnership, partnership_id)
+    if partnership is None:
+        raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
+    return partnership
+
+
+def _partner_names(partnership: m.Partnership) -> str:
+    return ", ".join(c.partner.name for c in partnership.candidates if c.chosen) or "—"
+
+
+# -- photos --------------------------------------------------------------------------------
+def scaled_photo(svc: Services, sha256: str) -> bytes | None:
+    """A print-sized JPEG of a stored image (cached), or None when it cannot be read."""
+    cache = paths.cache_dir() / "foto" / f"{sha256}-{PHOTO_MAX_PX}.jpg"
+    if cache.exists():
+        return cache.read_bytes()
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:  # pragma: no cover - Pillow comes with ReportLab
+        return None
+    try:
+        with Image.open(svc.db.attachments.path_for(sha256)) as image:
+            image.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
+            buffer = io.BytesIO()
+            image.convert("RGB").save(buffer, "JPEG", quality=75, optimize=True)
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None
+    data = buffer.getvalue()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(".part")
+        temporary.write_bytes(data)
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return data
+
+
+# -- the sections of steps 1–6 --------------------------------------------------------------
+def _step_title(number: int) -> str:
+    return f"{_('Step')} {number}: {STEPS[number - 1].title}"
+
+
+def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:  # noqa: ANN001
+    sections = [d.Section(
+        _step_title(1),
+        lines=(
+            (_("Partnership idea"), p.idea or "—"),
+            (_("Practice's vision"), p.practice_vision or "—"),
+            (_("Practice's mission"), p.practice_mission or "—"),
+            (_("Partner's vision"), p.partner_vision or "—"),
+            (_("Partner's mission"), p.partner_mission or "—"),
+            (_("Equity (kesetaraan)"), f"{_yes(p.kesetaraan_met)}. {p.kesetaraan_note}"),
+            (_("Openness (keterbukaan)"), f"{_yes(p.keterbukaan_met)}. {p.keterbukaan_note}"),
+            (_("Mutual benefit (saling menguntungkan)"),
+             f"{_yes(p.saling_menguntungkan_met)}. {p.saling_menguntungkan_note}"),
+        ),
+    )]
+    ranked = partnerships.ranked_candidates(svc, p.id)
+    sections.append(d.Section(_step_title(2), tables=(d.TableBlock(
+        _("Candidate partners, best placed first"),
+        (_("Partner"), _("Type"), _("Weighted score"), _("Chosen")),
+        tuple((c.partner_name, PartnerType(c.partner_type).label, f"{c.weighted:.2f}",
+               _yes(c.chosen)) for c in ranked),
+    ),)))
+    goals = session.scalars(select(m.Goal).where(m.Goal.partnership_id == p.id)
+                            .order_by(m.Goal.position, m.Goal.id))
+    roles = list(session.scalars(select(m.Role).where(m.Role.partnership_id == p.id)
+                                 .order_by(m.Role.party, m.Role.position, m.Role.id)))
+    sections.append(d.Section(_step_title(3), tables=(
+        d.TableBlock(_("Goals"), (_("Goal"), _("Target"), _("Target date")),
+                     tuple((g.description, g.target, _date(g.target_date)) for g in goals)),
+        d.TableBlock(_("Roles"), (_("Party"), _("Role")),
+                     tuple((_party(r.party), r.description) for r in roles)),
+    )))
+    tables = []
+    if p.partner_type == PartnerType.BPJS:
+        ready = partnerships.readiness(svc, p.id)
+        tables.append(d.TableBlock(
+            _("Credentialing readiness"), (_("Item"), _("Met"), _("Score"), _("Note")),
+            tuple((line.label, _yes(line.met),
+                   "" if line.score is None else str(line.score), line.note)
+                  for line in ready.lines)))
+    budget = partnerships.budget_summary(svc, p.id)
+    tables.append(d.TableBlock(
+        _("Budget (RAB)"),
+        (_("Description"), _("Quantity"), _("Unit"), _("Unit cost"), _("Total"), _("Funded by")),
+        tuple((line.description, str(line.quantity).rstrip("0").rstrip(".").replace(".", ","),
+               line.unit, format_rupiah(line.unit_cost_sen), format_rupiah(total),
+               _party(line.funded_by))
+              for line, total in zip(budget.lines, budget.totals_sen, strict=True)),
+        total=("", "", "", _("Total"), format_rupiah(budget.grand_total_sen), ""),
+        note=rupiah_with_words(budget.grand_total_sen),
+    ))
+    sections.append(d.Section(_step_title(4), tables=tuple(tables)))
+
+    agreements = list(session.scalars(select(m.Agreement).where(m.Agreement.partnership_id == p.id)
+                                      .order_by(m.Agreement.version)))
+    lines = []
+    for a in agreements:
+        numbers = " / ".join(x.number for x in a.parties if x.number) or "—"
+        lines.append((
+            f"{_('Version')} {a.version}: {AgreementKind(a.kind).label}",
+            "; ".join(filter(None, (
+                f"{_('Status')}: {AgreementStatus(a.status).label}",
+                f"{_('Number')}: {numbers}",
+                f"{_('Valid')}: {_date(a.start_date)} – {_date(a.end_date)}",
+                f"{_('Signed on')}: {_date(a.signed_on)}" if a.signed_on else "",
+                f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
+            ))),
+        ))
+    sections.append(d.Section(_step_title(5), lines=tuple(lines) or ((_("Agreement"), "—"),)))
+
+    activities = list(session.scalars(select(m.Activity).where(m.Activity.partnership_id == p.id)
+                                      .order_by(m.Activity.start_date, m.Activity.id)))
+    plan = plan_vs_budget(svc, p.id)
+    sections.append(d.Section(_step_title(6), tables=(
+        d.TableBlock(
+            _("Work plan"),
+            (_("Activity"), _("Time"), _("Person in charge"), _("Party"), _("Planned cost")),
+            tuple((a.name, f"{_date(a.start_date)} – {_date(a.end_date)}", a.person_in_charge,
+                   _party(a.party), format_rupiah(a.planned_cost_sen)) for a in activities),
+            total=("", "", "", _("Total"),
+                   format_rupiah(sum(a.planned_cost_sen for a in activities))),
+        ),
+        d.TableBlock(
+            _("Planned cost against the budget"),
+            (_("Party"), _("Budget"), _("Planned"), _("Difference")),
+            tuple((_party(row.party), format_rupiah(row.budget_sen),
+                   format_rupiah(row.planned_sen), format_rupiah(row.difference_sen))
+                  for row in plan.parties),
+        ),
+    )))
+    return sections
+
+
+# -- step 7 and 8 -------------------------------------------------------------------------------
+def _reports(session, svc: Services, p: m.Partnership) -> list[d.ReportEntry]:  # noqa: ANN001
+    rows = session.execute(
+        select(m.ActivityReport, m.Activity.name)
+        .join(m.Activity, m.Activity.id == m.ActivityReport.activity_id)
+        .where(m.Activity.partnership_id == p.id)
+        .order_by(m.ActivityReport.report_date, m.ActivityReport.id)
+    ).all()
+    files: dict[int, list[m.Attachment]] = defaultdict(list)
+    for attachment in session.scalars(
+        select(m.Attachment).where(m.Attachment.partnership_id == p.id,
+                                   m.Attachment.report_id.is_not(None))
+        .order_by(m.Attachment.id)
+    ):
+        files[attachment.report_id].append(attachment)
+    photos: dict[str, bytes | None] = {}
+    entries = []
+    for report, activity_name in rows:
+        pictures, others = [], []
+        for attachment in files.get(report.id, ()):
+            if attachment.media_type.startswith("image/"):
+                if attachment.sha256 not in photos:
+                    photos[attachment.sha256] = scaled_photo(svc, attachment.sha256)
+                data = photos[attachment.sha256]
+                if data is not None:
+                    pictures.append(d.Photo(attachment.caption or attachment.original_name,
+                                            data, attachment.sha256))
+                    continue
+            others.append(attachment.original_name)
+        entries.append(d.ReportEntry(
+            activity_name, report.report_date, report.participants, report.attendance,
+            report.done, report.results, report.problems, report.follow_up,
+            report.actual_cost_sen, tuple(pictures), tuple(others)))
+    return entries
+
+
+def _indicators(svc: Services, partnership_id: int) -> tuple[d.IndicatorSeries, ...]:
+    return tuple(
+        d.IndicatorSeries(s.name, s.unit, float(s.baseline), float(s.target), s.direction,
+                          tuple((point.period, float(point.value)) for point in s.points))
+        for s in evaluation.indicator_series(svc, partnership_id)
+    )
+
+
+def _keys(svc: Services, partnership_id: int) -> tuple[tuple[d.KeyScore, ...], object]:
+    summary = evaluation.key_summary(svc, partnership_id)
+    return tuple(
+        d.KeyScore(line.key.label, line.practice, line.partner, line.practice_light,
+                   line.partner_light, line.disagree)
+        for line in summary.lines
+    ), summary
+
+
+def _action_table(summary) -> d.TableBlock | None:  # noqa: ANN001
+    if not summary.action_items:
+        return None
+    from kemitraan_desktop.domain.enums import SuccessKey
+
+    def key_label(value: str) -> str:
+        return SuccessKey(value).label if value in SuccessKey._value2member_map_ else value
+
+    return d.TableBlock(
+        _("Action items"), (_("Action"), _("Key"), _("Owner"), _("Due date"), _("Done")),
+        tuple((a.description, key_label(a.key), a.owner, _date(a.due_date), _yes(a.done))
+              for a in summary.action_items))
+
+
+def archive_document(svc: Services, partnership_id: int, today: date | None = None
+                     ) -> d.ArchiveDocument:
+    with svc.db.session() as session:
+        p = _load(session, partnership_id)
+        practice = p.practice
+        sections = _step_sections(session, svc, p)
+        reports = _reports(session, svc, p)
+        attachments = tuple(
+            d.AttachmentLine(a.original_name, a.caption, a.size, a.sha256)
+            for a in session.scalars(select(m.Attachment)
+                                     .where(m.Attachment.partnership_id == p.id)
+                                     .order_by(m.Attachment.id)))
+        title, practice_name, partner_names = (p.title, practice.clinic_name
+                                               or practice.doctor_name, _partner_names(p))
+    keys, summary = _keys(svc, partnership_id)
+    return d.ArchiveDocument(title, practice_name, partner_names, today or date.today(),
+                             tuple(sections), tuple(reports), _indicators(svc, partnership_id),
+                             keys, _action_table(summary), attachments)
+
+
+def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
+                        ) -> d.EvaluationDocument:
+    with svc.db.session() as session:
+        p = _load(session, partnership_id)
+        title, practice_name, partner_names = (p.title, p.practice.clinic_name
+                                               or p.practice.doctor_name, _partner_names(p))
+    keys, summary = _keys(svc, partnership_id)
+    practice_scores = summary.practice.scores if summary.practice else {}
+    partner_scores = summary.partner.scores if summary.partner else {}
+    statements = d.TableBlock(
+        _("Statements"), (_("Key"), _("Statement"), _("Practice"), _("Partner")),
+        tuple((s.key.label, s.label, str(practice_scores.get(s.code, "—")),
+               str(partner_scores.get(s.code, "—"))) for s in STATEMENTS))
+    return d.EvaluationDocument(title, practice_name, partner_names, today or date.today(),
+                                _indicators(svc, partnership_id), keys, statements,
+                                _action_table(summary))
+
+
+def readiness_document(svc: Services, partnership_id: int, today: date | None = None
+                       ) -> d.ReadinessDocument:
+    ready = partnerships.readiness(svc, partnership_id, today)
+    with svc.db.session() as session:
+        p = _load(session, partnership_id)
+        title, practice_name = p.title, p.practice.clinic_name or p.practice.doctor_name
+    area_weight = ready.weights
+    administrative = d.TableBlock(
+        _("Administrative requirements"), (_("Item"), _("Met"), _("Note")),
+        tuple((line.label, _yes(line.met), line.note) for line in ready.lines
+              if line.category == "administrative"))
+    technical = d.TableBlock(
+        _("Technical areas (self-assessment)"),
+        (_("Area"), _("Weight (%)"), _("Score (0–100)"), _("Note")),
+        tuple((line.label, str(area_weight.get(line.area, 0)),
+               "—" if line.score is None else str(line.score), line.note)
+              for line in ready.lines if line.category == "technical"),
+        total=("", "", f"{ready.technical_score:.1f}", ""))
+    missing = tuple(line.label for line in ready.missing)
+    return d.ReadinessDocument(title, practice_name, today or date.today(), administrative,
+                               technical, ready.technical_score, missing)
+
+
+# -- printing ------------------------------------------------------------------------------------
+KINDS = ("archive", "evaluation", "readiness")
+
+
+def render_report(svc: Services, kind: str, partnership_id: int, out: Path | BinaryIO,
+                  paper: str = "a4", progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> None:
+    """Print one of the reports of a partnership to *out* (written whole or not at all)."""
+    try:
+        _render(svc, kind, partnership_id, out, paper, progress, cancelled)
+    except OSError as error:
+        raise UserError(_("Cannot write {path}: {reason}").format(
+            path=out, reason=error.strerror or error)) from error
+    with svc.db.session() as session:
+        audit.log(session, "export", f"report_{kind}", None, partnership_id=partnership_id,
+                  changes={"file": str(out) if isinstance(out, Path) else ""}, actor=svc.actor)
+
+
+def _render(svc: Services, kind: str, partnership_id: int, out: Path | BinaryIO, paper: str,
+            progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+    if kind == "archive":
+        from kemitraan_desktop.reports.archive import render_archive
+
+        render_archive(archive_document(svc, partnership_id), out, paper, progress=progress,
+                       cancelled=cancelled)
+    elif kind == "evaluation":
+        from kemitraan_desktop.reports.evaluation import render_evaluation
+
+        render_evaluation(evaluation_document(svc, partnership_id), out, paper)
+    elif kind == "readiness":
+        from kemitraan_desktop.reports.readiness import render_readiness
+
+        render_readiness(readiness_document(svc, partnership_id), out, paper)
+    else:
+        raise ValueError(kind)

@@ -1,0 +1,148 @@
+"""Step 3 — the shared goals with measurable targets, and the roles of each party.
+
+The roles become the articles on rights and duties (Hak dan Kewajiban) of the agreement in step 5.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain.enums import Party
+from kemitraan_desktop.i18n import _
+
+from ..dialogs.practice_profile import plain_text_bar
+from ..record_table import Column, RecordTable
+from .base import StepPage, hint, section
+
+TABLE_HEIGHT = 190
+
+
+def commit_open_editor(view: QAbstractItemView) -> None:
+    """Save a cell still being typed in (before the page is left or the window closes)."""
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    delegate = view.itemDelegate()
+    for editor in view.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not editor.isHidden():
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+def fit_table(table: RecordTable, height: int = TABLE_HEIGHT) -> None:
+    """Rows as tall as their wrapped text, room for a few of them, and no clipped headers.
+
+    A fixed column is widened to its header when the translation is longer than the English
+    width allows (never by more than half, so the stretching column keeps its room).
+    """
+    view = table.view
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setMinimumHeight(height)
+    header = view.horizontalHeader()
+    header.ensurePolished()  # measure with the style sheet's (bold) header font
+    for number, column in enumerate(table.model.columns):
+        if column.stretch or not column.width:
+            continue
+        header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
+        needed = header.sectionSizeHint(number)
+        view.setColumnWidth(number, max(column.width, min(needed, column.width * 3 // 2)))
+
+
+def next_position(table: RecordTable) -> int:
+    positions = [record.position for record in table.model.records]
+    return max(positions, default=-1) + 1
+
+
+class GoalsPage(StepPage):
+    number = 3
+
+    def __init__(self, svc, parent=None) -> None:  # noqa: ANN001
+        super().__init__(svc, parent)
+        plain_text_bar(self.bar)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(16, 8, 16, 16)
+
+        layout.addWidget(section(_("Shared goals")))
+        layout.addWidget(hint(_("What both parties want to reach together. Give each goal a "
+                                "measurable target (a number, a percentage) and a date, so that "
+                                "you can both see later whether it was reached.")))
+        self.goals = RecordTable(
+            svc.goals,
+            [
+                Column("description", _("Goal"), stretch=True),
+                Column("target", _("Measurable target"), width=220),
+                Column("target_date", _("Target date"), kind="date", width=110),
+            ],
+            add_label=_("Add goal"),
+            defaults=lambda: {"position": next_position(self.goals)},
+            message_bar=self.bar,
+        )
+        self.goals.setObjectName("goalTable")
+        fit_table(self.goals)
+        layout.addWidget(self.goals)
+
+        layout.addWidget(section(_("Roles of each party")))
+        layout.addWidget(hint(_("What each party does and is responsible for. These lists "
+                                "become the articles on rights and duties (Hak dan Kewajiban) "
+                                "of the agreement.")))
+        self.roles: dict[str, RecordTable] = {}
+        sides = QGridLayout()
+        sides.setHorizontalSpacing(16)
+        captions = {
+            Party.PRACTICE: (_("The practice (PIHAK PERTAMA)"), _("Add role of the practice")),
+            Party.PARTNER: (_("The partner (PIHAK KEDUA)"), _("Add role of the partner")),
+        }
+        for column, party in enumerate((Party.PRACTICE, Party.PARTNER)):
+            caption, add_label = captions[party]
+            table = RecordTable(
+                svc.roles,
+                [Column("description", _("Role or responsibility"), stretch=True)],
+                add_label=add_label,
+                defaults=self._role_defaults(party),
+                message_bar=self.bar,
+                filters={"party": party.value},
+            )
+            table.setObjectName(f"{party.value}RoleTable")
+            fit_table(table)
+            title = QLabel(caption)
+            title.setObjectName("subsectionTitle")
+            title.setTextFormat(Qt.TextFormat.PlainText)
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            sides.addWidget(title, 0, column)
+            sides.addWidget(table, 1, column)
+            sides.setColumnStretch(column, 1)
+            self.roles[party.value] = table
+        layout.addLayout(sides)
+        layout.addStretch(1)
+
+        for table in self.tables:
+            table.changed.connect(self.changed)
+
+    def _role_defaults(self, party: Party) -> Any:
+        return lambda: {"party": party.value, "position": next_position(self.roles[party.value])}
+
+    @property
+    def tables(self) -> list[RecordTable]:
+        return [self.goals, *self.roles.values()]
+
+    def load(self) -> None:
+        for table in self.tables:
+            table.show_for(self.partnership_id)
+
+    def flush(self) -> bool:
+        for table in self.tables:
+            commit_open_editor(table.view)
+        return True
