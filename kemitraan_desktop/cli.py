@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", type=Path, metavar=_("FILE"))
 
     report = commands.add_parser("report", help=_("print a document to PDF"))
-    report.add_argument("kind", choices=("mou",))
+    report.add_argument("kind", choices=("mou", "archive", "evaluation", "readiness"))
     report.add_argument("--partnership", type=int, required=True, metavar="ID")
     report.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
     report.add_argument("--paper", choices=("a4", "f4"))
@@ -92,7 +92,7 @@ def main(argv: Sequence[str]) -> int:
     if args.command is None:
         from kemitraan_desktop.ui.app import run
 
-        return run(args.data_dir)
+        return run(args.data_dir, args.lang)
     from kemitraan_desktop.domain.errors import UserError
 
     try:
@@ -213,11 +213,17 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kemitraan_desktop.services.agreements import agreement_pdf
-
     svc = _services(args)
-    agreement = _latest_agreement(svc, args.partnership, args.version)
-    _write(args.out, agreement_pdf(svc, agreement.id, args.paper))
+    if args.kind == "mou":
+        from kemitraan_desktop.services.agreements import agreement_pdf
+
+        agreement = _latest_agreement(svc, args.partnership, args.version)
+        _write(args.out, agreement_pdf(svc, agreement.id, args.paper))
+    else:
+        from kemitraan_desktop.services.documents import render_report
+
+        svc.partnerships.get(args.partnership)
+        render_report(svc, args.kind, args.partnership, args.out, args.paper or "a4")
     print(_("Written: {path}").format(path=args.out))
     return 0
 

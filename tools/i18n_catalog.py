@@ -4,7 +4,8 @@
     uv run python tools/i18n_catalog.py check    # fail on stale or untranslated messages
 
 English is the source text; ``i18n/id`` holds the Indonesian translation. Translations waiting in
-``i18n/pending/*.json`` (English → Indonesian) are merged by ``update`` and then removed.
+``i18n/pending/*.json`` (English → Indonesian; for a plural, the singular → a list of forms)
+are merged by ``update`` and then removed.
 The compiled ``.mo`` files are never committed: the program builds them from the ``.po``.
 """
 
@@ -74,9 +75,13 @@ def update() -> int:
         catalog = _read(path, language)
         catalog.update(template, no_fuzzy_matching=True)
         for message in catalog:
-            if not message.id or isinstance(message.id, tuple):
+            if not message.id:
                 continue
-            if not message.string and message.id in pending:
+            if isinstance(message.id, tuple):  # plural: pending maps the singular to a list
+                forms = pending.get(message.id[0])
+                if isinstance(forms, list) and not all(message.string):
+                    message.string = tuple(forms)
+            elif not message.string and message.id in pending:
                 message.string = pending[message.id]
         catalog.obsolete.clear()
         _write(path, catalog)

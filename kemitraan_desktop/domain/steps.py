@@ -50,13 +50,14 @@ class StepState(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(
-            {
-                "not_started": N_("Not started"),
-                "in_progress": N_("In progress"),
-                "complete": N_("Complete"),
-            }[self.value]
-        )
+        return _(_STATE_LABELS[self.value])
+
+
+_STATE_LABELS = {
+    "not_started": N_("Not started"),
+    "in_progress": N_("In progress"),
+    "complete": N_("Complete"),
+}
 
 
 @dataclass(frozen=True)

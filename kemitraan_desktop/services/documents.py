@@ -38,6 +38,10 @@ from .activities import plan_vs_budget
 from .app import Services
 
 PHOTO_MAX_PX = 900
+
+
+class ReportCancelled(UserError):
+    """The person stopped the report; nothing was written."""
 Progress = Callable[[int, int], None]
 
 
@@ -326,8 +330,12 @@ def render_report(svc: Services, kind: str, partnership_id: int, out: Path | Bin
                   paper: str = "a4", progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None) -> None:
     """Print one of the reports of a partnership to *out* (written whole or not at all)."""
+    from kemitraan_desktop.reports.errors import RenderCancelled
+
     try:
         _render(svc, kind, partnership_id, out, paper, progress, cancelled)
+    except RenderCancelled as stop:
+        raise ReportCancelled(_("Cancelled: no file was written.")) from stop
     except OSError as error:
         raise UserError(_("Cannot write {path}: {reason}").format(
             path=out, reason=error.strerror or error)) from error

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.dashboard = Dashboard(svc, self)
         self.wizard: Wizard | None = None
         self.restart_requested = False
+        self.jobs: list = []
         self.center = QStackedWidget(self)
         self.center.addWidget(self.dashboard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -94,6 +95,10 @@ class MainWindow(QMainWindow):
         laporan = bar.addMenu(_("&Reports"))
         self.report_menu = laporan
         self._action(laporan, _("&Agreement (step 5)"), lambda: self.go_to_step(5))
+        self._action(laporan, _("Partnership a&rchive…"), lambda: self.report("archive"))
+        self._action(laporan, _("&Evaluation report…"), lambda: self.report("evaluation"))
+        self._action(laporan, _("Credentialing &readiness…"), lambda: self.report("readiness"))
+        laporan.addSeparator()
         self._action(laporan, _("&Verify document…"), self.verify_document)
 
         bantuan = bar.addMenu(_("&Help"))
@@ -206,6 +211,19 @@ class MainWindow(QMainWindow):
             return
         self.refresh()
         self.statusBar().showMessage(_("Demo data loaded."), 5000)
+
+    def report(self, kind: str) -> None:
+        from .report_actions import start_report
+
+        partnership_id = self.list.current_id()
+        if not partnership_id:
+            QMessageBox.information(self, _("Kemitraan Desktop"),
+                                    _("Choose a partnership in the list first."))
+            return
+        if self.wizard is not None:
+            self.wizard.flush()
+        self.jobs.append(start_report(self, self.svc, self.settings, kind, partnership_id))
+        self.jobs = [job for job in self.jobs if job is not None and job.running]
 
     def verify_document(self) -> None:
         from .dialogs.verify import verify_with_dialog

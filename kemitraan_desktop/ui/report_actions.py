@@ -1,0 +1,77 @@
+"""Laporan menu: print the archive, evaluation or readiness report of a partnership to a PDF.
+
+The report is rendered off the GUI thread with a progress bar and a cancel button; the window
+stays usable. A cancelled or failed report leaves no file behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.i18n import N_, _
+from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.documents import ReportCancelled, render_report
+
+from .jobs import Job
+
+TITLES = {
+    "archive": N_("Partnership archive"),
+    "evaluation": N_("Evaluation report"),
+    "readiness": N_("Credentialing readiness report"),
+}
+FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Kesiapan kredensialing"}
+
+
+def safe_file_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in " -_" else "_" for c in text).strip() or "laporan"
+
+
+def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
+                 partnership_id: int, target: Path | None = None) -> Job | None:
+    """Ask where to save (unless *target* is given), then render in the background."""
+    title = _(TITLES[kind])
+    if target is None:
+        partnership = svc.partnerships.get(partnership_id)
+        suggested = Path(str(settings.value("report_folder", str(Path.home()))))
+        suggested /= f"{FILE_STEMS[kind]} - {safe_file_name(partnership.title)}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested),
+                                                      _("PDF (*.pdf)"))
+        if not chosen:
+            return None
+        target = Path(chosen)
+        settings.setValue("report_folder", str(target.parent))
+    paper = str(settings.value("paper", "a4"))
+
+    def work(progress, cancelled):  # noqa: ANN001, ANN202
+        render_report(svc, kind, partnership_id, target, paper, progress, cancelled)
+        return target
+
+    job = Job(parent, title, work)
+    job.done.connect(lambda path: _finished(parent, title, path))
+    job.error.connect(lambda error: _failed(parent, title, error))
+    return job.start()
+
+
+def _finished(parent: QWidget, title: str, path: Path) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title,
+                      _("Saved: {path}").format(path=path), parent=parent)
+    open_button = box.addButton(_("Open"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _failed(parent: QWidget, title: str, error: BaseException) -> None:
+    if isinstance(error, ReportCancelled):
+        QMessageBox.information(parent, title, error.message)
+    elif isinstance(error, UserError):
+        QMessageBox.warning(parent, title, error.message)
+    else:
+        QMessageBox.critical(parent, title, _("The report could not be made ({kind}).").format(
+            kind=type(error).__name__))
