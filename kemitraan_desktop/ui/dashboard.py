@@ -21,7 +21,8 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.services.app import Services
 
-ICONS = {"agreement_ending": "⏳", "recredentialing": "📋", "sip_expiring": "⚠",
+# Symbols every Windows and Linux UI font has (no emoji: clinic laptops often lack them).
+ICONS = {"agreement_ending": "◷", "recredentialing": "☑", "sip_expiring": "⚠",
          "unfinished": "✎"}
 
 

@@ -189,7 +189,9 @@ class Wizard(QWidget):
         for progress in self.progress:
             step = STEPS[progress.number - 1]
             button = self.step_buttons.button(progress.number)
-            button.setText(f"{MARKS[progress.state]} {step.number}\n{step.short_title}")
+            # A tool button reads "&" as a mnemonic; step names may contain one ("Tujuan & peran").
+            short = step.short_title.replace("&", "&&")
+            button.setText(f"{MARKS[progress.state]} {step.number}\n{short}")
             button.setToolTip(f"{step.title}\n{progress.state.label}")
             button.setProperty("state", progress.state.value)
             button.style().unpolish(button)
