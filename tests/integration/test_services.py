@@ -288,3 +288,21 @@ def test_undoing_a_deletion_brings_back_everything_that_went_with_it(svc: Servic
     assert [a.original_name for a in activities.report_attachments(svc, report.id)] == [
         "foto.png"]
     assert partnerships.ranked_candidates(svc, p.id)[0].partner_name == "Apotek Sehat Sentosa"
+
+
+def test_verify_knows_the_stored_final_pdf_and_refuses_a_one_byte_change(svc: Services,
+                                                                         practice, apotek):
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    draft = agreements.draft_agreement(svc, p.id)
+    assert not agreements.verify_document(svc, agreements.agreement_pdf(svc, draft.id)).genuine
+    final = agreements.finalize_agreement(svc, draft.id)
+    stored = agreements.agreement_pdf(svc, draft.id)
+    result = agreements.verify_document(svc, stored)
+    assert result.genuine and result.agreement_id == draft.id and result.version == 1
+    assert result.sha256 == final.final_pdf_sha256
+    changed = bytearray(stored)
+    changed[len(changed) // 2] ^= 0x01
+    assert not agreements.verify_document(svc, bytes(changed)).genuine
+    practice_number = next(x.number for x in svc.agreement_parties.list(draft.id)
+                           if x.party == "practice")
+    assert practice_number.startswith("001/PKS/")  # numbered when finalized
