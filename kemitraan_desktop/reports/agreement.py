@@ -46,6 +46,12 @@ _BLANK_OPENING_DATE = (
 )
 NBSP = "\u00a0"
 _PARA_PIHAK = f"PARA{NBSP}PIHAK"
+_LEADING_TENTANG = re.compile(r"^\s*tentang\b[\s:]*", re.IGNORECASE)
+
+
+def _subject(text: str) -> str:
+    """The subject without a leading "TENTANG": the title block prints that word itself."""
+    return _LEADING_TENTANG.sub("", one_line(text))
 # Roles longer than this may wrap like any text.
 _NO_BREAK_LIMIT = 30
 # A QR code holds about 2 kB; a longer id is not one the program made, so it gets no code.
@@ -103,7 +109,7 @@ class AgreementRenderer(DocumentRenderer):
         full_title = " ".join(
             [self.title_text, "ANTARA", organisations[0] if organisations else ""]
             + [f"DENGAN {o}" for o in organisations[1:]]
-            + ([f"TENTANG {one_line(document.subject)}"] if one_line(document.subject) else [])
+            + ([f"TENTANG {_subject(document.subject)}"] if _subject(document.subject) else [])
         )
         super().__init__(
             paper,
@@ -148,7 +154,7 @@ class AgreementRenderer(DocumentRenderer):
             out.append(self._p(joiner, "title_line"))
             organisation = _upper(party.organisation)
             out.append(self._p(escape_text(organisation) or BLANK, "title_line"))
-        subject = _upper(doc.subject)
+        subject = _upper(_subject(doc.subject))
         if subject:
             out.append(self._p("TENTANG", "title_line"))
             out.append(self._p(escape_text(subject), "title_line"))
@@ -181,7 +187,9 @@ class AgreementRenderer(DocumentRenderer):
         if len(self.parties) >= 2:
             roles = _join([self._role(p) for p in self.parties])
             out.append(
-                self._p(f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>.")
+                # Left-aligned: justifying it stretches the line before the unbreakable name.
+                self._p(f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>.",
+                        "body_left")
             )
         return out
 
