@@ -8,7 +8,6 @@ several records live in the modules beside this one and are exposed here as meth
 from __future__ import annotations
 
 import getpass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -201,12 +200,11 @@ class Services:
         self.action_items = entities("action_item")
 
     def entities(self, name: str) -> Entities:
-        return {spec.name: getattr(self, attr) for attr, spec in self._by_attr()}[name]
-
-    def _by_attr(self) -> list[tuple[str, Any]]:
-        return [
-            (attr, value.spec) for attr, value in vars(self).items() if isinstance(value, Entities)
-        ]
+        """The use cases of one record kind by its name in ``SPECS`` ("goal", "partner" …)."""
+        for value in vars(self).values():
+            if isinstance(value, Entities) and value.spec.name == name:
+                return value
+        raise KeyError(name)
 
 
 def _default_actor() -> str:
