@@ -8,6 +8,8 @@ from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.database import Database, StorageError
+from kemitraan_desktop.storage.lock import FolderLock
+from kemitraan_desktop.storage.preflight import os_problem
 
 from .app import Services
 
@@ -27,7 +29,18 @@ def describe(error: StorageError) -> str:
             "It has not been changed."
         ),
         "damaged": _("The database file is damaged. It has not been changed."),
-        "in_use": _("The database is in use by another program. Close it and try again."),
+        "in_use": _(
+            "This data folder is already open in another running copy of Kemitraan Desktop. "
+            "Close that window (or wait for that command to finish), then try again."
+        ),
+        "read_only": _(
+            "The data folder or its database file is read-only, so nothing could be saved. "
+            "Choose a folder you can write to (not a write-protected USB stick or a CD)."
+        ),
+        "disk_full": _(
+            "The disk holding the data folder is full, so nothing could be saved. "
+            "Free some space (move or delete large files), then try again."
+        ),
         "cannot_open": _(
             "The data folder cannot be opened or written (read-only, full disk or no permission)."
         ),
@@ -47,9 +60,29 @@ def open_services(data_dir: Path | None = None, url: str | None = None) -> Servi
         return Services(Database.open(folder, url=url))
     except StorageError as error:
         raise CannotOpen(describe(error), error.code) from error
-    except PermissionError as error:
-        problem = StorageError("cannot_open", str(error))
-        raise CannotOpen(describe(problem), "cannot_open") from error
+    except OSError as error:
+        problem = os_problem(error)
+        if problem.code != "cannot_open":
+            raise CannotOpen(describe(problem), problem.code) from error
+        raise CannotOpen(
+            _("The data folder {folder} cannot be used: {reason}").format(
+                folder=folder, reason=error.strerror or error
+            ),
+            "cannot_open",
+        ) from error
+
+
+def lock_folder(data_dir: Path | None = None) -> FolderLock:
+    """Claim the data folder for this running copy (release it when done, or use ``with``).
+
+    A second window or a writing command on the same folder gets ``CannotOpen("in_use")``;
+    a lock left by a crash is no lock at all (the operating system ends it with the process).
+    """
+    folder = data_dir or paths.default_data_dir()
+    try:
+        return FolderLock(folder).acquire()
+    except StorageError as error:
+        raise CannotOpen(describe(error), error.code) from error
     except OSError as error:
         raise CannotOpen(
             _("The data folder {folder} cannot be used: {reason}").format(

@@ -1,0 +1,249 @@
+"""When the data folder cannot be opened: the choices, carried out so that nothing is lost.
+
+The window and the command line both start here. ``open_with_recovery`` claims the folder (one
+running copy per folder), opens it, and when that fails asks the person what to do through a
+callback — the window shows a dialog, a test answers directly:
+
+* restore the newest automatic backup: the damaged file is first *renamed* aside
+  (``kemitraan.sqlite3.rusak-<time>``, with its ``-wal``/``-shm``), never written over;
+* start with empty data, when there is no backup to restore (the damaged file is kept aside too);
+* try again (another copy was closed, space was freed), choose another folder, or quit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage.database import DB_FILENAME, Database
+from kemitraan_desktop.storage.lock import FolderLock
+
+from . import audit, opening
+from .app import Services
+from .backup import BackupInfo, backups_in, check_database_file, restore
+
+DAMAGED_MARK = ".rusak-"
+COMPANIONS = ("-wal", "-shm", "-journal")
+# What a choice can help with: a restore only mends a bad file; the rest may pass by themselves.
+RESTORABLE = frozenset({"damaged", "not_a_database"})
+RETRYABLE = frozenset({"in_use", "read_only", "disk_full", "cannot_open", "unknown"})
+
+
+class Choice(StrEnum):
+    RESTORE = "restore"
+    START_EMPTY = "start_empty"
+    RETRY = "retry"
+    OTHER_FOLDER = "other_folder"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the folder could not be opened, and what may be offered."""
+
+    code: str
+    message: str
+    folder: Path
+    latest_backup: BackupInfo | None = None
+
+    @property
+    def can_restore(self) -> bool:
+        return self.code in RESTORABLE and self.latest_backup is not None
+
+    @property
+    def can_start_empty(self) -> bool:
+        return self.code in RESTORABLE and self.latest_backup is None
+
+    @property
+    def can_retry(self) -> bool:
+        return self.code in RETRYABLE
+
+    def choices(self) -> list[Choice]:
+        offered = []
+        if self.can_restore:
+            offered.append(Choice.RESTORE)
+        if self.can_start_empty:
+            offered.append(Choice.START_EMPTY)
+        if self.can_retry:
+            offered.append(Choice.RETRY)
+        return [*offered, Choice.OTHER_FOLDER, Choice.QUIT]
+
+
+@dataclass(frozen=True)
+class Recovered:
+    message: str  # what was done, in the person's language
+    damaged_kept_as: Path | None
+    restored_from: Path | None = None
+
+
+@dataclass
+class Opened:
+    """An open data folder: its services and the lock that keeps other copies out."""
+
+    svc: Services
+    lock: FolderLock
+    folder: Path
+
+    def close(self) -> None:
+        self.svc.db.close()
+        self.lock.release()
+
+
+Ask = Callable[[Problem], tuple[Choice, Path | None]]
+Tell = Callable[[str, bool], None]  # (message, is_error)
+
+
+def latest_backup(data_dir: Path) -> BackupInfo | None:
+    try:
+        backups = backups_in(data_dir)
+    except OSError:
+        return None
+    return backups[0] if backups else None
+
+
+def set_aside(data_dir: Path, now: datetime | None = None) -> Path | None:
+    """Rename the database (and its companions) to ``kemitraan.sqlite3.rusak-<time>``.
+
+    A rename in the same folder: the bytes are not touched, only the name changes. Returns the
+    new name, or None when there was no database file.
+    """
+    current = data_dir / DB_FILENAME
+    if not current.exists():
+        return None
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = data_dir / f"{DB_FILENAME}{DAMAGED_MARK}{stamp}"
+    number = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *COMPANIONS)):
+        number += 1
+        target = data_dir / f"{DB_FILENAME}{DAMAGED_MARK}{stamp}-{number}"
+    # The companions first: a power cut between the renames then leaves the main file where it
+    # was, never a new database beside somebody else's log.
+    for suffix in COMPANIONS:
+        companion = Path(f"{current}{suffix}")
+        if companion.exists():
+            os.replace(companion, Path(f"{target}{suffix}"))
+    os.replace(current, target)
+    return target
+
+
+def _put_back(kept: Path, data_dir: Path) -> None:
+    current = data_dir / DB_FILENAME
+    if current.exists():
+        return
+    os.replace(kept, current)
+    for suffix in COMPANIONS:
+        companion = Path(f"{kept}{suffix}")
+        if companion.exists() and not Path(f"{current}{suffix}").exists():
+            os.replace(companion, Path(f"{current}{suffix}"))
+
+
+def set_aside_files(data_dir: Path) -> list[Path]:
+    """The damaged database files kept aside in *data_dir*, newest first."""
+    return sorted((path for path in data_dir.glob(f"{DB_FILENAME}{DAMAGED_MARK}*")
+                   if not path.name.endswith(COMPANIONS)), reverse=True)
+
+
+def restore_latest(data_dir: Path) -> Recovered:
+    """Replace a damaged database by the newest sound automatic backup, keeping the damaged one."""
+    backups = backups_in(data_dir)
+    if not backups:
+        raise UserError(_("There is no automatic backup in this data folder."))
+    chosen = None
+    for info in backups:
+        try:
+            check_database_file(info.path)
+        except UserError:
+            continue  # a damaged backup: try the one before it
+        chosen = info
+        break
+    if chosen is None:
+        raise UserError(_("None of the automatic backups can be read. Nothing was changed."))
+    try:
+        kept = set_aside(data_dir)
+    except OSError as error:
+        raise UserError(_("The damaged file could not be moved aside ({reason}). Nothing was "
+                          "changed.").format(reason=error.strerror or error)) from error
+    try:
+        restore(data_dir, chosen.path, note={"damaged_file": kept.name if kept else ""})
+    except BaseException:
+        if kept is not None:
+            _put_back(kept, data_dir)
+        raise
+    message = _("The data was restored from the automatic backup of {when}.").format(
+        when=chosen.created.astimezone().strftime("%d-%m-%Y %H:%M"))
+    if kept is not None:
+        message += " " + _("The damaged file was kept as {path}.").format(path=kept)
+    return Recovered(message, kept, chosen.path)
+
+
+def start_empty(data_dir: Path) -> Recovered:
+    """Begin again with an empty database, the damaged one kept aside under another name."""
+    try:
+        kept = set_aside(data_dir)
+    except OSError as error:
+        raise UserError(_("The damaged file could not be moved aside ({reason}). Nothing was "
+                          "changed.").format(reason=error.strerror or error)) from error
+    try:
+        database = Database.open(data_dir)
+    except BaseException:
+        if kept is not None:
+            _put_back(kept, data_dir)
+        raise
+    try:
+        with database.session() as session:
+            audit.log(session, "create", "database", None,
+                      changes={"damaged_file": kept.name if kept else ""},
+                      actor=Services(database).actor)
+    finally:
+        database.close()
+    message = _("A new, empty database was started.")
+    if kept is not None:
+        message += " " + _("The damaged file was kept as {path}.").format(path=kept)
+    return Recovered(message, kept)
+
+
+def open_with_recovery(folder: Path, ask: Ask, tell: Tell,
+                       lock: FolderLock | None = None) -> Opened | None:
+    """Claim and open *folder*; on a problem, ask and act until it opens or the person quits.
+
+    *lock*, when given and still held on *folder* (a restart of the window), is kept rather than
+    claimed again. Returns None when the person chose to quit.
+    """
+    while True:
+        held = lock if lock is not None and lock.held and lock.folder == folder else None
+        lock = None
+        try:
+            if held is None:
+                held = opening.lock_folder(folder)
+            return Opened(opening.open_services(folder), held, folder)
+        except opening.CannotOpen as error:
+            problem = Problem(error.code, error.message, folder,
+                              latest_backup(folder) if error.code in RESTORABLE else None)
+            try:
+                choice, other = ask(problem)
+                if choice == Choice.QUIT:
+                    return None
+                if choice == Choice.OTHER_FOLDER and other is not None:
+                    folder = other
+                elif choice == Choice.RESTORE:
+                    tell(restore_latest(folder).message, False)
+                elif choice == Choice.START_EMPTY:
+                    tell(start_empty(folder).message, False)
+            except UserError as failure:
+                tell(failure.message, True)
+            except OSError as failure:
+                tell(_("That did not work: {reason}").format(
+                    reason=failure.strerror or failure), True)
+            finally:
+                if held is not None:
+                    held.release()
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise

@@ -1,0 +1,4 @@
+"""The names of the files in a data folder (imports nothing, so anything may use them early)."""
+
+DB_FILENAME = "kemitraan.sqlite3"
+ATTACHMENTS_DIRNAME = "lampiran"
