@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.storage.models import AuditEntry
 
 from .records import to_jsonable
+
+if TYPE_CHECKING:
+    from .app import Services
 
 
 def _seal(
@@ -53,10 +56,14 @@ def log(
     changes: dict[str, Any] | None = None,
     actor: str = "",
 ) -> None:
-    """Append one entry in the caller's transaction, so it lands exactly when the change does."""
+    """Append one entry in the caller's transaction, so it lands exactly when the change does.
+
+    The entry is inserted first and sealed after: the insert takes SQLite's write lock, so the
+    entry read as "the one before" cannot change until this transaction ends. (Reading it first,
+    as two writers at once — a report in the background and the window saving — both could, would
+    give both entries the same predecessor and break the chain.)
+    """
     session.flush()
-    previous = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
-    prev_hash = previous.hash if previous else ""
     at = datetime.now(UTC)
     summary = json.dumps(
         {key: to_jsonable(value) for key, value in (changes or {}).items()},
@@ -71,10 +78,17 @@ def log(
         entity_id=entity_id,
         partnership_id=partnership_id,
         summary=summary,
-        prev_hash=prev_hash,
+        prev_hash="",
+        hash="",
     )
-    entry.hash = _seal(prev_hash, at, actor, action, entity, entity_id, partnership_id, summary)
     session.add(entry)
+    session.flush()
+    previous = session.scalars(
+        select(AuditEntry).where(AuditEntry.id < entry.id).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    prev_hash = previous.hash if previous else ""
+    entry.prev_hash = prev_hash
+    entry.hash = _seal(prev_hash, at, actor, action, entity, entity_id, partnership_id, summary)
 
 
 @dataclass(frozen=True)
@@ -107,3 +121,80 @@ def verify_chain(session: Session) -> ChainCheck:
             return ChainCheck(count, entry.id)
         prev_hash = entry.hash
     return ChainCheck(count, None)
+
+
+# -- reading the log (the audit trail viewer) ----------------------------------------------------
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry as the viewer shows it; ``at`` is in UTC (aware)."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    partnership_id: int | None
+    partnership_title: str  # "" when the entry has none, or the partnership is gone
+    changes: dict[str, Any]
+
+
+def _filtered(query: Any, partnership_id: int | None) -> Any:
+    if partnership_id is not None:
+        query = query.where(AuditEntry.partnership_id == partnership_id)
+    return query
+
+
+def count_entries(svc: Services, partnership_id: int | None = None) -> int:
+    from sqlalchemy import func
+
+    with svc.db.session() as session:
+        query = _filtered(select(func.count()).select_from(AuditEntry), partnership_id)
+        return int(session.scalar(query) or 0)
+
+
+def list_entries(svc: Services, offset: int, limit: int,
+                 partnership_id: int | None = None) -> list[AuditRow]:
+    """Entries newest first, *limit* of them from *offset* (a page of the viewer)."""
+    from kemitraan_desktop.storage.models import Partnership
+
+    with svc.db.session() as session:
+        query = _filtered(
+            select(AuditEntry, Partnership.title)
+            .outerjoin(Partnership, Partnership.id == AuditEntry.partnership_id),
+            partnership_id,
+        ).order_by(AuditEntry.id.desc()).offset(max(offset, 0)).limit(max(limit, 0))
+        rows = []
+        for entry, title in session.execute(query):
+            try:
+                changes = json.loads(entry.summary) if entry.summary else {}
+            except ValueError:
+                changes = {"": entry.summary}
+            if not isinstance(changes, dict):
+                changes = {"": changes}
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+            rows.append(AuditRow(entry.id, at, entry.actor, entry.action, entry.entity,
+                                 entry.entity_id, entry.partnership_id, title or "", changes))
+        return rows
+
+
+def check_chain(svc: Services) -> ChainCheck:
+    """Whether every entry still carries the seal it was written with."""
+    with svc.db.session() as session:
+        return verify_chain(session)
+
+
+def entry_time(svc: Services, entry_id: int) -> datetime | None:
+    with svc.db.session() as session:
+        entry = session.get(AuditEntry, entry_id)
+        if entry is None:
+            return None
+        return entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+
+
+def record_export(svc: Services, entity: str, entity_id: int | None, file: str,
+                  partnership_id: int | None = None, **details: Any) -> None:
+    """Log that a person's data left the program in a file (UU 27/2022: exports are logged)."""
+    with svc.db.session() as session:
+        log(session, "export", entity, entity_id, partnership_id=partnership_id,
+            changes={"file": file, **details}, actor=svc.actor)

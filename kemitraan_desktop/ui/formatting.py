@@ -1,0 +1,25 @@
+"""Times and sizes for the screen, in the active language (``12 Mei 2026 08.30``, ``1,2 MB``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+from kemitraan_desktop import i18n
+
+
+def local_time(at: datetime) -> str:
+    """*at* (aware, or naive UTC) on this computer's clock, as people here write it."""
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    local = aware.astimezone().replace(tzinfo=None)
+    pattern = "d MMM y HH.mm" if i18n.current_language() == "id" else "d MMM y HH:mm"
+    return format_datetime(local, pattern, locale=i18n.babel_locale())
+
+
+def file_size(size: int) -> str:
+    locale = i18n.babel_locale()
+    if size >= 1024 * 1024:
+        return f"{format_decimal(round(size / 1024 / 1024, 1), locale=locale)} MB"
+    return f"{format_decimal(max(1, round(size / 1024)), locale=locale)} KB"
