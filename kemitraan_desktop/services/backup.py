@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.database import DB_FILENAME, SCHEMA_HEAD, Database
+from kemitraan_desktop.storage.permissions import create_private_file
 
 from . import audit
 from .app import Services
@@ -34,6 +36,10 @@ KEEP_LATEST = 10
 AUTO_PREFIX = "otomatis-"
 MARKER = "kemitraan-backup"
 OUR_TABLES = {"practice", "partnership", "agreement", "alembic_version"}
+
+
+class BackupCancelled(UserError):
+    """The person cancelled a backup; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ def _copy_database(svc: Services, target: Path) -> None:
     source_path = svc.db.path
     if source_path is None:
         raise UserError(_("Backups are made by the database server for a server database."))
+    create_private_file(target)  # a copy of NIK and NPWP: as private as the database itself
     source = sqlite3.connect(source_path)
     try:
         destination = sqlite3.connect(target)
@@ -64,7 +71,12 @@ def backup_folder(svc: Services) -> Path:
 
 
 def list_backups(svc: Services) -> list[BackupInfo]:
-    folder = backup_folder(svc)
+    return backups_in(svc.db.data_dir)
+
+
+def backups_in(data_dir: Path) -> list[BackupInfo]:
+    """The automatic backups of a data folder, newest first (no database needs to be open)."""
+    folder = data_dir / BACKUP_DIRNAME
     if not folder.exists():
         return []
     infos = [
@@ -83,7 +95,7 @@ def automatic_backup(svc: Services, now: datetime | None = None, force: bool = F
             now.strftime("%Y%m%d"):
         return None
     folder = backup_folder(svc)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{AUTO_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}.sqlite3"
     temporary = target.with_suffix(".part")
     _copy_database(svc, temporary)
@@ -111,8 +123,14 @@ def rotate(svc: Services) -> list[Path]:
     return removed
 
 
-def backup_to_file(svc: Services, out: Path) -> Path:
-    """One zip with the database and every attachment, to carry away."""
+def backup_to_file(svc: Services, out: Path,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Path:
+    """One zip with the database and every attachment, to carry away.
+
+    *progress(done, total)* hears of each file; when *cancelled()* turns true the half-written
+    file is removed and ``BackupCancelled`` raised.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / DB_FILENAME
@@ -120,19 +138,28 @@ def backup_to_file(svc: Services, out: Path) -> Path:
         temporary = out.with_name(f".{out.name}.part")
         manifest: dict[str, str] = {}
         try:
+            create_private_file(temporary)
             with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
                 archive.write(copy, DB_FILENAME)
                 manifest[DB_FILENAME] = _sha256(copy)
                 store = svc.db.attachments.root
                 if store.exists():
-                    for path in sorted(store.glob("??/*")):
-                        if path.is_file() and not path.name.startswith("."):
-                            name = f"lampiran/{path.parent.name}/{path.name}"
-                            archive.write(path, name, compress_type=zipfile.ZIP_STORED)
-                            manifest[name] = path.name
+                    stored = sorted(path for path in store.glob("??/*")
+                                    if path.is_file() and not path.name.startswith("."))
+                    for done, path in enumerate(stored, start=1):
+                        if cancelled is not None and cancelled():
+                            raise BackupCancelled(_("Cancelled: no backup file was written."))
+                        if progress is not None:
+                            progress(done, len(stored))
+                        name = f"lampiran/{path.parent.name}/{path.name}"
+                        archive.write(path, name, compress_type=zipfile.ZIP_STORED)
+                        manifest[name] = path.name
                 archive.writestr("manifest.json", json.dumps(
                     {"format": MARKER, "schema": SCHEMA_HEAD, "files": manifest}, indent=1))
             os.replace(temporary, out)
+        except BackupCancelled:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
             raise UserError(_("The backup could not be written: {reason}").format(
@@ -154,7 +181,8 @@ def _sha256(path: Path) -> str:
 def check_database_file(path: Path) -> str:
     """Refuse a file that is not a sound Kemitraan database of a known schema; return its schema."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Immutable: a backup is a closed file; reading it this way leaves no -wal/-shm beside it.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as error:
         raise UserError(_("The backup cannot be opened: {reason}").format(reason=error)) from error
     try:
@@ -187,7 +215,7 @@ class RestoreResult:
     attachments_added: int
 
 
-def restore(data_dir: Path, source: Path) -> RestoreResult:
+def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) -> RestoreResult:
     """Replace the database of *data_dir* by the backup *source* (a zip or a database copy).
 
     Run with the database closed. The file is checked before anything changes; the database
@@ -230,7 +258,7 @@ def restore(data_dir: Path, source: Path) -> RestoreResult:
         services = Services(database)
         with database.session() as session:
             audit.log(session, "restore", "database", None,
-                      changes={"from": str(source), "kept": str(kept or "")},
+                      changes={"from": str(source), "kept": str(kept or ""), **(note or {})},
                       actor=services.actor)
     finally:
         database.close()

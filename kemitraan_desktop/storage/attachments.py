@@ -10,10 +10,14 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1024 * 1024
+INCOMING_PREFIX = ".incoming-"
+# A temporary file this old is left by a crash, not being written by another running copy.
+STALE_INCOMING_SECONDS = 3600
 
 
 class AttachmentStore:
@@ -39,7 +43,7 @@ class AttachmentStore:
         return self.add_stream(io.BytesIO(data))
 
     def add_stream(self, stream: BinaryIO) -> tuple[str, int]:
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
         fd, temporary = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
@@ -56,7 +60,7 @@ class AttachmentStore:
             if final.exists():
                 os.unlink(temporary)
             else:
-                final.parent.mkdir(parents=True, exist_ok=True)
+                final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 os.replace(temporary, final)
                 _make_private(final)
             return sha, size
@@ -64,6 +68,26 @@ class AttachmentStore:
             if os.path.exists(temporary):
                 os.unlink(temporary)
             raise
+
+    def remove_stale_incoming(self, older_than: float = STALE_INCOMING_SECONDS) -> int:
+        """Delete the temporary files a crash left behind; return how many.
+
+        Only ``.incoming-*`` files older than *older_than* seconds go: a younger one may be being
+        written right now by another copy of the program. They never hold data anyone relies on:
+        a file only counts once it is renamed to its SHA-256.
+        """
+        if not self.root.is_dir():
+            return 0
+        removed = 0
+        now = time.time()
+        for path in self.root.glob(f"{INCOMING_PREFIX}*"):
+            try:
+                if now - path.stat().st_mtime >= older_than:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue  # gone already, or not ours to delete: never a reason to fail
+        return removed
 
     def read_bytes(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

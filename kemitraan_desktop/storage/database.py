@@ -6,7 +6,6 @@ PostgreSQL URL works the same way (the pragmas below are applied to SQLite only)
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,13 +17,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .attachments import AttachmentStore
+from .names import ATTACHMENTS_DIRNAME, DB_FILENAME
+from .permissions import create_private_file, make_private_folder
+
+__all__ = ["ATTACHMENTS_DIRNAME", "DB_FILENAME", "SCHEMA_HEAD", "Database", "StorageError"]
 
 # The newest schema revision this program knows. Checked without loading Alembic, so a normal
 # start-up (schema already current) never pays for importing it. A test keeps it equal to the
 # head of the migration scripts.
 SCHEMA_HEAD = "0001"
-DB_FILENAME = "kemitraan.sqlite3"
-ATTACHMENTS_DIRNAME = "lampiran"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -71,15 +72,24 @@ class Database:
     def open(cls, data_dir: Path, url: str | None = None, migrate: bool = True) -> Database:
         """Open (creating if needed) the database of *data_dir* and bring its schema up to date."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(data_dir, 0o700)
+        if url is None:
+            from .preflight import check_before_opening
+
+            check_before_opening(data_dir)  # damaged, foreign or newer files: refused unchanged
+            # NIK, NPWP and signed agreements: the folder and what SQLite creates in it are private.
+            make_private_folder(data_dir)
+            create_private_file(data_dir / DB_FILENAME)
         database = cls(url or f"sqlite:///{data_dir / DB_FILENAME}", data_dir)
         try:
             if migrate:
                 database.upgrade()
+        except (SADatabaseError, OperationalError) as error:
+            database.close()
+            raise _classify(error) from error
         except BaseException:
             database.close()
             raise
+        database.attachments.remove_stale_incoming()  # what a crash left mid-copy
         return database
 
     @contextmanager
@@ -147,6 +157,10 @@ def _classify(error: Exception) -> StorageError:
         return StorageError("damaged", message)
     if "locked" in message or "busy" in message:
         return StorageError("in_use", message)
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
+    if "disk is full" in message or "disk full" in message:
+        return StorageError("disk_full", message)
+    if "readonly" in message or "read-only" in message:
+        return StorageError("read_only", message)
+    if "unable to open" in message:
         return StorageError("cannot_open", message)
     return StorageError("unknown", message)

@@ -1,0 +1,111 @@
+"""The data folder is private to its user (UU 27/2022): folders 0700, files 0600 on POSIX.
+
+The database, its WAL and SHM files, the attachments and the backups hold NIK, NPWP, addresses
+and signed agreements; another account on the same computer has no business reading them.
+SQLite creates its WAL and SHM files with the permissions of the database file, so a database
+file created 0600 keeps its companions private too. On Windows the user's profile folder already
+belongs to the user and these calls do nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+ENFORCED = os.name == "posix"
+
+
+def make_private(path: Path) -> None:
+    """Give one file 0600 or one folder 0700 (never follows a symbolic link)."""
+    if not ENFORCED:
+        return
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        return
+    wanted = PRIVATE_FOLDER if stat.S_ISDIR(info.st_mode) else PRIVATE_FILE
+    if stat.S_IMODE(info.st_mode) != wanted:
+        os.chmod(path, wanted)
+
+
+def make_private_folder(root: Path) -> None:
+    """*root* 0700 and the files and folders directly in it private (not the whole tree: fast).
+
+    Deeper files are private from birth: the attachment store writes through ``mkstemp`` (0600)
+    into folders it makes 0700, and backups are written the same way.
+    """
+    if not ENFORCED:
+        return
+    make_private(root)
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            make_private(Path(entry.path))
+        except OSError:
+            continue  # someone else's file in a shared folder: not a reason to refuse to start
+
+
+def create_private_file(path: Path) -> None:
+    """Create *path* empty and 0600 if it does not exist, so whatever fills it stays private."""
+    if not ENFORCED:
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+def secure_tree(root: Path) -> int:
+    """Make *root* and everything in it private; return how many permissions were tightened.
+
+    Files someone else owns (a folder shared on purpose) are left alone rather than failing.
+    """
+    if not ENFORCED or not root.is_dir():
+        return 0
+    changed = 0
+
+    def fix(path: Path, folder: bool) -> None:
+        nonlocal changed
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                return
+            wanted = PRIVATE_FOLDER if folder else PRIVATE_FILE
+            if stat.S_IMODE(info.st_mode) != wanted:
+                os.chmod(path, wanted)
+                changed += 1
+        except OSError:
+            return
+
+    fix(root, True)
+    for folder, folders, files in os.walk(root):
+        base = Path(folder)
+        for name in folders:
+            fix(base / name, True)
+        for name in files:
+            fix(base / name, False)
+    return changed
+
+
+def loose_permissions(root: Path) -> list[Path]:
+    """What in *root* another account could read or enter (empty when all is private)."""
+    if not ENFORCED or not root.exists():
+        return []
+    found = []
+    for path in [root, *sorted(root.rglob("*"))]:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISLNK(info.st_mode) and info.st_mode & 0o077:
+            found.append(path)
+    return found

@@ -1,0 +1,243 @@
+"""The parent of the crash-safety harness: kill a saving process at random, then audit the folder.
+
+Each trial starts ``crash_worker.py`` on the same data folder, lets it save for a random while
+and kills it with SIGKILL (no clean-up, no atexit, no flush: what a crash or a killed task does).
+Then it opens the folder as the program would and checks that
+
+* SQLite finds the file sound (``PRAGMA integrity_check`` through ``maintenance.check``), the
+  audit chain is intact and every attachment row's file has the content its name promises;
+* every save the worker confirmed (an ``OK`` line), in this trial and every earlier one, is there
+  with its value; a field changed while the kill fell may hold the value being saved (``TRY``);
+* the attachment store holds no half file under a final name: every file is named by the
+  SHA-256 of its content; temporary ``.incoming-*`` files may be left by a kill, are not
+  counted as data, and are removed by ``AttachmentStore.remove_stale_incoming``.
+
+A SIGKILL tests the program's own crash safety (transactions, temporary name and rename). It does
+not simulate a power cut, where the operating system's buffers are lost too.
+
+Used by ``test_crash_safety.py`` (a few dozen trials) and ``bench/crash_trials.py`` (hundreds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORKER = Path(__file__).resolve().with_name("crash_worker.py")
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT = 60.0
+INCOMING_PREFIX = ".incoming-"
+
+
+@dataclass
+class Ledger:
+    """Everything the workers confirmed so far: what must be found after every kill."""
+
+    reports: dict[int, str] = field(default_factory=dict)  # report id -> done
+    attachments: dict[int, str] = field(default_factory=dict)  # attachment id -> sha256
+    fields: dict[str, set[str]] = field(default_factory=dict)  # "kind/id/field" -> allowed
+
+
+@dataclass
+class Summary:
+    trials: int = 0
+    killed_before_ready: int = 0  # while importing, opening or migrating
+    killed_while_saving: int = 0
+    confirmed: int = 0  # OK lines over all trials
+    verified_last: int = 0  # confirmed saves checked after the last kill (all of them)
+    in_flight_updates: int = 0  # kills that fell between a field's TRY and its OK
+    incoming_left: int = 0  # temporary files found after a kill (and removed)
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.trials} kills ({self.killed_while_saving} while saving, "
+                f"{self.killed_before_ready} while starting); {self.confirmed} confirmed saves, "
+                f"all {self.verified_last} found after the last kill; "
+                f"{self.in_flight_updates} kills between TRY and OK; "
+                f"{self.incoming_left} temporary .incoming-* files cleaned; "
+                f"{len(self.problems)} problem(s)")
+
+
+def _drain(stream, sink: list[str]) -> None:  # noqa: ANN001
+    for raw in iter(stream.readline, b""):
+        sink.append(raw.decode("utf-8", "replace").rstrip("\n"))
+    stream.close()
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
+    return env
+
+
+def run_trial(data_dir: Path, scratch: Path, rng: random.Random, ledger: Ledger,
+              summary: Summary, max_delay: float = 0.6, early_share: float = 0.2) -> None:
+    """One start, one random SIGKILL, one audit. Problems are added to *summary*."""
+    number = summary.trials + 1
+    lines: list[str] = []
+    errors = scratch.with_name(scratch.name + ".stderr")
+    with errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, str(WORKER), str(data_dir), str(rng.getrandbits(32)), str(scratch)],
+            stdout=subprocess.PIPE, stderr=stderr, env=_environment(), cwd=str(ROOT))
+        reader = threading.Thread(target=_drain, args=(process.stdout, lines), daemon=True)
+        reader.start()
+        early = rng.random() < early_share
+        if early:
+            time.sleep(rng.uniform(0.0, 0.7))
+        else:
+            deadline = time.monotonic() + READY_TIMEOUT
+            while not any(line.startswith("READY") for line in list(lines)):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, max_delay))
+        exited_by_itself = process.poll() is not None
+        if not exited_by_itself:
+            process.send_signal(signal.SIGKILL)
+        code = process.wait()
+        reader.join(10)
+    summary.trials = number
+    if exited_by_itself:
+        summary.problems.append(
+            f"trial {number}: the worker stopped by itself (exit {code}): "
+            + errors.read_text("utf-8", "replace")[-2000:])
+    elif code != -signal.SIGKILL:
+        summary.problems.append(f"trial {number}: unexpected exit status {code}")
+    ready = any(line.startswith("READY") for line in lines)
+    if ready:
+        summary.killed_while_saving += 1
+    else:
+        summary.killed_before_ready += 1
+    in_flight = _record(lines, ledger, summary)
+    summary.in_flight_updates += in_flight
+    _audit(data_dir, ledger, summary, number)
+    shutil.rmtree(scratch, ignore_errors=True)
+    errors.unlink(missing_ok=True)
+
+
+def _record(lines: list[str], ledger: Ledger, summary: Summary) -> int:
+    """Add the trial's confirmed saves to the ledger; return 1 if a field was in flight."""
+    pending: dict[str, str] = {}
+    for line in lines:
+        word, _space, rest = line.partition(" ")
+        if word == "TRY":
+            name, value = rest.split(" ", 1)
+            pending[name] = value
+        elif word == "OK":
+            name, value = rest.split(" ", 1)
+            summary.confirmed += 1
+            kind = name.split("/")[0]
+            if kind == "report":
+                ledger.reports[int(name.split("/")[1])] = value
+            elif kind == "attachment":
+                ledger.attachments[int(name.split("/")[1])] = value
+            else:
+                ledger.fields[name] = {value}
+                pending.pop(name, None)
+    for name, value in pending.items():  # killed between TRY and OK: either value is right
+        # A field never confirmed before still holds what the set-up gave it: empty text.
+        ledger.fields.setdefault(name, {""}).add(value)
+    return len(pending)
+
+
+def _audit(data_dir: Path, ledger: Ledger, summary: Summary, number: int) -> None:
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.maintenance import check
+    from kemitraan_desktop.services.opening import open_services
+
+    def problem(text: str) -> None:
+        summary.problems.append(f"trial {number}: {text}")
+
+    try:
+        svc = open_services(data_dir)
+    except UserError as error:
+        problem(f"the data folder no longer opens: {error.message}")
+        return
+    try:
+        result = check(svc)
+        if result.problems:
+            problem(f"integrity check: {list(result.problems)[:5]}")
+        if not result.audit_intact:
+            problem("the audit chain is broken")
+        if result.bad_attachments:
+            problem(f"attachments missing or changed: {list(result.bad_attachments)[:5]}")
+        verified = 0
+        reports = {r.id: r.done for r in svc.reports.list()}
+        for report_id, value in ledger.reports.items():
+            verified += 1
+            if reports.get(report_id) != value:
+                problem(f"report {report_id}: expected {value!r}, found "
+                        f"{reports.get(report_id)!r}")
+        attachments = {a.id: a.sha256 for a in svc.attachments.list()}
+        for attachment_id, sha256 in ledger.attachments.items():
+            verified += 1
+            if attachments.get(attachment_id) != sha256:
+                problem(f"attachment {attachment_id}: expected {sha256}, found "
+                        f"{attachments.get(attachment_id)!r}")
+            elif not svc.db.attachments.verify(sha256):
+                problem(f"attachment {attachment_id}: file {sha256} missing or changed")
+        for name, allowed in ledger.fields.items():
+            verified += 1
+            kind, record_id, column = name.split("/")
+            entities = {"partnership": svc.partnerships, "activity": svc.activities}[kind]
+            stored = getattr(entities.get(int(record_id)), column)
+            if stored not in allowed:
+                problem(f"{name}: expected one of {sorted(allowed)!r}, found {stored!r}")
+            ledger.fields[name] = {stored}
+        summary.verified_last = verified
+        temporary, bad = scan_store(svc.db.attachments.root)
+        summary.incoming_left += len(temporary)
+        for path in bad:
+            problem(f"a file in the attachment store does not match its name: {path}")
+        removed = svc.db.attachments.remove_stale_incoming(older_than=0)
+        if removed != len(temporary) or scan_store(svc.db.attachments.root)[0]:
+            problem(f"{len(temporary)} temporary files found, {removed} removed")
+    finally:
+        svc.db.close()
+
+
+def scan_store(root: Path) -> tuple[list[Path], list[Path]]:
+    """The temporary files, and the files whose content does not match their final name."""
+    temporary: list[Path] = []
+    bad: list[Path] = []
+    if not root.exists():
+        return temporary, bad
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        if path.name.startswith(INCOMING_PREFIX):
+            temporary.append(path)
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        right_place = path.parent.parent == root and path.parent.name == path.name[:2]
+        if digest.hexdigest() != path.name or not right_place:
+            bad.append(path)
+    return temporary, bad
+
+
+def run_trials(data_dir: Path, trials: int, seed: int | None = None, max_delay: float = 0.6,
+               progress=None) -> Summary:  # noqa: ANN001
+    """*trials* kills on one data folder (created if needed); the summary says what survived."""
+    rng = random.Random(seed)
+    ledger = Ledger()
+    summary = Summary()
+    scratch = data_dir.parent / f".{data_dir.name}-worker"
+    for _number in range(trials):
+        run_trial(data_dir, scratch, rng, ledger, summary, max_delay)
+        if progress is not None:
+            progress(summary)
+    return summary
