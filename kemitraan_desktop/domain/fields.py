@@ -100,6 +100,49 @@ LABELS: dict[str, str] = {
     "owner": N_("Owner"),
     "due_date": N_("Due date"),
     "caption": N_("Caption"),
+    # Fields the audit trail names although no form shows them under a label of their own.
+    "category": N_("Category"),
+    "area": N_("Area"),
+    "code": N_("Code"),
+    "position": N_("Order"),
+    "ordinal": N_("Order"),
+    "chosen": N_("Chosen"),
+    "met": N_("Met"),
+    "key": N_("Key"),
+    "statement": N_("Statement"),
+    "version": N_("Version"),
+    "template": N_("Template"),
+    "paper": N_("Paper"),
+    "signed_by": N_("Signed by"),
+    "signed_on": N_("Signed on"),
+    "finalized_at": N_("Finalized"),
+    "final_pdf_sha256": "SHA-256",
+    "sha256": "SHA-256",
+    "original_name": N_("File name"),
+    "media_type": N_("File type"),
+    "size": N_("Size"),
+    "imported_from": N_("Imported from"),
+    "summary": N_("Summary"),
+    "kesetaraan_met": N_("Equity (kesetaraan)"),
+    "kesetaraan_note": N_("Equity (kesetaraan)"),
+    "keterbukaan_met": N_("Openness (keterbukaan)"),
+    "keterbukaan_note": N_("Openness (keterbukaan)"),
+    "saling_menguntungkan_met": N_("Mutual benefit (saling menguntungkan)"),
+    "saling_menguntungkan_note": N_("Mutual benefit (saling menguntungkan)"),
+    "score_shared_vision": N_("Shared vision"),
+    "score_capacity": N_("Capacity"),
+    "score_access": N_("Access/distance"),
+    "score_reputation": N_("Reputation"),
+    "score_acceptance": N_("Likelihood of acceptance"),
+    "weight_shared_vision": N_("Weight: shared vision"),
+    "weight_capacity": N_("Weight: capacity"),
+    "weight_access": N_("Weight: access/distance"),
+    "weight_reputation": N_("Weight: reputation"),
+    "weight_acceptance": N_("Weight: likelihood of acceptance"),
+    "weight_sdm": N_("Weight: human resources"),
+    "weight_sarana": N_("Weight: facilities and equipment"),
+    "weight_lingkup": N_("Weight: scope of services"),
+    "weight_komitmen": N_("Weight: service commitment"),
 }
 
 
@@ -213,6 +256,28 @@ def clean_fields(
         if first in cleaned or second in cleaned:
             validation.validate_date_range(merged.get(first), merged.get(second), second)
     return cleaned
+
+
+def shown_value(record: str, field: str, value: Any) -> str:
+    """*value* of *field* as a person reads it: a vocabulary's label, a yes or no, a checklist
+    item in the active language (the checklist stores its English source text)."""
+    if value is None or value == "":
+        return "–"
+    vocabulary = VOCABULARIES.get((record, field)) or VOCABULARIES.get(("*", field))
+    if vocabulary is not None:
+        try:
+            return vocabulary(value).label
+        except ValueError:
+            return str(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if record == "readiness_item" and field == "label" and isinstance(value, str):
+        return _(value)
+    if field.endswith("_sen") and isinstance(value, int):
+        from .money import format_rupiah  # Babel and num2words: not at start-up
+
+        return format_rupiah(value)
+    return str(value)
 
 
 def clean_value(record: str, field: str, value: Any) -> Any:
