@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, help=_("the data folder to use"))
     parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help=_("language (id or en)"))
+    checks = parser.add_mutually_exclusive_group()
+    checks.add_argument("--self-test", action="store_true",
+                        help=_("check this installation in a temporary folder, then quit"))
+    checks.add_argument("--smoke", action="store_true",
+                        help=_("open the window, print how long it took to be ready, then quit"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     commands.add_parser("demo", help=_("fill an empty data folder with demo data"))
@@ -86,9 +91,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of opening the window (``--data-dir``, ``--lang``, ``--smoke``) read by
+    hand, or None for anything else. Building the whole parser, with every command's help
+    translated, costs a slow laptop a noticeable part of the time to the first paint."""
+    values: dict[str, object] = {"data_dir": None, "lang": None, "smoke": False}
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name, equals, value = item.partition("=")
+        if item == "--smoke":
+            values["smoke"] = True
+        elif name in ("--data-dir", "--lang") and (equals or items):
+            value = value if equals else items.pop(0)
+            if name == "--lang" and value not in i18n.SUPPORTED_LANGUAGES:
+                return None
+            if not value or value.startswith("-"):
+                return None
+            values[name[2:].replace("-", "_")] = Path(value) if name == "--data-dir" else value
+        else:
+            return None
+    return argparse.Namespace(command=None, self_test=False, **values)
+
+
 def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
+    args = _window_arguments(argv) or build_parser().parse_args(list(argv))
     i18n.set_language(args.lang)
+    if args.self_test or args.smoke:
+        _attach_console()
+    if args.self_test:
+        from kemitraan_desktop.services.self_test import run_self_test
+
+        return 0 if run_self_test(print) else 1
+    if args.smoke:
+        from kemitraan_desktop.ui.smoke import run_smoke
+
+        return run_smoke(args.data_dir)
     if args.command is None:
         from kemitraan_desktop.ui.app import run
 
@@ -96,7 +134,8 @@ def main(argv: Sequence[str]) -> int:
     from kemitraan_desktop.domain.errors import UserError
 
     try:
-        return COMMANDS[args.command](args)
+        with _folder_lock(args):
+            return COMMANDS[args.command](args)
     except UserError as error:
         print(_("Error: {message}").format(message=error.message), file=sys.stderr)
         return EXIT_USER_ERROR
@@ -107,6 +146,33 @@ def main(argv: Sequence[str]) -> int:
         print(_("Error: something went wrong inside the program ({kind}). Details were "
                 "written to {log}.").format(kind=type(error).__name__, log=log), file=sys.stderr)
         return 1
+
+
+# Commands that change the data wait for no one: while a window (or another of these) holds the
+# folder they refuse with one line. Reading commands (list, check, report, export …) may run
+# beside an open window; SQLite keeps them consistent.
+WRITING_COMMANDS = frozenset({"demo", "import", "restore", "agreement"})
+
+
+def _folder_lock(args: argparse.Namespace):  # noqa: ANN202
+    from contextlib import nullcontext
+
+    if args.command not in WRITING_COMMANDS:
+        return nullcontext()
+    from kemitraan_desktop.services.opening import lock_folder
+
+    return lock_folder(args.data_dir)
+
+
+def _attach_console() -> None:
+    """The Windows bundle has no console of its own: print into the one it was started from."""
+    if sys.platform != "win32" or sys.stdout is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]  # ATTACH_PARENT
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we
+        sys.stderr = sys.stdout
 
 
 def _write_crash_log(error: BaseException) -> Path:
@@ -215,10 +281,10 @@ def _write(out: Path, data: bytes) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     svc = _services(args)
     if args.kind == "mou":
-        from kemitraan_desktop.services.agreements import agreement_pdf
+        from kemitraan_desktop.services.agreements import save_agreement_pdf
 
         agreement = _latest_agreement(svc, args.partnership, args.version)
-        _write(args.out, agreement_pdf(svc, agreement.id, args.paper))
+        save_agreement_pdf(svc, agreement.id, args.out, args.paper)
     else:
         from kemitraan_desktop.services.documents import render_report
 

@@ -52,6 +52,8 @@ _LEADING_TENTANG = re.compile(r"^\s*tentang\b[\s:]*", re.IGNORECASE)
 def _subject(text: str) -> str:
     """The subject without a leading "TENTANG": the title block prints that word itself."""
     return _LEADING_TENTANG.sub("", one_line(text))
+
+
 # Roles longer than this may wrap like any text.
 _NO_BREAK_LIMIT = 30
 # A QR code holds about 2 kB; a longer id is not one the program made, so it gets no code.
@@ -188,8 +190,10 @@ class AgreementRenderer(DocumentRenderer):
             roles = _join([self._role(p) for p in self.parties])
             out.append(
                 # Left-aligned: justifying it stretches the line before the unbreakable name.
-                self._p(f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>.",
-                        "body_left")
+                self._p(
+                    f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>.",
+                    "body_left",
+                )
             )
         return out
 

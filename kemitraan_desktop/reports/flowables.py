@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import groupby
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import StyleSheet1
 from reportlab.lib.units import cm, mm
@@ -223,27 +222,54 @@ class InitialsStrip(Flowable):
 
 
 class QrCode(Flowable):
-    """A square QR code of *data*, *size* wide, with the quiet zone the standard asks for."""
+    """A square QR code of *data*, *size* wide, with the quiet zone the standard asks for.
+
+    Drawn straight on the canvas as one filled path (one rectangle per run of dark modules):
+    a graphics Drawing would encode the code twice and build a shape object per module.
+    """
+
+    quiet_zone = 4  # modules of white around the code, as the standard asks
 
     def __init__(self, data: str, size: float = 2.2 * cm) -> None:
         super().__init__()
-        widget = QrCodeWidget(clean_text(data), barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
         self.size = size
-        self.drawing = Drawing(
-            size,
-            size,
-            transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
-            # The renderer selects a font even for a drawing without text; keep it ours.
-            initialFontName=FONTS.regular,
-        )
-        self.drawing.add(widget)
+        self.runs, self.modules = _qr_runs(clean_text(data))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        canv = self.canv
+        box = self.size / (self.modules + 2 * self.quiet_zone)
+        path = canv.beginPath()
+        for row, column, count in self.runs:
+            x = (column + self.quiet_zone) * box
+            y = self.size - (row + self.quiet_zone + 1) * box
+            path.rect(x, y, count * box, box)
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
+
+
+@lru_cache(maxsize=32)
+def _qr_runs(data: str) -> tuple[tuple[tuple[int, int, int], ...], int]:
+    """The runs of dark modules of the QR code of *data* (row, first column, length), and its
+    number of modules a side. Error correction level M, as printed agreements have always used."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(data)
+    code.make()
+    runs = []
+    for row, modules in enumerate(code.modules):
+        column = 0
+        for dark, group in groupby(bool(m) for m in modules):
+            count = sum(1 for _ in group)
+            if dark:
+                runs.append((row, column, count))
+            column += count
+    return tuple(runs), code.getModuleCount()
 
 
 # --- tables ------------------------------------------------------------------------------

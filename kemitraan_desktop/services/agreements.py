@@ -558,3 +558,23 @@ def move_clause(svc: Services, clause_id: int, delta: int) -> None:
         for position, sibling in enumerate(siblings):
             if sibling.position != position:
                 svc.clauses.update_in(session, sibling.id, {"position": position})
+
+
+def save_agreement_pdf(svc: Services, agreement_id: int, out: Path, paper: str | None = None,
+                       data: bytes | None = None) -> Path:
+    """Write the agreement's PDF to *out* (whole or not at all) and log the export.
+
+    *data* is the PDF already printed for the preview, to save exactly what was seen.
+    """
+    from .files import write_atomically
+
+    pdf = data if data is not None else agreement_pdf(svc, agreement_id, paper)
+    write_atomically(out, pdf)
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        audit.log(session, "export", "agreement", agreement.id,
+                  partnership_id=agreement.partnership_id,
+                  changes={"file": str(out), "version": agreement.version,
+                           "status": agreement.status},
+                  actor=svc.actor)
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,8 +20,9 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop.domain.enums import PartnershipStatus
 from kemitraan_desktop.domain.steps import STEPS
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.services import partnerships
-from kemitraan_desktop.services.app import Services
+
+if TYPE_CHECKING:
+    from kemitraan_desktop.services.app import Services
 
 # Symbols every Windows and Linux UI font has (no emoji: clinic laptops often lack them).
 ICONS = {"agreement_ending": "◷", "recredentialing": "☑", "sip_expiring": "⚠",
@@ -32,7 +35,7 @@ class Dashboard(QWidget):
     load_demo = Signal()
     edit_practice = Signal()
 
-    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Services | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._svc = svc
         self.title = QLabel(self)
@@ -82,7 +85,17 @@ class Dashboard(QWidget):
         layout.addWidget(self.attention_title)
         layout.addWidget(self.attention, 1)
 
+    def set_services(self, svc: Services) -> None:
+        self._svc = svc
+
     def refresh(self) -> None:
+        if self._svc is None:  # the window is still opening the data
+            self.title.setText(_("Opening the data…"))
+            self.welcome.hide()
+            return
+        # Imported here: the window shows before the services (and SQLAlchemy) have loaded.
+        from kemitraan_desktop.services import partnerships
+
         practice = partnerships.current_practice(self._svc)
         board = partnerships.dashboard(self._svc)
         name = practice.clinic_name or practice.doctor_name if practice else ""

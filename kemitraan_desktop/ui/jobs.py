@@ -6,6 +6,7 @@ thread while the window stays responsive. The result or the error comes back on 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from kemitraan_desktop.i18n import _
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+PROGRESS_INTERVAL = 0.1  # seconds between two progress reports of the worker
 
 
 class _Worker(QObject):
@@ -26,11 +28,20 @@ class _Worker(QObject):
         super().__init__()
         self._work = work
         self.cancel_requested = False
+        self._last_report = 0.0
+
+    def _report(self, done: int, total: int) -> None:
+        # At most every PROGRESS_INTERVAL: each report is a queued call the GUI thread must
+        # take the GIL back from this one to run, and a flood of them (an archive reports
+        # thousands of steps) queued ahead of the window's own events stalled it for seconds.
+        now = time.monotonic()
+        if now - self._last_report >= PROGRESS_INTERVAL or done >= total:
+            self._last_report = now
+            self.progressed.emit(done, total)
 
     def run(self) -> None:
         try:
-            result = self._work(lambda done, total: self.progressed.emit(done, total),
-                                lambda: self.cancel_requested)
+            result = self._work(self._report, lambda: self.cancel_requested)
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread to report
             self.failed.emit(error)
             return

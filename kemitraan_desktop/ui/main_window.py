@@ -5,7 +5,19 @@ It composes the parts and wires their signals; each part owns its own behaviour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QByteArray,
+    QDeadlineTimer,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,15 +33,20 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import __version__
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.services.app import Services
 
 from .dashboard import Dashboard
 from .partnership_list import PartnershipList
-from .wizard import Wizard
+
+if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
+    from kemitraan_desktop.services.app import Services
+
+    from .wizard import Wizard
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, svc: Services, settings: QSettings | None = None,
+    """The window over *svc*; see :meth:`opening` for the window shown before *svc* exists."""
+
+    def __init__(self, svc: Services | None, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc = svc
@@ -48,7 +65,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 980])
         self.setCentralWidget(self.splitter)
-        self.statusBar().showMessage(_("Data folder: {folder}").format(folder=svc.db.data_dir))
 
         self.list.selected.connect(self.open_partnership)
         self.list.new_requested.connect(self.new_partnership)
@@ -57,7 +73,66 @@ class MainWindow(QMainWindow):
         self.dashboard.load_demo.connect(self.load_demo)
         self.dashboard.edit_practice.connect(self.edit_practice)
         self._build_menus()
-        self._restore()
+        self._restore_geometry()
+        if svc is not None:
+            self.attach(svc)
+        else:
+            self._set_ready(False)
+            self.dashboard.refresh()
+
+    @classmethod
+    def opening(cls, data_dir: Path, settings: QSettings | None = None) -> MainWindow:
+        """The window at once, painted, with the first page of the list read straight from
+        *data_dir*'s database; everything else waits for :meth:`attach`. On an old laptop the
+        services (SQLAlchemy, the models) take longer to load than Qt: the person sees the
+        window and the list meanwhile, instead of nothing."""
+        from kemitraan_desktop.services.listing import first_page
+
+        window = cls(None, settings)
+        rows = first_page(data_dir, str(window.list.sort.currentData()))
+        if rows is not None:
+            window.list.show_first_page(rows)
+        window.show()
+        window._paint_now()
+        return window
+
+    def attach(self, svc: Services) -> MainWindow:
+        """Give the window its services: the list, the dashboard and every action come alive."""
+        self.svc = svc
+        self.list.set_services(svc)
+        self.dashboard.set_services(svc)
+        self.statusBar().showMessage(_("Data folder: {folder}").format(folder=svc.db.data_dir))
+        self._set_ready(True)
+        self._restore_view()
+        return self
+
+    def _set_ready(self, ready: bool) -> None:
+        for action in self.findChildren(QAction):
+            action.setEnabled(ready)
+        for widget in (self.list.home_button, self.list.new_button, self.dashboard):
+            widget.setEnabled(ready)
+
+    def _paint_now(self, timeout_ms: int = 500) -> None:
+        """Let the event loop run until the window has been painted once (or *timeout_ms*)."""
+        window = self
+
+        class FirstPaint(QObject):
+            painted = False
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                        and watched.window() is window):
+                    self.painted = True
+                return False
+
+        watch = FirstPaint(self)
+        application = QApplication.instance()
+        application.installEventFilter(watch)
+        deadline = QDeadlineTimer(timeout_ms)
+        while not watch.painted and not deadline.hasExpired():
+            application.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        application.removeEventFilter(watch)
+        watch.deleteLater()
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
@@ -74,6 +149,11 @@ class MainWindow(QMainWindow):
         self._action(berkas, _("&Practice profile…"), self.edit_practice)
         self._action(berkas, _("Load &demo data"), self.load_demo)
         self._action(berkas, _("&Settings…"), self.edit_settings)
+        berkas.addSeparator()
+        self._action(berkas, _("&Back up to file…"), self.backup_to_file)
+        self._action(berkas, _("&Restore from backup…"), self.restore_from_backup)
+        self._action(berkas, _("&Automatic backups…"), self.automatic_backups)
+        self._action(berkas, _("Audit &trail…"), self.audit_trail)
         berkas.addSeparator()
         self._action(berkas, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -114,12 +194,16 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------------
     def _ensure_wizard(self) -> Wizard:
         if self.wizard is None:
+            from .wizard import Wizard
+
             self.wizard = Wizard(self.svc, self)
             self.wizard.data_changed.connect(self._wizard_changed)
             self.center.addWidget(self.wizard)
         return self.wizard
 
     def open_partnership(self, partnership_id: int, step: int | None = None) -> None:
+        if self.svc is None:  # still opening: attach() opens what was chosen meanwhile
+            return
         if not partnership_id:
             if self.wizard is not None:
                 self.wizard.flush()
@@ -252,14 +336,17 @@ class MainWindow(QMainWindow):
         elif self.wizard is not None and self.wizard.partnership_id:
             self.wizard.show_partnership(self.wizard.partnership_id, self.wizard.current)
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1280, 800)
-        self.list.refresh()
-        last = int(self.settings.value("last_partnership", 0) or 0)
+
+    def _restore_view(self) -> None:
+        chosen = self.list.current_id()  # clicked while the window was opening
+        self.list.refresh(keep=0)
+        last = chosen or int(self.settings.value("last_partnership", 0) or 0)
         if last and self.list.select(last):
             return
         self.open_partnership(0)
@@ -272,7 +359,43 @@ class MainWindow(QMainWindow):
         self._automatic_backup()
         super().closeEvent(event)
 
+    # -- backups and the audit trail (backup_actions.py, dialogs/audit_log.py) -----------------
+    def backup_to_file(self) -> None:
+        from .backup_actions import backup_to_file
+
+        backup_to_file(self)
+
+    def restore_from_backup(self) -> None:
+        from .backup_actions import restore_from_file
+
+        restore_from_file(self)
+
+    def automatic_backups(self) -> None:
+        from .backup_actions import automatic_backups
+
+        automatic_backups(self)
+
+    def audit_trail(self) -> None:
+        from .dialogs.audit_log import AuditLogDialog
+
+        if self.svc is not None:
+            AuditLogDialog(self.svc, self).exec()
+
+    def schedule_startup_backup(self, delay_ms: int = 3000) -> None:
+        """The daily automatic backup, once the window is up (quietly, off the GUI thread)."""
+        from .backup_actions import start_startup_backup
+
+        def start() -> None:
+            self.startup_backup = start_startup_backup(self)
+
+        QTimer.singleShot(delay_ms, self, start)
+
     def _automatic_backup(self) -> None:
+        running = getattr(self, "startup_backup", None)
+        if running is not None:
+            running.wait(60)  # never two backups at once
+        if self.svc is None:
+            return
         from kemitraan_desktop.services.backup import automatic_backup
 
         try:

@@ -1,14 +1,20 @@
-"""The partnership list on the left: search, filter by status and partner type, sort."""
+"""The partnership list on the left: search, filter by status and partner type, sort.
+
+The database sorts and filters; the model holds the pages fetched so far and asks for the next
+one when the view scrolls to its end (``canFetchMore``/``fetchMore``), so a practice with
+100,000 partnerships costs the window one page, not 100,000 rows.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -29,29 +35,49 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop.domain.enums import PartnershipStatus, PartnerType
 from kemitraan_desktop.domain.steps import step
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.services import partnerships
-from kemitraan_desktop.services.app import Services
-from kemitraan_desktop.services.partnerships import PartnershipRow
+from kemitraan_desktop.services.listing import PAGE_SIZE, PartnershipRow
+
+if TYPE_CHECKING:
+    from kemitraan_desktop.services.app import Services
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Fetch = Callable[[int, int], list[PartnershipRow]]  # (offset, limit) -> one page
 
 
 class PartnershipTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[PartnershipRow] = []
+        self._fetch: Fetch | None = None
+        self._more = False
 
-    def set_rows(self, rows: list[PartnershipRow]) -> None:
+    def set_rows(self, rows: list[PartnershipRow], fetch: Fetch | None = None) -> None:
+        """Show *rows*, the first page; *fetch* gets the following ones as the view needs them."""
         self.beginResetModel()
-        self.rows = rows
+        self.rows = list(rows)
+        self._fetch = fetch
+        self._more = fetch is not None and len(rows) >= PAGE_SIZE
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or not self._more or self._fetch is None:
+            return
+        page = self._fetch(len(self.rows), PAGE_SIZE)
+        self._more = len(page) >= PAGE_SIZE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        # One visible column; the others exist to sort by (see SORTS).
+        # One visible column; step and status also have their own (hidden) ones.
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -79,9 +105,6 @@ class PartnershipTableModel(QAbstractTableModel):
             return f"{row.title} — {row.partner_names}"
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (row.title.lower(), row.current_step, row.status,
-                    -row.updated_at.timestamp())[column]
         return None
 
 
@@ -91,7 +114,9 @@ class PartnershipList(QWidget):
     selected = Signal(int)
     new_requested = Signal()
 
-    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Services | None, parent: QWidget | None = None) -> None:
+        """*svc* None: the list shows what :meth:`show_first_page` gives it until
+        :meth:`set_services` (the window opening before the services have loaded)."""
         super().__init__(parent)
         self._svc = svc
         self.home_button = QPushButton(_("Dashboard"), self)
@@ -110,16 +135,16 @@ class PartnershipList(QWidget):
         for kind in PartnerType:
             self.type_filter.addItem(kind.label, kind.value)
         self.model = PartnershipTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        # The database sorts (see services.listing.ORDERS); the proxy passes rows and paging on.
+        self.proxy = QIdentityProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.sort = QComboBox(self)
-        for label, column in ((_("Sort: last changed"), 3), (_("Sort: title"), 0),
-                              (_("Sort: step"), 1), (_("Sort: status"), 2)):
-            self.sort.addItem(label, column)
-        self.sort.currentIndexChanged.connect(self._sort)
+        for label, order in ((_("Sort: last changed"), "updated"), (_("Sort: title"), "title"),
+                             (_("Sort: step"), "step"), (_("Sort: status"), "status")):
+            self.sort.addItem(label, order)
+        self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -163,15 +188,32 @@ class PartnershipList(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_hint)
 
+    def set_services(self, svc: Services) -> None:
+        """From now on the list reads through *svc* (at the next :meth:`refresh`)."""
+        self._svc = svc
+
+    def show_first_page(self, rows: list[PartnershipRow]) -> None:
+        """Rows read before the services are there (no more pages until they are)."""
+        self._show(rows, None)
+
     def refresh(self, keep: int | None = None) -> None:
+        if self._svc is None:
+            return
+        from kemitraan_desktop.services.partnerships import list_partnerships
+
+        svc, search, status = self._svc, self.search.text(), self.status_filter.currentData()
+        kind, order = self.type_filter.currentData(), self.sort.currentData()
+
+        def fetch(offset: int, limit: int) -> list[PartnershipRow]:
+            return list_partnerships(svc, search, status, kind, order, offset, limit)
+
+        self._show(fetch(0, PAGE_SIZE), fetch, keep)
+
+    def _show(self, rows: list[PartnershipRow], fetch: Fetch | None,
+              keep: int | None = None) -> None:
         keep = keep if keep is not None else self.current_id()
-        rows = partnerships.list_partnerships(
-            self._svc, self.search.text(), self.status_filter.currentData(),
-            self.type_filter.currentData(),
-        )
         blocker = self.view.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
-        self._sort()
+        self.model.set_rows(rows, fetch)
         self.view.selectionModel().blockSignals(blocker)
         filtering = bool(self.search.text().strip() or self.status_filter.currentIndex()
                          or self.type_filter.currentIndex())
@@ -186,22 +228,24 @@ class PartnershipList(QWidget):
         if keep:
             self.select(keep, emit=False)
 
-    def _sort(self) -> None:
-        self.proxy.sort(self.sort.currentData(), Qt.SortOrder.AscendingOrder)
-
     def current_id(self) -> int:
         index = self.view.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else 0
 
     def select(self, partnership_id: int, emit: bool = True) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == partnership_id:
-                blocker = self.view.selectionModel().blockSignals(not emit)
-                self.view.setCurrentIndex(index)
-                self.view.selectionModel().blockSignals(blocker)
-                return True
-        return False
+        """Make *partnership_id* the current row, fetching pages until it is found."""
+        start = 0
+        while True:
+            for row in range(start, self.model.rowCount()):
+                if self.model.rows[row].id == partnership_id:
+                    blocker = self.view.selectionModel().blockSignals(not emit)
+                    self.view.setCurrentIndex(self.proxy.index(row, 0))
+                    self.view.selectionModel().blockSignals(blocker)
+                    return True
+            start = self.model.rowCount()
+            if not self.model.canFetchMore():
+                return False
+            self.model.fetchMore()
 
     def show_dashboard(self) -> None:
         self.view.clearSelection()

@@ -491,7 +491,7 @@ class AgreementPage(StepPage):
         if not path:
             return
         try:
-            write_atomically(Path(path), data)
+            agreements.save_agreement_pdf(self.svc, self.agreement.id, Path(path), data=data)
         except UserError as error:
             self.bar.show_error(error.message)
             return

@@ -1,0 +1,67 @@
+"""How fast the window opens, against the floor of any Qt program.
+
+    uv run python bench/bench_startup.py [runs] [--data-dir DIR]
+
+Starts ``python -m kemitraan_desktop --smoke`` (the main window over a data folder with the demo
+data, or over DIR) and ``bench/floor_qt.py`` (import PySide6, create the application, show an
+empty main window of the same size) in turn, each in a fresh process, offscreen. Every time is
+from the moment this script starts the process, read on the monotonic clock both share. Prints
+medians and their ratios to the floor's first paint; targets: first paint within 1.3×, the
+partnership list shown within 2.5×.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import child_env, compile_bytecode, fields, median, run_child  # noqa: E402
+
+RUNS = int(next((a for a in sys.argv[1:] if a.isdigit()), "9"))
+
+
+def _timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    started = time.perf_counter()
+    out = run_child(args, env).stdout
+    clock = fields("smoke ", out)
+    return tuple(float(clock[key]) - started  # type: ignore[return-value]
+                 for key in ("clock_first_paint", "clock_list", "clock_idle"))
+
+
+def main() -> None:
+    compile_bytecode()
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
+        data_dir = Path(folder) / "data"
+        if "--data-dir" in sys.argv:
+            data_dir = Path(sys.argv[sys.argv.index("--data-dir") + 1])
+        else:
+            run_child(["-m", "kemitraan_desktop", "--data-dir", str(data_dir), "demo"])
+        env = child_env(HOME=folder, XDG_CONFIG_HOME=folder, XDG_CACHE_HOME=folder)
+        app_args = ["-m", "kemitraan_desktop", "--data-dir", str(data_dir), "--smoke"]
+        floor_args = [str(Path(__file__).resolve().parent / "floor_qt.py")]
+        for _warm_up in range(2):  # the disk cache, the compiled catalogs
+            _timed(app_args, env)
+            _timed(floor_args, env)
+        app, floor = [], []
+        for _ in range(RUNS):
+            app.append(_timed(app_args, env))
+            floor.append(_timed(floor_args, env))
+    floor_paint = median([run[0] for run in floor])
+    floor_idle = median([run[2] for run in floor])
+    paint, shown, idle = (median([run[i] for run in app]) for i in range(3))
+    print(f"start-up, median of {RUNS} fresh processes each (offscreen):")
+    print(f"  Qt floor (empty QMainWindow): first paint {floor_paint * 1000:.0f} ms, "
+          f"idle {floor_idle * 1000:.0f} ms")
+    print(f"  Kemitraan Desktop: first paint {paint * 1000:.0f} ms "
+          f"= {paint / floor_paint:.2f}x the floor (target <= 1.3x)")
+    print(f"  partnership list shown {shown * 1000:.0f} ms "
+          f"= {shown / floor_paint:.2f}x the floor (target <= 2.5x); "
+          f"idle {idle * 1000:.0f} ms = {idle / floor_paint:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

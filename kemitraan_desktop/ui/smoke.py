@@ -1,0 +1,173 @@
+"""``kemitraan-desktop --smoke``: open the main window, wait until the partnership list is shown
+and the event loop is idle, print how long each took since the process started, and quit.
+
+The clock starts when the operating system started the process (so the interpreter's own start
+and every import count), read from ``/proc`` on Linux and ``GetProcessTimes`` on Windows; elsewhere
+from the first line of ``__main__``. The window uses throw-away settings (no last partnership,
+no saved geometry) and quits without the closing routine: a smoke run changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kemitraan_desktop.i18n import _
+
+TIMEOUT_MS = 60_000
+
+
+def process_age() -> float:
+    """Seconds since the operating system started this process."""
+    try:
+        if sys.platform.startswith("linux"):
+            return _linux_age()
+        if sys.platform == "win32":
+            return _windows_age()
+    except (OSError, ValueError, AttributeError):
+        pass
+    started = None
+    for name in ("__main__", "kemitraan_desktop.__main__"):
+        started = started or getattr(sys.modules.get(name), "STARTED", None)
+    return time.perf_counter() - (started or 0.0)
+
+
+def _linux_age() -> float:
+    with open("/proc/self/stat", "rb") as handle:
+        # The command name (field 2) may hold spaces: count the fields after its ")".
+        fields = handle.read().rsplit(b")", 1)[1].split()
+    started_ticks = int(fields[19])  # field 22 of the whole line: start time after boot
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - started_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _windows_age() -> float:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    creation, exited, kernel, user, now = (wintypes.FILETIME() for _ in range(5))
+    if not kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), ctypes.byref(creation),
+                                    ctypes.byref(exited), ctypes.byref(kernel),
+                                    ctypes.byref(user)):
+        raise OSError("GetProcessTimes")
+    kernel32.GetSystemTimePreciseAsFileTime(ctypes.byref(now))
+
+    def ticks(value: wintypes.FILETIME) -> int:  # 100 ns since 1601
+        return (value.dwHighDateTime << 32) | value.dwLowDateTime
+
+    return (ticks(now) - ticks(creation)) / 1e7
+
+
+@dataclass
+class SmokeTimes:
+    """Seconds since the process started; ``clock_*`` are the same moments on the monotonic clock
+    (``time.perf_counter``, shared by all processes), for a benchmark that started the process."""
+
+    first_paint: float | None = None
+    list_shown: float | None = None
+    idle: float | None = None
+    rows: int = 0
+    clock_first_paint: float | None = None
+    clock_list_shown: float | None = None
+    clock_idle: float | None = None
+
+
+def run_smoke(data_dir: Path | None = None) -> int:
+    """Open the window over *data_dir*, report the times on stdout; 0 when all went well."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QSettings, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from kemitraan_desktop import paths
+
+    from .app import create_application
+    from .main_window import MainWindow
+
+    app = create_application()
+    times = SmokeTimes()
+    window: MainWindow | None = None
+    with tempfile.TemporaryDirectory(prefix="kemitraan-smoke-") as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+
+        def now() -> tuple[float, float]:
+            return process_age(), time.perf_counter()
+
+        def populated() -> bool:
+            partnership_list = window.list
+            return (partnership_list.model.rowCount() > 0
+                    or not partnership_list.empty_hint.isHidden())
+
+        def idle() -> None:
+            if times.idle is None:
+                times.idle, times.clock_idle = now()
+                app.exit(0)
+
+        class Watch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
+                    return False
+                top = watched.window()
+                if not isinstance(top, MainWindow):
+                    return False
+                nonlocal window
+                window = top
+                if times.first_paint is None:
+                    times.first_paint, times.clock_first_paint = now()
+                if (times.list_shown is None and watched is top.list.view.viewport()
+                        and populated()):
+                    times.list_shown, times.clock_list_shown = now()
+                    times.rows = top.list.model.rowCount()
+                    dispatcher = QAbstractEventDispatcher.instance()
+                    dispatcher.aboutToBlock.connect(idle)
+                return False
+
+        watch = Watch()
+        app.installEventFilter(watch)
+        # As ui/app.py's run() opens the window: painted first, the services attached after.
+        opened = MainWindow.opening(data_dir or paths.default_data_dir(), settings)
+        from kemitraan_desktop.services.opening import CannotOpen, open_services
+
+        try:
+            svc = open_services(data_dir)
+        except CannotOpen as error:
+            print(error.message, file=sys.stderr)
+            return 2
+        opened.attach(svc)
+        timeout = QTimer()
+        timeout.setSingleShot(True)
+        timeout.timeout.connect(lambda: app.exit(1))
+        timeout.start(TIMEOUT_MS)
+        code = app.exec()
+        # Leave the application as it was (a test runs this inside its own application).
+        timeout.stop()
+        if times.list_shown is not None:
+            QAbstractEventDispatcher.instance().aboutToBlock.disconnect(idle)
+        app.removeEventFilter(watch)
+        opened.hide()
+        opened.deleteLater()
+        svc.db.close()
+    if code != 0 or times.idle is None:
+        print(_("The window did not finish opening within {seconds} s.").format(
+            seconds=TIMEOUT_MS // 1000), file=sys.stderr)
+        return 1
+    _print(times)
+    return 0
+
+
+def _print(times: SmokeTimes) -> None:
+    def ms(value: float | None) -> int:
+        return round((value or 0.0) * 1000)
+
+    print(_("First paint of the window: {ms} ms after the process started.").format(
+        ms=ms(times.first_paint)))
+    print(_("Partnership list shown ({rows} rows): {ms} ms.").format(
+        rows=times.rows, ms=ms(times.list_shown)))
+    print(_("Ready (event loop idle): {ms} ms.").format(ms=ms(times.idle)))
+    # One line for programs (the benchmark): fixed keys, seconds on the monotonic clock.
+    print(f"smoke first_paint_ms={ms(times.first_paint)} list_ms={ms(times.list_shown)} "
+          f"idle_ms={ms(times.idle)} rows={times.rows} "
+          f"clock_first_paint={times.clock_first_paint:.6f} "
+          f"clock_list={times.clock_list_shown:.6f} clock_idle={times.clock_idle:.6f}")
