@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QEventLoop,
     QObject,
     QSettings,
-    Qt,
     QTimer,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,12 +33,11 @@ from kemitraan_desktop import __version__
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
-from .dashboard import Dashboard
-from .partnership_list import PartnershipList
-
 if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
     from kemitraan_desktop.services.app import Services
 
+    from .dashboard import Dashboard
+    from .partnership_list import PartnershipList
     from .wizard import Wizard
 
 
@@ -47,16 +45,29 @@ class MainWindow(QMainWindow):
     """The window over *svc*; see :meth:`opening` for the window shown before *svc* exists."""
 
     def __init__(self, svc: Services | None, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, build: bool = True) -> None:
         super().__init__(parent)
         self.svc = svc
         self.settings = settings or QSettings()
         self.setWindowTitle(_("Kemitraan Desktop"))
-        self.list = PartnershipList(svc, self)
-        self.dashboard = Dashboard(svc, self)
         self.wizard: Wizard | None = None
         self.restart_requested = False
         self.jobs: list = []
+        self._restore_geometry()
+        if build:
+            self._build()
+
+    def _build(self) -> None:
+        """The list, the dashboard and the menus. :meth:`opening` paints the bare frame first:
+        the Qt namespace, these parts and their imports cost more than the rest of the start."""
+        from PySide6.QtCore import Qt
+
+        from .dashboard import Dashboard
+        from .partnership_list import PartnershipList
+
+        svc = self.svc
+        self.list: PartnershipList = PartnershipList(svc, self)
+        self.dashboard: Dashboard = Dashboard(svc, self)
         self.center = QStackedWidget(self)
         self.center.addWidget(self.dashboard)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -73,7 +84,6 @@ class MainWindow(QMainWindow):
         self.dashboard.load_demo.connect(self.load_demo)
         self.dashboard.edit_practice.connect(self.edit_practice)
         self._build_menus()
-        self._restore_geometry()
         if svc is not None:
             self.attach(svc)
         else:
@@ -88,11 +98,13 @@ class MainWindow(QMainWindow):
         window and the list meanwhile, instead of nothing."""
         from kemitraan_desktop.services.listing import first_page
 
-        window = cls(None, settings)
+        window = cls(None, settings, build=False)
+        window.show()
+        window._paint_now()  # the frame, at once: the person sees the program has started
+        window._build()
         rows = first_page(data_dir, str(window.list.sort.currentData()))
         if rows is not None:
             window.list.show_first_page(rows)
-        window.show()
         window._paint_now()
         return window
 
@@ -282,6 +294,8 @@ class MainWindow(QMainWindow):
             self.list.select(dialog.created_id)
 
     def load_demo(self) -> None:
+        from PySide6.QtCore import Qt
+
         from kemitraan_desktop.services.demo import create_demo
 
         try:
