@@ -164,11 +164,7 @@ def restore_latest(data_dir: Path) -> Recovered:
         break
     if chosen is None:
         raise UserError(_("None of the automatic backups can be read. Nothing was changed."))
-    try:
-        kept = set_aside(data_dir)
-    except OSError as error:
-        raise UserError(_("The damaged file could not be moved aside ({reason}). Nothing was "
-                          "changed.").format(reason=error.strerror or error)) from error
+    kept = _set_aside_or_refuse(data_dir)
     try:
         restore(data_dir, chosen.path, note={"damaged_file": kept.name if kept else ""})
     except BaseException:
@@ -182,13 +178,18 @@ def restore_latest(data_dir: Path) -> Recovered:
     return Recovered(message, kept, chosen.path)
 
 
-def start_empty(data_dir: Path) -> Recovered:
-    """Begin again with an empty database, the damaged one kept aside under another name."""
+def _set_aside_or_refuse(data_dir: Path) -> Path | None:
+    """Move the damaged database aside (see :func:`set_aside`), or say why nothing changed."""
     try:
-        kept = set_aside(data_dir)
+        return set_aside(data_dir)
     except OSError as error:
         raise UserError(_("The damaged file could not be moved aside ({reason}). Nothing was "
                           "changed.").format(reason=error.strerror or error)) from error
+
+
+def start_empty(data_dir: Path) -> Recovered:
+    """Begin again with an empty database, the damaged one kept aside under another name."""
+    kept = _set_aside_or_refuse(data_dir)
     try:
         database = Database.open(data_dir)
     except BaseException:
