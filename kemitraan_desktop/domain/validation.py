@@ -271,3 +271,47 @@ def mask_npwp(value: str) -> str:
     if len(digits) == 15:
         digits = "0" + digits
     return _mask_digits(digits)
+
+
+_DIGITS_ONE = re.compile(r"[0-9]")
+
+
+def mask_id_number(value: str) -> str:
+    """A NIK or NIP as it was typed, every digit but the last 4 shown as ``*``:
+    ``NIP. 19780312 200501 1 002`` → ``NIP. ******** ****** 1 002``."""
+    digits = len(_DIGITS_ONE.findall(value or ""))
+    keep = 4 if digits > 4 else 0
+    seen = 0
+    shown = []
+    for character in value or "":
+        if "0" <= character <= "9":
+            seen += 1
+            shown.append(character if seen > digits - keep else "*")
+        else:
+            shown.append(character)
+    return "".join(shown)
+
+
+# The fields that hold a person's identity number: shown masked wherever the full digits are not
+# needed (lists, the audit trail, search results); full only in the editor and the agreement.
+PERSONAL_NUMBER_FIELDS = frozenset({"nik", "npwp", "signatory_id_number"})
+
+
+def mask_personal_number(field: str, value: str) -> str:
+    """*value* of one of ``PERSONAL_NUMBER_FIELDS`` masked; a value without digits unchanged."""
+    if not value or not _DIGITS.search(value):
+        return value or ""
+    if field == "nik":
+        return mask_nik(value)
+    if field == "npwp":
+        return mask_npwp(value)
+    return mask_id_number(value)
+
+
+# A NIK, NPWP or NIP written in a text: 15 to 18 digits, perhaps in groups ("3404 0762 …").
+_LONG_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[\s.\-]?[0-9]){14,17}(?![0-9])")
+
+
+def mask_numbers_in(text: str) -> str:
+    """*text* with every NIK-, NPWP- or NIP-long number in it masked (phone numbers stay)."""
+    return _LONG_NUMBER.sub(lambda match: mask_id_number(match.group()), text or "")

@@ -47,6 +47,8 @@ class Column:
     stretch: bool = False
     compute: Callable[[Any], str] | None = None  # for "computed" columns
     editable: bool = True
+    # How the value is shown when not being edited (a NIK masked); the editor gets it whole.
+    mask: Callable[[str], str] | None = None
 
 
 def display(column: Column, record: Any) -> str:
@@ -66,6 +68,8 @@ def display(column: Column, record: Any) -> str:
         return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
     if column.kind == "check":
         return ""
+    if column.mask is not None:
+        return column.mask(str(value))
     return str(value)
 
 

@@ -14,8 +14,11 @@ from kemitraan_desktop import i18n
 from kemitraan_desktop.domain.validation import (
     ValidationError,
     check_kode_faskes,
+    mask_id_number,
     mask_nik,
     mask_npwp,
+    mask_numbers_in,
+    mask_personal_number,
     normalize_kode_faskes,
     normalize_npwp,
     require_text,
@@ -365,6 +368,35 @@ def test_masked_nik_never_reveals_more_than_four_digits(nik):
     assert len(masked) == 16
     assert masked[:12] == "*" * 12
     assert masked[-4:] == nik[-4:]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("nik", "3404076208850003", "************0003"),
+        ("npwp", "3404076208850003", "************0003"),
+        ("signatory_id_number", "NIP. 19780312 200501 1 002", "NIP. ******** ****** 1 002"),
+        ("signatory_id_number", "3404076208850003", "************0003"),
+        ("signatory_id_number", "-", "-"),  # nothing to hide
+        ("nik", "", ""),
+    ],
+)
+def test_a_personal_number_is_masked_as_it_was_typed(field, value, expected):
+    assert mask_personal_number(field, value) == expected
+
+
+def test_long_numbers_in_a_text_are_masked_and_phone_numbers_are_not():
+    text = "NIK 3404 0762 0885 0003, NIP 197803122005011002, telp 081227654321."
+    assert mask_numbers_in(text) == (
+        "NIK **** **** **** 0003, NIP **************1002, telp 081227654321.")
+    assert len(mask_numbers_in(text)) == len(text)  # a place found in the text stays put
+
+
+@given(st.text(max_size=40))
+def test_a_masked_id_number_keeps_its_length_and_at_most_four_digits(text):
+    masked = mask_id_number(text)
+    assert len(masked) == len(text)
+    assert sum(character.isascii() and character.isdigit() for character in masked) <= 4
 
 
 @given(st.text(max_size=40))

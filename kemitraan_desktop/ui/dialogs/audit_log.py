@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain import fields as domain_fields
 from kemitraan_desktop.domain.enums import AuditAction
+from kemitraan_desktop.domain.validation import PERSONAL_NUMBER_FIELDS, mask_personal_number
 from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.services import audit
 from kemitraan_desktop.services.app import Services
@@ -108,6 +109,8 @@ def change_lines(entity: str, changes: dict[str, Any], ids: bool = False) -> lis
             label = entity_label(key[:-3]) + " #"
         else:
             label = domain_fields.label(key) if key else ""
+        if key in PERSONAL_NUMBER_FIELDS and isinstance(value, str):
+            value = mask_personal_number(key, value)  # UU 27/2022: not needed in full here
         shown = domain_fields.shown_value(entity, key, value)
         lines.append(f"{label}{shown}" if label.endswith("#") else
                      f"{label}: {shown}" if label else shown)

@@ -32,6 +32,7 @@ from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.dates import add_months, long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services.files import write_atomically
@@ -335,7 +336,7 @@ class AgreementPage(StepPage):
              Column("signatory_name", _("Signatory"), width=150),
              Column("signatory_position", _("Position"), width=140),
              Column("authority", _("Basis of authority"), width=170),
-             Column("signatory_id_number", _("NIK/NIP"), width=120),
+             Column("signatory_id_number", _("NIK/NIP"), width=120, mask=mask_id_number),
              Column("address", _("Address"), stretch=True)],
             add_label=_("Add party"), defaults=lambda: {"party": "partner", "ordinal": 3},
             message_bar=self.bar)
