@@ -82,6 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help=_("restore a backup (the current data is kept)"))
     restore.add_argument("file", type=Path, metavar=_("FILE"))
 
+    person = commands.add_parser(
+        "person", help=_("find, export or erase the data held about one person (UU 27/2022)"))
+    person_actions = person.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    person_find = person_actions.add_parser("find", help=_("where a person (name or NIK) is held"))
+    person_export = person_actions.add_parser(
+        "export", help=_("write everything held about a person to a JSON file"))
+    person_export.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
+    person_erase = person_actions.add_parser(
+        "erase", help=_("erase a person wherever the law allows (not in signed agreements)"))
+    person_erase.add_argument("--yes", action="store_true",
+                              help=_("erase now (without it: only show what would change)"))
+    for action in (person_find, person_export, person_erase):
+        action.add_argument("name", nargs="+", metavar=_("NAME"), help=_("a name or a NIK"))
+
     shots = commands.add_parser("screenshots", help=_("render the window to PNG files"))
     shots.add_argument("out_dir", type=Path, metavar=_("FOLDER"))
     shots.add_argument("--partnership", type=int, metavar="ID")
@@ -157,7 +171,8 @@ WRITING_COMMANDS = frozenset({"demo", "import", "restore", "agreement"})
 def _folder_lock(args: argparse.Namespace):  # noqa: ANN202
     from contextlib import nullcontext
 
-    if args.command not in WRITING_COMMANDS:
+    erasing = args.command == "person" and args.action == "erase" and args.yes
+    if args.command not in WRITING_COMMANDS and not erasing:
         return nullcontext()
     from kemitraan_desktop.services.opening import lock_folder
 
@@ -323,6 +338,48 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if result.genuine else 1
 
 
+def _print_places(findings) -> None:  # noqa: ANN001
+    from kemitraan_desktop.services.personal_data import locked_note
+
+    print(_("Found in {count} place(s): {erasable} can be erased, {kept} are kept.").format(
+        count=len(findings.places), erasable=len(findings.erasable), kept=len(findings.kept)))
+    for place in findings.places:
+        state = _("erase") if place.erasable else _("keep")
+        line = (f"{state}\t{place.kind_label} #{place.record_id}\t{place.field_label}\t"
+                f"{place.where or '-'}\t{place.excerpt}")
+        print(line if place.erasable else f"{line}\t{place.reason}")
+    if findings.kept:
+        print(locked_note())
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services import personal_data
+
+    svc = _services(args)
+    name = " ".join(args.name)
+    if args.action == "export":
+        summary = personal_data.export_person(svc, name, args.out)
+        print(_("Written: {path} ({records} record(s) about the person, {mentions} mention(s)). "
+                "It holds their data in full: keep it safe.").format(
+            path=summary.path, records=summary.records, mentions=summary.mentions))
+        return 0
+    findings = personal_data.find_person(svc, name)
+    if not findings.places:
+        print(_("Nothing is held about “{query}”.").format(query=findings.query))
+        return 1
+    if args.action == "find" or (args.action == "erase" and not args.yes):
+        _print_places(findings)
+        if args.action == "erase":
+            print(_("Nothing was changed. To erase it in the {count} place(s) marked “{erase}”, "
+                    "run the same command with --yes.").format(
+                count=len(findings.erasable), erase=_("erase")), file=sys.stderr)
+            return 1
+        return 0
+    result = personal_data.erase_person(svc, name)
+    print(result.message)
+    return 0 if result.places else 1
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     import os
 
@@ -362,6 +419,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "agreement": cmd_agreement,
     "verify": cmd_verify,
+    "person": cmd_person,
     "screenshots": cmd_screenshots,
     "backup": cmd_backup,
     "restore": cmd_restore,

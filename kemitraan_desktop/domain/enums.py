@@ -199,6 +199,7 @@ class AuditAction(Labelled):
     IMPORT = "import"
     BACKUP = "backup"
     RESTORE = "restore"
+    ERASE = "erase"  # a person's data erased on request (UU 27/2022); the values are not logged
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -212,4 +213,5 @@ class AuditAction(Labelled):
             "import": N_("Imported"),
             "backup": N_("Backed up"),
             "restore": N_("Restored"),
+            "erase": N_("Personal data erased"),
         }

@@ -146,6 +146,37 @@ LABELS: dict[str, str] = {
 }
 
 
+# The name a person sees for each kind of record (the audit trail, the personal data search).
+RECORD_LABELS: dict[str, str] = {
+    "practice": N_("Practice"),
+    "partner": N_("Partner"),
+    "partner_licence": N_("Partner licence"),
+    "partnership": N_("Partnership"),
+    "candidate": N_("Candidate partner"),
+    "goal": N_("Goal"),
+    "role": N_("Role"),
+    "readiness_item": N_("Readiness item"),
+    "budget_line": N_("Budget line"),
+    "agreement": N_("Agreement"),
+    "agreement_party": N_("Party to the agreement"),
+    "clause": N_("Clause"),
+    "activity": N_("Activity"),
+    "activity_report": N_("Activity report"),
+    "attachment": N_("Attachment"),
+    "indicator": N_("Indicator"),
+    "indicator_value": N_("Indicator value"),
+    "key_assessment": N_("Five-key assessment"),
+    "key_answer": N_("Five-key answer"),
+    "action_item": N_("Action item"),
+}
+
+
+def record_label(kind: str) -> str:
+    """The translated name of a record *kind* (the kind itself when none is known)."""
+    text = RECORD_LABELS.get(kind)
+    return _(text) if text else kind
+
+
 def label(field: str) -> str:
     """The translated name of *field* (the field name itself when none is known)."""
     text = LABELS.get(field)

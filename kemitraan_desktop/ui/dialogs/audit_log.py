@@ -40,27 +40,9 @@ KEEP_PAGES = 8  # pages kept in memory; others are read again when scrolled back
 SUMMARY_LIMIT = 160
 
 ENTITY_LABELS = {
-    "practice": N_("Practice"),
-    "partner": N_("Partner"),
-    "partner_licence": N_("Partner licence"),
-    "partnership": N_("Partnership"),
-    "candidate": N_("Candidate partner"),
-    "goal": N_("Goal"),
-    "role": N_("Role"),
-    "readiness_item": N_("Readiness item"),
-    "budget_line": N_("Budget line"),
-    "agreement": N_("Agreement"),
-    "agreement_party": N_("Party to the agreement"),
-    "clause": N_("Clause"),
-    "activity": N_("Activity"),
-    "activity_report": N_("Activity report"),
-    "attachment": N_("Attachment"),
-    "indicator": N_("Indicator"),
-    "indicator_value": N_("Indicator value"),
-    "key_assessment": N_("Five-key assessment"),
-    "key_answer": N_("Five-key answer"),
-    "action_item": N_("Action item"),
+    **domain_fields.RECORD_LABELS,
     "setting": N_("Setting"),
+    "person": N_("Personal data"),
     "database": N_("Database"),
     "report_archive": N_("Partnership archive"),
     "report_evaluation": N_("Evaluation report"),
@@ -79,6 +61,8 @@ SUMMARY_LABELS = {
     "sha256": "SHA-256",
     "package_sha256": "SHA-256",
     "content_hash": N_("content hash"),
+    "places": N_("places"),
+    "locked": N_("kept in locked agreements"),
 }
 
 COLUMNS = (N_("Time"), N_("By"), N_("Action taken"), N_("What"), N_("Partnership"), N_("Details"))
