@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self._action(berkas, _("&Restore from backup…"), self.restore_from_backup)
         self._action(berkas, _("&Automatic backups…"), self.automatic_backups)
         self._action(berkas, _("Audit &trail…"), self.audit_trail)
+        self._action(berkas, _("P&ersonal data…"), self.personal_data)
         berkas.addSeparator()
         self._action(berkas, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -394,6 +395,18 @@ class MainWindow(QMainWindow):
 
         if self.svc is not None:
             AuditLogDialog(self.svc, self).exec()
+
+    def personal_data(self) -> None:
+        from .dialogs.personal_data import PersonalDataDialog
+
+        if self.svc is None:
+            return
+        if self.wizard is not None:
+            self.wizard.flush()  # what was just typed is searched too
+        dialog = PersonalDataDialog(self.svc, self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh()
 
     def schedule_startup_backup(self, delay_ms: int = 3000) -> None:
         """The daily automatic backup, once the window is up (quietly, off the GUI thread)."""

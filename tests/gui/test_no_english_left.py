@@ -286,6 +286,13 @@ def _closing_never_waits_for_an_answer(monkeypatch):
         monkeypatch.setattr(module, "ask_close_unsaved", lambda parent, why: True)
 
 
+def _searched(dialog, text: str):  # noqa: ANN001, ANN202
+    """The personal data dialog showing what a search for *text* found (or why it could not)."""
+    dialog.query.setText(text)
+    dialog.search()
+    return dialog
+
+
 def test_the_stop_list_finds_english_and_spares_names_codes_and_indonesian():
     assert english_words("Save the agreement") == ["save", "the", "agreement"]
     assert english_words("&Print…") == ["print"]
@@ -308,6 +315,7 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
     from kemitraan_desktop.ui.dialogs.help import HelpDialog
     from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
     from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor, PartnerRegistryDialog
+    from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
     from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
     from kemitraan_desktop.ui.main_window import MainWindow
@@ -347,6 +355,8 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
         ("record the signing", SignDialog(window)),
         ("audit trail", AuditLogDialog(svc, window)),
         ("automatic backups", AutomaticBackupsDialog(svc, window)),
+        ("personal data, a search", _searched(PersonalDataDialog(svc, window), "Siti Rahmawati")),
+        ("personal data, a refused search", _searched(PersonalDataDialog(svc, window), "ab")),
         *[(f"help, step {step}", HelpDialog(step, window)) for step in range(9)],
     ]
     for name, dialog in dialogs:
