@@ -20,6 +20,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("KEMITRAAN_PASSWORD", raising=False)  # a program password set outside
+    monkeypatch.delenv("KEMITRAAN_NEW_PASSWORD", raising=False)
     i18n.set_language("id")
     yield
     i18n.set_language("id")
