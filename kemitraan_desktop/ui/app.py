@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services.password import AtStart, Gate, password_at_start
+
+if TYPE_CHECKING:  # Qt and the services load when the window starts, not on import
+    from PySide6.QtWidgets import QWidget
+
+    from kemitraan_desktop.services.app import Services
 
 
 def create_application(argv: list[str] | None = None):  # noqa: ANN201
@@ -32,6 +39,23 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201
     return app
 
 
+EXIT_NO_PASSWORD = 1  # the person quit at the password: nothing of the data was shown
+
+
+def _unlocked(svc: Services, proven: str | None, window: QWidget | None) -> bool:
+    """Whether the database *svc* opened may be shown: it has no password, or the password
+    already proven at start (*proven* is its stored record), or the person types it now."""
+    from kemitraan_desktop.domain.password import verify_password
+    from kemitraan_desktop.services.password import stored_record
+
+    record = stored_record(svc)
+    if record is None or record == proven:
+        return True
+    from .dialogs.password import ask_password
+
+    return ask_password(lambda typed: verify_password(typed, record), svc.db.data_dir, window)
+
+
 def run(data_dir: Path | None = None, language: str | None = None) -> int:
     """The window's event loop; runs again after a restart the person asked for."""
     from PySide6.QtCore import QSettings
@@ -44,15 +68,27 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
     app = create_application()
     folder = data_dir or paths.default_data_dir()
     lock = None  # kept across a restart: the folder stays ours while the window reopens
+    trusted: Path | None = None  # the folder this person has opened (a restart asks no more)
     while True:
         settings = QSettings()
         i18n.set_language(language or settings.value("language") or None)
         install_qt_translation(app, i18n.current_language())
         app.setApplicationDisplayName(_("Kemitraan Desktop"))
+        # The program password, when one is set, before anything of the data is shown. Read
+        # straight from the file (no SQLAlchemy): without a password this costs a millisecond.
+        at_start = AtStart(Gate.OPEN) if folder == trusted else password_at_start(folder)
+        if at_start.gate == Gate.LOCKED:
+            from .dialogs.password import ask_password
+
+            if not ask_password(at_start.check, folder):
+                if lock is not None:
+                    lock.release()
+                return EXIT_NO_PASSWORD
         # The window at once, its list read straight from the database file, while the services
         # (SQLAlchemy) load behind it. It shows partnership titles: anything that must come
-        # before them goes above this line.
-        window = MainWindow.opening(folder, settings)
+        # before them goes above this line. (When the file could not even be read for its
+        # password, the window waits for the services: they say what is wrong.)
+        window = None if at_start.gate == Gate.UNKNOWN else MainWindow.opening(folder, settings)
         from kemitraan_desktop.services.recovery import open_with_recovery
 
         from .dialogs.startup_problem import ask_with_dialog, tell_with_dialog
@@ -61,9 +97,20 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
         # newer schema, another copy… each asks the person what to do (startup_problem.py).
         opened = open_with_recovery(folder, ask_with_dialog(window), tell_with_dialog, lock)
         if opened is None:
-            window.close()
+            if window is not None:
+                window.close()
             return 2
         folder, lock, svc = opened.folder, opened.lock, opened.svc
+        # The file now open may not be the one read above (a backup restored, another folder
+        # chosen, a file that could not be read): its own password, if it has one, is asked.
+        if folder != trusted and not _unlocked(svc, at_start.record, window):
+            if window is not None:
+                window.close()
+            opened.close()
+            return EXIT_NO_PASSWORD
+        trusted = folder
+        if window is None:
+            window = MainWindow(None, settings)
         window.attach(svc)
         window.show()
         window.schedule_startup_backup()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.services import partnerships
+from kemitraan_desktop.services import partnerships, password
 from kemitraan_desktop.services.demo import create_demo
 from kemitraan_desktop.ui.qt_translation import install_qt_translation
 
@@ -94,6 +94,7 @@ ALLOWED_PHRASES = (
     "Creation of a dynamic team", "Cooperation", "Coordination", "Collaboration", "Commitment",
     "Addendum", "SHA-256", "HbA1c", "Partnership Assessment Tool",
     "self assessment",  # BPJS Kesehatan's own term in its PKS and credentialing forms
+    "password remove --forgotten",  # a command, typed exactly as shown
 )
 ALLOWED_WORDS = frozenset(
     "bpjs pks mou nik npwp sip str rab pdf a4 f4 faskes prolanis jkn".split(),  # noqa: SIM905
@@ -315,6 +316,11 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
     from kemitraan_desktop.ui.dialogs.help import HelpDialog
     from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
     from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor, PartnerRegistryDialog
+    from kemitraan_desktop.ui.dialogs.password import (
+        PasswordDialog,
+        RemovePasswordDialog,
+        SetPasswordDialog,
+    )
     from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
     from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
@@ -358,12 +364,31 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
         ("personal data, a search", _searched(PersonalDataDialog(svc, window), "Siti Rahmawati")),
         ("personal data, a refused search", _searched(PersonalDataDialog(svc, window), "ab")),
         *[(f"help, step {step}", HelpDialog(step, window)) for step in range(9)],
+        ("program password at start (three wrong tries)",
+         PasswordDialog(lambda typed: False, svc.db.data_dir)),
+        ("set the program password (a mistake)", SetPasswordDialog(svc, window)),
+        ("settings, a program password set", lambda: SettingsDialog(svc, settings, window)),
+        ("change the program password", lambda: SetPasswordDialog(svc, window)),
+        ("remove the program password (a mistake)", lambda: RemovePasswordDialog(svc, window)),
     ]
     for name, dialog in dialogs:
+        if callable(dialog) and not isinstance(dialog, QWidget):  # made once a password is set
+            if not password.password_is_set(svc):
+                password.set_password(svc, "rahasia1", "rahasia1")
+            dialog = dialog()
         qtbot.addWidget(dialog)
         dialog.show()
         if isinstance(dialog, NewPartnershipDialog):  # the BPJS note shows for a BPJS partner
             dialog.partner_type.setCurrentIndex(dialog.partner_type.findData("bpjs"))
+        if isinstance(dialog, PasswordDialog):  # the message, and the wait after three
+            for _ in range(3):
+                dialog.password.setText("salah123")
+                dialog.accept()
+        if isinstance(dialog, SetPasswordDialog | RemovePasswordDialog) and "mistake" in name:
+            for field in (dialog.current, getattr(dialog, "new", None)):
+                if field is not None:
+                    field.setText("salah")
+            dialog.accept()
         walk.everything(dialog, name)
         dialog.close()
     window.close()

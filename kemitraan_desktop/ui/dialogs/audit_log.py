@@ -42,6 +42,7 @@ SUMMARY_LIMIT = 160
 ENTITY_LABELS = {
     **domain_fields.RECORD_LABELS,
     "setting": N_("Setting"),
+    "program_password": N_("Program password"),
     "person": N_("Personal data"),
     "database": N_("Database"),
     "report_archive": N_("Partnership archive"),
@@ -61,6 +62,7 @@ SUMMARY_LABELS = {
     "sha256": "SHA-256",
     "package_sha256": "SHA-256",
     "content_hash": N_("content hash"),
+    "forgotten": N_("removed as forgotten, from the command line"),
     "places": N_("places"),
     "locked": N_("kept in locked agreements"),
 }

@@ -1,4 +1,5 @@
-"""Berkas → Pengaturan: the screen language, and the figures that are agreed rather than fixed."""
+"""Berkas → Pengaturan: the screen language, the figures that are agreed rather than fixed, and
+the program password (``dialogs/password.py``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.settings import SPECS, set_setting, shown_setting
+
+from .password import PasswordSection
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
 
@@ -40,6 +43,9 @@ class SettingsDialog(QDialog):
             editor = QLineEdit(shown_setting(svc, key), self)
             self.fields[key] = editor
             form.addRow(_(spec.label), editor)
+        # Set, changed or removed at once in its own dialog (Cancel here does not undo it).
+        self.password = PasswordSection(svc, self)
+        form.addRow(self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
