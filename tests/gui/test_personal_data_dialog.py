@@ -79,6 +79,7 @@ def test_a_search_lists_what_is_erased_and_what_is_kept_and_why(qtbot, dialog):
 
     _search(qtbot, dialog, "ab")
     assert dialog.table.rowCount() == 0 and "tiga huruf" in dialog.bar.text
+    assert dialog.summary.text() == "Ketik nama atau NIK, lalu cari."  # not the last search's
     assert not dialog.export_button.isEnabled()
 
 

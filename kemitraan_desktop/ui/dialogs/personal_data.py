@@ -68,7 +68,7 @@ class PersonalDataDialog(QDialog):
         row.addWidget(self.query, 1)
         row.addWidget(self.search_button)
 
-        self.summary = QLabel(_("Type a name or a NIK, then search."), self)
+        self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setObjectName("personal_data_summary")
 
@@ -138,7 +138,9 @@ class PersonalDataDialog(QDialog):
                 if not place.erasable:
                     item.setBackground(kept)
                 self.table.setItem(row, column, item)
-        if findings is not None:
+        if findings is None:
+            self.summary.setText(_("Type a name or a NIK, then search."))
+        else:
             if not places:
                 self.summary.setText(_("Nothing is held about “{query}”.").format(
                     query=findings.query))
