@@ -102,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help=_("is this PDF a final agreement held here?"))
     verify.add_argument("file", type=Path, metavar=_("FILE"))
+
+    secret = commands.add_parser("password", help=_("set, change or remove the program password"))
+    secret_actions = secret.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    secret_actions.add_parser("set", help=_("set or change the program password (the current "
+                                            "one is asked first)"))
+    remove = secret_actions.add_parser("remove", help=_("remove the program password"))
+    remove.add_argument("--forgotten", action="store_true",
+                        help=_("remove it without the current password (for someone who can sign "
+                               "in to this computer's account; the audit trail records it)"))
     return parser
 
 
@@ -138,6 +147,13 @@ def main(argv: Sequence[str]) -> int:
 
         return 0 if run_self_test(print) else 1
     if args.smoke:
+        from kemitraan_desktop.domain.errors import UserError
+
+        try:
+            _unlock_at_start(args.data_dir)
+        except UserError as error:
+            print(_("Error: {message}").format(message=error.message), file=sys.stderr)
+            return EXIT_USER_ERROR
         from kemitraan_desktop.ui.smoke import run_smoke
 
         return run_smoke(args.data_dir)
@@ -165,7 +181,7 @@ def main(argv: Sequence[str]) -> int:
 # Commands that change the data wait for no one: while a window (or another of these) holds the
 # folder they refuse with one line. Reading commands (list, check, report, export …) may run
 # beside an open window; SQLite keeps them consistent.
-WRITING_COMMANDS = frozenset({"demo", "import", "restore", "agreement"})
+WRITING_COMMANDS = frozenset({"demo", "import", "restore", "agreement", "password"})
 
 
 def _folder_lock(args: argparse.Namespace):  # noqa: ANN202
@@ -208,10 +224,81 @@ def _write_crash_log(error: BaseException) -> Path:
     return Path("-")
 
 
+# -- the program password -------------------------------------------------------------------------
+# A command that reads or changes the data asks for the password when one is set: from the
+# environment variable, else typed (not shown) when a person is at a terminal, else it refuses.
+PASSWORD_ENV = "KEMITRAAN_PASSWORD"
+NEW_PASSWORD_ENV = "KEMITRAAN_NEW_PASSWORD"  # for `password set` without a terminal
+TRIES = 3
+
+
+def _ask_password(check: Callable[[str], bool]) -> str:
+    """The program password, proven by *check*; ``UserError`` (exit code 2) when it is not given
+    or not right."""
+    import os
+
+    from kemitraan_desktop.domain.errors import UserError
+
+    given = os.environ.get(PASSWORD_ENV)
+    if given is not None:
+        if check(given):
+            return given
+        raise UserError(_("The password in the environment variable {variable} is not "
+                          "right.").format(variable=PASSWORD_ENV))
+    if not _at_terminal():
+        raise UserError(_("This data folder is protected by a program password. Run the "
+                          "command in a terminal to type it, or give it in the environment "
+                          "variable {variable}.").format(variable=PASSWORD_ENV))
+    import getpass
+    import time
+
+    from kemitraan_desktop.domain.password import wait_after
+
+    for attempt in range(1, TRIES + 1):
+        typed = getpass.getpass(_("Program password: "))
+        if typed and check(typed):
+            return typed
+        print(_("The password is not right."), file=sys.stderr)
+        time.sleep(wait_after(attempt))
+    raise UserError(_("The password was not right {count} times.").format(count=TRIES))
+
+
+def _at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _unlock(args: argparse.Namespace, svc) -> None:  # noqa: ANN001
+    """Ask for *svc*'s password when it has one; keep the proven one in ``args.password``."""
+    from kemitraan_desktop.domain.password import verify_password
+    from kemitraan_desktop.services.password import stored_record
+
+    record = stored_record(svc)
+    args.password = None if record is None else _ask_password(
+        lambda typed: verify_password(typed, record))
+
+
+def _unlock_at_start(data_dir: Path | None) -> None:
+    """Before anything opens the folder (``--smoke``, ``restore``): its password, read straight
+    from the file."""
+    from kemitraan_desktop import paths
+    from kemitraan_desktop.services.password import Gate, password_at_start
+
+    at_start = password_at_start(data_dir or paths.default_data_dir())
+    if at_start.gate == Gate.LOCKED:
+        _ask_password(at_start.check)
+
+
 def _services(args: argparse.Namespace):  # noqa: ANN202
+    """The services over the data folder, once its password (if any) was given."""
     from kemitraan_desktop.services.opening import open_services
 
-    return open_services(args.data_dir)
+    svc = open_services(args.data_dir)
+    try:
+        _unlock(args, svc)
+    except BaseException:
+        svc.db.close()
+        raise
+    return svc
 
 
 def _latest_agreement(svc, partnership_id: int, version: int | None = None):  # noqa: ANN001, ANN202
@@ -403,10 +490,58 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from kemitraan_desktop import paths
     from kemitraan_desktop.services.backup import restore
 
+    _unlock_at_start(args.data_dir)  # the data it replaces is kept: it is read, in a way
     result = restore(args.data_dir or paths.default_data_dir(), args.file)
     print(_("Restored from {path}.").format(path=result.restored_from))
     if result.previous_kept_as:
         print(_("The data it replaced is kept as {path}.").format(path=result.previous_kept_as))
+    return 0
+
+
+def _new_password() -> tuple[str, str]:
+    """The new password and its repetition: from the environment, or typed twice."""
+    import os
+
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.domain.password import MIN_LENGTH
+
+    given = os.environ.get(NEW_PASSWORD_ENV)
+    if given is not None:
+        return given, given
+    if not _at_terminal():
+        raise UserError(_("Type the new password in a terminal, or give it in the environment "
+                          "variable {variable}.").format(variable=NEW_PASSWORD_ENV))
+    import getpass
+
+    new = getpass.getpass(_("New program password (at least {count} characters): ").format(
+        count=MIN_LENGTH))
+    return new, getpass.getpass(_("The new password again: "))
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services import password
+
+    if args.action == "remove" and args.forgotten:
+        from kemitraan_desktop.services.opening import open_services
+
+        svc = open_services(args.data_dir)  # no password asked: it was forgotten
+        args.password = None
+    else:
+        svc = _services(args)
+    try:
+        if args.action == "set":
+            new, repeated = _new_password()
+            password.set_password(svc, new, repeated, args.password)
+            print(_("Program password changed.") if args.password is not None
+                  else _("Program password set."))
+            print(_("It is asked when the window or a command opens this data folder. It keeps "
+                    "a casual person out of the program; it does not encrypt the data file."))
+        elif password.remove_password(svc, args.password, forgotten=args.forgotten):
+            print(_("Program password removed. The audit trail records it."))
+        else:
+            print(_("No program password is set."))
+    finally:
+        svc.db.close()
     return 0
 
 
@@ -423,4 +558,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "screenshots": cmd_screenshots,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "password": cmd_password,
 }
