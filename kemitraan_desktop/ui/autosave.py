@@ -80,7 +80,7 @@ class FieldBinder(QObject):
             error.setVisible(False)
 
     def bind_line(self, field: str, editor: QLineEdit, error: QLabel | None = None) -> None:
-        self._bind(field, editor, editor.text, lambda v: editor.setText(v or ""), error)
+        self._bind(field, editor, editor.text, lambda v: _show_line(editor, v), error)
         editor.textEdited.connect(lambda _text: self._changed(field))
         editor.editingFinished.connect(lambda: self._leave(field))
 
@@ -196,3 +196,10 @@ class _FocusOutFilter(QObject):
 
 def _on_focus_out(editor: QWidget, callback: Callable[[], None]) -> None:
     editor.installEventFilter(_FocusOutFilter(callback, editor))
+
+
+def _show_line(editor: QLineEdit, value: str | None) -> None:
+    """A stored value, shown from its beginning: ``setText`` leaves the cursor at the end, so a
+    long subject read "…N KESEHATAN" instead of its first words."""
+    editor.setText(value or "")
+    editor.setCursorPosition(0)

@@ -8,7 +8,7 @@ rangkap).
 from __future__ import annotations
 
 from PySide6.QtCore import QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,7 +55,8 @@ def page_size_points(data: bytes) -> tuple[float, float]:
 
 
 class PdfPreview(QScrollArea):
-    """All pages one under the other, like a reader."""
+    """All pages one under the other, like a reader, each as wide as the view allows (never
+    wider than drawn): a page cut off at the right edge hid the end of every line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,19 +68,38 @@ class PdfPreview(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._pages)
         self.page_count = 0
+        self._images: list[QImage] = []
+        self._fitted_width = 0
 
     def show_pdf(self, data: bytes) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        images = page_images(data)
-        for image in images:
+        self._images = page_images(data)
+        for _image in self._images:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
             label.setObjectName("pdfPage")
             self._layout.addWidget(label)
-        self.page_count = len(images)
+        self.page_count = len(self._images)
+        self._fitted_width = 0
+        self._fit()
+
+    def _fit(self) -> None:
+        margins = self._layout.contentsMargins()
+        room = self.viewport().width() - margins.left() - margins.right()
+        if room <= 0 or room == self._fitted_width:
+            return
+        self._fitted_width = room
+        labels = [self._layout.itemAt(i).widget() for i in range(self._layout.count())]
+        for label, image in zip(labels, self._images, strict=False):
+            if image.width() > room:
+                image = image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(QPixmap.fromImage(image))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
 
 class PreviewDialog(QDialog):

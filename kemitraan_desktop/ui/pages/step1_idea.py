@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -15,15 +16,16 @@ from kemitraan_desktop.i18n import _
 from ..autosave import FieldBinder
 from .base import StepPage, add_field, hint, section, text_box
 
+# Each principle: its name on the tick box, what it means in a line that wraps beneath it (a
+# tick box never wraps its text, and a long one widened the page past the window in English).
 PRINCIPLES = (
-    ("kesetaraan",
-     lambda: _("Equity (kesetaraan): no party stands above the other; decisions are taken "
-               "together.")),
-    ("keterbukaan",
-     lambda: _("Openness (keterbukaan): each party is open about its resources, from the start "
-               "through the evaluation.")),
-    ("saling_menguntungkan",
-     lambda: _("Mutual benefit (saling menguntungkan): both parties gain from the partnership.")),
+    ("kesetaraan", lambda: _("Equity (kesetaraan)"),
+     lambda: _("No party stands above the other; decisions are taken together.")),
+    ("keterbukaan", lambda: _("Openness (keterbukaan)"),
+     lambda: _("Each party is open about its resources, from the start through the "
+               "evaluation.")),
+    ("saling_menguntungkan", lambda: _("Mutual benefit (saling menguntungkan)"),
+     lambda: _("Both parties gain from the partnership.")),
 )
 
 
@@ -66,14 +68,15 @@ class IdeaPage(StepPage):
 
         layout.addWidget(section(_("Check against the three principles of partnership")))
         self.principles = {}
-        for code, text in PRINCIPLES:
-            check = QCheckBox(text())
+        for code, name, meaning in PRINCIPLES:
+            check = QCheckBox(name())
             note = QLineEdit()
             note.setPlaceholderText(_("How this partnership meets it"))
             self.principles[code] = (check, note)
             self.binder.bind_check(f"{code}_met", check)
             self.binder.bind_line(f"{code}_note", note)
-            layout.addWidget(check)
+            layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as its text
+            layout.addWidget(hint(meaning()))
             layout.addWidget(note)
         layout.addStretch(1)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.domain.enums import Party
+from kemitraan_desktop.domain.enums import PartnerType, Party
 from kemitraan_desktop.i18n import _
 
 from ..dialogs.practice_profile import plain_text_bar
@@ -99,12 +99,13 @@ class GoalsPage(StepPage):
         self.roles: dict[str, RecordTable] = {}
         sides = QGridLayout()
         sides.setHorizontalSpacing(16)
-        captions = {
-            Party.PRACTICE: (_("The practice (PIHAK PERTAMA)"), _("Add role of the practice")),
-            Party.PARTNER: (_("The partner (PIHAK KEDUA)"), _("Add role of the partner")),
+        self.role_titles: dict[str, QLabel] = {}
+        add_labels = {
+            Party.PRACTICE: _("Add role of the practice"),
+            Party.PARTNER: _("Add role of the partner"),
         }
         for column, party in enumerate((Party.PRACTICE, Party.PARTNER)):
-            caption, add_label = captions[party]
+            add_label = add_labels[party]
             table = RecordTable(
                 svc.roles,
                 [Column("description", _("Role or responsibility"), stretch=True)],
@@ -115,7 +116,7 @@ class GoalsPage(StepPage):
             )
             table.setObjectName(f"{party.value}RoleTable")
             fit_table(table)
-            title = QLabel(caption)
+            title = QLabel()
             title.setObjectName("subsectionTitle")
             title.setTextFormat(Qt.TextFormat.PlainText)
             font = title.font()
@@ -125,6 +126,7 @@ class GoalsPage(StepPage):
             sides.addWidget(table, 1, column)
             sides.setColumnStretch(column, 1)
             self.roles[party.value] = table
+            self.role_titles[party.value] = title
         layout.addLayout(sides)
         layout.addStretch(1)
 
@@ -139,6 +141,13 @@ class GoalsPage(StepPage):
         return [self.goals, *self.roles.values()]
 
     def load(self) -> None:
+        # BPJS writes itself PIHAK KESATU and the practice PIHAK KEDUA (its PKS template does
+        # too); every other agreement has the practice as PIHAK PERTAMA.
+        bpjs = self.svc.partnerships.get(self.partnership_id).partner_type == PartnerType.BPJS
+        self.role_titles[Party.PRACTICE.value].setText(
+            _("The practice (PIHAK KEDUA)") if bpjs else _("The practice (PIHAK PERTAMA)"))
+        self.role_titles[Party.PARTNER.value].setText(
+            _("The partner (PIHAK KESATU)") if bpjs else _("The partner (PIHAK KEDUA)"))
         for table in self.tables:
             table.show_for(self.partnership_id)
 

@@ -300,8 +300,8 @@ class WorkPlanPage(StepPage):
             "party carries it and what it is planned to cost. Double-click a cell to change it.")))
         columns = [
             Column("name", _("Activity"), stretch=True),
-            Column("start_date", _("Start"), "date", width=88),
-            Column("end_date", _("End"), "date", width=88),
+            Column("start_date", _("Start"), "date", width=96),
+            Column("end_date", _("End"), "date", width=96),
             Column("person_in_charge", fields.label("person_in_charge"), width=150),
             Column("party", fields.label("party"), "choice", party_choices(), width=96),
             Column("planned_cost_sen", fields.label("planned_cost_sen"), "money", width=122),
