@@ -1,7 +1,8 @@
 """Where the program's own files live: the one place that knows the frozen root.
 
-`resources/` and `i18n/` sit beside the package in the source tree and inside the bundle
-(PyInstaller's ``sys._MEIPASS``) when frozen. Every lookup goes through here.
+`resources/`, `i18n/` and the user guide (`docs/panduan/`) sit beside the package in the source
+tree and inside the bundle (PyInstaller's ``sys._MEIPASS``) when frozen. Every lookup goes
+through here.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ def resource_path(*parts: str) -> Path:
 
 def i18n_path(*parts: str) -> Path:
     return program_root().joinpath("i18n", *parts)
+
+
+def guide_path(*parts: str) -> Path:
+    """The user guide: Markdown chapters in Indonesian, with their pictures in ``gambar/``. One
+    text, read on GitHub and shown by the program itself (Bantuan → Panduan pengguna)."""
+    return program_root().joinpath("docs", "panduan", *parts)
 
 
 def default_data_dir() -> Path:

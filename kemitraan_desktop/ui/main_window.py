@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         bantuan = bar.addMenu(_("&Help"))
         self._action(bantuan, _("Help for this &step"), self.help_for_step,
                      QKeySequence.StandardKey.HelpContents)
+        self._action(bantuan, _("&User guide"), lambda: self.user_guide())
         self._action(bantuan, _("&About Kemitraan Desktop"), self.about)
 
     def _on_focus(self, method: str) -> None:
@@ -333,7 +334,17 @@ class MainWindow(QMainWindow):
         from .dialogs.help import HelpDialog
 
         on_wizard = self.wizard is not None and self.center.currentWidget() is self.wizard
-        HelpDialog(self.wizard.current if on_wizard else 0, self).exec()
+        step = self.wizard.current if on_wizard else 0
+        dialog = HelpDialog(step, self)
+        dialog.exec()
+        if dialog.guide_requested:
+            self.user_guide(step)
+
+    def user_guide(self, step: int = 0) -> None:
+        """The user guide (Indonesian, offline), at the chapter of *step* or its contents."""
+        from .dialogs.guide import open_guide, step_chapter
+
+        open_guide(self, step_chapter(step))
 
     def about(self) -> None:
         QMessageBox.about(

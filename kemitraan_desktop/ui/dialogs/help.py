@@ -1,4 +1,9 @@
-"""F1: the guidance of the current step (or the overview), readable offline."""
+"""F1: the guidance of the current step (or the overview), readable offline.
+
+The button "Open the user guide" closes this dialog and asks for the guide's chapter about the
+same step (``guide_requested``): the guide is a window of its own, which a modal dialog would
+block.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +25,17 @@ class HelpDialog(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.document().setIndentWidth(16)
         self.browser.setHtml(guidance_html(step))
+        self.guide_requested = False
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.guide_button = buttons.addButton(_("Open the user guide"),
+                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.guide_button.clicked.connect(self._open_guide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(640, 520)
+
+    def _open_guide(self) -> None:
+        self.guide_requested = True
+        self.accept()
