@@ -26,10 +26,10 @@ class Labelled(StrEnum):
         try:
             return cls(value)
         except ValueError:
-            from kemitraan_desktop.domain.validation import ValidationError
+            from kemitraan_desktop.domain.validation import ValidationError, quoted
 
             raise ValidationError(
-                cls.__name__, _("Unknown value: {value}.").format(value=value)
+                cls.__name__, _("Unknown value: {value}.").format(value=quoted(value))
             ) from None
 
 
@@ -130,6 +130,17 @@ class AgreementStatus(Labelled):
     def locked(self) -> bool:
         """Content can no longer change: a change means an addendum, a new version."""
         return self is not AgreementStatus.DRAFT
+
+
+class Paper(Labelled):
+    """The paper an agreement is printed on (the printed reports know these two)."""
+
+    A4 = "a4"
+    F4 = "f4"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"a4": N_("A4 (210 × 297 mm)"), "f4": N_("F4 / folio (215 × 330 mm)")}
 
 
 class ClauseKind(Labelled):

@@ -6,6 +6,7 @@ table of labels and one set of rules serve the practice, the partners and every 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -214,6 +215,7 @@ VOCABULARIES: dict[tuple[str, str], type[enums.Labelled]] = {
     ("partnership", "status"): enums.PartnershipStatus,
     ("agreement", "status"): enums.AgreementStatus,
     ("agreement", "kind"): enums.AgreementKind,
+    ("agreement", "paper"): enums.Paper,
     ("clause", "kind"): enums.ClauseKind,
 }
 
@@ -255,11 +257,38 @@ def _decimal(value: Any, field: str) -> Decimal:
     return number
 
 
+# Free text (a clause, a report, a note) is kept as typed up to this many characters; more is
+# refused with a message. Nobody types 20,000 characters into one field: a paste that long is
+# a mistake, and ReportLab lays a paragraph out again on every page it runs over, so one field
+# of 100,000 characters kept the agreement's preview busy for a minute while the doctor waited.
+TEXT_LIMIT = 20_000
+
+# A lone surrogate is half of a character (an emoji cut in two, a file name in a foreign
+# encoding): no file or database can hold it, so it is refused rather than silently changed.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _text(value: Any, field: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(field, _("{label} must be text.").format(label=label(field)))
+    if _SURROGATE.search(value):
+        raise ValidationError(
+            field,
+            _("{label} contains a broken character (half of an emoji or of a letter, often from "
+              "copying and pasting). Delete it and type it again.").format(label=label(field)),
+        )
     # NUL cannot be stored or printed; every other character is kept exactly as typed.
     return value.replace("\x00", "")
+
+
+def check_length(field: str, value: Any, limit: int | None) -> None:
+    """Refuse text longer than *limit* characters (a column's length, or ``TEXT_LIMIT``)."""
+    if limit and isinstance(value, str) and len(value) > limit:
+        raise ValidationError(
+            field,
+            _("{label} is too long (at most {limit} characters).").format(
+                label=label(field), limit=limit),
+        )
 
 
 def clean_fields(
@@ -319,7 +348,8 @@ def clean_value(record: str, field: str, value: Any) -> Any:
         except ValueError:
             raise ValidationError(
                 field,
-                _("{label}: unknown value {value}.").format(label=label(field), value=value),
+                _("{label}: unknown value {value}.").format(
+                    label=label(field), value=validation.quoted(value)),
             ) from None
     if field.endswith("_sen"):
         return validation.validate_money_sen(value, field)

@@ -45,6 +45,31 @@ class ValidationError(UserError, ValueError):
         return (type(self), (self.field, self.message))
 
 
+# What a message may quote of a value a user typed: enough to recognise it, on one line.
+QUOTE_LIMIT = 40
+# Controls, format characters (the bidi overrides that would turn the rest of the message
+# around), lone surrogates and private use: none of them belongs inside a message.
+_NOT_QUOTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                           r"\ufeff\ud800-\udfff\ue000-\uf8ff]")
+
+
+def one_line(value: object) -> str:
+    """*value* as text on one line: controls (a terminal's escape sequences among them), bidi
+    overrides, lone surrogates and private use become spaces; runs of spaces become one."""
+    return " ".join(_NOT_QUOTABLE.sub(" ", str(value)).split())
+
+
+def quoted(value: object) -> str:
+    """*value* as a message quotes it: in quotation marks, on one line, cut when long.
+
+    A message that named a wrong value by repeating it whole could be 100,000 characters long,
+    run over several lines or be turned around by a right-to-left override."""
+    text = one_line(value)
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1] + "…"
+    return f"“{text}”"
+
+
 def _is_digits(value: str) -> bool:
     return _DIGITS.fullmatch(value) is not None
 

@@ -86,6 +86,9 @@ _OUTLINE_LIMIT = 120
 _TITLE_LIMIT = 200
 # A report field longer than this is printed under the report's table rather than in it.
 _LONG_FIELD = 1500
+# A caption under a photo shares a table row with it, and a row never splits: a longer caption
+# is cut there (its whole text is printed with the file in the list of attachments).
+_CAPTION_LIMIT = 300
 _ENTRY_HEADER_FILL = colors.HexColor("#dde5ee")
 _MISSING_PHOTO_FILL = colors.HexColor("#f2f2f2")
 
@@ -753,6 +756,8 @@ class ArchiveRenderer(DocumentRenderer):
             for photo in photos[start : start + per_row]:
                 picture = self.pictures.get(photo)
                 caption = clean_text(photo.caption).strip()
+                if is_long_text(caption, _CAPTION_LIMIT):
+                    caption = one_line(caption)[: _CAPTION_LIMIT - 1] + "…"
                 cells.append(
                     [
                         _PhotoBox(picture, photo_width, photo_height, missing),

@@ -19,6 +19,7 @@ from kemitraan_desktop.i18n import _
 
 from .app import Services
 from .crud import Entities
+from .files import readable_name
 from .partnerships import budget_summary
 
 # Parties in the order the screens list them.
@@ -133,8 +134,8 @@ def attach_file(svc: Services, report_id: int, path: Path | str, caption: str = 
         report_id=report_id,
         sha256=sha256,
         size=size,
-        original_name=_short_name(source.name),
-        media_type=media_type_of(source.name),
+        original_name=_short_name(readable_name(source.name)),
+        media_type=media_type_of(readable_name(source.name)),
         caption=caption,
     )
 

@@ -28,6 +28,7 @@ from kemitraan_desktop.domain.documents import (
 )
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, PartnerType, Party
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
+from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words, terbilang
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -129,7 +130,7 @@ def draft_agreement(
     start: date | None = None, end: date | None = None,
 ) -> object:
     """A new draft from the template of the partner type, filled from steps 1–4."""
-    kind = AgreementKind(kind).value
+    kind = AgreementKind.parse(kind).value
     with svc.db.session() as session:
         partnership = session.get(m.Partnership, partnership_id)
         if partnership is None:
@@ -385,6 +386,10 @@ def sign_agreement(
     svc: Services, agreement_id: int, signed_on: date, signed_by: str, scan: Path | None = None,
 ) -> object:
     """Record that both parties signed the final version (with the scan of the signed copy)."""
+    from .files import readable_name
+
+    signed_by = clean_value("agreement", "signed_by", signed_by)
+    check_length("signed_by", signed_by, TEXT_LIMIT)
     with svc.db.session() as session:
         agreement = _load(session, agreement_id)
         if agreement.status != AgreementStatus.FINAL:
@@ -397,7 +402,7 @@ def sign_agreement(
             sha, size = svc.db.attachments.add_file(scan)
             attachment = m.Attachment(
                 partnership_id=agreement.partnership_id, sha256=sha, size=size,
-                original_name=scan.name[:255], media_type=_media_type(scan),
+                original_name=readable_name(scan.name)[:255], media_type=_media_type(scan),
                 caption=_("Signed copy of the agreement"),
             )
             session.add(attachment)
@@ -527,6 +532,7 @@ def verify_document(svc: Services, data: bytes) -> Verification:
 def add_clause(svc: Services, agreement_id: int, kind: str, title: str = "",
                body: str = "") -> object:
     """A new recital or article at the end of its list."""
+    kind = clean_value("clause", "kind", kind)
     with svc.db.session() as session:
         last = session.scalar(
             select(func.max(m.Clause.position))

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from sqlalchemy import String, select
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from kemitraan_desktop.storage.base import Base
 from kemitraan_desktop.storage.database import Database
 
 from . import audit
-from .records import record_fields, to_record
+from .records import length_limits, record_fields, to_record
 
 # A check run before a record is changed or deleted (e.g. "the agreement is locked").
 Guard = Callable[[Session, Base], None]
@@ -121,11 +120,7 @@ class Entities:
         self._db = database
         self.spec = spec
         self._actor = actor
-        self._lengths = {
-            column.key: column.type.length
-            for column in sa_inspect(spec.model).columns
-            if isinstance(column.type, String) and column.type.length
-        }
+        self._lengths = length_limits(spec.model)
         self._writable = frozenset(record_fields(spec.model)) - _PROTECTED - spec.read_only
 
     # -- reading -------------------------------------------------------------------------
@@ -245,14 +240,7 @@ class Entities:
             self.spec.name, values, creating=creating, current=current
         )
         for key, value in cleaned.items():
-            limit = self._lengths.get(key)
-            if limit and isinstance(value, str) and len(value) > limit:
-                raise ValidationError(
-                    key,
-                    _("{label} is too long (at most {limit} characters).").format(
-                        label=domain_fields.label(key), limit=limit
-                    ),
-                )
+            domain_fields.check_length(key, value, self._lengths.get(key))
         return cleaned
 
     def _log(self, session: Session, action: str, instance: Base, changes: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import five_keys
 from kemitraan_desktop.domain.enums import Frequency, Party, SuccessKey
-from kemitraan_desktop.domain.validation import ValidationError
+from kemitraan_desktop.domain.validation import ValidationError, quoted
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.base import Base
@@ -95,7 +95,8 @@ def _check_scores(scores: Mapping[str, int]) -> dict[str, int]:
     cleaned: dict[str, int] = {}
     for code, score in scores.items():
         if code not in five_keys.BY_CODE:
-            raise ValidationError("statement", _("Unknown statement: {code}.").format(code=code))
+            raise ValidationError("statement", _("Unknown statement: {code}.").format(
+                code=quoted(code)))
         if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
             raise ValidationError(
                 "score", _("Each statement is scored from 1 (strongly disagree) to 5 "

@@ -32,8 +32,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import String, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,7 +48,7 @@ from kemitraan_desktop.storage.base import Base
 
 from . import audit
 from .app import Services
-from .records import record_fields, to_jsonable, to_record
+from .records import length_limits, record_fields, to_jsonable, to_record
 
 FORMAT_NAME = "kemitraan-exchange"
 FORMAT_VERSION = 1
@@ -742,11 +742,7 @@ def _columns(model: type[Base]) -> tuple[tuple[str, type, bool], ...]:
 
 @cache
 def _lengths(model: type[Base]) -> dict[str, int]:
-    return {
-        column.key: column.type.length
-        for column in sa_inspect(model).columns
-        if isinstance(column.type, String) and column.type.length
-    }
+    return length_limits(model)
 
 
 def _kind_text(python_type: type) -> str:

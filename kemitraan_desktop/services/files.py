@@ -10,6 +10,15 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 
+def readable_name(name: str) -> str:
+    """A file's name as text that can be stored and printed.
+
+    A name made on another system may hold bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no database or PDF can hold): each becomes U+FFFD, the replacement
+    character, and the rest of the name stays as it was."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     try:

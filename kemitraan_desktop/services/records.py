@@ -12,8 +12,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from sqlalchemy import String, Text
 from sqlalchemy import inspect as sa_inspect
 
+from kemitraan_desktop.domain.fields import TEXT_LIMIT
 from kemitraan_desktop.storage.base import Base
 
 
@@ -44,6 +46,18 @@ def _value(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+def length_limits(model: type[Base]) -> dict[str, int]:
+    """The most characters each text column of *model* holds: its declared length, or for
+    free text (``Text``) the program's limit ``TEXT_LIMIT``."""
+    limits = {}
+    for column in sa_inspect(model).columns:
+        if isinstance(column.type, Text):
+            limits[column.key] = TEXT_LIMIT
+        elif isinstance(column.type, String) and column.type.length:
+            limits[column.key] = column.type.length
+    return limits
 
 
 def record_fields(model: type[Base]) -> tuple[str, ...]:
