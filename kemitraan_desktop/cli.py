@@ -167,7 +167,7 @@ def main(argv: Sequence[str]) -> int:
         with _folder_lock(args):
             return COMMANDS[args.command](args)
     except UserError as error:
-        print(_("Error: {message}").format(message=error.message), file=sys.stderr)
+        print(_("Error: {message}").format(message=_line(error.message)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
@@ -288,6 +288,14 @@ def _unlock_at_start(data_dir: Path | None) -> None:
         _ask_password(at_start.check)
 
 
+def _line(text: str) -> str:
+    """User text printed to a terminal: on one line, without the control characters (escape
+    sequences) that would move the cursor, retitle the window or turn the line around."""
+    from kemitraan_desktop.domain.validation import one_line
+
+    return one_line(text)
+
+
 def _services(args: argparse.Namespace):  # noqa: ANN202
     """The services over the data folder, once its password (if any) was given."""
     from kemitraan_desktop.services.opening import open_services
@@ -331,7 +339,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print(_("No partnerships yet."))
     for row in sorted(rows, key=lambda r: r.id):
-        print(f"{row.id}\t{row.title}\t{row.partner_names or '-'}\t"
+        print(f"{row.id}\t{_line(row.title)}\t{_line(row.partner_names) or '-'}\t"
               + _("step {n}").format(n=row.current_step)
               + f"\t{PartnershipStatus(row.status).label}")
     return 0
@@ -369,7 +377,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     summary = import_package(_services(args), args.file)
     print(_("Imported “{title}” as partnership #{id} ({records} records, {files} attachments)."
-            ).format(title=summary.title, id=summary.partnership_id, records=summary.records,
+            ).format(title=_line(summary.title), id=summary.partnership_id,
+                     records=summary.records,
                      files=summary.attachments))
     return 0
 
@@ -421,7 +430,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UserError(_("The file cannot be read: {path} ({reason})").format(
             path=args.file, reason=error.strerror)) from error
     result = verify_document(_services(args), data)
-    print(result.message)
+    print(_line(result.message))
     return 0 if result.genuine else 1
 
 

@@ -89,6 +89,12 @@ def list_partnerships(
     ``listing.ORDERS``. Searching matches the title or a chosen partner's name."""
     if order not in listing.ORDERS:
         raise ValueError(order)
+    # Half a character (pasted from somewhere broken) and NUL are never stored: a search for
+    # them looks for the rest. Nothing stored is longer than SEARCH_LIMIT characters, and
+    # SQLite refuses a LIKE pattern of more than 50,000 bytes as "too complex".
+    search = search.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
+    if len(search.strip()) > SEARCH_LIMIT:
+        return []
     if svc.db.engine.dialect.name == "sqlite":
         # The query the window's first page was read with, on the engine's own connection.
         with svc.db.engine.connect() as connection:
@@ -99,6 +105,9 @@ def list_partnerships(
         return [listing.to_row(row) for row in rows]
     return _list_with_orm(svc, search, status, partner_type, order, offset, limit)
 
+
+# Longer than any title (300) or partner's name (200), and a few partners' names together.
+SEARCH_LIMIT = 2000
 
 _ORM_ORDERS = {
     "updated": (),
@@ -130,10 +139,9 @@ def _list_with_orm(
             names, names.c.partnership_id == m.Partnership.id
         )
         if search.strip():
-            pattern = f"%{search.strip()}%"
-            query = query.where(
-                or_(m.Partnership.title.ilike(pattern), names.c.names.ilike(pattern))
-            )
+            pattern = storage_listing.like_pattern(search.strip())
+            query = query.where(or_(m.Partnership.title.ilike(pattern, escape="\\"),
+                                    names.c.names.ilike(pattern, escape="\\")))
         if status:
             query = query.where(m.Partnership.status == status)
         if partner_type:

@@ -113,6 +113,7 @@ _DEGREES_AFTER = r"(?:\s*,\s*(?:[^\W\d_]{1,5}\.)+[^\W\d_]{0,5}\.?(?!\w))*"
 _NUMBER_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015]")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 MIN_NUMBER_DIGITS = 8
+NAME_LIMIT = 200  # the longest name a record holds (a doctor's, a contact person's, a signatory's)
 
 
 def core_name(text: str) -> str:
@@ -158,7 +159,12 @@ class _Terms:
 
 
 def _terms(query: str) -> _Terms:
-    text = " ".join((query or "").split())
+    # Half a character and NUL are never stored, so they are not looked for either.
+    text = " ".join((query or "").encode("utf-8", "ignore").decode("utf-8").replace(
+        "\x00", "").split())
+    if len(text) > NAME_LIMIT:  # nobody's name is longer; SQLite refuses a longer LIKE
+        raise UserError(_("A name has at most {limit} characters: type the person's name, "
+                          "or their NIK.").format(limit=NAME_LIMIT))
     compact = _NUMBER_SEPARATORS.sub("", text)
     if compact and _ASCII_DIGITS.fullmatch(compact):
         if len(compact) < MIN_NUMBER_DIGITS:

@@ -41,6 +41,13 @@ LEFT JOIN (
 Row = tuple[int, str, str, str, int, str, Any]
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching *text* anywhere, character for character:
+    a ``%`` or ``_`` someone searches for is that character, not a wildcard."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def partnership_rows(
     connection: sqlite3.Connection | Any,
     search: str = "",
@@ -58,8 +65,9 @@ def partnership_rows(
     conditions, parameters = [], []
     text = search.strip()
     if text:
-        pattern = f"%{text}%"
-        conditions.append("(lower(p.title) LIKE lower(?) OR lower(n.names) LIKE lower(?))")
+        pattern = like_pattern(text)
+        conditions.append("(lower(p.title) LIKE lower(?) ESCAPE '\\' "
+                          "OR lower(n.names) LIKE lower(?) ESCAPE '\\')")
         parameters += [pattern, pattern]
     if status:
         conditions.append("p.status = ?")
