@@ -13,9 +13,40 @@ from datetime import date
 from pathlib import Path
 
 from kemitraan_desktop import i18n
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import N_, _
 
 EXIT_USER_ERROR = 2
+
+# argparse's own texts (its headings, its help line, its errors), given to our catalog so that
+# ``--help`` and a mistyped command read in the program's language like everything else.
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    """``--lang`` read before the parser exists: its help texts are translated when built."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -138,8 +169,12 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str]) -> int:
+    language = _language_from(argv)
+    i18n.set_language(language if language in ("id", "en") else None)
+    argparse._ = _  # type: ignore[attr-defined]  # argparse looks its texts up at use
     args = _window_arguments(argv) or build_parser().parse_args(list(argv))
-    i18n.set_language(args.lang)
+    if args.lang != language:
+        i18n.set_language(args.lang)
     if args.self_test or args.smoke:
         _attach_console()
     if args.self_test:

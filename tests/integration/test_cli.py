@@ -115,3 +115,26 @@ def test_the_installed_command_runs_as_a_separate_process(tmp_path: Path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()  # "Belum ada kemitraan." or its English source
+
+
+def test_help_and_a_mistyped_command_read_in_indonesian(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--help"])
+    assert stopped.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("pemakaian: kemitraan-desktop")
+    assert "tampilkan bantuan ini lalu keluar" in shown
+    assert "satu baris per kemitraan" in shown
+    assert "show this help" not in shown and "positional arguments" not in shown
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["lsit"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "'lsit' tidak dikenal" in error and "invalid choice" not in error
+
+
+def test_help_in_english_when_asked(capsys):
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "--help"])
+    assert capsys.readouterr().out.startswith("usage: kemitraan-desktop")
