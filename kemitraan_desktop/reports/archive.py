@@ -424,14 +424,15 @@ class ArchiveRenderer(DocumentRenderer):
         self.document = document
         super().__init__(
             paper,
-            title=f"{_('Partnership archive')}: {one_line(document.title)}",
+            title=_("Partnership archive: {title}").format(title=one_line(document.title)),
             author=one_line(document.practice_name),
             subject=_("Partnership archive (steps 1–8)"),
             keywords=[one_line(document.partner_names)],
         )
         self.pictures = _PictureCache()
         self._label_fits: dict[str, bool] = {}
-        self.header_text = one_line(f"{_('Partnership archive')} · {one_line(document.title)}")
+        self.header_text = one_line(_("Partnership archive · {title}").format(
+            title=one_line(document.title)))
         self._progress = progress
         self._cancelled = cancelled
         self._start_bookkeeping()

@@ -292,13 +292,14 @@ def _indicator_summary(series: IndicatorSeries) -> str:
         return f"{text} {unit}" if unit and value is not None else text
 
     parts = [
-        f"{_('Baseline')}: {amount(_finite(series.baseline))}",
-        f"{_('Target')}: {amount(_finite(series.target))}",
+        _("Baseline: {amount}").format(amount=amount(_finite(series.baseline))),
+        _("Target: {amount}").format(amount=amount(_finite(series.target))),
     ]
     points = [(p, _finite(v)) for p, v in series.points if _finite(v) is not None]
     if points:
         period, latest = points[-1]
-        parts.append(f"{_('Latest')} ({one_line(period)}): {amount(latest)}")
+        parts.append(_("Latest ({period}): {amount}").format(period=one_line(period),
+                                                             amount=amount(latest)))
         target = _finite(series.target)
         if target is not None and latest is not None and series.direction in ("up", "down"):
             reached = latest >= target if series.direction == "up" else latest <= target
@@ -480,7 +481,7 @@ class EvaluationRenderer(DocumentRenderer):
         self.document = document
         super().__init__(
             paper,
-            title=f"{_('Partnership evaluation')}: {one_line(document.title)}",
+            title=_("Partnership evaluation: {title}").format(title=one_line(document.title)),
             author=one_line(document.practice_name),
             subject=_("Monitoring and evaluation (step 8)"),
         )

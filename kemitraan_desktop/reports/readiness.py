@@ -210,7 +210,7 @@ class ReadinessRenderer(DocumentRenderer):
         self.document = document
         super().__init__(
             paper,
-            title=f"{_('Credentialing readiness')}: {one_line(document.title)}",
+            title=_("Credentialing readiness: {title}").format(title=one_line(document.title)),
             author=one_line(document.practice_name),
             subject=_("BPJS Kesehatan credentialing readiness checklist (step 4)"),
         )

@@ -98,7 +98,7 @@ def scaled_photo(svc: Services, sha256: str) -> bytes | None:
 
 # -- the sections of steps 1–6 --------------------------------------------------------------
 def _step_title(number: int) -> str:
-    return f"{_('Step')} {number}: {STEPS[number - 1].title}"
+    return _("Step {number}: {title}").format(number=number, title=STEPS[number - 1].title)
 
 
 def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:  # noqa: ANN001
@@ -160,12 +160,14 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     for a in agreements:
         numbers = " / ".join(x.number for x in a.parties if x.number) or "—"
         lines.append((
-            f"{_('Version')} {a.version}: {AgreementKind(a.kind).label}",
+            _("Version {version}: {kind}").format(version=a.version,
+                                                  kind=AgreementKind(a.kind).label),
             "; ".join(filter(None, (
-                f"{_('Status')}: {AgreementStatus(a.status).label}",
-                f"{_('Number')}: {numbers}",
-                f"{_('Valid')}: {_date(a.start_date)} – {_date(a.end_date)}",
-                f"{_('Signed on')}: {_date(a.signed_on)}" if a.signed_on else "",
+                _("Status: {status}").format(status=AgreementStatus(a.status).label),
+                _("Number: {numbers}").format(numbers=numbers),
+                _("Valid: {start} – {end}").format(start=_date(a.start_date),
+                                                   end=_date(a.end_date)),
+                _("Signed on: {date}").format(date=_date(a.signed_on)) if a.signed_on else "",
                 f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
             ))),
         ))

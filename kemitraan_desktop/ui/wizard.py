@@ -161,7 +161,8 @@ class Wizard(QWidget):
             page.load()
         self.stack.setCurrentWidget(page)
         self.step_buttons.button(number).setChecked(True)
-        self.step_title.setText(f"{_('Step')} {number}: {STEPS[number - 1].title}")
+        self.step_title.setText(_("Step {number}: {title}").format(
+            number=number, title=STEPS[number - 1].title))
         self.guidance.setHtml(guidance_html(number))
         self.back.setEnabled(number > 1)
         self.next.setEnabled(number < len(STEPS))

@@ -20,7 +20,8 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         title = _("Help")
         if step:
-            title += f" — {_('Step')} {step}: {STEPS[step - 1].title}"
+            title += " — " + _("Step {number}: {title}").format(number=step,
+                                                               title=STEPS[step - 1].title)
         self.setWindowTitle(title)
         self.browser = QTextBrowser(self)
         self.browser.document().setIndentWidth(16)
