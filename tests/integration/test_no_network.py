@@ -34,12 +34,12 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch):
+def no_network():
     """Forbid the network for the test; fail it, naming the caller, on any attempt."""
     guard = NetworkGuard()
-    guard.install(monkeypatch.setattr)
-    yield guard
-    monkeypatch.undo()  # the guard's own report below must not trip over itself
+    with pytest.MonkeyPatch.context() as patch:
+        guard.install(patch.setattr)
+        yield guard
     assert not guard.attempts, guard.report()
 
 
