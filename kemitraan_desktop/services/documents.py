@@ -176,7 +176,13 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     activities = list(session.scalars(select(m.Activity).where(m.Activity.partnership_id == p.id)
                                       .order_by(m.Activity.start_date, m.Activity.id)))
     plan = plan_vs_budget(svc, p.id)
-    sections.append(d.Section(_step_title(6), tables=(
+    described = tuple(
+        (a.name, " · ".join(filter(None, (
+            a.description.strip(),
+            _("Location: {place}").format(place=a.location.strip()) if a.location.strip() else "",
+        ))))
+        for a in activities if a.description.strip() or a.location.strip())
+    sections.append(d.Section(_step_title(6), lines=described, tables=(
         d.TableBlock(
             _("Work plan"),
             (_("Activity"), _("Time"), _("Person in charge"), _("Party"), _("Planned cost")),

@@ -17,6 +17,7 @@ from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.documents import ReportCancelled, render_report
 
+from .formatting import safe_file_name
 from .jobs import Job
 
 TITLES = {
@@ -25,10 +26,6 @@ TITLES = {
     "readiness": N_("Credentialing readiness report"),
 }
 FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Kesiapan kredensialing"}
-
-
-def safe_file_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in " -_" else "_" for c in text).strip() or "laporan"
 
 
 def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
@@ -46,6 +43,8 @@ def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
         target = Path(chosen)
         settings.setValue("report_folder", str(target.parent))
     paper = str(settings.value("paper", "a4"))
+    if paper not in ("a4", "f4"):
+        paper = "a4"  # a settings file damaged or edited by hand: never a reason not to print
 
     def work(progress, cancelled):  # noqa: ANN001, ANN202
         render_report(svc, kind, partnership_id, target, paper, progress, cancelled)

@@ -1,0 +1,28 @@
+"""What the archive both parties keep says about the work plan: each activity's description and
+place, not only its name (a reader years later needs to know what was planned)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from kemitraan_desktop.services.demo import create_demo
+from kemitraan_desktop.services.documents import render_report
+
+
+def test_the_archive_prints_what_each_planned_activity_is_and_where(svc, tmp_path: Path) -> None:
+    demo = create_demo(svc)
+    partnership_id = demo.partnership_ids[0]
+    activity = svc.activities.list(partnership_id)[0]
+    svc.activities.update(activity.id, description="Penyuluhan obat hipertensi untuk peserta",
+                          location="Balai Padukuhan Sardonoharjo")
+    out = tmp_path / "arsip.pdf"
+
+    render_report(svc, "archive", partnership_id, out, "a4")
+
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "Penyuluhan obat hipertensi untuk peserta" in text
+    assert "Lokasi: Balai Padukuhan Sardonoharjo" in text
