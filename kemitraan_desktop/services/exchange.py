@@ -23,8 +23,8 @@ import tempfile
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -145,13 +145,54 @@ class ImportSummary:
         return sum(self.records.values())
 
 
+class ExchangeCancelled(UserError):
+    """The person cancelled an export or an import: no package was written, nothing imported."""
+
+
+class AlreadyImported(UserError):
+    """The package's partnership is in this database already, as ``partnership_id``."""
+
+    def __init__(self, message: str, partnership_id: int) -> None:
+        super().__init__(message)
+        self.partnership_id = partnership_id
+
+
+class _Steps:
+    """How far the work is, for a progress bar (per mille: sizes may exceed a Qt int), and
+    the place where a cancellation stops it."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None, stopped: Callable[[], str]) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        self._stopped = stopped
+        self.total = 0
+        self.done = 0
+        self._shown = 0
+
+    def advance(self, count: int) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ExchangeCancelled(self._stopped())
+        self.done += count
+        if self._progress is not None:
+            # Never backwards, when a total estimated at first is corrected on the way.
+            self._shown = max(self._shown,
+                              min(self.done, self.total) * 1000 // max(self.total, 1))
+            self._progress(self._shown, 1000)
+
+
 # =============================================================================================
 # Export
 # =============================================================================================
 
 
-def export_partnership(svc: Services, partnership_id: int, out: Path) -> ExportSummary:
-    """Write the exchange package of one partnership to *out* (a new zip file)."""
+def export_partnership(svc: Services, partnership_id: int, out: Path,
+                       progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> ExportSummary:
+    """Write the exchange package of one partnership to *out* (a new zip file).
+
+    *progress(done, total)* hears how far the writing is; when *cancelled()* turns true the
+    half-written file is removed and ``ExchangeCancelled`` raised."""
     out = Path(out)
     if out.is_dir():
         raise UserError(
@@ -171,7 +212,9 @@ def export_partnership(svc: Services, partnership_id: int, out: Path) -> ExportS
     }
     data = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
     sizes = _check_export_limits(svc.db.attachments, data, files)
-    sha256 = _write_package(svc.db.attachments, out, data, sizes, exported_at)
+    steps = _Steps(progress, cancelled, lambda: _("Cancelled: no package was written."))
+    steps.total = 2 * (len(data) + sum(sizes.values()))  # written, then read for its checksum
+    sha256 = _write_package(svc.db.attachments, out, data, sizes, exported_at, steps)
     records = {key: (len(value) if isinstance(value, list) else 1)
                for key, value in package.items()
                if key in ("practice", "partners", "partnership") or key in _BY_KEY}
@@ -316,24 +359,23 @@ def _write_bytes(archive: zipfile.ZipFile, name: str, data: bytes, when: datetim
     archive.writestr(info, data)
 
 
-def _write_attachment(
-    archive: zipfile.ZipFile, store: AttachmentStore, sha256: str, size: int, when: datetime
-) -> None:
+def _write_attachment(archive: zipfile.ZipFile, store: AttachmentStore, sha256: str,
+                      size: int, when: datetime, steps: _Steps) -> None:
     info = _zip_info(ATTACHMENTS_DIR + sha256, when)
     info.compress_type = zipfile.ZIP_STORED  # mostly PDFs and photos: compressed already
     info.file_size = size
     digest = hashlib.sha256()
     with store.path_for(sha256).open("rb") as source, archive.open(info, "w") as target:
         while chunk := source.read(CHUNK):
+            steps.advance(len(chunk))
             digest.update(chunk)
             target.write(chunk)
     if digest.hexdigest() != sha256:
         raise UserError(_attachment_missing(sha256))
 
 
-def _write_package(
-    store: AttachmentStore, out: Path, data: bytes, sizes: dict[str, int], when: datetime
-) -> str:
+def _write_package(store: AttachmentStore, out: Path, data: bytes, sizes: dict[str, int],
+                   when: datetime, steps: _Steps) -> str:
     """Write the zip beside *out*, flush it to disk, rename it; return its SHA-256."""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -344,16 +386,19 @@ def _write_package(
             with zipfile.ZipFile(handle, "w") as archive:
                 manifest = {PACKAGE_JSON: hashlib.sha256(data).hexdigest()}
                 _write_bytes(archive, PACKAGE_JSON, data, when)
+                steps.advance(len(data))
                 for sha256, size in sizes.items():
-                    _write_attachment(archive, store, sha256, size, when)
+                    _write_attachment(archive, store, sha256, size, when, steps)
                     manifest[ATTACHMENTS_DIR + sha256] = sha256
                 listing = json.dumps({"files": manifest}, indent=1).encode("utf-8")
                 _write_bytes(archive, MANIFEST_JSON, listing, when)
             handle.flush()
             os.fsync(handle.fileno())
+            steps.total = steps.done + os.fstat(handle.fileno()).st_size  # read once more
             handle.seek(0)
             digest = hashlib.sha256()
             while chunk := handle.read(CHUNK):
+                steps.advance(len(chunk))
                 digest.update(chunk)
         os.replace(temporary, out)
     except BaseException as error:
@@ -544,8 +589,9 @@ class _Entry:
 class _Reader:
     """Reads entries with the limits applied to the bytes actually produced, not the headers."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, steps: _Steps) -> None:
         self.archive = archive
+        self.steps = steps
         self.total = 0
 
     def read(self, info: zipfile.ZipInfo, keep: bool) -> _Entry:
@@ -559,6 +605,7 @@ class _Reader:
                     if size > info.file_size:
                         raise _damaged(info.filename)
                     _check_sizes(info.filename, size, info.compress_size, self.total + size)
+                    self.steps.advance(len(chunk))
                     digest.update(chunk)
                     if keep:
                         parts.append(chunk)
@@ -575,12 +622,14 @@ class _Reader:
 class _CheckedStream:
     """An entry read a second time (into the attachment store), held to the size read the first."""
 
-    def __init__(self, handle: IO[bytes], size: int) -> None:
+    def __init__(self, handle: IO[bytes], size: int, steps: _Steps) -> None:
         self._handle = handle
         self._left = size
+        self._steps = steps
 
     def read(self, size: int = -1) -> bytes:
         chunk = self._handle.read(CHUNK if size is None or size < 0 else size)
+        self._steps.advance(len(chunk))
         self._left -= len(chunk)
         if self._left < 0:
             raise _changed()
@@ -933,16 +982,26 @@ def _check_attachments(attachments: list[_Row], sizes: dict[str, int]) -> None:
 # =============================================================================================
 
 
-def import_package(svc: Services, path: Path) -> ImportSummary:
-    """Add the partnership of an exchange package to this database, all or nothing."""
+def import_package(svc: Services, path: Path,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    """Add the partnership of an exchange package to this database, all or nothing.
+
+    *progress(done, total)* hears how far the checking and copying is; when *cancelled()* turns
+    true the import stops with ``ExchangeCancelled`` and nothing has changed."""
     path = Path(path)
+    steps = _Steps(progress, cancelled, lambda: _("Cancelled: nothing was imported."))
     with _open_zip(path) as archive:
         files, unexpected = _check_entries(archive)
         if PACKAGE_JSON not in files:
             raise _not_a_package()
         if unexpected:
             raise _unexpected(unexpected[0])
-        reader = _Reader(archive)
+        # Every entry is read once to check it, each attachment once more into the store. The
+        # header sizes only size the progress bar: the reading itself does not trust them.
+        steps.total = sum(info.file_size for info in files.values()) + sum(
+            info.file_size for name, info in files.items() if name.startswith(ATTACHMENTS_DIR))
+        reader = _Reader(archive, steps)
         package_entry = reader.read(files[PACKAGE_JSON], keep=True)
         try:
             package = _parse_json(package_entry.data or b"", PACKAGE_JSON)
@@ -957,7 +1016,7 @@ def import_package(svc: Services, path: Path) -> ImportSummary:
             raise parse_error
         content = _parse_package(package, sizes)
         try:
-            return _store(svc, archive, files, path, content, package_entry.sha256)
+            return _store(svc, archive, files, path, content, package_entry.sha256, steps)
         except IntegrityError as error:
             raise UserError(
                 _("The exchange package contains conflicting records (for example the same "
@@ -1041,17 +1100,31 @@ def _check_lengths(model: type[Base], values: Mapping[str, Any], where: str) -> 
 
 
 def _store(svc: Services, archive: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo],
-           path: Path, content: _Content, package_sha256: str) -> ImportSummary:
+           path: Path, content: _Content, package_sha256: str, steps: _Steps) -> ImportSummary:
+    added: list[str] = []  # files this import put in the store, removed again if it fails
+    try:
+        return _store_records(svc, archive, files, path, content, package_sha256, steps, added)
+    except BaseException:
+        for sha256 in added:
+            with suppress(OSError):
+                svc.db.attachments.path_for(sha256).unlink()
+        raise
+
+
+def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo],
+                   path: Path, content: _Content, package_sha256: str, steps: _Steps,
+                   added: list[str]) -> ImportSummary:
     partnership_row = content.partnership
     with svc.db.session() as session:
         existing = session.scalar(
             select(m.Partnership).where(m.Partnership.uid == partnership_row.values["uid"])
         )
         if existing is not None:
-            raise UserError(
+            raise AlreadyImported(
                 _("This partnership is already in this database (“{title}”). Importing it again "
                   "would make a second copy, so nothing was imported.").format(
-                    title=existing.title)
+                    title=existing.title),
+                existing.id,
             )
         agreement_uids = [row.values["uid"] for row in content.tables["agreements"]]
         if agreement_uids and session.scalar(
@@ -1093,6 +1166,7 @@ def _store(svc: Services, archive: zipfile.ZipFile, files: dict[str, zipfile.Zip
             # An agreement is created as a draft, so its parties and clauses may be added.
             late = tuple(svc.agreements.spec.read_only) if table.key == "agreements" else ()
             for row in content.tables[table.key]:
+                steps.advance(0)  # a cancellation here rolls the transaction back
                 if table.key == "partner_licences" and row.values["partner_id"] not in new_partners:
                     continue  # a partner already in the registry keeps its own licences
                 importer.create(table.key, table.kind, row, table.refs, late)
@@ -1113,7 +1187,7 @@ def _store(svc: Services, archive: zipfile.ZipFile, files: dict[str, zipfile.Zip
                 importer.set_fixed("agreement", agreement, values, row.where)  # type: ignore[arg-type]
 
         # The files last: a record the rules refuse leaves nothing behind in the store.
-        stored = _store_attachments(svc.db.attachments, archive, files, content)
+        stored = _store_attachments(svc.db.attachments, archive, files, content, steps, added)
 
         title = partnership.title  # type: ignore[attr-defined]
         partnership_id = partnership.id  # type: ignore[attr-defined]
@@ -1130,14 +1204,16 @@ def _store(svc: Services, archive: zipfile.ZipFile, files: dict[str, zipfile.Zip
 
 
 def _store_attachments(store: AttachmentStore, archive: zipfile.ZipFile,
-                       files: dict[str, zipfile.ZipInfo], content: _Content) -> int:
+                       files: dict[str, zipfile.ZipInfo], content: _Content, steps: _Steps,
+                       added: list[str]) -> int:
     shas = sorted({row.values["sha256"] for row in content.tables["attachments"]})
     for sha256 in shas:
         info = files[ATTACHMENTS_DIR + sha256]
+        new = not store.contains(sha256)
         try:
             with archive.open(info) as handle:
                 stored, size = store.add_stream(
-                    _CheckedStream(handle, info.file_size)  # type: ignore[arg-type]
+                    _CheckedStream(handle, info.file_size, steps)  # type: ignore[arg-type]
                 )
         except UserError:
             raise
@@ -1148,6 +1224,8 @@ def _store_attachments(store: AttachmentStore, archive: zipfile.ZipFile,
                 _("The attached files could not be copied into the data folder: {error}")
                 .format(error=error.strerror or error)
             ) from error
+        if new and stored == sha256:
+            added.append(sha256)
         if stored != sha256 or size != info.file_size:
             raise _changed()
     return len(shas)
