@@ -34,6 +34,7 @@ class Dashboard(QWidget):
     new_partnership = Signal()
     load_demo = Signal()
     edit_practice = Signal()
+    import_package = Signal()
 
     def __init__(self, svc: Services | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +55,8 @@ class Dashboard(QWidget):
         self.welcome.setObjectName("card")
         welcome_text = QLabel(
             _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
-              "create your first partnership — or look around with the demo data first."),
+              "create your first partnership — or look around with the demo data first. Has "
+              "a partner sent you an exchange package? Import it."),
             self.welcome)
         welcome_text.setWordWrap(True)
         profile = QPushButton(_("Fill in the practice profile…"), self.welcome)
@@ -63,8 +65,10 @@ class Dashboard(QWidget):
         demo.clicked.connect(self.load_demo)
         new = QPushButton(_("New partnership…"), self.welcome)
         new.clicked.connect(self.new_partnership)
+        received = QPushButton(_("Import exchange package…"), self.welcome)
+        received.clicked.connect(self.import_package)
         buttons = QHBoxLayout()
-        for button in (profile, new, demo):
+        for button in (profile, new, demo, received):
             buttons.addWidget(button)
         buttons.addStretch(1)
         welcome_layout = QVBoxLayout(self.welcome)

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.dashboard.new_partnership.connect(self.new_partnership)
         self.dashboard.load_demo.connect(self.load_demo)
         self.dashboard.edit_practice.connect(self.edit_practice)
+        self.dashboard.import_package.connect(self.import_exchange_package)
         self._build_menus()
         if svc is not None:
             self.attach(svc)
@@ -123,6 +124,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(ready)
         for widget in (self.list.home_button, self.list.new_button, self.dashboard):
             widget.setEnabled(ready)
+        self._partnership_actions()
+
+    def _partnership_actions(self) -> None:
+        """The actions on the open partnership: usable only while one is open."""
+        self.export_action.setEnabled(self.svc is not None and bool(self.open_partnership_id()))
 
     def _paint_now(self, timeout_ms: int = 500) -> None:
         """Let the event loop run until the window has been painted once (or *timeout_ms*)."""
@@ -167,6 +173,16 @@ class MainWindow(QMainWindow):
         self._action(berkas, _("&Automatic backups…"), self.automatic_backups)
         self._action(berkas, _("Audit &trail…"), self.audit_trail)
         self._action(berkas, _("P&ersonal data…"), self.personal_data)
+        berkas.addSeparator()
+        self.export_action = self._action(berkas, _("E&xport exchange package…"),
+                                          self.export_exchange_package)
+        self.export_action.setStatusTip(_(
+            "The open partnership in one file, for the partner to import into their own "
+            "Kemitraan Desktop. Open a partnership first."))
+        self.import_action = self._action(berkas, _("&Import exchange package…"),
+                                          self.import_exchange_package)
+        self.import_action.setStatusTip(_(
+            "Add a partnership from the exchange package a partner sent you."))
         berkas.addSeparator()
         self._action(berkas, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -218,6 +234,12 @@ class MainWindow(QMainWindow):
     def open_partnership(self, partnership_id: int, step: int | None = None) -> None:
         if self.svc is None:  # still opening: attach() opens what was chosen meanwhile
             return
+        try:
+            self._show_partnership(partnership_id, step)
+        finally:
+            self._partnership_actions()
+
+    def _show_partnership(self, partnership_id: int, step: int | None) -> None:
         if not partnership_id:
             if self.wizard is not None:
                 self.wizard.flush()
@@ -234,6 +256,21 @@ class MainWindow(QMainWindow):
             return
         self.center.setCurrentWidget(wizard)
         self.settings.setValue("last_partnership", partnership_id)
+
+    def open_partnership_id(self) -> int:
+        """The partnership shown in the wizard, or 0 when the dashboard is shown."""
+        if self.wizard is None or self.center.currentWidget() is not self.wizard:
+            return 0
+        return self.wizard.partnership_id or 0
+
+    def reveal_partnership(self, partnership_id: int) -> None:
+        """The list again, with *partnership_id* (just imported, say) chosen and open. A search
+        or filter that would hide it is cleared."""
+        self.list.refresh()
+        if not self.list.select(partnership_id):
+            self.list.clear_filters()
+            if not self.list.select(partnership_id):
+                self.refresh()
 
     def _open_from_dashboard(self, partnership_id: int) -> None:
         self.list.select(partnership_id)
@@ -406,6 +443,16 @@ class MainWindow(QMainWindow):
 
         if self.svc is not None:
             AuditLogDialog(self.svc, self).exec()
+
+    def export_exchange_package(self) -> None:
+        from .exchange_actions import export_package
+
+        export_package(self)
+
+    def import_exchange_package(self) -> None:
+        from .exchange_actions import import_package
+
+        import_package(self)
 
     def personal_data(self) -> None:
         from .dialogs.personal_data import PersonalDataDialog

@@ -228,6 +228,18 @@ class PartnershipList(QWidget):
         if keep:
             self.select(keep, emit=False)
 
+    def clear_filters(self) -> None:
+        """Show every partnership again: no search, every status and partner type."""
+        for widget in (self.search, self.status_filter, self.type_filter):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.type_filter.setCurrentIndex(0)
+        for widget in (self.search, self.status_filter, self.type_filter):
+            widget.blockSignals(False)
+        self._search_timer.stop()
+        self.refresh()
+
     def current_id(self) -> int:
         index = self.view.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else 0

@@ -9,7 +9,8 @@ The stop list holds only English words that never occur in Indonesian. Words tha
 Indonesian are left out on purpose: ``status``, ``total``, ``data``, ``program``, ``target``,
 ``final``, ``format``, ``unit``, ``item``, ``volume``, ``monitoring``, ``demo``, ``menu``, ``per``,
 ``via``, ``edit`` (the menu the issue names "Edit"), ``folder`` (all in KBBI and used as such).
-Paths, e-mail addresses and the ``{placeholders}`` of a number pattern are codes, not words.
+Paths, e-mail addresses, SHA-256 fingerprints and the ``{placeholders}`` of a number pattern are
+codes, not words.
 ``No.`` followed by a full stop is the Indonesian abbreviation of *nomor*, not the English "no".
 """
 
@@ -103,6 +104,7 @@ ALLOWED_TEXTS = frozenset({"English"})
 _ADDRESS = re.compile(
     r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:png|jpe?g|pdf|zip|kemitraan)\b"
     r"|(?<!\w)(?:[A-Za-z]:)?[\\/][^\s,;]+|\{[^{}\s]*\}"
+    r"|\b[0-9a-f]{64}\b"  # a SHA-256 fingerprint: its letters may spell "be" or "add"
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -294,6 +296,42 @@ def _searched(dialog, text: str):  # noqa: ANN001, ANN202
     return dialog
 
 
+def _exchange_messages(svc, partnership_id, folder, window, export_done_box,  # noqa: ANN001, ANN202
+                       import_done_box, refused_box, already_here_box):
+    """The messages of Berkas → Ekspor / Impor paket pertukaran…: written, imported, refused,
+    already here."""
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.exchange import (
+        AlreadyImported,
+        ImportSummary,
+        export_partnership,
+        import_package,
+    )
+
+    written = export_partnership(svc, partnership_id, folder / "paket.zip")
+    imported = ImportSummary(partnership_id, "Kerja sama apotek", written.records,
+                             written.attachments)
+    not_a_package = folder / "surat.zip"
+    not_a_package.write_text("bukan paket", encoding="utf-8")
+    refusals = []
+    for path in (not_a_package, written.path):
+        try:
+            import_package(svc, path)
+        except UserError as error:
+            refusals.append(error)
+    refused, already = refusals
+    assert isinstance(already, AlreadyImported)
+    boxes = [
+        ("exchange package written", export_done_box(window, written)),
+        ("exchange package imported", import_done_box(window, imported, written.path)),
+        ("exchange package refused", refused_box(window, refused)),
+        ("exchange package already here", already_here_box(window, already)),
+    ]
+    for _name, box in boxes:  # the walk closes them, and qtbot once more at the end
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    return boxes
+
+
 def test_the_stop_list_finds_english_and_spares_names_codes_and_indonesian():
     assert english_words("Save the agreement") == ["save", "the", "agreement"]
     assert english_words("&Print…") == ["print"]
@@ -306,6 +344,8 @@ def test_the_stop_list_finds_english_and_spares_names_codes_and_indonesian():
     assert english_words("English") == []
     assert english_words("Folder data: /home/dokter/Kemitraan/data, C:\\Users\\dokter") == []
     assert english_words("Isian: {seq:03d}/{kind}/{year}") == []
+    assert english_words("SHA-256: 53248d51a9034c7f415b07ab2c45b34e"
+                         "83e0d0527dd8e2397af4dd77e7be0add") == []
     assert english_words("Pilih folder / file") == ["file"]
 
 
@@ -324,6 +364,12 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
     from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
     from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
+    from kemitraan_desktop.ui.exchange_actions import (
+        already_here_box,
+        export_done_box,
+        import_done_box,
+        refused_box,
+    )
     from kemitraan_desktop.ui.main_window import MainWindow
     from kemitraan_desktop.ui.pages.step5_agreement import SignDialog
 
@@ -370,6 +416,8 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
         ("settings, a program password set", lambda: SettingsDialog(svc, settings, window)),
         ("change the program password", lambda: SetPasswordDialog(svc, window)),
         ("remove the program password (a mistake)", lambda: RemovePasswordDialog(svc, window)),
+        *_exchange_messages(svc, demo.partnership_ids[0], tmp_path, window, export_done_box,
+                            import_done_box, refused_box, already_here_box),
     ]
     for name, dialog in dialogs:
         if callable(dialog) and not isinstance(dialog, QWidget):  # made once a password is set
