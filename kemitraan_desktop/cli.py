@@ -413,7 +413,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = import_package(_services(args), args.file)
     print(_("Imported “{title}” as partnership #{id} ({records} records, {files} attachments)."
             ).format(title=_line(summary.title), id=summary.partnership_id,
-                     records=summary.records,
+                     records=summary.total_records,
                      files=summary.attachments))
     return 0
 
