@@ -411,6 +411,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from kemitraan_desktop.services.exchange import import_package
 
     summary = import_package(_services(args), args.file)
+    if summary.merged:
+        print(_line(summary.merged_message))
+        return 0
     print(_("Imported “{title}” as partnership #{id} ({records} records, {files} attachments)."
             ).format(title=_line(summary.title), id=summary.partnership_id,
                      records=summary.total_records,

@@ -139,10 +139,19 @@ class ImportSummary:
     title: str
     records: dict[str, int]  # records created, per list (a reused practice or partner counts 0)
     attachments: int  # attachment files in the package
+    # The package held a partnership already here: only the five-key scorings it has and this
+    # database lacks were added (the partner filled theirs in on their copy and sent it back).
+    merged: bool = False
 
     @property
     def total_records(self) -> int:
         return sum(self.records.values())
+
+    @property
+    def merged_message(self) -> str:
+        return _("The partnership “{title}” is already here; the package brought {count} "
+                 "five-key scoring(s) it did not have, and they were added.").format(
+            title=self.title, count=self.records.get("key_assessments", 0))
 
 
 class ExchangeCancelled(UserError):
@@ -1120,6 +1129,16 @@ def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zip
             select(m.Partnership).where(m.Partnership.uid == partnership_row.values["uid"])
         )
         if existing is not None:
+            merged = _merge_assessments(svc, session, existing, content)
+            if merged is not None:
+                audit.log(
+                    session, "import", "partnership", existing.id, partnership_id=existing.id,
+                    changes={"file": path.name, "uid": partnership_row.values["uid"],
+                             "package_sha256": package_sha256,
+                             "records": sum(merged.values()), "attachments": 0},
+                    actor=svc.actor,
+                )
+                return ImportSummary(existing.id, existing.title, merged, 0, merged=True)
             raise AlreadyImported(
                 _("This partnership is already in this database (“{title}”). Importing it again "
                   "would make a second copy, so nothing was imported.").format(
@@ -1201,6 +1220,32 @@ def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zip
             actor=svc.actor,
         )
     return ImportSummary(partnership_id, title, records, stored)
+
+
+def _merge_assessments(svc: Services, session: Session, existing: m.Partnership,
+                       content: _Content) -> dict[str, int] | None:
+    """Add to *existing* the five-key scorings of the package it lacks; None when none.
+
+    A scoring is the same one when its party and date match one here: a scoring once brought
+    in is not doubled by importing the same package again, and one made here is never replaced.
+    """
+    here = {(a.party, a.assessed_on) for a in session.scalars(
+        select(m.KeyAssessment).where(m.KeyAssessment.partnership_id == existing.id))}
+    new_rows = [row for row in content.tables["key_assessments"]
+                if (row.values["party"], row.values["assessed_on"]) not in here]
+    if not new_rows:
+        return None
+    importer = _Importer(svc, session)
+    importer.ids["partnership"] = {content.partnership.values["id"]: existing.id}
+    assessments = _BY_KEY["key_assessments"]
+    answers = _BY_KEY["key_answers"]
+    for row in new_rows:
+        importer.create(assessments.key, assessments.kind, row, assessments.refs)
+    for row in content.tables["key_answers"]:
+        if row.values["assessment_id"] in importer.ids["key_assessments"]:
+            importer.create(answers.key, answers.kind, row, answers.refs)
+    return {"key_assessments": importer.created["key_assessments"],
+            "key_answers": importer.created["key_answers"]}
 
 
 def _store_attachments(store: AttachmentStore, archive: zipfile.ZipFile,

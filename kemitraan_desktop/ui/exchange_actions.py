@@ -192,6 +192,13 @@ def _imported(window: MainWindow, summary: ImportSummary, source: Path) -> None:
 
 
 def import_done_box(window: MainWindow, summary: ImportSummary, source: Path) -> QMessageBox:
+    if summary.merged:
+        box = _box(window, QMessageBox.Icon.Information, import_title(),
+                   summary.merged_message,
+                   _("Nothing else in the partnership was changed. Step 8 now compares both "
+                     "parties' scores."))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        return box
     text = _("Imported: the partnership “{title}”.").format(title=summary.title)
     detail = _(
         "{records} records and {files} attached files were added from {name}. The partnership "
