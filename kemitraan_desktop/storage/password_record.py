@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .names import DB_FILENAME
+from .listing import connect_existing
 
 PASSWORD_KEY = "program_password"
 
@@ -24,14 +24,12 @@ def read_password_record(data_dir: Path) -> str | None:
     (no database file yet, an empty database, no row). Raises :class:`RecordUnreadable` when the
     file cannot be read; the services will open it and say why. Never creates nor changes the
     file."""
-    database_file = data_dir / DB_FILENAME
-    if not database_file.is_file():
-        return None
     try:
-        connection = sqlite3.connect(f"{database_file.resolve().as_uri()}?mode=rw", uri=True,
-                                     timeout=0.5)
+        connection = connect_existing(data_dir)
     except (sqlite3.Error, ValueError, OSError) as error:
         raise RecordUnreadable(str(error)) from error
+    if connection is None:
+        return None
     try:
         try:
             row = connection.execute("SELECT value FROM setting WHERE key = ?",

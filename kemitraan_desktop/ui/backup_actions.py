@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 from .background import Background
 from .formatting import file_size
-from .jobs import Job
+from .jobs import Job, failure_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -32,20 +31,6 @@ def _start_folder(window: MainWindow) -> Path:
     if remembered and Path(str(remembered)).is_dir():
         return Path(str(remembered))
     return Path.home()
-
-
-def _failure_text(error: BaseException) -> str:
-    if isinstance(error, UserError):
-        return error.message
-    if isinstance(error, OSError):
-        return _("That did not work: {reason}").format(reason=error.strerror or error)
-    return _("That did not work: {reason}").format(reason=type(error).__name__)
-
-
-def _keep(window: MainWindow, job: Job) -> Job:
-    window.jobs = [kept for kept in window.jobs if kept is not None and kept.running]
-    window.jobs.append(job)
-    return job
 
 
 def backup_to_file(window: MainWindow, out: Path | None = None) -> Job | None:
@@ -82,13 +67,13 @@ def backup_to_file(window: MainWindow, out: Path | None = None) -> Job | None:
         if isinstance(error, BackupCancelled):
             window.statusBar().showMessage(error.message, 5000)
             return
-        QMessageBox.warning(window, _("Back up to file"), _failure_text(error))
+        QMessageBox.warning(window, _("Back up to file"), failure_text(error))
 
     job = Job(window, _("Writing the backup…"),
               lambda progress, cancelled: write_backup(svc, target, progress, cancelled))
     job.done.connect(done)
     job.error.connect(failed)
-    return _keep(window, job).start()
+    return window.keep_job(job).start()
 
 
 def restore_from_file(window: MainWindow) -> Job | None:
@@ -140,13 +125,13 @@ def restore_from(window: MainWindow, source: Path, confirm: bool = True) -> Job 
 
     def failed(error: BaseException) -> None:
         _set_busy(window, False)
-        QMessageBox.warning(window, _("Restore from backup"), _failure_text(error))
+        QMessageBox.warning(window, _("Restore from backup"), failure_text(error))
 
     job = Job(window, _("Restoring the backup…"),
               lambda progress, cancelled: restore(folder, source))
     job.done.connect(done)
     job.error.connect(failed)
-    return _keep(window, job).start()
+    return window.keep_job(job).start()
 
 
 def _set_busy(window: MainWindow, busy: bool) -> None:
@@ -183,7 +168,7 @@ def start_startup_backup(window: MainWindow) -> Background | None:
     def failed(error: BaseException) -> None:
         window.statusBar().showMessage(
             _("The automatic backup could not be made: {reason}").format(
-                reason=_failure_text(error)), 15000)
+                reason=failure_text(error)), 15000)
 
     task = Background(window, lambda: automatic_backup(svc))
     task.finished.connect(made)

@@ -21,7 +21,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 from .formatting import file_size, safe_file_name
-from .jobs import Job
+from .jobs import Job, failure_text
 
 if TYPE_CHECKING:
     from kemitraan_desktop.services.exchange import ExportSummary, ImportSummary
@@ -45,20 +45,6 @@ def _start_folder(window: MainWindow) -> Path:
     if remembered and Path(str(remembered)).is_dir():
         return Path(str(remembered))
     return Path.home()
-
-
-def _keep(window: MainWindow, job: Job) -> Job:
-    window.jobs = [kept for kept in window.jobs if kept is not None and kept.running]
-    window.jobs.append(job)
-    return job
-
-
-def _failure_text(error: BaseException) -> str:
-    if isinstance(error, UserError):
-        return error.message
-    if isinstance(error, OSError):
-        return _("That did not work: {reason}").format(reason=error.strerror or error)
-    return _("That did not work: {reason}").format(reason=type(error).__name__)
 
 
 def suggested_name(title: str, today: date | None = None) -> str:
@@ -114,7 +100,7 @@ def export_package(window: MainWindow, out: Path | None = None) -> Job | None:
     job = Job(window, _("Writing the exchange package…"), work)
     job.done.connect(lambda summary: export_done_box(window, summary).open())
     job.error.connect(lambda error: _export_failed(window, error))
-    return _keep(window, job).start()
+    return window.keep_job(job).start()
 
 
 def export_done_box(window: MainWindow, summary: ExportSummary) -> QMessageBox:
@@ -150,7 +136,7 @@ def _export_failed(window: MainWindow, error: BaseException) -> None:
     if isinstance(error, ExchangeCancelled):
         window.statusBar().showMessage(error.message, 8000)
         return
-    box = _box(window, QMessageBox.Icon.Warning, export_title(), _failure_text(error))
+    box = _box(window, QMessageBox.Icon.Warning, export_title(), failure_text(error))
     box.addButton(QMessageBox.StandardButton.Ok)
     box.open()
 
@@ -183,7 +169,7 @@ def import_package(window: MainWindow, source: Path | None = None) -> Job | None
     job = Job(window, _("Checking and importing the exchange package…"), work)
     job.done.connect(lambda summary: _imported(window, summary, package))
     job.error.connect(lambda error: _import_failed(window, error))
-    return _keep(window, job).start()
+    return window.keep_job(job).start()
 
 
 def _imported(window: MainWindow, summary: ImportSummary, source: Path) -> None:
@@ -211,7 +197,7 @@ def import_done_box(window: MainWindow, summary: ImportSummary, source: Path) ->
 
 def refused_box(window: MainWindow, error: BaseException) -> QMessageBox:
     """Why the package was refused; the service checked it whole before writing anything."""
-    box = _box(window, QMessageBox.Icon.Warning, import_title(), _failure_text(error),
+    box = _box(window, QMessageBox.Icon.Warning, import_title(), failure_text(error),
                _("Your data has not changed."))
     box.addButton(QMessageBox.StandardButton.Ok)
     return box

@@ -48,6 +48,17 @@ class _Worker(QObject):
         self.finished.emit(result)
 
 
+def failure_text(error: BaseException) -> str:
+    """What went wrong in a job, in one sentence for the person (never a traceback)."""
+    from kemitraan_desktop.domain.errors import UserError
+
+    if isinstance(error, UserError):
+        return error.message
+    if isinstance(error, OSError):
+        return _("That did not work: {reason}").format(reason=error.strerror or error)
+    return _("That did not work: {reason}").format(reason=type(error).__name__)
+
+
 class Job(QObject):
     """One piece of long work with its progress dialog. Keep a reference until it is done."""
 

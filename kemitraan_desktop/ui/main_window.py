@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are impo
     from kemitraan_desktop.services.app import Services
 
     from .dashboard import Dashboard
+    from .jobs import Job
     from .partnership_list import PartnershipList
     from .wizard import Wizard
 
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Kemitraan Desktop"))
         self.wizard: Wizard | None = None
         self.restart_requested = False
-        self.jobs: list = []
+        self.jobs: list[Job] = []
         self._restore_geometry()
         if build:
             self._build()
@@ -359,8 +360,15 @@ class MainWindow(QMainWindow):
             return
         if self.wizard is not None:
             self.wizard.flush()
-        self.jobs.append(start_report(self, self.svc, self.settings, kind, partnership_id))
-        self.jobs = [job for job in self.jobs if job is not None and job.running]
+        job = start_report(self, self.svc, self.settings, kind, partnership_id)
+        if job is not None:
+            self.keep_job(job)
+
+    def keep_job(self, job: Job) -> Job:
+        """Hold a running background job (a Qt object must outlive its thread); drop ended ones."""
+        self.jobs = [kept for kept in self.jobs if kept.running]
+        self.jobs.append(job)
+        return job
 
     def verify_document(self) -> None:
         from .dialogs.verify import verify_with_dialog

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -34,6 +33,7 @@ from kemitraan_desktop.services.app import Services
 
 from ..background import Background
 from ..formatting import local_time
+from ..views import read_only_rows
 
 PAGE_SIZE = 200
 KEEP_PAGES = 8  # pages kept in memory; others are read again when scrolled back to
@@ -225,10 +225,7 @@ class AuditLogDialog(QDialog):
         self.model = AuditTableModel(svc, partnership_id, parent=self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
+        read_only_rows(self.view, wrap=False)
         # Fixed widths: measuring contents would read every page.
         header = self.view.horizontalHeader()
         for column, width in enumerate((140, 120, 110, 170, 200)):

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -26,6 +25,7 @@ from kemitraan_desktop.services import backup
 from kemitraan_desktop.services.app import Services
 
 from ..formatting import file_size, local_time
+from ..views import read_only_rows
 
 
 class AutomaticBackupsDialog(QDialog):
@@ -46,10 +46,7 @@ class AutomaticBackupsDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([_("Made on"), _("Size")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        read_only_rows(self.table, single=True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self._restore())

@@ -53,6 +53,30 @@ def _password_field(parent: QWidget) -> QLineEdit:
     return field
 
 
+def _error_line(parent: QWidget) -> QLabel:
+    """Where a refused password is explained; hidden until there is something to say."""
+    label = _label("", parent, "fieldError")
+    label.hide()
+    return label
+
+
+def _say(label: QLabel, message: str, field: QLineEdit) -> None:
+    label.setText(message)
+    label.show()
+    field.setFocus()
+
+
+def _answer_buttons(dialog: QDialog, text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """*text* as the default button that accepts, and Cancel."""
+    buttons = QDialogButtonBox(dialog)
+    button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    button.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button
+
+
 def _command(data_dir: Path | None, parent: QWidget) -> QLabel:
     """The command that removes a forgotten password, on a line of its own, to be copied."""
     label = QLabel(service.forgotten_command(data_dir), parent)
@@ -103,8 +127,7 @@ class PasswordDialog(QDialog):
         self.show_password = QCheckBox(_("Show the password"), self)
         self.show_password.toggled.connect(lambda shown: self.password.setEchoMode(
             QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password))
-        self.message = _label("", self, "fieldError")
-        self.message.hide()
+        self.message = _error_line(self)
         form = QFormLayout()
         form.addRow(_("Password"), self.password)
         form.addRow("", self.show_password)
@@ -230,16 +253,9 @@ class SetPasswordDialog(QDialog):
         form.addRow(_("New password"), self.new)
         form.addRow(_("New password again"), self.repeat)
         layout.addLayout(form)
-        self.message = _label("", self, "fieldError")
-        self.message.hide()
+        self.message = _error_line(self)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(_("Save the password"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = _answer_buttons(self, _("Save the password"))
         layout.addWidget(buttons)
         (self.current if self.changing else self.new).setFocus()
 
@@ -257,9 +273,7 @@ class SetPasswordDialog(QDialog):
                 self.new.clear()
                 self.repeat.clear()
                 field = self.new
-            self.message.setText(error.message)
-            self.message.show()
-            field.setFocus()
+            _say(self.message, error.message, field)
             return
         super().accept()
 
@@ -281,16 +295,9 @@ class RemovePasswordDialog(QDialog):
         self.current = _password_field(self)
         form.addRow(_("Current password"), self.current)
         layout.addLayout(form)
-        self.message = _label("", self, "fieldError")
-        self.message.hide()
+        self.message = _error_line(self)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(self)
-        self.remove_button = buttons.addButton(_("Remove the password"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.remove_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.remove_button = _answer_buttons(self, _("Remove the password"))
         layout.addWidget(buttons)
         self.current.setFocus()
 
@@ -299,9 +306,7 @@ class RemovePasswordDialog(QDialog):
             service.remove_password(self._svc, self.current.text())
         except UserError as error:
             self.current.clear()
-            self.message.setText(error.message)
-            self.message.show()
-            self.current.setFocus()
+            _say(self.message, error.message, self.current)
             return
         super().accept()
 

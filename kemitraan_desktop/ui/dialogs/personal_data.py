@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from kemitraan_desktop.services import personal_data
 from kemitraan_desktop.services.app import Services
 
 from ..message_bar import MessageBar
+from ..views import read_only_rows
 
 COLUMNS = (N_("What happens"), N_("Record"), N_("Field"), N_("Where"), N_("Content"))
 KEPT_BACKGROUND = "#fdf3dc"
@@ -74,10 +74,7 @@ class PersonalDataDialog(QDialog):
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([_(text) for text in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        read_only_rows(self.table, wrap=False)
         header = self.table.horizontalHeader()
         for column, width in enumerate((200, 170, 150, 210)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
