@@ -3,10 +3,7 @@ the practice profile's editor and in the editor of a draft agreement's party."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QAbstractListModel, QSettings, Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,9 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.services.demo import create_demo
 from kemitraan_desktop.ui.dialogs.audit_log import AuditLogDialog
-from kemitraan_desktop.ui.main_window import MainWindow
 
 NIK = "3404076208850003"
 MASKED = "************0003"
@@ -64,19 +59,6 @@ def _everything(root: QWidget) -> list[str]:
             QApplication.processEvents()
             texts += _texts(tabs.widget(index))
     return texts
-
-
-@pytest.fixture
-def window(qtbot, svc, tmp_path: Path):
-    demo = create_demo(svc)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(svc, settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    main.demo = demo
-    return main
 
 
 # -- masking --------------------------------------------------------------------------------------

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from kemitraan_desktop.services.demo import create_demo
 from kemitraan_desktop.ui.dialogs import personal_data as dialog_module
 from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
-from kemitraan_desktop.ui.main_window import MainWindow
 
 NIK = "3404076208850003"
 MASKED = "************0003"
-
-
-@pytest.fixture
-def window(qtbot, svc, tmp_path: Path):
-    demo = create_demo(svc)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(svc, settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    main.demo = demo
-    return main
 
 
 @pytest.fixture
