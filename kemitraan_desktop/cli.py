@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kemitraan_desktop import i18n
 from kemitraan_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from datetime import date
 
 EXIT_USER_ERROR = 2
 
@@ -57,6 +60,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    from datetime import date  # only for the commands that take a date, not the window's start
+
     try:
         return date.fromisoformat(text)
     except ValueError:

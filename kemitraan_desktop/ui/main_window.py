@@ -8,32 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QDeadlineTimer,
-    QEvent,
-    QEventLoop,
-    QObject,
-    QSettings,
-    QTimer,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+# Only what the bare frame needs is imported here. Touching any other PySide6 class builds its
+# Python enums (QKeySequence alone has 71 keys): 5-7 ms before the first paint, so the rest is
+# imported where it is used, after the person already sees the window.
+from PySide6.QtCore import QDeadlineTimer, QEvent, QEventLoop, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from kemitraan_desktop import __version__
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from kemitraan_desktop.services.app import Services
 
     from .dashboard import Dashboard
@@ -62,6 +49,7 @@ class MainWindow(QMainWindow):
         """The list, the dashboard and the menus. :meth:`opening` paints the bare frame first:
         the Qt namespace, these parts and their imports cost more than the rest of the start."""
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget
 
         from .dashboard import Dashboard
         from .partnership_list import PartnershipList
@@ -121,6 +109,8 @@ class MainWindow(QMainWindow):
         return self
 
     def _set_ready(self, ready: bool) -> None:
+        from PySide6.QtGui import QAction
+
         for action in self.findChildren(QAction):
             action.setEnabled(ready)
         for widget in (self.list.home_button, self.list.new_button, self.dashboard):
@@ -155,6 +145,8 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -163,6 +155,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         bar = self.menuBar()
         berkas = bar.addMenu(_("&File"))
         self._action(berkas, _("&Practice profile…"), self.edit_practice)
@@ -218,6 +212,8 @@ class MainWindow(QMainWindow):
         self._action(bantuan, _("&About Kemitraan Desktop"), self.about)
 
     def _on_focus(self, method: str) -> None:
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             getattr(widget, method)()
@@ -241,6 +237,8 @@ class MainWindow(QMainWindow):
             self._partnership_actions()
 
     def _show_partnership(self, partnership_id: int, step: int | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not partnership_id:
             if self.wizard is not None:
                 self.wizard.flush()
@@ -277,6 +275,8 @@ class MainWindow(QMainWindow):
         self.list.select(partnership_id)
 
     def go_to_step(self, number: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.wizard is None or self.center.currentWidget() is not self.wizard:
             QMessageBox.information(self, _("Kemitraan Desktop"),
                                     _("Choose a partnership in the list first."))
@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
         self.wizard.go_to(number)
 
     def _wizard_changed(self) -> None:
+        from PySide6.QtCore import QTimer
+
         QTimer.singleShot(0, lambda: self.list.refresh(keep=self.list.current_id()))
 
     def focus_search(self) -> None:
@@ -298,6 +300,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def edit_settings(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from .dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.svc, self.settings, self)
@@ -317,6 +321,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def new_partnership(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from kemitraan_desktop.services.partnerships import current_practice
 
         from .dialogs.new_partnership import NewPartnershipDialog
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
 
         from kemitraan_desktop.services.demo import create_demo
 
@@ -351,6 +358,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Demo data loaded."), 5000)
 
     def report(self, kind: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from .report_actions import start_report
 
         partnership_id = self.list.current_id()
@@ -392,6 +401,8 @@ class MainWindow(QMainWindow):
         open_guide(self, step_chapter(step))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, _("About Kemitraan Desktop"),
             _("Kemitraan Desktop {version}\n\nThe eight steps of building a health partnership "
@@ -408,6 +419,8 @@ class MainWindow(QMainWindow):
             self.wizard.show_partnership(self.wizard.partnership_id, self.wizard.current)
 
     def _restore_geometry(self) -> None:
+        from PySide6.QtCore import QByteArray
+
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
@@ -476,6 +489,8 @@ class MainWindow(QMainWindow):
 
     def schedule_startup_backup(self, delay_ms: int = 3000) -> None:
         """The daily automatic backup, once the window is up (quietly, off the GUI thread)."""
+        from PySide6.QtCore import QTimer
+
         from .backup_actions import start_startup_backup
 
         def start() -> None:

@@ -14,7 +14,6 @@ day and month names and spin boxes their number format.
 
 from __future__ import annotations
 
-import ctypes
 import gettext
 import sys
 from pathlib import Path
@@ -120,6 +119,8 @@ def install_qt_translation(app: QCoreApplication, language: str) -> None:
 def _repay_none(*arguments: object) -> None:
     for argument in arguments:
         if argument is None:
+            import ctypes  # not at the top: loading it costs the first paint 2-3 ms
+
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 

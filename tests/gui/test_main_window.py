@@ -105,7 +105,7 @@ def test_ctrl_n_without_a_practice_asks_for_the_profile_first(qtbot, svc, settin
                                                               monkeypatch):
     window = open_window(qtbot, svc, settings)
     shown = []
-    monkeypatch.setattr("kemitraan_desktop.ui.main_window.QMessageBox.information",
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information",
                         lambda *args: shown.append(args[2]))
     monkeypatch.setattr(window, "edit_practice", lambda: None)
     window.new_partnership()
