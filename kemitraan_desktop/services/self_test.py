@@ -72,6 +72,11 @@ def _steps(folder: Path, say: Say) -> Services:
     say(_("3. Demo data created: {count} partnerships.").format(
         count=len(summary.partnership_ids)))
 
+    from kemitraan_desktop.reports import accelerated
+
+    if not accelerated():
+        raise SelfTestFailure(_("ReportLab's C accelerator (rl_accel) is missing from this "
+                                "installation: documents would print slowly"))
     draft = next((a for pid in summary.partnership_ids for a in svc.agreements.list(pid)
                   if a.status == "draft"), None)
     if draft is None:

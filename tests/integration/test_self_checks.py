@@ -30,3 +30,12 @@ def test_the_smoke_run_opens_the_window_and_reports_its_times(qtbot, svc, capsys
     fields = dict(part.split("=") for part in line.split()[1:])
     assert int(fields["rows"]) == 3
     assert 0 < int(fields["first_paint_ms"]) <= int(fields["list_ms"]) <= int(fields["idle_ms"])
+
+
+def test_the_self_test_fails_when_reportlab_prints_without_its_accelerator(
+        capsys, monkeypatch) -> None:
+    from reportlab.lib import rl_accel
+
+    monkeypatch.setitem(rl_accel._py_funcs, "instanceStringWidthTTF", None)
+    assert main(["--self-test"]) == 1
+    assert "rl_accel" in capsys.readouterr().out
