@@ -64,6 +64,7 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
 
     from .main_window import MainWindow
     from .qt_translation import install_qt_translation
+    from .responsive import long_lived_frozen
 
     app = create_application()
     folder = data_dir or paths.default_data_dir()
@@ -114,7 +115,8 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
         window.attach(svc)
         window.show()
         window.schedule_startup_backup()
-        code = app.exec()
+        with long_lived_frozen():  # responsive.py: what lives now stays out of collections
+            code = app.exec()
         svc.db.close()
         if not window.restart_requested:
             lock.release()

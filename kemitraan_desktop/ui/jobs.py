@@ -6,11 +6,8 @@ thread while the window stays responsive. The result or the error comes back on 
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -18,39 +15,10 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from kemitraan_desktop.i18n import _
 
+from .responsive import background_work
+
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 PROGRESS_INTERVAL = 0.1  # seconds between two progress reports of the worker
-NO_FULL_COLLECTIONS = 10**9  # a gen-2 threshold that is never reached
-
-_collections_lock = threading.Lock()
-_jobs_running = 0
-_usual_thresholds: tuple[int, int, int] = gc.get_threshold()
-
-
-@contextmanager
-def no_full_collections() -> Iterator[None]:
-    """While long work runs, the garbage collector does not walk every object.
-
-    A full collection walks the whole heap while holding the GIL; with an archive's story of
-    thousands of paragraphs and tables alive, one walk took 70-90 ms, and the window could
-    not even repaint meanwhile (measured with perf: gc_collect_main in the worker during every
-    stall over 50 ms). Young collections go on, so cycles made by the work are still freed;
-    what outlives them waits for the first full collection after the last job, by which time
-    the story is gone. Nested and parallel jobs restore the thresholds only when the last ends.
-    """
-    global _jobs_running, _usual_thresholds
-    with _collections_lock:
-        if _jobs_running == 0:
-            _usual_thresholds = gc.get_threshold()
-            gc.set_threshold(_usual_thresholds[0], _usual_thresholds[1], NO_FULL_COLLECTIONS)
-        _jobs_running += 1
-    try:
-        yield
-    finally:
-        with _collections_lock:
-            _jobs_running -= 1
-            if _jobs_running == 0:
-                gc.set_threshold(*_usual_thresholds)
 
 
 class _Worker(QObject):
@@ -75,7 +43,7 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            with no_full_collections():
+            with background_work():  # responsive.py: the window keeps its turn at the GIL
                 result = self._work(self._report, lambda: self.cancel_requested)
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread to report
             self.failed.emit(error)

@@ -85,6 +85,7 @@ def run_smoke(data_dir: Path | None = None) -> int:
 
     from .app import create_application
     from .main_window import MainWindow
+    from .responsive import long_lived_frozen
 
     app = create_application()
     times = SmokeTimes()
@@ -141,7 +142,8 @@ def run_smoke(data_dir: Path | None = None) -> int:
         timeout.setSingleShot(True)
         timeout.timeout.connect(lambda: app.exit(1))
         timeout.start(TIMEOUT_MS)
-        code = app.exec()
+        with long_lived_frozen():  # as run() does
+            code = app.exec()
         # Leave the application as it was (a test runs this inside its own application).
         timeout.stop()
         if times.list_shown is not None:
