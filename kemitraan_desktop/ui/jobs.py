@@ -72,6 +72,7 @@ class Job(QObject):
         super().__init__(parent)
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumWidth(380)  # its own size fits the bar to the title: too narrow
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
