@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QLocale, QSettings, Qt
+from PySide6.QtCore import QAbstractListModel, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.services import partnerships, password
-from kemitraan_desktop.services.demo import create_demo
 from kemitraan_desktop.ui.qt_translation import install_qt_translation
 
 STOP_WORDS = frozenset("""
@@ -350,7 +349,7 @@ def test_the_stop_list_finds_english_and_spares_names_codes_and_indonesian():
 
 
 def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
-        qtbot, svc, tmp_path: Path, indonesian_qt):
+        qtbot, svc, tmp_path: Path, indonesian_qt, window):
     from kemitraan_desktop.ui.dialogs.audit_log import AuditLogDialog
     from kemitraan_desktop.ui.dialogs.backups import AutomaticBackupsDialog
     from kemitraan_desktop.ui.dialogs.help import HelpDialog
@@ -370,16 +369,9 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
         import_done_box,
         refused_box,
     )
-    from kemitraan_desktop.ui.main_window import MainWindow
     from kemitraan_desktop.ui.pages.step5_agreement import SignDialog
 
-    demo = create_demo(svc)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(svc, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    demo, settings = window.demo, window.settings
     walk = Walk()
 
     walk.menus(window.menuBar().actions(), "menu bar")

@@ -199,12 +199,10 @@ def test_the_command_line_guard_catches_a_program_that_calls_out(tmp_path: Path)
 
 # -- 3. the window, on demo data ------------------------------------------------------------------
 def test_the_window_on_demo_data_never_touches_the_network(
-        no_network: NetworkGuard, qtbot, svc, tmp_path: Path,
+        no_network: NetworkGuard, window, qtbot, svc, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QDesktopServices
 
-    from kemitraan_desktop.services.demo import create_demo
     from kemitraan_desktop.ui import report_actions
     from kemitraan_desktop.ui.dialogs.audit_log import AuditLogDialog
     from kemitraan_desktop.ui.dialogs.backups import AutomaticBackupsDialog
@@ -213,20 +211,13 @@ def test_the_window_on_demo_data_never_touches_the_network(
     from kemitraan_desktop.ui.dialogs.partner_registry import PartnerRegistryDialog
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
     from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
-    from kemitraan_desktop.ui.main_window import MainWindow
 
     # Opening a file hands a URL to the desktop: it must always be a local file's.
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl",
                         staticmethod(lambda url: opened.append(url.toString()) or True))
 
-    demo = create_demo(svc)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(svc, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    demo, settings = window.demo, window.settings
     window.list.show_dashboard()
     for partnership_id in demo.partnership_ids:
         window.list.select(partnership_id)
