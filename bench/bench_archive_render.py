@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from measure import sizes  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
 from kemitraan_desktop.domain.documents import (  # noqa: E402
@@ -40,9 +41,7 @@ from kemitraan_desktop.domain.documents import (  # noqa: E402
 )
 from kemitraan_desktop.reports.archive import render_archive  # noqa: E402
 
-_NUMBERS = [a for a in sys.argv[1:] if a.isdigit()]  # reports, photos
-REPORTS = int(_NUMBERS[0]) if _NUMBERS else 1_000
-PHOTOS = int(_NUMBERS[1]) if len(_NUMBERS) > 1 else 200
+REPORTS, PHOTOS = sizes(1_000, 200)
 
 _ACTIVITIES = (
     "Penyuluhan diabetes melitus bagi peserta Prolanis",

@@ -22,11 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from measure import child_env, compile_bytecode, median, run_child  # noqa: E402
+from measure import child_env, compile_bytecode, median, run_child, sizes  # noqa: E402
 
-_NUMBERS = [int(a) for a in sys.argv[1:] if a.isdigit()]
-ACTIVITIES = _NUMBERS[0] if _NUMBERS else 100_000
-PARTNERSHIPS = _NUMBERS[1] if len(_NUMBERS) > 1 else 10_000
+ACTIVITIES, PARTNERSHIPS = sizes(100_000, 10_000)
 PARTNERS = 500
 RUNS = 9
 TYPES = ("bpjs", "apotek", "laboratorium", "bidan", "rujukan", "other")
@@ -146,11 +144,12 @@ def main() -> None:
         data_dir = Path(folder) / "data"
         print("Database lists:")
         build(data_dir)
-        print(run_child([__file__, "--measure", str(data_dir)], child_env()).stdout, end="")
+        print(run_child([__file__, "--measure", str(data_dir), str(ACTIVITIES), str(PARTNERSHIPS)],
+                        child_env()).stdout, end="")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":  # the sizes follow: sizes() reads them
         measure(Path(sys.argv[2]))
     else:
         main()

@@ -27,11 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from measure import child_env, compile_bytecode, median, run_child  # noqa: E402
+from measure import child_env, compile_bytecode, fields, median, run_child, sizes  # noqa: E402
 
-_NUMBERS = [int(a) for a in sys.argv[1:] if a.isdigit()]
-REPORTS = _NUMBERS[0] if _NUMBERS else 1_000
-PHOTOS = _NUMBERS[1] if len(_NUMBERS) > 1 else 200
+REPORTS, PHOTOS = sizes(1_000, 200)
 WARM_RUNS = 15
 PROCESS_RUNS = 5
 
@@ -151,7 +149,7 @@ def archive_figures(data_dir: Path) -> None:
             out = Path(folder) / "arsip.pdf"
             child = run_child([__file__, "--render-archive", str(data_dir), str(partnership_id),
                                str(out)], env)
-            figures = dict(p.split("=") for p in child.stdout.split() if "=" in p)
+            figures = fields("elapsed=", child.stdout)
             elapsed = float(figures["elapsed"])
             print(f"  {label}: {elapsed:.1f} s, peak memory {child.peak_rss_mb:.0f} MB, "
                   f"{figures['pages']} pages, {int(figures['bytes']) / 1e6:.1f} MB "

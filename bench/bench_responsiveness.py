@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from measure import child_env, compile_bytecode, run_child  # noqa: E402
+from measure import child_env, compile_bytecode, fields, run_child  # noqa: E402
 
 TICK_MS = 10
 AFTER_MS = 1000  # the ticks go on this long after the report is done
@@ -119,14 +119,15 @@ def main() -> None:
         data_dir = Path(folder) / "data"
         make_demo(data_dir)
         print("Archive printed from the Laporan menu (start_report, background Job) in the main "
-              "window while a 10 ms QTimer ticks, and 1 s after (offscreen):")
+              "window while a 10 ms QTimer ticks, and 1 s after; then the partnership is opened "
+              "(offscreen):")
         partnership_id = build_archive_partnership(data_dir)
         with tempfile.TemporaryDirectory() as cache:
             env = child_env(XDG_CACHE_HOME=cache, HOME=cache)
             for label in ("first print (no scaled photos cached)", "printed again", "and again"):
                 child = run_child([__file__, "--measure", str(data_dir), str(partnership_id),
                                    str(Path(folder) / "arsip.pdf")], env)
-                f = dict(p.split("=") for p in child.stdout.split() if "=" in p)
+                f = fields("code=", child.stdout)
                 worst = float(f["worst"])
                 print(f"  {label}: {float(f['elapsed']):.1f} s; longest stall "
                       f"{worst * 1000:.0f} ms, 99th percentile gap {float(f['p99']) * 1000:.0f} ms,"

@@ -67,8 +67,8 @@ def main() -> None:
     paint_ratio, shown_ratio, idle_ratio = (
         median([mine[i] / base[0] for mine, base in zip(app, floor, strict=True)])
         for i in range(3))
-    started_as = "the kemitraan-desktop script" if len(app_args) and app_args[0] != "-m" \
-        else "python -m kemitraan_desktop (no entry script found)"
+    started_as = ("python -m kemitraan_desktop (no entry script found)" if app_args[0] == "-m"
+                  else "the kemitraan-desktop script")
     print(f"start-up, median of {RUNS} fresh processes each (offscreen; started as "
           f"{started_as}):")
     print(f"  Qt floor (empty QMainWindow): first paint {floor_paint * 1000:.0f} ms, "

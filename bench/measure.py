@@ -57,6 +57,13 @@ def run_child(args: list[str], env: dict[str, str] | None = None) -> ChildRun:
     return ChildRun(stdout, stderr, process.returncode, peak)
 
 
+def sizes(*defaults: int) -> list[int]:
+    """The sizes a benchmark was given on its command line (the numbers among its arguments,
+    in order), each missing one its default."""
+    given = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    return given[:len(defaults)] + list(defaults[len(given):])
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
