@@ -30,6 +30,7 @@ from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, Partn
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words, terbilang
+from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 
@@ -394,8 +395,9 @@ def sign_agreement(
         agreement = _load(session, agreement_id)
         if agreement.status != AgreementStatus.FINAL:
             raise UserError(_("Only a final agreement can be signed (finalize the draft first)."))
-        if signed_on > date.today():
-            raise UserError(_("The signing date cannot be in the future."))
+        refusal = signing_date_refusal(signed_on, date.today())
+        if refusal:
+            raise UserError(refusal, "signed_on")
         if scan is not None:
             if not scan.is_file():
                 raise UserError(_("The scan file was not found: {path}").format(path=scan))
