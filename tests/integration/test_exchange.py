@@ -409,7 +409,7 @@ def test_a_failed_export_leaves_no_half_written_package(source, tmp_path, monkey
     def disk_full(*args: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exchange, "_write_attachment", disk_full)
+    monkeypatch.setattr(exchange.writing, "write_attachment", disk_full)
     with pytest.raises(UserError, match="could not be written: No space left"):
         export_partnership(origin, first, target)
     assert target.read_bytes().startswith(b"an older package")
@@ -608,13 +608,13 @@ def test_a_zip_bomb_is_refused(package, svc, tmp_path) -> None:
 def test_the_size_and_count_limits(package, svc, tmp_path, monkeypatch) -> None:
     stored = write_zip(tmp_path / "stored.zip", [(i, d) for i, d in entries_of(package)],
                        compress=zipfile.ZIP_STORED)
-    monkeypatch.setattr(exchange, "MAX_ENTRY_SIZE", len(PHOTO) - 1)
+    monkeypatch.setattr(exchange.limits, "MAX_ENTRY_SIZE", len(PHOTO) - 1)
     assert_refused(svc, stored, r"is larger than 0 MB\.")
     monkeypatch.undo()
-    monkeypatch.setattr(exchange, "MAX_TOTAL_SIZE", 20_000)
+    monkeypatch.setattr(exchange.limits, "MAX_TOTAL_SIZE", 20_000)
     assert_refused(svc, stored, "larger than 0 MB in all")
     monkeypatch.undo()
-    monkeypatch.setattr(exchange, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(exchange.limits, "MAX_ENTRIES", 3)
     assert_refused(svc, stored, "more than 3 files")
 
 

@@ -100,13 +100,13 @@ def test_a_cancelled_import_changes_nothing(package: Path, svc: Services, phase:
     counts, files = row_counts(svc), stored_files(svc)
     stop = {"now": phase == "checking"}
     if phase == "records":
-        create = exchange._Importer.create
+        create = exchange.creating.Importer.create
 
         def create_then_cancel(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
             stop["now"] = True
             return create(self, *args, **kwargs)
 
-        monkeypatch.setattr(exchange._Importer, "create", create_then_cancel)
+        monkeypatch.setattr(exchange.creating.Importer, "create", create_then_cancel)
     if phase == "files":
         add_stream = svc.db.attachments.add_stream
         copied = []
