@@ -34,6 +34,7 @@ from .money import rupiah_with_words, terbilang
 KINDS: tuple[str, ...] = ("pks", "mou", "addendum")
 DEFAULT_FIRST_PARTY_ROLE = "PIHAK PERTAMA"
 DEFAULT_SECOND_PARTY_ROLE = "PIHAK KEDUA"
+BOTH_PARTIES = "PARA PIHAK"
 
 # A blank to fill in by hand, as on Indonesian paper forms; the UI can look for it in a draft.
 BLANK = "…………"
@@ -101,6 +102,22 @@ class ClauseTemplate:
             return self.second_party_role
         return self.first_party_role
 
+    def role_of(self, party: str) -> str:
+        """How this template names *party* (``practice``, ``partner`` or ``both``) in its text,
+        lampiran, closing and paraf strip: the one place a party label comes from."""
+        if party == Party.PRACTICE.value:
+            return self.practice_role
+        if party == Party.PARTNER.value:
+            return self.partner_role
+        return BOTH_PARTIES
+
+    @property
+    def party_order(self) -> tuple[str, str]:
+        """``("practice", "partner")``, or the reverse where the partner writes itself first."""
+        if self.first_party == Party.PRACTICE.value:
+            return (Party.PRACTICE.value, Party.PARTNER.value)
+        return (Party.PARTNER.value, Party.PRACTICE.value)
+
     def texts(self) -> tuple[str, ...]:
         """Every text of the template that the filler fills."""
         return (
@@ -151,6 +168,14 @@ def numbered_list(items: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def join_words(items: Sequence[str]) -> str:
+    """``"A dan B"``, ``"A, B, dan C"``: a list in running Indonesian text."""
+    items = [item for item in items if item]
+    if len(items) <= 2:
+        return " dan ".join(items)
+    return ", ".join(items[:-1]) + ", dan " + items[-1]
+
+
 def count_with_words(n: int) -> str:
     """``"15 (lima belas)"``: a count as agreements write it."""
     return f"{n} ({terbilang(n)})"
@@ -178,12 +203,14 @@ class FillContext:
     practice_roles: str = ""  # numbered list (step 3 roles of the practice)
     partner_roles: str = ""  # numbered list (step 3 roles of the partner)
     budget_total: str = ""  # "Rp2.950.000,00 (dua juta … rupiah)"
-    budget_per_party: str = ""  # "<practice> menanggung Rp… (…) dan <partner> menanggung Rp… (…)"
+    budget_per_party: str = ""  # "PIHAK KESATU menanggung Rp… (…) dan PIHAK KEDUA menanggung …"
     capitation_rate: str = ""  # "Rp8.800,00 (delapan ribu delapan ratus rupiah)"
     payment_days: str = ""  # "15 (lima belas)"
     notice_days: str = ""  # "30 (tiga puluh)"
     idea: str = ""  # step 1 idea, a phrase: quoted inside a recital
     shared_vision: str = ""  # step 1 shared vision, a phrase: quoted inside a recital
+    first_party_role: str = ""  # "PIHAK KESATU" in a BPJS PKS, "PIHAK PERTAMA" elsewhere
+    second_party_role: str = ""  # "PIHAK KEDUA"
 
     numbered_list = staticmethod(numbered_list)
 
@@ -257,6 +284,13 @@ def filled_clauses(
 
 # --- Building a context from plain values -------------------------------------------------------
 
+# The labels of an agreement whose template is not known: the practice first, PIHAK PERTAMA.
+_DEFAULT_ROLES = ClauseTemplate(
+    code="", kind="pks", name="", partner_types=(), title="", subject="",
+    first_party_role=DEFAULT_FIRST_PARTY_ROLE, second_party_role=DEFAULT_SECOND_PARTY_ROLE,
+    recitals=(), articles=(),
+)
+
 
 def months_between(start: date, end: date) -> int | None:
     """Whole months from *start* to *end* inclusive: 1 Jan – 31 Dec is 12; None under a month."""
@@ -267,6 +301,11 @@ def months_between(start: date, end: date) -> int | None:
     while months > 0 and add_months(start, months) > day_after:
         months -= 1
     return months or None
+
+
+def default_end_date(start: date, months: int = 12) -> date:
+    """The last day of a term of *months* from *start*: 1 Januari 2027 → 31 Desember 2027."""
+    return add_months(start, months) - timedelta(days=1)
 
 
 def build_context(
@@ -286,31 +325,34 @@ def build_context(
     budget_total_sen: int | None = None,
     budget_practice_sen: int | None = None,
     budget_partner_sen: int | None = None,
+    budget_shared_sen: int | None = None,
     capitation_rate_sen: int | None = None,
     payment_days: int | None = None,
     notice_days: int | None = None,
     idea: str = "",
     shared_vision: str = "",
+    template: ClauseTemplate | None = None,
 ) -> FillContext:
     """A :class:`FillContext` from plain values, formatted the way agreements write them.
 
     Dates become ``"1 Januari 2027"``, money ``"Rp2.950.000,00 (dua juta … rupiah)"``, counts
     ``"15 (lima belas)"``. Without *duration_months* the duration is counted from the dates.
+    The parties are named by the labels of *template* (its roles and its order: BPJS writes
+    itself first as PIHAK KESATU); without one, the practice is PIHAK PERTAMA.
     A value left out stays empty and the filler writes its fallback.
     """
     if duration_months is None and start_date is not None and end_date is not None:
         duration_months = months_between(start_date, end_date)
+    template = template or _DEFAULT_ROLES
 
-    shares = []
-    if budget_practice_sen is not None:
-        shares.append(
-            f"{_one_line(practice_name) or BLANK} menanggung "
-            f"{rupiah_with_words(budget_practice_sen)}"
-        )
-    if budget_partner_sen is not None:
-        shares.append(
-            f"{_one_line(partner_name) or BLANK} menanggung {rupiah_with_words(budget_partner_sen)}"
-        )
+    share_of = {Party.PRACTICE.value: budget_practice_sen, Party.PARTNER.value: budget_partner_sen}
+    shares = [
+        f"{template.role_of(party)} menanggung {rupiah_with_words(share_of[party])}"
+        for party in template.party_order
+        if share_of[party] is not None
+    ]
+    if budget_shared_sen:
+        shares.append(f"{BOTH_PARTIES} menanggung bersama {rupiah_with_words(budget_shared_sen)}")
 
     def money(sen: int | None) -> str:
         return "" if sen is None else rupiah_with_words(sen)
@@ -333,12 +375,14 @@ def build_context(
         practice_roles=numbered_list(practice_roles),
         partner_roles=numbered_list(partner_roles),
         budget_total=money(budget_total_sen),
-        budget_per_party=" dan ".join(shares),
+        budget_per_party=join_words(shares),
         capitation_rate=money(capitation_rate_sen),
         payment_days=count(payment_days),
         notice_days=count(notice_days),
         idea=idea,
         shared_vision=shared_vision,
+        first_party_role=template.first_party_role,
+        second_party_role=template.second_party_role,
     )
 
 
@@ -489,6 +533,12 @@ def template_code_for(partner_type: str, kind: str = "pks") -> str:
         # klinik, dinas kesehatan and other partners have no PKS of their own: the MoU fits.
         return PKS_TEMPLATE_FOR.get(_as_text(partner_type).strip().lower(), GENERAL_TEMPLATE)
     raise ValueError(f"Unknown agreement kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def template_named(code: str) -> ClauseTemplate:
+    """The template *code*; an agreement whose template file is gone keeps the default labels
+    (the practice first as PIHAK PERTAMA) rather than failing to print."""
+    return load_templates().get(_as_text(code), _DEFAULT_ROLES)
 
 
 def template_for(partner_type: str, kind: str = "pks") -> ClauseTemplate:

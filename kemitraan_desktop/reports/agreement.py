@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
+from kemitraan_desktop.domain.clauses import join_words
 from kemitraan_desktop.domain.dates import long_date_id, opening_date_phrase
 from kemitraan_desktop.domain.documents import AgreementDocument, Article, PartyBlock
 from kemitraan_desktop.domain.money import terbilang
@@ -71,13 +72,6 @@ def _marker_kind(marker: str) -> str:
     return re.sub(r"[a-z]", "a", re.sub(r"\d+", "1", marker)).replace("•", "-").replace("–", "-")
 
 
-def _join(items: list[str]) -> str:
-    """ "A dan B", "A, B, dan C": lists in running Indonesian text."""
-    if len(items) <= 2:
-        return " dan ".join(items)
-    return ", ".join(items[:-1]) + ", dan " + items[-1]
-
-
 def _letter(index: int) -> str:
     """a, b, … z, aa, ab …: the letters of lettered lists."""
     letters = ""
@@ -116,7 +110,7 @@ class AgreementRenderer(DocumentRenderer):
         super().__init__(
             paper,
             title=full_title,
-            author=_join([o for o in organisations if o]),
+            author=join_words([o for o in organisations if o]),
             subject=one_line(document.subject) or self.kind_name,
             keywords=[one_line(document.document_id)] if one_line(document.document_id) else [],
             draft=document.draft,
@@ -187,7 +181,7 @@ class AgreementRenderer(DocumentRenderer):
                 )
             )
         if len(self.parties) >= 2:
-            roles = _join([self._role(p) for p in self.parties])
+            roles = join_words([self._role(p) for p in self.parties])
             out.append(
                 # Left-aligned: justifying it stretches the line before the unbreakable name.
                 self._p(
@@ -228,7 +222,7 @@ class AgreementRenderer(DocumentRenderer):
             parent = doc.parent
             parent_title = escape_text(_clause(parent.title)) or "Perjanjian Kerja Sama"
             numbers = [escape_text(one_line(n)) for n in parent.numbers if one_line(n)]
-            numbers_text = _join([f"Nomor: {n}" for n in numbers]) or f"Nomor: {BLANK}"
+            numbers_text = join_words([f"Nomor: {n}" for n in numbers]) or f"Nomor: {BLANK}"
             when = long_date_id(parent.agreement_date) if parent.agreement_date else BLANK
             texts.append(
                 f"bahwa PARA PIHAK telah membuat dan menandatangani {parent_title} "

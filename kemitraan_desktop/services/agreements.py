@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain import numbering
-from kemitraan_desktop.domain.dates import add_months, long_date_id
+from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.documents import (
     AgreementDocument,
     Article,
@@ -26,10 +26,10 @@ from kemitraan_desktop.domain.documents import (
     PartyBlock,
     TableBlock,
 )
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, PartnerType, Party
+from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, Party
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words, terbilang
+from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -72,8 +72,10 @@ def _setting(session: Session, key: str, default: str) -> str:
 
 def _fill_context(
     session: Session, partnership: m.Partnership, partner: m.Partner | None,
-    start: date | None, end: date | None,
+    start: date | None, end: date | None, template: templates.ClauseTemplate,
 ) -> templates.FillContext:
+    """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
+    them (for an addendum: the template of the agreement it changes)."""
     practice = partnership.practice
     goals = session.scalars(
         select(m.Goal).where(m.Goal.partnership_id == partnership.id)
@@ -90,39 +92,29 @@ def _fill_context(
     for line in lines:
         total = line_total_sen(line.quantity, line.unit_cost_sen)
         per_party[line.funded_by] = per_party.get(line.funded_by, 0) + total
-    months = max((end.year - start.year) * 12 + end.month - start.month, 1) if start and end else 0
-    party_names = {"practice": "PIHAK PERTAMA", "partner": "PIHAK KEDUA", "both": "PARA PIHAK"}
     capitation = int(_setting(session, "capitation_rate_sen", str(DEFAULT_CAPITATION_SEN)))
-    return templates.FillContext(
+    return templates.build_context(
         practice_name=practice.clinic_name or practice.doctor_name,
         doctor_name=" ".join(x for x in (practice.doctor_name, practice.degree) if x),
         partner_name=partner.name if partner else "",
-        partner_type_name=PartnerType(partnership.partner_type).label,
+        partner_type=partnership.partner_type,
         place=practice.kota,
         city=practice.kota,
-        start_date=long_date_id(start) if start else "",
-        end_date=long_date_id(end) if end else "",
-        duration_months=str(months) if months else "",
-        duration_words=terbilang(months) if months else "",
-        goals=templates.numbered_list(
-            [f"{g.description} ({g.target})" if g.target else g.description for g in goals]
-        ),
-        practice_roles=templates.numbered_list(
-            [r.description for r in roles if r.party == Party.PRACTICE]
-        ),
-        partner_roles=templates.numbered_list(
-            [r.description for r in roles if r.party == Party.PARTNER]
-        ),
-        budget_total=rupiah_with_words(sum(per_party.values())),
-        budget_per_party="; ".join(
-            f"{party_names.get(party, party)}: {format_rupiah(total)}"
-            for party, total in sorted(per_party.items())
-        ),
-        capitation_rate=rupiah_with_words(capitation),
-        payment_days="15 (lima belas)",
-        notice_days="30 (tiga puluh)",
+        start_date=start,
+        end_date=end,
+        goals=[f"{g.description} ({g.target})" if g.target else g.description for g in goals],
+        practice_roles=[r.description for r in roles if r.party == Party.PRACTICE],
+        partner_roles=[r.description for r in roles if r.party == Party.PARTNER],
+        budget_total_sen=sum(per_party.values()),
+        budget_practice_sen=per_party.get(Party.PRACTICE.value),
+        budget_partner_sen=per_party.get(Party.PARTNER.value),
+        budget_shared_sen=per_party.get(Party.BOTH.value),
+        capitation_rate_sen=capitation,
+        payment_days=15,
+        notice_days=30,
         idea=partnership.idea,
         shared_vision=partnership.practice_vision,
+        template=template,
     )
 
 
@@ -149,8 +141,8 @@ def draft_agreement(
                     else templates.template_for(partnership.partner_type, kind))
         partner = _chosen_partner(session, partnership)
         start = start or date.today()
-        end = end or add_months(start, 12)
-        context = _fill_context(session, partnership, partner, start, end)
+        end = end or templates.default_end_date(start)
+        context = _fill_context(session, partnership, partner, start, end, template)
         recitals, articles = templates.filled_clauses(template, context)
         practice = partnership.practice
         agreement = svc.agreements.create_in(session, {
@@ -173,8 +165,8 @@ def draft_agreement(
             "address": _address(partner) if partner else "",
         }
         # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
-        blocks = ([partner_block, practice_block] if template.first_party_role == "PIHAK KESATU"
-                  else [practice_block, partner_block])
+        by_party = {Party.PRACTICE.value: practice_block, Party.PARTNER.value: partner_block}
+        blocks = [by_party[party] for party in template.party_order]
         for ordinal, block in enumerate(blocks, start=1):
             svc.agreement_parties.create_in(
                 session, {"agreement_id": agreement.id, "ordinal": ordinal, **block})
@@ -191,29 +183,36 @@ def draft_agreement(
         return to_record(agreement)
 
 
-def _roles(template_code: str) -> tuple[str, str]:
-    try:
-        template = templates.load_templates()[template_code]
-        return template.first_party_role, template.second_party_role
-    except KeyError:
-        return "PIHAK PERTAMA", "PIHAK KEDUA"
+def _root(session: Session, agreement: m.Agreement) -> m.Agreement:
+    """The agreement an addendum (or an addendum of an addendum) changes, or *agreement*."""
+    root = agreement
+    seen = {root.id}
+    while root.parent_id and root.parent_id not in seen:
+        parent_row = session.get(m.Agreement, root.parent_id)
+        if parent_row is None:
+            break
+        seen.add(parent_row.id)
+        root = parent_row
+    return root
+
+
+def _labels(session: Session, agreement: m.Agreement) -> templates.ClauseTemplate:
+    """The template that names the parties of *agreement*: an addendum speaks of them as the
+    agreement it changes did (BPJS stays PIHAK KESATU)."""
+    return templates.template_named(_root(session, agreement).template)
 
 
 def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
-    # An addendum speaks of the parties as its parent did (BPJS stays PIHAK KESATU).
-    root = agreement
-    while root.parent_id and (parent_row := session.get(m.Agreement, root.parent_id)):
-        root = parent_row
-    roles = _roles(root.template)
+    labels = _labels(session, agreement)
     parties = tuple(
         PartyBlock(
-            role=roles[min(index, 1)], organisation=p.organisation, number=p.number,
+            role=labels.role_of(p.party), organisation=p.organisation, number=p.number,
             signatory_name=p.signatory_name, signatory_position=p.signatory_position,
             authority=p.authority, signatory_id_number=p.signatory_id_number, address=p.address,
         )
-        for index, p in enumerate(agreement.parties)
+        for p in agreement.parties
     )
     recitals = tuple(c.body for c in agreement.clauses if c.kind == "recital")
     articles = tuple(Article(c.title, c.body) for c in agreement.clauses if c.kind == "article")
@@ -231,7 +230,7 @@ def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
         title=_title(agreement.kind), subject=agreement.subject, place=agreement.place,
         agreement_date=agreement.agreement_date, start_date=agreement.start_date,
         end_date=agreement.end_date, parties=parties, recitals=recitals, articles=articles,
-        attachments=_lampiran(session, partnership), parent=parent,
+        attachments=_lampiran(session, partnership, labels), parent=parent,
         draft=agreement.status == AgreementStatus.DRAFT,
     )
 
@@ -241,13 +240,14 @@ def _title(kind: str) -> str:
         kind, "PERJANJIAN KERJA SAMA")
 
 
-def _lampiran(session: Session, partnership: m.Partnership) -> tuple[TableBlock, ...]:
+def _lampiran(
+    session: Session, partnership: m.Partnership, labels: templates.ClauseTemplate,
+) -> tuple[TableBlock, ...]:
     blocks = []
     activities = list(session.scalars(
         select(m.Activity).where(m.Activity.partnership_id == partnership.id)
         .order_by(m.Activity.start_date, m.Activity.position, m.Activity.id)
     ))
-    party_names = {"practice": "PIHAK PERTAMA", "partner": "PIHAK KEDUA", "both": "PARA PIHAK"}
     if activities:
         blocks.append(TableBlock(
             title="Rencana Kerja",
@@ -255,7 +255,7 @@ def _lampiran(session: Session, partnership: m.Partnership) -> tuple[TableBlock,
             rows=tuple(
                 (str(i), a.name,
                  " – ".join(long_date_id(d) for d in (a.start_date, a.end_date) if d),
-                 a.person_in_charge, party_names.get(a.party, a.party),
+                 a.person_in_charge, labels.role_of(a.party),
                  format_rupiah(a.planned_cost_sen))
                 for i, a in enumerate(activities, start=1)
             ),
@@ -275,7 +275,7 @@ def _lampiran(session: Session, partnership: m.Partnership) -> tuple[TableBlock,
             rows=tuple(
                 (str(i), line.description, _quantity(line.quantity), line.unit,
                  format_rupiah(line.unit_cost_sen), format_rupiah(total),
-                 party_names.get(line.funded_by, line.funded_by))
+                 labels.role_of(line.funded_by))
                 for i, (line, total) in enumerate(zip(lines, totals, strict=True), start=1)
             ),
             total=("", "Jumlah", "", "", "", format_rupiah(grand), ""),
@@ -453,7 +453,7 @@ def start_addendum(svc: Services, agreement_id: int) -> object:
         partnership = session.get(m.Partnership, parent.partnership_id)
         assert partnership is not None
         context = _fill_context(session, partnership, _chosen_partner(session, partnership),
-                                parent.start_date, parent.end_date)
+                                parent.start_date, parent.end_date, _labels(session, parent))
         recitals, articles = templates.filled_clauses(template, context)
         parent_numbers = " dan ".join(p.number for p in parent.parties if p.number)
         recitals = [

@@ -61,6 +61,8 @@ FIXED_PLACEHOLDERS = {
     "notice_days",
     "idea",
     "shared_vision",
+    "first_party_role",
+    "second_party_role",
 }
 # DOMAIN.md, "The agreement document": the order of the articles.
 REQUIRED_ORDER = (
@@ -383,7 +385,7 @@ def test_filling_writes_the_values_the_document_way():
     money = article(articles, "Pembiayaan dan Tata Cara Pembayaran")
     assert "Rp2.950.000,00 (dua juta sembilan ratus lima puluh ribu rupiah)" in money
     assert "15 (lima belas) Hari Kerja" in money
-    assert "Praktik Mandiri dr. Sari Wulandari menanggung Rp2.000.000,00 (dua juta rupiah)" in money
+    assert "PIHAK PERTAMA menanggung Rp2.000.000,00 (dua juta rupiah)" in money
     goals = article(articles, "Maksud dan Tujuan")
     assert "(1) Angka kontak peserta JKN paling sedikit 150 per mil setiap bulan; dan\n" in goals
     assert "(2) Rasio rujukan rawat jalan non-spesialistik paling tinggi 2%." in goals
@@ -541,7 +543,7 @@ def test_build_context_formats_every_value():
     assert context.payment_days == "15 (lima belas)"
     assert context.notice_days == "30 (tiga puluh)"
     assert context.budget_per_party.endswith(
-        "Apotek Sehat Sentosa menanggung Rp950.000,00 (sembilan ratus lima puluh ribu rupiah)"
+        "PIHAK KEDUA menanggung Rp950.000,00 (sembilan ratus lima puluh ribu rupiah)"
     )
     explicit = build_context(duration_months=6, start_date=date(2027, 1, 1))
     assert explicit.duration_months == "6" and explicit.duration_words == "enam"

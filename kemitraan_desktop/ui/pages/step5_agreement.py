@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import clauses as templates
-from kemitraan_desktop.domain.dates import add_months, long_date_id
+from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.validation import mask_id_number
@@ -377,7 +377,7 @@ class AgreementPage(StepPage):
             self.template.setCurrentIndex(max(self.template.findData(chosen.code), 0))
             today = date.today()
             write_date(self.start_date, today)
-            write_date(self.end_date, add_months(today, 12))
+            write_date(self.end_date, templates.default_end_date(today))
             return
         keep = self.agreement.id if self.agreement is not None and any(
             v.id == self.agreement.id for v in versions) else versions[-1].id
