@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -169,13 +170,49 @@ class EvaluationDocument:
 
 
 @dataclass(frozen=True)
-class ReadinessDocument:
-    """The credentialing readiness checklist of step 4 with what is missing."""
+class RequirementRow:
+    """One administrative requirement of the credentialing form, with its evidence."""
 
-    title: str
+    requirement: str  # as the form words it
+    document: str  # the agreement that shows it, "PKS dengan Apotek Sehat Sentosa" ("" else)
+    number: str
+    valid_until: str
+    met: bool
+    files: tuple[str, ...] = ()  # names of the scans and photos that show it
+    note: str = ""  # the practice's own note on it ("the original is in the clinic's safe")
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One technical criterion: its sub-criteria, bobot, the self-assessed skor and skor × bobot."""
+
+    name: str
+    sub_criteria: tuple[str, ...]
+    weight: int  # bobot, percent
+    score: int | None  # skor 0–100, None when not scored
+    weighted: Decimal | None  # skor × bobot
+
+
+@dataclass(frozen=True)
+class ReadinessDocument:
+    """The FKTP credentialing form of a practice, self-assessed (printed in Indonesian)."""
+
+    title: str  # "FORMULIR KREDENSIALING"
+    subtitle: str
+    partnership_title: str
     practice_name: str
+    branch: str  # the BPJS branch office the form goes to
     generated_on: date
-    administrative: TableBlock
-    technical: TableBlock
-    technical_score: float
-    missing: tuple[str, ...]
+    identity: tuple[tuple[str, str], ...]  # (label, value) of the identity block
+    requirements: tuple[RequirementRow, ...]
+    criteria: tuple[CriterionRow, ...]
+    technical_score: float | None  # None: not scored (administrative items missing, or none)
+    missing: tuple[str, ...]  # what is still missing, each a sentence
+    statement: str  # what the doctor signs
+    place: str
+    signer_name: str
+    signer_line: str  # under the name: "SIP. 503/…"
+
+    @property
+    def administrative_complete(self) -> bool:
+        return all(row.met for row in self.requirements)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from kemitraan_desktop.i18n import N_, _
 
@@ -21,25 +22,41 @@ class ChecklistEntry:
     label: str  # marked with N_
     area: str = ""  # technical area code, for its weight
     derived: bool = False  # judged from data the program holds
+    # What shows the item is met, in the credentialing submission: a scan or photo the doctor
+    # attaches ("scan"), the signed PKS of that partnership ("partnership"), or a letter the
+    # program prints to sign over a meterai and that is scanned back ("template").
+    evidence: str = ""
 
 
 BPJS_CHECKLIST: tuple[ChecklistEntry, ...] = (
-    ChecklistEntry("sip", "administrative", N_("SIP (Surat Izin Praktik), valid"), derived=True),
-    ChecklistEntry("str", "administrative", N_("STR (Surat Tanda Registrasi)"), derived=True),
-    ChecklistEntry("npwp", "administrative", N_("NPWP"), derived=True),
     ChecklistEntry(
-        "pks_apotek", "administrative", N_("Signed PKS with a pharmacy (apotek)"), derived=True
+        "sip", "administrative", N_("SIP (Surat Izin Praktik), valid"), derived=True,
+        evidence="scan",
     ),
     ChecklistEntry(
-        "pks_laboratorium", "administrative", N_("Signed PKS with a laboratory"), derived=True
+        "str", "administrative", N_("STR (Surat Tanda Registrasi)"), derived=True,
+        evidence="scan",
+    ),
+    ChecklistEntry("npwp", "administrative", N_("NPWP"), derived=True, evidence="scan"),
+    ChecklistEntry(
+        "pks_apotek", "administrative", N_("Signed PKS with a pharmacy (apotek)"), derived=True,
+        evidence="partnership",
     ),
     ChecklistEntry(
-        "pks_bidan", "administrative", N_("Signed PKS with a midwife or other jejaring (if any)")
+        "pks_laboratorium", "administrative", N_("Signed PKS with a laboratory"), derived=True,
+        evidence="partnership",
     ),
     ChecklistEntry(
-        "surat_pernyataan", "administrative", N_("Surat pernyataan to comply with the JKN rules")
+        "pks_bidan", "administrative", N_("Signed PKS with a midwife or other jejaring (if any)"),
+        evidence="partnership",
     ),
-    ChecklistEntry("akreditasi", "administrative", N_("Accreditation of the practice")),
+    ChecklistEntry(
+        "surat_pernyataan", "administrative", N_("Surat pernyataan to comply with the JKN rules"),
+        evidence="template",
+    ),
+    ChecklistEntry(
+        "akreditasi", "administrative", N_("Accreditation of the practice"), evidence="scan"
+    ),
     ChecklistEntry("sdm", "technical", N_("Human resources (sumber daya manusia)"), area="sdm"),
     ChecklistEntry(
         "sarana",
@@ -91,16 +108,29 @@ class TechnicalScore:
     scored_areas: int
 
 
+def weighted_part(score: int | None, weight: int) -> Decimal | None:
+    """Skor × bobot of one technical area, as the form writes it: 85 × 25% is 21,25."""
+    if score is None:
+        return None
+    return Decimal(score) * Decimal(weight) / 100
+
+
 def technical_score(scores: dict[str, int | None], weights: dict[str, int]) -> TechnicalScore:
-    """The weighted self-assessment score of the technical areas (0–100)."""
-    total_weight = sum(weights.get(area, 0) for area, score in scores.items() if score is not None)
-    scored = sum(1 for score in scores.values() if score is not None)
+    """The weighted self-assessment score of the technical areas (0–100, two decimals).
+
+    The sum of the areas' skor × bobot: the total the form prints under that column. When the
+    weights of the areas scored do not add up to 100 the sum is weighed by theirs.
+    """
+    scored = {area: score for area, score in scores.items() if score is not None}
+    total_weight = sum(weights.get(area, 0) for area in scored)
     if total_weight == 0:
-        return TechnicalScore(0.0, scored)
-    weighted = sum(
-        score * weights.get(area, 0) for area, score in scores.items() if score is not None
+        return TechnicalScore(0.0, len(scored))
+    parts = sum(
+        (weighted_part(score, weights.get(area, 0)) for area, score in scored.items()),
+        Decimal(0),
     )
-    return TechnicalScore(round(weighted / total_weight, 1), scored)
+    value = (parts * 100 / total_weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return TechnicalScore(float(value), len(scored))
 
 
 def entry_label(code: str) -> str:

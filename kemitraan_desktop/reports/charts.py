@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from kemitraan_desktop.domain.documents import IndicatorSeries, KeyScore
+from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.i18n import _
 
 from .layout import FONTS, one_line, register_fonts, truncate_to_width
@@ -50,18 +51,6 @@ LIGHT_COLOURS = {
 _LABEL_SIZE = 7.5
 _SMALL_SIZE = 6.5
 _LEGEND_SIZE = 7.5
-
-
-def format_number(value: float | None, decimals: int = 2) -> str:
-    """A number as Indonesian documents write it: decimal comma, dot between thousands, no
-    trailing zeros ("4,25", "1.500", "12,5"); "–" for a missing value."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    # Python writes 1,500.25; Indonesian is 1.500,25.
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def _text_width(text: str, size: float, font: str = FONTS.regular) -> float:

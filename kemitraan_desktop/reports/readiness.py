@@ -1,18 +1,23 @@
-"""The credentialing readiness checklist of step 4, with what is still missing.
+"""The FKTP credentialing form of step 4, filled in by the practice (penilaian mandiri).
 
-Administrative items first (all must be met before BPJS scores the technical ones), then the
-technical areas with their weights and scores, the weighted total, and a highlighted list of
-what is still missing.
+In the shape of the form a BPJS branch office uses: the identity of the facility (SIP and STR
+with their validity, kode faskes, practice hours), each administrative requirement with the
+document that shows it (its number and expiry), the technical criteria with their
+sub-criteria, bobot, skor and skor × bobot, a column of the self-assessment beside an empty one
+for the Tim Kredensialing, and the statement the doctor signs.
 
-The embedded font has no check mark or cross, so "met" is drawn: a green tick or a red cross
-with the word beside it ("Ya" / "Belum"), which also reads in black and white and in the text of
-the PDF.
+Administrative requirements come first: BPJS scores the technical criteria only once every one
+is met, so while one is missing the form says so where the scores would be.
+
+The form goes to BPJS: it prints in Indonesian whatever the screen language (its words are
+constants here and in the form's template, not translations). The embedded font has no check
+mark or cross, so "met" is drawn: a green tick or a red cross with "Ya" / "Belum" beside it.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +25,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -30,54 +36,45 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kemitraan_desktop.domain.documents import ReadinessDocument, TableBlock
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.documents import CriterionRow, ReadinessDocument, RequirementRow
+from kemitraan_desktop.domain.numbers import format_number
 
-from .charts import LIGHT_COLOURS, format_number
+from .charts import LIGHT_COLOURS
 from .errors import atomic_output
 from .evaluation import (
+    GRID_COLOUR,
     HIGHLIGHT_FILL,
+    LABEL_FILL,
     RULE_COLOUR,
-    date_text,
-    heading,
-    is_long_text,
+    TABLE_FONT,
+    label_value_flowables,
     meta_lines,
     report_styles,
-    table_flowables,
 )
-from .layout import FONTS, DocumentRenderer, clean_text, escape_text, one_line
+from .layout import BLANK, FONTS, DocumentRenderer, clean_text, escape_text, one_line
 
-__all__ = ["MetMark", "ReadinessRenderer", "met_value", "render_readiness"]
+__all__ = ["MetMark", "ReadinessRenderer", "page_label", "render_readiness"]
 
-# What a "met" cell of the administrative table may hold, as the services or a person write it.
-# Not digits or dashes: a column of running numbers or of "-" notes is not a "met" column.
-_MET = {"✓", "✔", "☑", "v", "ya", "yes", "y", "true", "met", "terpenuhi", "sudah", "ada"}
-_NOT_MET = {
-    "✗", "✘", "☐", "x", "belum", "tidak", "no", "n", "false", "not met",
-    "belum terpenuhi", "tidak terpenuhi", "tidak ada", "not yet",
-}  # fmt: skip
 _MISSING_BORDER = colors.HexColor("#c0504d")
 _DONE_FILL = colors.HexColor("#e6f2e6")
+_TEXT_MISSING = colors.HexColor("#9c2a22")
+MET_TEXT, NOT_MET_TEXT = "Ya", "Belum"
 
 
-def met_value(text: str) -> bool | None:
-    """True or False when *text* says an item is met or not; None when it says something else."""
-    value = unicodedata.normalize("NFKC", clean_text(text)).strip().lower().rstrip(".")
-    if value in _MET:
-        return True
-    if value in _NOT_MET:
-        return False
-    return None
+def page_label(page: int, pages: int) -> str:
+    """The page line of a document printed in Indonesian: "Halaman 2 dari 5"."""
+    return f"Halaman {page} dari {pages}"
 
 
 class MetMark(Flowable):
-    """A drawn tick (met) or cross (not met) followed by "Ya" or "Belum"."""
+    """A drawn tick (met) or cross (not met) followed by its word ("Ya" / "Belum")."""
 
-    def __init__(self, met: bool, size: float = 9.0) -> None:
+    def __init__(self, met: bool, size: float = 9.0, text: str | None = None) -> None:
         super().__init__()
         self.met = met
         self.size = size
-        self.text = _("Yes") if met else _("Not yet")
+        self.text = text if text is not None else (MET_TEXT if met else NOT_MET_TEXT)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = min(avail_width, self.size + 4 + stringWidth(self.text, FONTS.bold, 9))
@@ -108,235 +105,337 @@ class MetMark(Flowable):
         canv.restoreState()
 
 
-def _met_columns(block: TableBlock) -> list[int]:
-    """Columns whose every filled cell says met or not met."""
-    columns = max((len(row) for row in block.rows), default=0)
-    found = []
-    for i in range(columns):
-        cells = [clean_text(row[i]).strip() for row in block.rows if i < len(row)]
-        filled = [c for c in cells if c]
-        if filled and all(met_value(c) is not None for c in filled):
-            found.append(i)
-    return found
+def code_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """A number such as ``503/0123/SIP-DU/DPMPTSP/2022`` cut into lines after a slash or at a
+    space, never inside one of its parts (a part longer than the line is cut as it must be)."""
+    parts = re.findall(r"[^/\s]*/+|[^/\s]+\s*|\s+", one_line(text))
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and stringWidth(line + part.rstrip(), font, size) > width:
+            lines.append(line.rstrip())
+            line = part.lstrip()
+        else:
+            line += part
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
 
 
-def administrative_table(
-    block: TableBlock, styles: StyleSheet1, width: float, under: str = ""
-) -> list[Flowable]:
-    """The administrative items; a "met" column is drawn as ticks and crosses, and a row not
-    met is tinted so it stands out."""
-    columns = _met_columns(block)
-    if not columns or not block.rows:
-        return table_flowables(block, styles, width, under)
-    count = max(len(block.header), *(len(row) for row in block.rows))
-    header = list(block.header) + [""] * (count - len(block.header))
-
-    def cell(text: str, style: str = "table_cell") -> Paragraph:
-        return Paragraph(escape_text(clean_text(text).strip()), styles[style])
-
-    # The running number ("No.") is narrow and centred, as Indonesian tables print it.
-    counters = {
-        c
-        for c in range(count)
-        if c not in columns
-        and one_line(header[c]).rstrip(".").casefold() in {"no", "nomor", "no urut"}
-        and all(one_line(row[c]).isdigit() for row in block.rows if c < len(row) and row[c])
-    }
-    data: list[list[Flowable]] = [[cell(h, "table_header") for h in header]]
-    commands: list[tuple] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONTS.regular),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.35, 0.35, 0.35)),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+def _grid(header_rows: int = 1) -> list[tuple]:
+    return [
+        TABLE_FONT,
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOUR),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), LABEL_FILL),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    for r, row in enumerate(block.rows, start=1):
-        cells: list[Flowable] = []
-        for c in range(count):
-            text = row[c] if c < len(row) else ""
-            if c in columns and clean_text(text).strip():
-                met = bool(met_value(text))
-                cells.append(MetMark(met))
-                if not met:
-                    commands.append(("BACKGROUND", (0, r), (-1, r), HIGHLIGHT_FILL))
-            else:
-                cells.append(cell(text, "table_cell_center" if c in counters else "table_cell"))
-        data.append(cells)
-    # Marks get a narrow column each; the text columns share the rest by how much they hold.
-    mark_width = 2.3 * cm
-    counter_width = 1.0 * cm
-    text_columns = [c for c in range(count) if c not in columns and c not in counters]
-    natural = {
-        c: max(
-            stringWidth(clean_text(r[c]) if c < len(r) else "", FONTS.regular, 9)
-            for r in (*block.rows, header)
-        )
-        + 1
-        for c in text_columns
-    }
-    rest = max(width - mark_width * len(columns) - counter_width * len(counters), width * 0.3)
-    weights = {c: min(natural[c], rest) ** 0.5 for c in text_columns}
-    total = sum(weights.values()) or 1
-    widths = [
-        mark_width
-        if c in columns
-        else counter_width
-        if c in counters
-        else rest * weights[c] / total
-        for c in range(count)
-    ]
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
-    table.setStyle(TableStyle(commands))
-    out: list[Flowable] = []
-    title = one_line(block.title)
-    if title and title.casefold() != one_line(under).casefold():
-        out += heading(title, styles, 3)
-    out.append(table)
-    note = clean_text(block.note).strip()
-    if note:
-        out += [Spacer(1, 3), Paragraph(escape_text(note), styles["note"])]
-    out.append(Spacer(1, 6))
-    return out
 
 
 class ReadinessRenderer(DocumentRenderer):
-    """Lays out one :class:`ReadinessDocument`."""
+    """Lays out one :class:`ReadinessDocument` as the credentialing form.
 
-    body_size = 11.0
-    body_leading = 14.0
+    *page_numbers* False leaves the page line off, for a form bound into the submission, whose
+    pages are numbered as a whole.
+    """
 
-    def __init__(self, document: ReadinessDocument, paper: str = "a4") -> None:
+    body_size = 10.5
+    body_leading = 13.5
+    language = "id-ID"
+
+    def __init__(
+        self, document: ReadinessDocument, paper: str = "a4", page_numbers: bool = True
+    ) -> None:
         self.document = document
+        self.page_numbers = page_numbers
         super().__init__(
             paper,
-            title=_("Credentialing readiness: {title}").format(title=one_line(document.title)),
+            title=f"{one_line(document.title)}: {one_line(document.practice_name)}",
             author=one_line(document.practice_name),
-            subject=_("BPJS Kesehatan credentialing readiness checklist (step 4)"),
+            subject="Formulir kredensialing FKTP, penilaian mandiri (langkah 4)",
         )
 
     def build_styles(self) -> StyleSheet1:
         sheet = report_styles(super().build_styles(), self.fonts)
-        base = sheet["base"]
-        sheet.add(
-            ParagraphStyle(
-                "score",
-                parent=base,
-                fontName=self.fonts.bold,
-                fontSize=12.5,
-                leading=16,
-                borderColor=RULE_COLOUR,
-                borderWidth=0.6,
-                borderPadding=7,
-                backColor=colors.HexColor("#eef1f5"),
-                spaceBefore=6,
-                spaceAfter=12,
-            )
-        )
-        sheet.add(
-            ParagraphStyle(
-                "missing_item", parent=sheet["list_item"], backColor=HIGHLIGHT_FILL, spaceAfter=4
-            )
-        )
+        base, cell = sheet["base"], sheet["table_cell"]
+
+        def add(name: str, parent: ParagraphStyle, **kw) -> None:
+            sheet.add(ParagraphStyle(name, parent=parent, **kw))
+
+        add("form_title", sheet["report_title"], fontSize=15, leading=19, spaceAfter=2)
+        add("form_subtitle", sheet["report_subtitle"], fontSize=11, leading=14, spaceAfter=8)
+        add("form_cell", cell, fontSize=8.5, leading=10.5)
+        add("form_cell_center", sheet["form_cell"], alignment=1)
+        add("form_cell_right", sheet["form_cell"], alignment=2)
+        add("form_header", sheet["form_cell"], fontName=self.fonts.bold, alignment=1)
+        # Agreement numbers are long and break badly: a size smaller keeps most on one line.
+        add("form_number", sheet["form_cell"], fontSize=8, leading=10)
+        add("form_file", sheet["form_cell"], fontName=self.fonts.italic, fontSize=7.5,
+            leading=9, textColor=colors.HexColor("#3a3a3a"))
+        add("form_file_missing", sheet["form_file"], textColor=_TEXT_MISSING)
+        add("criterion", sheet["form_cell"], fontName=self.fonts.bold)
+        add("sub_criterion", sheet["form_cell"], leftIndent=11, bulletIndent=0, fontSize=8,
+            leading=10, bulletFontSize=8)
+        add("form_total", sheet["form_cell"], fontName=self.fonts.bold)
+        add("form_total_right", sheet["form_total"], alignment=2)
+        add("score_line", base, fontName=self.fonts.bold, fontSize=11, leading=14)
+        add("not_scored", base, fontSize=9.5, leading=12.5)
+        add("missing_item", sheet["list_item"], fontSize=9.5, leading=12)
+        add("statement", sheet["body"], fontSize=10.5, leading=14, spaceBefore=2)
+        add("sign", sheet["signature"], fontSize=10.5, leading=13.5)
+        add("sign_name", sheet["signature_name"], fontSize=10.5, leading=13.5)
+        add("section", sheet["h2"], fontSize=11, leading=14, spaceBefore=12, spaceAfter=4)
         return sheet
+
+    def draw_page_number(self, canv: Canvas, page: int, pages: int) -> None:
+        if not self.page_numbers:
+            return
+        canv.saveState()
+        canv.setFont(self.fonts.regular, self.page_number_size)
+        canv.setFillColor(colors.black)
+        canv.drawCentredString(self.page_width / 2, self.margins.bottom, page_label(page, pages))
+        canv.restoreState()
+
+    # --- the form ---
+
+    def _p(self, text: str, style: str) -> Paragraph:
+        return Paragraph(escape_text(clean_text(text).strip()), self.styles[style])
+
+    def _section(self, text: str) -> Paragraph:
+        return Paragraph(escape_text(text), self.styles["section"])
 
     def story(self) -> list[Flowable]:
         doc, styles, width = self.document, self.styles, self.frame_width
         story: list[Flowable] = [
-            Paragraph(escape_text(_("CREDENTIALING READINESS")), styles["report_title"]),
-            Paragraph(escape_text(one_line(doc.title)) or "–", styles["report_subtitle"]),
-            Spacer(1, 6),
+            Paragraph(escape_text(one_line(doc.title)) or "–", styles["form_title"]),
+            Paragraph(escape_text(one_line(doc.subtitle)), styles["form_subtitle"]),
             meta_lines(
-                [(_("Practice"), doc.practice_name), (_("Date"), date_text(doc.generated_on))],
+                [
+                    ("Kepada", doc.branch or BLANK),
+                    ("Kemitraan", doc.partnership_title or "–"),
+                    ("Tanggal", long_date_id(doc.generated_on)),
+                ],
                 styles,
                 width,
             ),
             HRFlowable(width="100%", thickness=0.7, color=RULE_COLOUR, spaceBefore=6, spaceAfter=2),
+            self._section("A. IDENTITAS FASILITAS KESEHATAN"),
+            *label_value_flowables(doc.identity, styles, width, label_width=5.2 * cm),
+            self._section("B. PERSYARATAN ADMINISTRASI"),
+            self._p(
+                "Seluruh persyaratan administrasi harus terpenuhi sebelum kriteria teknis "
+                "dinilai. Kolom Tim Kredensialing diisi oleh BPJS Kesehatan.",
+                "note",
+            ),
+            self._requirements_table(),
+            self._section("C. KRITERIA TEKNIS"),
+            *self._criteria(),
+            *self._missing(),
+            *self._statement(),
         ]
-        story += heading(_("Administrative requirements"), styles)
-        story.append(
-            Paragraph(
-                escape_text(
-                    _(
-                        "Every administrative item must be met before the technical areas "
-                        "are scored."
-                    )
-                ),
-                styles["note"],
-            )
-        )
-        story += administrative_table(
-            doc.administrative, styles, width, _("Administrative requirements")
-        )
-        story += heading(_("Technical assessment"), styles)
-        story += table_flowables(doc.technical, styles, width, _("Technical assessment"))
-        score = doc.technical_score
-        score_text = format_number(score, 1) if isinstance(score, int | float) else "–"
-        if isinstance(score, float) and not math.isfinite(score):
-            score_text = "–"
-        story.append(
-            Paragraph(
-                escape_text(_("Weighted technical score: {score} of 100").format(score=score_text)),
-                styles["score"],
-            )
-        )
-        story += self._missing()
         return story
 
-    def _missing(self) -> list[Flowable]:
-        styles, width = self.styles, self.frame_width
-        items = [clean_text(item).strip() for item in self.document.missing]
-        items = [item for item in items if item]
-        title = heading(_("What is still missing"), styles)
-        if not items:
-            box = Table(
-                [[Paragraph(escape_text(_("Nothing is missing.")), styles["body_left"])]],
-                colWidths=[width],
-                style=TableStyle(
-                    [
-                        ("FONTNAME", (0, 0), (-1, -1), FONTS.regular),
-                        ("BACKGROUND", (0, 0), (-1, -1), _DONE_FILL),
-                        ("BOX", (0, 0), (-1, -1), 0.8, LIGHT_COLOURS["green"]),
-                    ]
-                ),
-            )
-            return [KeepTogether([*title, box])]
-        if any(is_long_text(item) for item in items):
-            # Text as long as a book is not boxed: a table row must fit on a page.
-            return [
-                *title,
-                *(
-                    Paragraph(escape_text(item), styles["missing_item"], bulletText="•")
-                    for item in items
-                ),
-            ]
-        rows = [
-            [Paragraph(escape_text(item), styles["list_item"], bulletText="•")] for item in items
-        ]
-        box = Table(
-            rows,
-            colWidths=[width],
-            splitInRow=1,
-            style=TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FONTS.regular),
-                    ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT_FILL),
-                    ("BOX", (0, 0), (-1, -1), 1.0, _MISSING_BORDER),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    ("TOPPADDING", (0, 0), (-1, 0), 6),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-                ]
-            ),
+    def _requirements_table(self) -> Table:
+        rows = self.document.requirements
+        header = ["No.", "Persyaratan", "Dokumen bukti", "Nomor", "Masa berlaku",
+                  "Penilaian mandiri", "Tim Kredensialing"]
+        data: list[list[Flowable | str]] = [[self._p(h, "form_header") for h in header]]
+        commands = _grid()
+        # No, requirement, evidence, number, expiry, self-assessment, the team's verification.
+        shares = [0.7, 3.4, 2.7, 3.3, 1.9, 1.6, 2.1]
+        widths = [w * cm * self.frame_width / (sum(shares) * cm) for w in shares]
+        for index, row in enumerate(rows, start=1):
+            data.append([
+                self._p(str(index), "form_cell_center"),
+                self._p(row.requirement, "form_cell"),
+                self._evidence_cell(row),
+                self._number(row.number or "–", widths[3]),
+                self._p(row.valid_until or "–", "form_cell"),
+                MetMark(row.met),
+                "",
+            ])
+            if not row.met:
+                commands.append(("BACKGROUND", (0, index), (5, index), HIGHLIGHT_FILL))
+        if not rows:
+            data.append(["", self._p("Tidak ada persyaratan yang tercatat.", "form_cell"),
+                         "", "", "", "", ""])
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _number(self, text: str, column: float) -> Paragraph:
+        style = self.styles["form_number"]
+        lines = code_lines(text, style.fontName, style.fontSize, column - 6.5)
+        return Paragraph("<br/>".join(escape_text(line) for line in lines), style)
+
+    def _evidence_cell(self, row: RequirementRow) -> list[Flowable]:
+        cell: list[Flowable] = [self._p(row.document, "form_cell")] if row.document else []
+        if row.files:
+            cell += [self._p(name, "form_file") for name in row.files]
+        else:
+            cell.append(self._p("Belum dilampirkan", "form_file_missing"))
+        if clean_text(row.note).strip():
+            cell.append(self._p(f"Catatan: {clean_text(row.note).strip()}", "form_file"))
+        return cell
+
+    def _criteria(self) -> list[Flowable]:
+        doc = self.document
+        out: list[Flowable] = []
+        unmet = sum(1 for row in doc.requirements if not row.met)
+        if unmet:
+            out += [self._boxed(self._p(
+                f"Kriteria teknis belum dinilai: {unmet} persyaratan administrasi belum "
+                "terpenuhi (lihat bagian B). BPJS Kesehatan menilai kriteria teknis setelah "
+                "seluruh persyaratan administrasi terpenuhi.",
+                "not_scored",
+            ), HIGHLIGHT_FILL, _MISSING_BORDER), Spacer(1, 6)]
+        out.append(self._criteria_table(doc.criteria))
+        weights = sum(row.weight for row in doc.criteria)
+        if doc.criteria and weights != 100:
+            out.append(self._p(
+                f"Bobot berjumlah {weights}%, bukan 100%: nilai dihitung atas jumlah bobot "
+                "kriteria yang dinilai.", "note"))
+        if doc.technical_score is not None:
+            score = format_number(doc.technical_score, 2, fixed=True)
+            text = f"Nilai kriteria teknis (penilaian mandiri): {score} dari 100"
+        elif not unmet:
+            text = "Nilai kriteria teknis: belum dinilai."
+        else:
+            return out
+        return [*out, Spacer(1, 8), self._boxed(self._p(text, "score_line"), LABEL_FILL,
+                                                RULE_COLOUR)]
+
+    def _boxed(self, content: Flowable, fill: colors.Color, border: colors.Color) -> Table:
+        return Table(
+            [[content]], colWidths=[self.frame_width],
+            style=TableStyle([TABLE_FONT, ("BACKGROUND", (0, 0), (-1, -1), fill),
+                              ("BOX", (0, 0), (-1, -1), 0.9, border),
+                              ("TOPPADDING", (0, 0), (-1, -1), 5),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]),
         )
-        return [*title, box]
+
+    def _criteria_table(self, criteria: tuple[CriterionRow, ...]) -> Table:
+        p = self._p
+        data: list[list[Flowable | str]] = [
+            [p("No.", "form_header"), p("Kriteria dan subkriteria", "form_header"),
+             p("Bobot (%)", "form_header"), p("Penilaian mandiri", "form_header"), "",
+             p("Tim Kredensialing", "form_header"), ""],
+            ["", "", "", p("Skor", "form_header"), p("Skor × Bobot", "form_header"),
+             p("Skor", "form_header"), p("Skor × Bobot", "form_header")],
+        ]
+        commands = _grid(header_rows=2) + [
+            ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 0), (1, 1)),
+            ("SPAN", (2, 0), (2, 1)),
+            ("SPAN", (3, 0), (4, 0)),
+            ("SPAN", (5, 0), (6, 0)),
+        ]
+        total = Decimal(0)
+        scored = False
+        for index, row in enumerate(criteria, start=1):
+            name: list[Flowable] = [p(row.name, "criterion")]
+            name += [
+                Paragraph(escape_text(clean_text(sub).strip()), self.styles["sub_criterion"],
+                          bulletText=f"{chr(ord('a') + n)}." if n < 26 else "•")
+                for n, sub in enumerate(row.sub_criteria)
+            ]
+            data.append([
+                p(str(index), "form_cell_center"),
+                name,
+                p(str(row.weight), "form_cell_center"),
+                p("–" if row.score is None else str(row.score), "form_cell_center"),
+                p(format_number(row.weighted, 2, fixed=True), "form_cell_right"),
+                "",
+                "",
+            ])
+            if row.weighted is not None:
+                total += row.weighted
+                scored = True
+        data.append([
+            "",
+            p("Jumlah", "form_total"),
+            p(str(sum(row.weight for row in criteria)), "form_total_right"),
+            "",
+            p(format_number(total, 2, fixed=True) if scored else "–", "form_total_right"),
+            "",
+            "",
+        ])
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
+        shares = [0.8, 7.1, 1.4, 1.4, 1.9, 1.4, 1.9]
+        scale = self.frame_width / (sum(shares) * cm)
+        table = Table(data, colWidths=[w * cm * scale for w in shares], repeatRows=2,
+                      splitInRow=1, hAlign="CENTER")
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _missing(self) -> list[Flowable]:
+        width = self.frame_width
+        items = [one_line(item) for item in self.document.missing]
+        items = [item for item in items if item]
+        title = self._section("D. YANG MASIH KURANG")
+        if not items:
+            box = self._boxed(
+                self._p("Tidak ada: seluruh persyaratan terpenuhi dan buktinya terlampir.",
+                        "body_left"), _DONE_FILL, LIGHT_COLOURS["green"])
+            return [KeepTogether([title, box])]
+        rows = [[Paragraph(escape_text(item), self.styles["missing_item"], bulletText="•")]
+                for item in items]
+        box = Table(
+            rows, colWidths=[width], splitInRow=1,
+            style=TableStyle([
+                TABLE_FONT,
+                ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT_FILL),
+                ("BOX", (0, 0), (-1, -1), 1.0, _MISSING_BORDER),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]),
+        )
+        return [title, box]
+
+    def _statement(self) -> list[Flowable]:
+        doc, width = self.document, self.frame_width
+        place = one_line(doc.place) or BLANK
+        name = one_line(doc.signer_name)
+        p = self._p
+        # One table row per line, so both names stay level whatever wraps above them.
+        rows = [
+            [p("Diverifikasi oleh,", "sign"), p(f"{place}, {long_date_id(doc.generated_on)}",
+                                                 "sign")],
+            [p("Tim Kredensialing", "sign"), p("Dokter penanggung jawab,", "sign")],
+            [p(doc.branch or "BPJS Kesehatan", "sign"), ""],
+            [Spacer(1, 2.2 * cm), Spacer(1, 2.2 * cm)],
+            [Paragraph(f"({BLANK})", self.styles["sign_name"]),
+             Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                       self.styles["sign_name"])],
+            [p(f"NPP. {BLANK}", "sign"), p(doc.signer_line, "sign")],
+        ]
+        signatures = Table(
+            rows, colWidths=[width / 2, width / 2], hAlign="CENTER",
+            style=TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+        )
+        return [KeepTogether([
+            self._section("E. PERNYATAAN"),
+            self._p(doc.statement, "statement"),
+            Spacer(1, 8),
+            signatures,
+        ])]
 
 
-def render_readiness(doc: ReadinessDocument, out: Path | BinaryIO, paper: str = "a4") -> None:
-    """Write the readiness checklist of *doc* to a path or a binary stream (``"a4"``/``"f4"``).
+def render_readiness(
+    doc: ReadinessDocument, out: Path | BinaryIO, paper: str = "a4", page_numbers: bool = True
+) -> None:
+    """Write the credentialing form of *doc* to a path or a binary stream (``"a4"``/``"f4"``).
 
     A failed render leaves no file at the path and writes nothing to the stream.
     """
-    renderer = ReadinessRenderer(doc, paper)
+    renderer = ReadinessRenderer(doc, paper, page_numbers)
     with atomic_output(out) as target:
         renderer.render(target)

@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage import models as m
 
 from .app import Services
-from .crud import Entities
+from .crud import Entities, conflicts_explained
 from .files import readable_name
 from .partnerships import budget_summary
+from .records import to_record
 
 # Parties in the order the screens list them.
 PARTY_ORDER = (Party.PRACTICE.value, Party.PARTNER.value, Party.BOTH.value)
@@ -114,14 +118,14 @@ def media_type_of(name: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def attach_file(svc: Services, report_id: int, path: Path | str, caption: str = "") -> Any:
-    """Copy the file at *path* into the attachment store and attach it to the report.
+def store_file(svc: Services, session: Session, partnership_id: int, path: Path | str, *,
+               report_id: int | None = None, caption: str = "") -> m.Attachment:
+    """Copy the file at *path* into the attachment store and record it as a file of the
+    partnership, inside the caller's transaction.
 
     The copy is what the program keeps: the original may be moved or deleted afterwards.
     """
     source = Path(path)
-    report = svc.reports.get(report_id)
-    activity = svc.activities.get(report.activity_id)
     if not source.is_file():
         raise NotFoundError(_("The file {name} cannot be found.").format(name=source.name))
     try:
@@ -129,15 +133,25 @@ def attach_file(svc: Services, report_id: int, path: Path | str, caption: str = 
     except OSError as error:
         raise UserError(_("The file {name} cannot be read: {reason}").format(
             name=source.name, reason=error.strerror or error)) from error
-    return _attachment_writer(svc).create(
-        partnership_id=activity.partnership_id,
-        report_id=report_id,
-        sha256=sha256,
-        size=size,
-        original_name=_short_name(readable_name(source.name)),
-        media_type=media_type_of(readable_name(source.name)),
-        caption=caption,
-    )
+    name = readable_name(source.name)
+    return _attachment_writer(svc).create_in(session, {
+        "partnership_id": partnership_id,
+        "report_id": report_id,
+        "sha256": sha256,
+        "size": size,
+        "original_name": _short_name(name),
+        "media_type": media_type_of(name),
+        "caption": caption,
+    })
+
+
+def attach_file(svc: Services, report_id: int, path: Path | str, caption: str = "") -> Any:
+    """Copy the file at *path* into the attachment store and attach it to the report."""
+    report = svc.reports.get(report_id)
+    activity = svc.activities.get(report.activity_id)
+    with conflicts_explained(), svc.db.session() as session:
+        return to_record(store_file(svc, session, activity.partnership_id, path,
+                                    report_id=report_id, caption=caption))
 
 
 def report_attachments(svc: Services, report_id: int) -> list[Any]:
@@ -193,6 +207,7 @@ __all__ = [
     "media_type_of",
     "plan_vs_budget",
     "report_attachments",
+    "store_file",
     "stored_path",
     "viewing_copy",
 ]

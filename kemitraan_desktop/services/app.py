@@ -60,6 +60,11 @@ def _owner_via_indicator(session: Session, instance: Base) -> int | None:
     return indicator.partnership_id if indicator else None
 
 
+def _owner_via_readiness_item(session: Session, instance: Base) -> int | None:
+    item = session.get(m.ReadinessItem, instance.readiness_item_id)  # type: ignore[attr-defined]
+    return item.partnership_id if item else None
+
+
 def _owner_via_assessment(session: Session, instance: Base) -> int | None:
     assessment = session.get(m.KeyAssessment, instance.assessment_id)  # type: ignore[attr-defined]
     return assessment.partnership_id if assessment else None
@@ -146,6 +151,12 @@ SPECS: dict[str, EntitySpec] = {
             parent="partnership_id",
             read_only=frozenset({"sha256", "size"}),
         ),
+        EntitySpec(
+            "readiness_evidence",
+            m.ReadinessEvidence,
+            parent="readiness_item_id",
+            owner=_owner_via_readiness_item,
+        ),
         EntitySpec("indicator", m.Indicator, parent="partnership_id", order_by=("position", "id")),
         EntitySpec(
             "indicator_value",
@@ -193,6 +204,7 @@ class Services:
         self.activities = entities("activity")
         self.reports = entities("activity_report")
         self.attachments = entities("attachment")
+        self.readiness_evidence = entities("readiness_evidence")
         self.indicators = entities("indicator")
         self.indicator_values = entities("indicator_value")
         self.assessments = entities("key_assessment")

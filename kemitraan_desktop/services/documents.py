@@ -307,27 +307,96 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
                                 _action_table(summary))
 
 
+def _identity(practice: m.Practice, form_str_validity: str) -> tuple[tuple[str, str], ...]:
+    """The identity block of the credentialing form (its labels are the form's, Indonesian)."""
+    from kemitraan_desktop.reports.layout import BLANK
+
+    from .agreements import _address
+
+    def value(text: str) -> str:
+        return text.strip() or BLANK
+
+    return (
+        ("Nama fasilitas kesehatan", value(practice.clinic_name or practice.doctor_name)),
+        ("Nama dokter penanggung jawab", value(_doctor_name(practice))),
+        ("Alamat", value(_address(practice))),
+        ("Kode faskes", value(practice.kode_faskes)),
+        ("Nomor SIP", value(practice.sip_number)),
+        ("SIP berlaku sampai dengan",
+         long_date_id(practice.sip_expires) if practice.sip_expires else BLANK),
+        ("Nomor STR", value(practice.str_number)),
+        ("Masa berlaku STR", form_str_validity),
+        ("NPWP", value(practice.npwp)),
+        ("Jam praktik", value(practice.practice_hours)),
+        ("Telepon / e-mail", value(" / ".join(x for x in (practice.phone, practice.email) if x))),
+    )
+
+
+def _doctor_name(practice: m.Practice) -> str:
+    return " ".join(x for x in (practice.doctor_name, practice.degree) if x)
+
+
 def readiness_document(svc: Services, partnership_id: int, today: date | None = None
                        ) -> d.ReadinessDocument:
+    """The FKTP credentialing form of a BPJS partnership, self-assessed, with its evidence."""
+    from kemitraan_desktop.domain.credentialing_form import credentialing_form
+    from kemitraan_desktop.domain.places import place_name
+    from kemitraan_desktop.domain.readiness import weighted_part
+
+    from .credentialing import requirements
+
+    today = today or date.today()
+    form = credentialing_form()
     ready = partnerships.readiness(svc, partnership_id, today)
+    needs = requirements(svc, partnership_id, today)
     with svc.db.session() as session:
         p = _load(session, partnership_id)
-        title, practice_name = p.title, p.practice.clinic_name or p.practice.doctor_name
-    area_weight = ready.weights
-    administrative = d.TableBlock(
-        _("Administrative requirements"), (_("Item"), _("Met"), _("Note")),
-        tuple((line.label, _yes(line.met), line.note) for line in ready.lines
-              if line.category == "administrative"))
-    technical = d.TableBlock(
-        _("Technical areas (self-assessment)"),
-        (_("Area"), _("Weight (%)"), _("Score (0–100)"), _("Note")),
-        tuple((line.label, str(area_weight.get(line.area, 0)),
-               "—" if line.score is None else str(line.score), line.note)
-              for line in ready.lines if line.category == "technical"),
-        total=("", "", f"{ready.technical_score:.1f}", ""))
-    missing = tuple(line.label for line in ready.missing)
-    return d.ReadinessDocument(title, practice_name, today or date.today(), administrative,
-                               technical, ready.technical_score, missing)
+        practice = p.practice
+        title, practice_name = p.title, practice.clinic_name or practice.doctor_name
+        branch = _partner_names(p)
+        identity = _identity(practice, form.str_validity)
+        place, signer = place_name(practice.kota), _doctor_name(practice)
+        sip = practice.sip_number
+    rows = tuple(
+        d.RequirementRow(need.form_label, need.document, need.number, need.valid_until, need.met,
+                         tuple(file.name for file in need.files), need.note)
+        for need in needs)
+    complete = all(need.met for need in needs)
+    criteria = []
+    for line in ready.lines:
+        if line.category != "technical":
+            continue
+        criterion = form.criteria.get(line.area)
+        weight = ready.weights.get(line.area, 0)
+        score = line.score if complete else None
+        criteria.append(d.CriterionRow(
+            criterion.name if criterion else line.label,
+            criterion.sub_criteria if criterion else (),
+            weight, score, weighted_part(score, weight)))
+    scored = any(row.score is not None for row in criteria)
+    missing = []
+    for need in needs:
+        if not need.met:
+            missing.append(f"{need.form_label}: belum terpenuhi.")
+        elif not need.has_evidence:
+            missing.append(f"{need.form_label}: {_EVIDENCE_TO_DO[need.evidence]}")
+    if complete:
+        missing += [f"{row.name}: belum dinilai." for row in criteria if row.score is None]
+    return d.ReadinessDocument(
+        title=form.title, subtitle=form.subtitle, partnership_title=title,
+        practice_name=practice_name, branch=branch, generated_on=today, identity=identity,
+        requirements=rows, criteria=tuple(criteria),
+        technical_score=ready.technical_score if complete and scored else None,
+        missing=tuple(missing), statement=form.statement, place=place, signer_name=signer,
+        signer_line=f"SIP. {sip}" if sip else "SIP. …………")
+
+
+# What the form says a met requirement still lacks, by the kind of evidence it takes.
+_EVIDENCE_TO_DO = {
+    "scan": "pindaian atau foto dokumen belum dilampirkan.",
+    "partnership": "pindaian PKS yang sudah ditandatangani belum dilampirkan.",
+    "template": "cetak, tanda tangani di atas meterai, lalu lampirkan pindaiannya.",
+}
 
 
 # -- printing ------------------------------------------------------------------------------------

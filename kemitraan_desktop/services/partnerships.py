@@ -194,6 +194,8 @@ class ReadinessLine:
     derived: bool
     score: int | None
     note: str
+    number: str = ""  # of the document a ticked item rests on (the accreditation certificate)
+    expires: date | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,8 @@ def _readiness_of(
                 derived is not None,
                 item.score,
                 item.note,
+                item.number,
+                item.expires,
             )
         )
     weights = {

@@ -204,6 +204,10 @@ class ReadinessItem(Stamped, Base):
     met: Mapped[bool] = mapped_column(default=False)
     score: Mapped[int | None]
     note: Mapped[str] = _text()
+    # The evidence of an item the doctor ticks (the accreditation certificate, the surat
+    # pernyataan): its number and how long it is valid, as the credentialing form lists them.
+    number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    expires: Mapped[date | None]
 
     __table_args__ = (UniqueConstraint("partnership_id", "code"),)
 
@@ -354,6 +358,21 @@ class Attachment(Base):
     size: Mapped[int] = mapped_column(default=0)
     caption: Mapped[str] = _text()
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReadinessEvidence(Base):
+    """Step 4: a stored file that shows a credentialing requirement is met (the scan of the SIP,
+    the signed surat pernyataan …). The file is an attachment of the partnership."""
+
+    __tablename__ = "readiness_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    readiness_item_id: Mapped[int] = mapped_column(
+        ForeignKey("readiness_item.id", ondelete="CASCADE"), index=True
+    )
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="CASCADE"), unique=True
+    )
 
 
 class Indicator(Stamped, Base):

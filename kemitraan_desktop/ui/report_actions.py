@@ -25,7 +25,7 @@ TITLES = {
     "evaluation": N_("Evaluation report"),
     "readiness": N_("Credentialing readiness report"),
 }
-FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Kesiapan kredensialing"}
+FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Formulir kredensialing"}
 
 
 def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,

@@ -41,7 +41,13 @@ from kemitraan_desktop.domain import fields as domain_fields
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import REQUIRED, TEXT_LIMIT, VOCABULARIES
 from kemitraan_desktop.reports.layout import printable_text
-from kemitraan_desktop.services import agreements, documents, evaluation, partnerships
+from kemitraan_desktop.services import (
+    agreements,
+    credentialing,
+    documents,
+    evaluation,
+    partnerships,
+)
 from kemitraan_desktop.services.app import SPECS, Services
 from kemitraan_desktop.services.crud import Entities
 
@@ -157,6 +163,9 @@ class World:
                               start_date=TODAY)
         svc.budget_lines.create(partnership_id=self.bpjs, description="Papan informasi",
                                 unit="buah", quantity=2, unit_cost_sen=375_000_00)
+        sip = next(line for line in partnerships.readiness(svc, self.bpjs).lines
+                   if line.code == "sip")
+        credentialing.attach_evidence(svc, sip.id, png_file(folder / "sip.png"))
         self.records = {name: self._record_of(name) for name in SPECS}
 
     def _record_of(self, name: str) -> int:

@@ -113,6 +113,7 @@ def test_every_table_has_create_update_delete_and_list(svc: Services, practice, 
                         {"done": True}),
         "candidate": None,  # made by start_partnership above
         "attachment": None,  # needs a stored file: tested with the exchange package
+        "readiness_evidence": None,  # a stored file too: tests/integration/test_credentialing
         "practice": None, "partner": None, "partnership": None, "agreement": None,
     }
     assert set(examples) == set(SPECS), "every table must be exercised here"

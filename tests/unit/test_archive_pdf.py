@@ -36,7 +36,7 @@ from kemitraan_desktop.domain.documents import (
 from kemitraan_desktop.reports.archive import PHOTO_MAX_PIXELS, render_archive
 from kemitraan_desktop.reports.errors import RenderCancelled
 from kemitraan_desktop.reports.evaluation import render_evaluation
-from kemitraan_desktop.reports.readiness import met_value, render_readiness
+from kemitraan_desktop.reports.readiness import render_readiness
 
 PENDING_CATALOG = Path(__file__).resolve().parents[2] / "i18n" / "pending" / "reports_archive.json"
 A4 = (595.28, 841.89)
@@ -301,38 +301,9 @@ def sample_evaluation() -> EvaluationDocument:
 
 
 def sample_readiness() -> ReadinessDocument:
-    return ReadinessDocument(
-        title="Kredensialing BPJS Kesehatan Kantor Cabang Surabaya",
-        practice_name="Praktik Dokter Mandiri dr. Andi Wijaya",
-        generated_on=date(2026, 11, 22),
-        administrative=TableBlock(
-            "Persyaratan administrasi",
-            ("No", "Persyaratan", "Terpenuhi", "Keterangan"),
-            (
-                ("1", "SIP (Surat Izin Praktik), masih berlaku", "ya", "Berlaku s.d. 2029"),
-                ("2", "NPWP", "ya", ""),
-                ("3", "PKS dengan apotek", "ya", "Apotek Sehat Sentosa"),
-                ("4", "PKS dengan laboratorium", "belum", "Draf dikirim ke Lab. Prima"),
-                ("5", "Surat pernyataan mematuhi ketentuan JKN", "belum", ""),
-            ),
-        ),
-        technical=TableBlock(
-            "Penilaian teknis",
-            ("Aspek", "Bobot", "Nilai", "Nilai berbobot"),
-            (
-                ("Sumber daya manusia", "25%", "80", "20"),
-                ("Kelengkapan sarana prasarana", "30%", "70", "21"),
-                ("Lingkup pelayanan", "25%", "90", "22,5"),
-                ("Komitmen pelayanan", "20%", "85", "17"),
-            ),
-            total=("Jumlah", "100%", "", "80,5"),
-        ),
-        technical_score=80.5,
-        missing=(
-            "PKS dengan laboratorium belum ditandatangani",
-            "Surat pernyataan mematuhi ketentuan JKN belum dibuat",
-        ),
-    )
+    from test_credentialing_form import sample_form
+
+    return sample_form()
 
 
 # --- reading back -------------------------------------------------------------------------
@@ -674,58 +645,6 @@ def test_the_evaluation_survives_hostile_text_and_leaves_no_file_on_failure(
     with pytest.raises(ValueError, match="paper"):
         render_evaluation(doc, tmp_path / "lain.pdf", paper="letter-ish")
     assert [p.name for p in tmp_path.iterdir()] == ["evaluasi.pdf"]
-
-
-# --- the readiness checklist --------------------------------------------------------------
-
-
-@functools.cache
-def _readiness_pdf(paper: str = "a4") -> bytes:
-    buffer = io.BytesIO()
-    render_readiness(sample_readiness(), buffer, paper=paper)
-    return buffer.getvalue()
-
-
-def test_the_readiness_checklist_says_what_is_met_and_what_is_missing() -> None:
-    pages = _pages(_readiness_pdf())
-    text = " ".join(pages)
-    assert "KESIAPAN KREDENSIALING" in text
-    assert "Persyaratan administrasi" in text and "Penilaian teknis" in text
-    assert text.count("Ya") >= 3 and text.count("Belum") >= 2
-    assert "Nilai teknis berbobot: 80,5 dari 100" in text
-    assert "Yang masih kurang" in text
-    assert "PKS dengan laboratorium belum ditandatangani" in text
-    assert f"Halaman 1 dari {len(pages)}" in pages[0]
-
-
-@pytest.mark.parametrize(("paper", "size"), [("a4", A4), ("f4", F4)])
-def test_the_readiness_checklist_prints_on_a4_and_f4(paper: str, size: tuple[float, float]) -> None:
-    page = PdfReader(io.BytesIO(_readiness_pdf(paper))).pages[0]
-    assert float(page.mediabox.width) == pytest.approx(size[0], abs=1)
-    assert float(page.mediabox.height) == pytest.approx(size[1], abs=1)
-    _assert_fonts_embedded(_readiness_pdf(paper))
-
-
-def test_met_cells_are_read_the_way_people_write_them() -> None:
-    assert met_value("Ya") is True and met_value(" ✓ ") is True and met_value("sudah") is True
-    assert met_value("Belum") is False and met_value("✗") is False
-    assert met_value("Berlaku s.d. 2029") is None
-    assert met_value("1") is None and met_value("-") is None  # a number, a blank note
-
-
-def test_the_readiness_checklist_survives_hostile_text() -> None:
-    doc = replace(
-        sample_readiness(),
-        title=HOSTILE,
-        administrative=TableBlock(HOSTILE, (HOSTILE, "Terpenuhi"), ((HOSTILE, "ya"),)),
-        technical_score=float("nan"),
-        missing=(HOSTILE, "x" * 100_000),
-    )
-    buffer = io.BytesIO()
-    render_readiness(doc, buffer)
-    text = " ".join(_pages(buffer.getvalue()))
-    assert "A & B <C> <b>tebal</b>" in text
-    assert "dari 100" in text
 
 
 # --- the charts ---------------------------------------------------------------------------

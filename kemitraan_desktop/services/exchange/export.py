@@ -135,6 +135,10 @@ def _collect(session: Session, partnership_id: int) -> tuple[dict[str, Any], dic
         "activities": activities,
         "activity_reports": reports,
         "attachments": attachments,
+        "readiness_evidence": rows(
+            m.ReadinessEvidence,
+            m.ReadinessEvidence.attachment_id.in_([a.id for a in attachments]),
+        ),
         "indicators": indicators,
         "indicator_values": rows(m.IndicatorValue,
                                  m.IndicatorValue.indicator_id.in_([i.id for i in indicators])),

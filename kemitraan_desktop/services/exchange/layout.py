@@ -58,6 +58,8 @@ CHILD_TABLES: tuple[ChildTable, ...] = (
                {"activity_id": "activities"}),
     ChildTable("attachments", m.Attachment, "attachment",
                {"partnership_id": "partnership", "report_id": "activity_reports"}),
+    ChildTable("readiness_evidence", m.ReadinessEvidence, "readiness_evidence",
+               {"readiness_item_id": "readiness_items", "attachment_id": "attachments"}),
     ChildTable("indicators", m.Indicator, "indicator", {"partnership_id": "partnership"}),
     ChildTable("indicator_values", m.IndicatorValue, "indicator_value",
                {"indicator_id": "indicators"}),

@@ -356,7 +356,7 @@ class PreparationPage(StepPage):
                      if line.category == "technical")
         self.technical_total.setText(
             _("Weighted score of the technical areas: {score} of 100").format(
-                score=format_decimal(readiness.technical_score, format="0.0",
+                score=format_decimal(readiness.technical_score, format="0.##",
                                      locale=babel_locale()))
             if scored else _("No technical area scored yet."))
         weight_sum = sum(readiness.weights.values())

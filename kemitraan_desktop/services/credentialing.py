@@ -1,0 +1,223 @@
+"""Step 4 for BPJS: the evidence of each credentialing requirement, as the form lists it.
+
+Each administrative requirement is shown by a document: the scan or photo of the SIP, STR and
+NPWP and of the accreditation certificate (attached here, to the requirement), the signed PKS
+of the practice's jejaring (taken from those partnerships: their signed scans), and the surat
+pernyataan (printed from a template, signed over a meterai and scanned back). The credentialing
+form and the submission bundle read what is here; none of them looks for a file itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kemitraan_desktop.domain import readiness as checklist
+from kemitraan_desktop.domain.credentialing_form import CredentialingForm, credentialing_form
+from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage import models as m
+
+from .activities import store_file
+from .app import Services
+from .crud import conflicts_explained
+from .partnerships import SIGNED_STATES, Readiness, readiness
+from .records import to_record
+
+# What the submission can bind: a page image or a PDF. A Word file would have to be printed
+# and scanned first, so it is refused when attached rather than missing from the bundle later.
+EVIDENCE_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
+# Printed where a requirement has no number or expiry of its own (the NPWP never expires).
+NOT_APPLICABLE = "–"
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    attachment_id: int
+    name: str
+    caption: str
+    sha256: str
+    media_type: str
+    size: int
+    attached: bool  # attached to the requirement here (False: taken from a jejaring partnership)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == "application/pdf" or self.name.lower().endswith(".pdf")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One administrative requirement with the document that shows it is met."""
+
+    item_id: int
+    code: str
+    label: str  # as the screen names it (translated)
+    form_label: str  # as the credentialing form words it (Indonesian)
+    met: bool
+    derived: bool
+    evidence: str  # "scan" | "partnership" | "template" (domain.readiness)
+    document: str  # the agreement the evidence is, "PKS dengan Apotek Sehat Sentosa" ("" else)
+    number: str
+    valid_until: str  # "3 Mei 2027", "Berlaku seumur hidup", "–"
+    files: tuple[EvidenceFile, ...]
+    note: str = ""
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.files)
+
+
+def _evidence_file(attachment: m.Attachment, attached: bool) -> EvidenceFile:
+    return EvidenceFile(attachment.id, attachment.original_name, attachment.caption,
+                        attachment.sha256, attachment.media_type, attachment.size, attached)
+
+
+def _attached(session: Session, item_ids: list[int]) -> dict[int, list[EvidenceFile]]:
+    files: dict[int, list[EvidenceFile]] = {item_id: [] for item_id in item_ids}
+    rows = session.execute(
+        select(m.ReadinessEvidence.readiness_item_id, m.Attachment)
+        .join(m.Attachment, m.Attachment.id == m.ReadinessEvidence.attachment_id)
+        .where(m.ReadinessEvidence.readiness_item_id.in_(item_ids))
+        .order_by(m.Attachment.id)
+    )
+    for item_id, attachment in rows:
+        files[item_id].append(_evidence_file(attachment, attached=True))
+    return files
+
+
+@dataclass(frozen=True)
+class SignedPks:
+    partner_name: str
+    numbers: str
+    end_date: date | None
+    scan: m.Attachment | None
+
+
+def _signed_pks(session: Session, practice_id: int, partner_type: str) -> list[SignedPks]:
+    """The signed agreement of each of the practice's partnerships with *partner_type*: its
+    numbers, end and signed scan (the latest signed version of each partnership)."""
+    rows = session.scalars(
+        select(m.Agreement)
+        .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
+        .where(m.Partnership.practice_id == practice_id,
+               m.Partnership.partner_type == partner_type,
+               m.Agreement.status.in_(SIGNED_STATES))
+        .order_by(m.Agreement.partnership_id, m.Agreement.version.desc(), m.Agreement.id.desc())
+    )
+    found: dict[int, SignedPks] = {}
+    for agreement in rows:
+        if agreement.partnership_id in found:
+            continue
+        partnership = session.get(m.Partnership, agreement.partnership_id)
+        partner = next((c.partner for c in partnership.candidates if c.chosen), None)
+        scan = (session.get(m.Attachment, agreement.signed_scan_attachment_id)
+                if agreement.signed_scan_attachment_id else None)
+        found[agreement.partnership_id] = SignedPks(
+            partner.name if partner else partnership.title,
+            " / ".join(p.number for p in agreement.parties if p.number.strip()),
+            agreement.end_date, scan)
+    return list(found.values())
+
+
+def _date_text(value: date | None) -> str:
+    return long_date_id(value) if value else ""
+
+
+def _requirements(session: Session, partnership: m.Partnership, ready: Readiness,
+                  form: CredentialingForm) -> tuple[Requirement, ...]:
+    items = {item.id: item for item in session.scalars(
+        select(m.ReadinessItem).where(m.ReadinessItem.partnership_id == partnership.id))}
+    lines = [line for line in ready.lines if line.category == "administrative"]
+    attached = _attached(session, [line.id for line in lines])
+    practice = partnership.practice
+    out = []
+    for line in lines:
+        item = items[line.id]
+        entry = checklist.BY_CODE.get(line.code)
+        kind = entry.evidence if entry else "scan"
+        files = list(attached[line.id])
+        document = ""
+        number, valid_until = item.number.strip(), _date_text(item.expires)
+        if line.code == "sip":
+            number, valid_until = practice.sip_number, _date_text(practice.sip_expires)
+        elif line.code == "str":
+            number, valid_until = practice.str_number, form.str_validity
+        elif line.code == "npwp":
+            number, valid_until = practice.npwp, NOT_APPLICABLE
+        elif kind == "partnership":
+            signed = _signed_pks(session, practice.id, checklist.PKS_PARTNER_TYPES[line.code])
+            if signed:
+                document = "; ".join(f"PKS dengan {pks.partner_name}" for pks in signed)
+                number = "; ".join(pks.numbers for pks in signed if pks.numbers) or number
+                ends = [pks.end_date for pks in signed if pks.end_date]
+                valid_until = "; ".join(long_date_id(end) for end in ends) or valid_until
+                files = [_evidence_file(pks.scan, attached=False)
+                         for pks in signed if pks.scan is not None] + files
+        elif kind == "template" and not valid_until:
+            valid_until = NOT_APPLICABLE
+        out.append(Requirement(
+            line.id, line.code, line.label, form.requirement(line.code, line.label), line.met,
+            line.derived, kind, document, number.strip(), valid_until, tuple(files), line.note))
+    return tuple(out)
+
+
+def requirements(svc: Services, partnership_id: int, today: date | None = None
+                 ) -> tuple[Requirement, ...]:
+    """Every administrative requirement of a BPJS partnership with its evidence, in order."""
+    form = credentialing_form()
+    ready = readiness(svc, partnership_id, today)
+    with svc.db.session() as session:
+        partnership = session.get(m.Partnership, partnership_id)
+        if partnership is None:
+            raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
+        return _requirements(session, partnership, ready, form)
+
+
+# -- attaching and removing evidence ---------------------------------------------------------
+def check_evidence_file(path: Path | str) -> None:
+    """Refuse, in Indonesian, a file the submission could not bind (only PDF, JPG and PNG)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EVIDENCE_SUFFIXES:
+        raise UserError(_(
+            "{name} cannot go into the credentialing submission: attach a scan or photo as "
+            "PDF, JPG or PNG.").format(name=Path(path).name))
+
+
+def attach_evidence(svc: Services, item_id: int, path: Path | str, caption: str = "") -> Any:
+    """Copy the file at *path* into the store as evidence of the requirement *item_id*."""
+    check_evidence_file(path)
+    item = svc.readiness_items.get(item_id)
+    if item.category != "administrative":
+        raise UserError(_("Evidence is attached to an administrative requirement."))
+    with conflicts_explained(), svc.db.session() as session:
+        attachment = store_file(svc, session, item.partnership_id, path, caption=caption)
+        svc.readiness_evidence.create_in(
+            session, {"readiness_item_id": item_id, "attachment_id": attachment.id})
+        return to_record(attachment)
+
+
+def evidence_files(svc: Services, item_id: int) -> list[EvidenceFile]:
+    """The files attached to one requirement, oldest first."""
+    with svc.db.session() as session:
+        if session.get(m.ReadinessItem, item_id) is None:
+            raise NotFoundError(_("Record not found (it may have been deleted): {kind} #{id}.")
+                                .format(kind="readiness_item", id=item_id))
+        return _attached(session, [item_id])[item_id]
+
+
+__all__ = [
+    "EVIDENCE_SUFFIXES",
+    "EvidenceFile",
+    "Requirement",
+    "attach_evidence",
+    "check_evidence_file",
+    "evidence_files",
+    "requirements",
+]

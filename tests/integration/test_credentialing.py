@@ -1,0 +1,136 @@
+"""Step 4 for BPJS: every credentialing requirement holds its evidence, and the form prints it.
+
+The demo practice has signed PKS with an apotek and a laboratory (with their signed scans) and
+a BPJS partnership at step 5; the doctor attaches the scan of the SIP, and the form shows it.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.services import credentialing, documents, partnerships
+from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.demo import create_demo, png_bytes
+from kemitraan_desktop.services.exchange import export_partnership, import_package
+from kemitraan_desktop.storage.database import Database
+
+TODAY = date(2026, 11, 22)
+BPJS = 3  # create_demo makes the BPJS partnership first
+
+
+@pytest.fixture
+def demo(svc: Services) -> Services:
+    create_demo(svc, today=TODAY)
+    return svc
+
+
+def _item(svc: Services, code: str) -> int:
+    return next(line.id for line in partnerships.readiness(svc, BPJS, TODAY).lines
+                if line.code == code)
+
+
+def _need(svc: Services, code: str) -> credentialing.Requirement:
+    return next(need for need in credentialing.requirements(svc, BPJS, TODAY)
+                if need.code == code)
+
+
+def _form_text(svc: Services) -> str:
+    buffer = io.BytesIO()
+    documents.render_report(svc, "readiness", BPJS, buffer)
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(io.BytesIO(buffer.getvalue())).pages)
+
+
+def test_each_requirement_shows_its_document_number_and_expiry(demo: Services) -> None:
+    sip = _need(demo, "sip")
+    assert (sip.number, sip.valid_until) == ("503/0123/SIP-DU/DPMPTSP/2022", "22 April 2027")
+    assert _need(demo, "str").valid_until == "Berlaku seumur hidup"
+    assert _need(demo, "npwp").valid_until == "–"
+    apotek = _need(demo, "pks_apotek")
+    assert apotek.document == "PKS dengan Apotek Sehat Sentosa"
+    assert apotek.number == "001/PKS/DR-SR/II/2026 / 017/PKS/APT-SS/II/2026"
+    assert apotek.valid_until == "22 Februari 2027"
+    # The signed scan of that partnership's PKS is its evidence; nothing was attached here.
+    assert [(f.name, f.attached) for f in apotek.files] == [("pks-ditandatangani.png", False)]
+    assert _need(demo, "sip").files == ()
+
+
+def test_the_scan_of_the_sip_is_kept_with_its_requirement_and_printed_on_the_form(
+        demo: Services, tmp_path: Path) -> None:
+    photo = tmp_path / "SIP dr Siti.jpg"
+    photo.write_bytes(png_bytes(120, 80, (230, 220, 200)))
+    credentialing.attach_evidence(demo, _item(demo, "sip"), photo)
+    photo.unlink()  # the program keeps its own copy
+    files = _need(demo, "sip").files
+    assert [(f.name, f.attached) for f in files] == [("SIP dr Siti.jpg", True)]
+    assert demo.db.attachments.contains(files[0].sha256)
+    text = _form_text(demo)
+    # A long number breaks after a slash, never inside one of its parts.
+    assert "SIP dr Siti.jpg 503/0123/SIP-DU/ DPMPTSP/2022 22 April 2027" in text
+    assert "Nomor SIP 503/0123/SIP-DU/DPMPTSP/2022 SIP berlaku sampai dengan 22 April 2027" in text
+    assert "KKI 1234567890123456 Berlaku seumur hidup" in text
+    assert "PKS dengan Apotek Sehat Sentosa pks-ditandatangani.png" in text
+
+
+def test_removing_evidence_can_be_undone(demo: Services, tmp_path: Path) -> None:
+    scan = tmp_path / "npwp.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%scan\n")
+    attached = credentialing.attach_evidence(demo, _item(demo, "npwp"), scan)
+    removed = demo.attachments.delete(attached.id)
+    assert _need(demo, "npwp").files == ()
+    demo.attachments.restore(removed)
+    assert [f.name for f in _need(demo, "npwp").files] == ["npwp.pdf"]
+
+
+def test_a_file_the_submission_cannot_bind_is_refused_in_indonesian(
+        demo: Services, tmp_path: Path) -> None:
+    letter = tmp_path / "surat pernyataan.docx"
+    letter.write_bytes(b"PK\x03\x04 word")
+    with pytest.raises(UserError) as refused:
+        credentialing.attach_evidence(demo, _item(demo, "surat_pernyataan"), letter)
+    assert refused.value.message == (
+        "surat pernyataan.docx tidak dapat dimasukkan ke berkas pengajuan kredensialing: "
+        "lampirkan pindaian atau foto berupa PDF, JPG, atau PNG.")
+    assert _need(demo, "surat_pernyataan").files == ()
+
+
+def test_technical_criteria_are_scored_only_once_every_requirement_is_met(
+        demo: Services) -> None:
+    text = _form_text(demo)
+    assert "Kriteria teknis belum dinilai: 2 persyaratan administrasi belum terpenuhi" in text
+    assert "Sertifikat akreditasi praktik: belum terpenuhi." in text
+    assert "21,25" not in text
+    for code in ("akreditasi", "pks_bidan"):
+        demo.readiness_items.update(_item(demo, code), met=True, number="AKR/2025/0042",
+                                    expires=date(2030, 5, 1))
+    assert _need(demo, "akreditasi").valid_until == "1 Mei 2030"
+    text = _form_text(demo)
+    assert "Kriteria teknis belum dinilai" not in text
+    assert "25 85 21,25" in text and "25 70 17,50" in text
+    assert "Jumlah 100 81,25" in text
+    assert "Nilai kriteria teknis (penilaian mandiri): 81,25 dari 100" in text
+    assert "AKR/2025/0042 1 Mei 2030" in text
+
+
+def test_evidence_travels_in_the_exchange_package(demo: Services, tmp_path: Path) -> None:
+    photo = tmp_path / "str.png"
+    photo.write_bytes(png_bytes(60, 40, (200, 210, 220)))
+    credentialing.attach_evidence(demo, _item(demo, "str"), photo)
+    package = export_partnership(demo, BPJS, tmp_path / "bpjs.zip").path
+    other_db = Database.open(tmp_path / "other")
+    try:
+        other = Services(other_db, actor="Tim BPJS")
+        imported = import_package(other, package)
+        line = next(line for line in partnerships.readiness(other, imported.partnership_id).lines
+                    if line.code == "str")
+        files = credentialing.evidence_files(other, line.id)
+        assert [f.name for f in files] == ["str.png"]
+        assert other_db.attachments.contains(files[0].sha256)
+    finally:
+        other_db.close()
