@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import StorageError
+
 CHUNK = 1024 * 1024
 INCOMING_PREFIX = ".incoming-"
 # A temporary file this old is left by a crash, not being written by another running copy.
@@ -91,6 +93,19 @@ class AttachmentStore:
 
     def read_bytes(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
+
+    def read_verified(self, sha256: str) -> bytes:
+        """The stored file, checked against its name: ``StorageError("attachment_missing")``
+        when it is gone, ``StorageError("attachment_changed")`` when its content is no longer
+        what its SHA-256 promises (``detail`` is the path in either case)."""
+        path = self.path_for(sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as error:
+            raise StorageError("attachment_missing", str(path)) from error
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise StorageError("attachment_changed", str(path))
+        return data
 
     def copy_to(self, sha256: str, target: Path) -> None:
         shutil.copyfile(self.path_for(sha256), target)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .names import DB_FILENAME
+from .peek import looking_at
 
 # Each order ends on the list's natural one (last changed first), so ties keep that order.
 ORDERS = {
@@ -86,32 +87,16 @@ def partnership_rows(
         cursor.close()
 
 
-def connect_existing(data_dir: Path) -> sqlite3.Connection | None:
-    """A DB-API connection to *data_dir*'s database file, or None when there is no file yet.
-
-    Opened read-write but never created (``mode=rw``): reading before the services start must
-    not leave an empty database behind. Raises ``sqlite3.Error``, ``ValueError`` or ``OSError``
-    when the file cannot be opened.
-    """
-    database_file = data_dir / DB_FILENAME
-    if not database_file.is_file():
-        return None
-    return sqlite3.connect(f"{database_file.resolve().as_uri()}?mode=rw", uri=True, timeout=0.5)
-
-
 def read_first_page(data_dir: Path, limit: int, order: str = "updated") -> list[Row] | None:
     """The first page of the list straight from the database file of *data_dir*, or None when
     that cannot be done (no file yet, not a database, locked, another schema): then the list
-    waits for the services, which say what is wrong. Never creates nor changes the file."""
+    waits for the services, which say what is wrong. Writes nothing: this runs before the
+    start-up checks (``storage/peek.py``)."""
+    database_file = data_dir / DB_FILENAME
+    if not database_file.is_file():
+        return None
     try:
-        connection = connect_existing(data_dir)
+        with looking_at(database_file) as connection:
+            return partnership_rows(connection, order=order, limit=limit)
     except (sqlite3.Error, ValueError, OSError):
         return None
-    if connection is None:
-        return None
-    try:
-        return partnership_rows(connection, order=order, limit=limit)
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()

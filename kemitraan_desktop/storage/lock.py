@@ -20,8 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from .database import StorageError
-from .preflight import os_problem
+from .errors import StorageError, os_problem
 
 LOCK_FILENAME = "kemitraan.lock"
 # Windows locks byte ranges, and a locked byte cannot even be read by another process: lock one

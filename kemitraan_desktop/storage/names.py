@@ -2,3 +2,6 @@
 
 DB_FILENAME = "kemitraan.sqlite3"
 ATTACHMENTS_DIRNAME = "lampiran"
+BACKUP_DIRNAME = "backups"
+AUTO_BACKUP_PREFIX = "otomatis-"
+AUTO_BACKUP_GLOB = f"{AUTO_BACKUP_PREFIX}*.sqlite3"

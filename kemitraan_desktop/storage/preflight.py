@@ -1,10 +1,11 @@
 """Before the database is opened for writing: refuse what must not be opened, changing nothing.
 
 SQLite writes to a file as soon as it is opened for writing (the journal mode goes into its
-header, a migration into its pages), so a damaged file, somebody else's file or a file of a newer
-schema is examined first, read-only. When no write-ahead log lies beside the file it is read as
-*immutable*, which creates no companion files at all; with a log (a copy still running, or a
-crash) it is read through a read-only connection that sees the log too.
+header, a migration into its pages, a pending log into the main file when it closes), so a
+damaged file, somebody else's file or a file of a newer schema is examined first, through
+``peek.looking_at``, which writes nothing. A damaged file with a crash's log beside it is also
+copied aside at once, byte for byte (``aside.copy_aside``): whatever is chosen next, the log
+that may hold the last saves is kept.
 
 Each refusal is a ``StorageError`` whose code the services translate:
 
@@ -17,15 +18,19 @@ Each refusal is a ``StorageError`` whose code the services translate:
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
-from .database import SCHEMA_HEAD, StorageError
+from .database import SCHEMA_HEAD
+from .errors import StorageError, os_problem
 from .names import DB_FILENAME
+from .peek import has_log, looking_at
+
+__all__ = ["StorageError", "check_before_opening", "check_file", "check_folder", "os_problem"]
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -35,25 +40,22 @@ MIN_FREE_BYTES = 2 * 1024 * 1024
 # schema are still checked). A clinic's database is a few megabytes.
 QUICK_CHECK_LIMIT = 256 * 1024 * 1024
 
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
-
-
-def os_problem(error: OSError) -> StorageError:
-    """The storage code for an operating-system error met while opening the folder."""
-    detail = f"{error.filename}: {error.strerror or error}" if error.filename else str(error)
-    if error.errno in _FULL:
-        return StorageError("disk_full", detail)
-    if isinstance(error, PermissionError) or error.errno in _READ_ONLY:
-        return StorageError("read_only", detail)
-    return StorageError("cannot_open", detail)
-
 
 def check_before_opening(data_dir: Path) -> None:
-    """Refuse a folder or database file that must not be opened for writing. Reads only."""
+    """Refuse a folder or database file that must not be opened for writing. Writes nothing
+    into the database or its companions (a damaged one with a log is copied aside)."""
     database = data_dir / DB_FILENAME
     check_folder(data_dir, database)
-    check_file(database)
+    try:
+        check_file(database)
+    except StorageError as problem:
+        if problem.code in ("damaged", "not_a_database") and has_log(database):
+            from .aside import copy_aside
+
+            # No room for a copy: the files in place are still untouched.
+            with suppress(OSError):
+                problem.kept_copy = copy_aside(data_dir)
+        raise
 
 
 def check_folder(data_dir: Path, database: Path | None = None) -> None:
@@ -83,7 +85,7 @@ def _write_probe(folder: Path) -> None:
 
 
 def _companion(path: Path, suffix: str) -> bool:
-    """Whether SQLite's ``-wal`` or ``-journal`` beside *path* holds anything."""
+    """Whether SQLite's ``-journal`` beside *path* holds anything."""
     try:
         return Path(f"{path}{suffix}").stat().st_size > 0
     except OSError:
@@ -100,19 +102,18 @@ def check_file(path: Path) -> None:
         return  # a new data folder
     except OSError as error:
         raise os_problem(error) from error
-    has_wal = _companion(path, "-wal")
+    has_wal = has_log(path)
     if _companion(path, "-journal"):
         return  # a rollback journal from a crash: SQLite must roll it back before anyone judges
-    if size == 0 and not has_wal:
-        return  # an empty file is an empty database: nothing in it can be lost
-    if size > 0:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(HEADER_SIZE)
-        except OSError as error:
-            raise os_problem(error) from error
-        _check_header(header, size, has_wal)
-    _check_contents(path, size, has_wal)
+    if size == 0:
+        return  # an empty file holds nothing to lose (a log beside it is kept by the opening)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError as error:
+        raise os_problem(error) from error
+    _check_header(header, size, has_wal)
+    _check_contents(path, size)
 
 
 def _check_header(header: bytes, size: int, has_wal: bool) -> None:
@@ -145,32 +146,28 @@ def _damage(error: sqlite3.Error) -> StorageError | None:
     return None
 
 
-def _check_contents(path: Path, size: int, has_wal: bool) -> None:
-    uri = path.resolve().as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
+def _check_contents(path: Path, size: int) -> None:
     version: str | None = None
     try:
-        connection = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error:
-        return  # cannot even look (locked, no permission): the real open says why
-    try:
-        if size <= QUICK_CHECK_LIMIT:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-            if rows != [("ok",)]:
-                raise StorageError("damaged", str(rows[0][0]) if rows else "quick_check")
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if tables and "alembic_version" not in tables:
-            raise StorageError("not_a_database", "an SQLite database of another program")
-        if tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            version = row[0] if row else None
+        with looking_at(path) as connection:
+            if size <= QUICK_CHECK_LIMIT:
+                rows = connection.execute("PRAGMA quick_check").fetchall()
+                if rows != [("ok",)]:
+                    raise StorageError("damaged", str(rows[0][0]) if rows else "quick_check")
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "alembic_version" not in tables:
+                raise StorageError("not_a_database", "an SQLite database of another program")
+            if tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                version = row[0] if row else None
     except sqlite3.Error as error:
         problem = _damage(error)
         if problem is not None:
             raise problem from error
-        return  # busy, or a log only a writer can recover: not damage; the real open decides
-    finally:
-        connection.close()
+        return  # busy, locked, cannot look: not damage; the real open decides
+    except OSError:
+        return  # cannot even look (no permission, no room for a copy): the real open says why
     if version is not None and version != SCHEMA_HEAD and not _known(version):
         raise StorageError("newer_schema", version)
 
