@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -204,14 +205,21 @@ def main(argv: Sequence[str]) -> int:
     from kemitraan_desktop.domain.errors import UserError
 
     try:
-        with _folder_lock(args):
+        with _folder_lock(args), _closing_what_opens():
             return COMMANDS[args.command](args)
     except UserError as error:
         print(_("Error: {message}").format(message=_line(error.message)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a defect of ours: say so plainly, keep the details in a file
+    except Exception as error:
+        from kemitraan_desktop.services.files import problem_text
+
+        text = problem_text(error)  # a full disk, a refused folder: the person's words
+        if text is not None:
+            print(_("Error: {message}").format(message=_line(text)), file=sys.stderr)
+            return EXIT_USER_ERROR
+        # A defect of ours: say so plainly, keep the details in a file.
         log = _write_crash_log(error)
         print(_("Error: something went wrong inside the program ({kind}). Details were "
                 "written to {log}.").format(kind=type(error).__name__, log=log), file=sys.stderr)
@@ -247,19 +255,29 @@ def _attach_console() -> None:
 
 
 def _write_crash_log(error: BaseException) -> Path:
+    """The details of a defect, for whoever mends it: where in the code, never whose data.
+
+    The stack (files, lines, the program's own source lines) is kept as it is; each message is
+    masked (names in quotes, e-mail addresses, NIK and other long numbers), and the database
+    never puts a statement's values into its errors (``hide_parameters``). The file is 0600."""
     import tempfile
     import traceback
 
     from kemitraan_desktop import paths
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.domain.validation import mask_personal_in
+    from kemitraan_desktop.services.files import write_atomically
 
-    text = "".join(traceback.format_exception(error))
+    lines = "".join(traceback.format_exception(error)).splitlines(keepends=True)
+    # Indented lines are the stack and the source code; the others are the messages.
+    text = "".join(line if line[:1].isspace() else mask_personal_in(line) for line in lines)
     for folder in (paths.cache_dir(), Path(tempfile.gettempdir())):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             log = folder / "kemitraan-error.log"
-            log.write_text(text, encoding="utf-8")
+            write_atomically(log, text.encode("utf-8"))
             return log
-        except OSError:
+        except (OSError, UserError):
             continue
     return Path("-")
 
@@ -336,17 +354,65 @@ def _line(text: str) -> str:
     return one_line(text)
 
 
-def _services(args: argparse.Namespace):  # noqa: ANN202
-    """The services over the data folder, once its password (if any) was given."""
-    from kemitraan_desktop.services.opening import open_services
+_OPENED: list = []  # the services a command opened: closed when it ends (see main)
 
-    svc = open_services(args.data_dir)
+
+@contextmanager
+def _closing_what_opens() -> Iterator[None]:
+    """Close the databases the command opened: SQLite folds its log into the file and removes
+    it, and the data folder is left as a closed program leaves it (also when ``main`` runs again
+    in the same process)."""
+    try:
+        yield
+    finally:
+        while _OPENED:
+            _OPENED.pop().db.close()
+
+
+def _services(args: argparse.Namespace):  # noqa: ANN202
+    """The services over the data folder, once its password (if any) was given. What the opening
+    did that the person should hear of (a log kept aside) is said on stderr."""
+    from kemitraan_desktop.services.opening import notes_of
+
+    svc = _open(args.data_dir)
+    _OPENED.append(svc)
     try:
         _unlock(args, svc)
     except BaseException:
         svc.db.close()
         raise
+    for note in notes_of(svc):
+        print(_line(note), file=sys.stderr)
     return svc
+
+
+def _open(data_dir: Path | None):  # noqa: ANN202
+    """``open_services``; a missing database beside backups is told how to restore the newest."""
+    from kemitraan_desktop import paths
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.opening import CannotOpen, open_services
+
+    try:
+        return open_services(data_dir)
+    except CannotOpen as error:
+        if error.code != "missing":
+            raise
+        from kemitraan_desktop.services.recovery import latest_backup
+
+        folder = data_dir or paths.default_data_dir()
+        newest = latest_backup(folder)
+        if newest is None:
+            raise
+        raise UserError(error.message + " " + _(
+            "The newest is from {when}. To bring it back: {command}").format(
+            when=newest.created.astimezone().strftime("%d-%m-%Y %H:%M"),
+            command=_restore_command(folder, newest.path))) from error
+
+
+def _restore_command(folder: Path, backup: Path) -> str:
+    from kemitraan_desktop.services.password import program_command
+
+    return f'{program_command(folder)} restore "{backup}"'
 
 
 def _latest_agreement(svc, partnership_id: int, version: int | None = None):  # noqa: ANN001, ANN202
@@ -388,12 +454,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from kemitraan_desktop.services.maintenance import check
 
-    result = check(_services(args))
+    svc = _services(args)
+    result = check(svc)
     print(_("Schema version: {version}").format(version=result.schema_version))
     print(_("Audit log: {count} entries, chain {state}.").format(
         count=result.audit_entries, state=_("intact") if result.audit_intact else _("BROKEN")))
     print(_("Attachments: {count} checked, {bad} missing or changed.").format(
         count=result.attachments_checked, bad=len(result.bad_attachments)))
+    for sha256 in result.bad_attachments:
+        print(_("Missing or changed: {path}").format(path=svc.db.attachments.path_for(sha256)))
     for problem in result.problems:
         print(problem)
     if result.ok:
@@ -466,12 +535,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from kemitraan_desktop.domain.errors import UserError
     from kemitraan_desktop.services.agreements import verify_document
+    from kemitraan_desktop.services.files import reason
 
     try:
         data = args.file.read_bytes()
     except OSError as error:
         raise UserError(_("The file cannot be read: {path} ({reason})").format(
-            path=args.file, reason=error.strerror)) from error
+            path=args.file, reason=reason(error))) from error
     result = verify_document(_services(args), data)
     print(_line(result.message))
     return 0 if result.genuine else 1
@@ -574,9 +644,7 @@ def cmd_password(args: argparse.Namespace) -> int:
     from kemitraan_desktop.services import password
 
     if args.action == "remove" and args.forgotten:
-        from kemitraan_desktop.services.opening import open_services
-
-        svc = open_services(args.data_dir)  # no password asked: it was forgotten
+        svc = _open(args.data_dir)  # no password asked: it was forgotten
         args.password = None
     else:
         svc = _services(args)

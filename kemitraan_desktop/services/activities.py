@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +17,18 @@ from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.errors import is_full_disk
 
 from .app import Services
 from .crud import Entities, conflicts_explained
-from .files import readable_name
+from .files import (
+    FileProblem,
+    copy_for_viewing,
+    disk_full_text,
+    read_stored,
+    readable_name,
+    reason,
+)
 from .partnerships import budget_summary
 from .records import to_record
 
@@ -131,8 +137,10 @@ def store_file(svc: Services, session: Session, partnership_id: int, path: Path 
     try:
         sha256, size = svc.db.attachments.add_file(source)
     except OSError as error:
+        if is_full_disk(error):  # the copy into the data folder, not the reading, failed
+            raise FileProblem(disk_full_text()) from error
         raise UserError(_("The file {name} cannot be read: {reason}").format(
-            name=source.name, reason=error.strerror or error)) from error
+            name=source.name, reason=reason(error))) from error
     name = readable_name(source.name)
     return _attachment_writer(svc).create_in(session, {
         "partnership_id": partnership_id,
@@ -171,25 +179,17 @@ def stored_path(svc: Services, attachment: Any) -> Path:
 
 
 def viewing_copy(svc: Services, attachment: Any) -> Path:
-    """A copy of the attachment under its own name in a temporary folder, for the system viewer.
+    """A copy of the attachment under its own name, for the system viewer (``copy_for_viewing``:
+    private, read-only, removed when the data folder is closed).
 
     The store names files by their SHA-256 without an extension, so a viewer could not tell a
-    photo from a PDF; and a viewer that saves changes must never alter the kept original.
+    photo from a PDF; and a viewer that saves changes must never alter the kept original. A
+    missing or changed original is said so, never shown as if it were the file attached.
     """
-    source = stored_path(svc, attachment)
     name = Path(attachment.original_name).name or attachment.sha256
-    folder = Path(tempfile.gettempdir()) / "KemitraanDesktop" / attachment.sha256[:16]
-    target = folder / name
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.chmod(0o600)
-        shutil.copyfile(source, target)
-        target.chmod(0o400)
-    except OSError as error:
-        raise UserError(_("The file {name} cannot be opened: {reason}").format(
-            name=name, reason=error.strerror or error)) from error
-    return target
+    data = read_stored(svc.db.attachments, attachment.sha256,
+                       _("The file {name}").format(name=name))
+    return copy_for_viewing(svc, name, data)
 
 
 def is_image(attachment: Any) -> bool:

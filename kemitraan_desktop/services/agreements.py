@@ -303,11 +303,24 @@ def agreement_pdf(svc: Services, agreement_id: int, paper: str | None = None) ->
     with svc.db.session() as session:
         agreement = _load(session, agreement_id)
         if agreement.final_pdf_sha256 and (paper is None or paper == agreement.paper):
-            return svc.db.attachments.read_bytes(agreement.final_pdf_sha256)
+            return _final_pdf(svc, agreement)
         document = _document(session, agreement)
         if agreement.status != AgreementStatus.DRAFT:
             document = _sealed(document)
         return agreement_pdf_bytes(document, paper or agreement.paper)
+
+
+def _final_pdf(svc: Services, agreement: m.Agreement) -> bytes:
+    """The stored final PDF, checked against its fingerprint. A missing or changed one is not
+    printed again from the data: the new print would not be the document that was finalized
+    (and signed), and ``verify`` would rightly refuse it."""
+    from .files import read_stored
+
+    return read_stored(
+        svc.db.attachments, agreement.final_pdf_sha256 or "",
+        _("The final PDF of the agreement (version {version})").format(version=agreement.version),
+        _("It is not printed again from the data: a new print would not be the document that "
+          "was finalized."))
 
 
 def _content_hash(document: AgreementDocument) -> str:

@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,15 +24,22 @@ from pathlib import Path
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage.aside import move_files
 from kemitraan_desktop.storage.database import DB_FILENAME, SCHEMA_HEAD, Database
-from kemitraan_desktop.storage.permissions import create_private_file
+from kemitraan_desktop.storage.names import AUTO_BACKUP_GLOB, AUTO_BACKUP_PREFIX, BACKUP_DIRNAME
+from kemitraan_desktop.storage.permissions import (
+    copy_privately,
+    create_private_file,
+    written_privately,
+)
+from kemitraan_desktop.storage.scratch import Scratch
 
 from . import audit
 from .app import Services
+from .files import reason
 
-BACKUP_DIRNAME = "backups"
 KEEP_LATEST = 10
-AUTO_PREFIX = "otomatis-"
+AUTO_PREFIX = AUTO_BACKUP_PREFIX
 MARKER = "kemitraan-backup"
 OUR_TABLES = {"practice", "partnership", "agreement", "alembic_version"}
 
@@ -54,6 +60,7 @@ def _copy_database(svc: Services, target: Path) -> None:
     source_path = svc.db.path
     if source_path is None:
         raise UserError(_("Backups are made by the database server for a server database."))
+    target.unlink(missing_ok=True)  # what a kill left (never written through: a link goes)
     create_private_file(target)  # a copy of NIK and NPWP: as private as the database itself
     source = sqlite3.connect(source_path)
     try:
@@ -81,7 +88,7 @@ def backups_in(data_dir: Path) -> list[BackupInfo]:
         return []
     infos = [
         BackupInfo(path, datetime.fromtimestamp(path.stat().st_mtime, UTC), path.stat().st_size)
-        for path in folder.glob(f"{AUTO_PREFIX}*.sqlite3")
+        for path in folder.glob(AUTO_BACKUP_GLOB)
     ]
     return sorted(infos, key=lambda info: info.path.name, reverse=True)
 
@@ -132,8 +139,10 @@ def backup_to_file(svc: Services, out: Path,
     file is removed and ``BackupCancelled`` raised.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / DB_FILENAME
+    # The copy of the database waits in the data folder's private scratch folder, not in the
+    # system's temporary folder: a kill there leaves nothing the next start does not remove.
+    with Scratch(svc.db.data_dir, "cadangan") as folder:
+        copy = folder / DB_FILENAME
         _copy_database(svc, copy)
         temporary = out.with_name(f".{out.name}.part")
         manifest: dict[str, str] = {}
@@ -163,7 +172,7 @@ def backup_to_file(svc: Services, out: Path,
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)
             raise UserError(_("The backup could not be written: {reason}").format(
-                reason=error.strerror or error)) from error
+                reason=reason(error))) from error
     with svc.db.session() as session:
         audit.log(session, "backup", "database", None, changes={"file": str(out)},
                   actor=svc.actor)
@@ -223,23 +232,18 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
     """
     if not source.is_file():
         raise UserError(_("The backup file was not found: {path}").format(path=source))
-    with tempfile.TemporaryDirectory(dir=data_dir if data_dir.exists() else None) as folder:
-        work = Path(folder)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # Unpacked in the private scratch folder of the data folder: a kill leaves it to the next
+    # start, which removes it (it holds the whole database and the attachments).
+    with Scratch(data_dir, "pemulihan") as work:
         candidate = work / DB_FILENAME
         files: dict[str, str] = {}
         if zipfile.is_zipfile(source):
             files = _unpack_backup(source, work)
         else:
-            shutil.copyfile(source, candidate)
+            copy_privately(source, candidate)
         check_database_file(candidate)
-        data_dir.mkdir(parents=True, exist_ok=True)
         current = data_dir / DB_FILENAME
-        kept = None
-        if current.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            (data_dir / BACKUP_DIRNAME).mkdir(exist_ok=True)
-            kept = data_dir / BACKUP_DIRNAME / f"sebelum-pemulihan-{stamp}.sqlite3"
-            shutil.copyfile(current, kept)
         added = 0
         store = data_dir / "lampiran"
         for name in files:
@@ -247,11 +251,17 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
                 continue
             target = store / name.removeprefix("lampiran/")
             if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 os.replace(work / name, target)
                 added += 1
-        for suffix in ("-wal", "-shm"):
-            Path(f"{current}{suffix}").unlink(missing_ok=True)
+        kept = None
+        if current.exists():
+            # The database it replaces is renamed, not copied: its log (-wal) goes with it, so
+            # the last changes before a crash are kept too, and a full disk cannot stop it.
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            (data_dir / BACKUP_DIRNAME).mkdir(mode=0o700, exist_ok=True)
+            kept = data_dir / BACKUP_DIRNAME / f"sebelum-pemulihan-{stamp}.sqlite3"
+            move_files(current, kept)
         os.replace(candidate, current)
     database = Database.open(data_dir)
     try:
@@ -291,8 +301,8 @@ def _unpack_backup(source: Path, work: Path) -> dict[str, str]:
                 if info.file_size > MAX_BACKUP_ENTRY:
                     raise UserError(_("The backup holds a file that is too large."))
                 target = work / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as stream, target.open("wb") as out:
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                with archive.open(info) as stream, written_privately(target) as out:
                     shutil.copyfileobj(stream, out, 1 << 20)
                 if _sha256(target) != expected:
                     raise UserError(_("The backup is damaged: {name} does not match its "

@@ -10,17 +10,17 @@ Dates are relative to *today* so the reminders on the dashboard always have some
 from __future__ import annotations
 
 import struct
-import tempfile
 import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from kemitraan_desktop.domain.dates import add_months
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage.permissions import written_privately
+from kemitraan_desktop.storage.scratch import Scratch
 
 from . import agreements, partnerships
 from .app import Services
@@ -103,19 +103,30 @@ def _sign(svc: Services, pid: int, signed_on: date, partner_number: str) -> int:
         if party.party == "partner":
             svc.agreement_parties.update(party.id, number=partner_number)
     agreements.finalize_agreement(svc, agreement.id)
-    with tempfile.TemporaryDirectory() as folder:
-        scan = Path(folder) / "pks-ditandatangani.png"
-        scan.write_bytes(png_bytes(210, 297, (250, 250, 245), stripe=20))
+    with Scratch(svc.db.data_dir, "demo") as folder:
+        scan = folder / "pks-ditandatangani.png"
+        with written_privately(scan) as out:
+            out.write(png_bytes(210, 297, (250, 250, 245), stripe=20))
         agreements.sign_agreement(svc, agreement.id, signed_on, "dr. Siti Rahmawati dan mitra",
                                   scan)
     return agreement.id
 
 
 def create_demo(svc: Services, today: date | None = None) -> DemoSummary:
-    """Fill an empty database with the demo practice. Refuses a database that holds data."""
+    """Fill an empty database with the demo practice. Refuses a database that holds data.
+
+    The demo is some hundred service calls, each its own transaction. It is made in a working
+    copy of the database that replaces it only once the demo is whole: a kill or a full disk
+    midway leaves the empty database as it was, never half a demo that refuses a second try.
+    """
     today = today or date.today()
     if svc.practices.list() or svc.partners.list():
         raise UserError(_("The database already holds data: the demo needs an empty data folder."))
+    with svc.db.all_or_nothing() as working:
+        return _fill(Services(working, svc.actor), today)
+
+
+def _fill(svc: Services, today: date) -> DemoSummary:
     practice = svc.practices.create(
         doctor_name="dr. Siti Rahmawati", degree="", clinic_name="Praktik Dokter Siti Rahmawati",
         nik="3404076208850003", npwp="3404076208850003", str_number="KKI 1234567890123456",

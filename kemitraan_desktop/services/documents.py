@@ -8,7 +8,6 @@ scaled down once and cached by their SHA-256.
 from __future__ import annotations
 
 import io
-import os
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -32,10 +31,13 @@ from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.steps import STEPS
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.errors import StorageError
+from kemitraan_desktop.storage.permissions import make_private, written_privately
 
 from . import audit, evaluation, partnerships
 from .activities import plan_vs_budget
 from .app import Services
+from .files import private_output
 
 PHOTO_MAX_PX = 900
 
@@ -79,7 +81,11 @@ def scaled_photo(svc: Services, sha256: str) -> bytes | None:
     except ImportError:  # pragma: no cover - Pillow comes with ReportLab
         return None
     try:
-        with Image.open(svc.db.attachments.path_for(sha256)) as image:
+        original = svc.db.attachments.read_verified(sha256)  # a changed photo is not printed
+    except (StorageError, OSError):
+        return None
+    try:
+        with Image.open(io.BytesIO(original)) as image:
             image.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
             buffer = io.BytesIO()
             image.convert("RGB").save(buffer, "JPEG", quality=75, optimize=True)
@@ -87,10 +93,12 @@ def scaled_photo(svc: Services, sha256: str) -> bytes | None:
         return None
     data = buffer.getvalue()
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(".part")
-        temporary.write_bytes(data)
-        os.replace(temporary, cache)
+        # Photos of people: the cache is as private as the data folder it comes from.
+        cache.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        cache.parent.mkdir(mode=0o700, exist_ok=True)
+        make_private(cache.parent)
+        with written_privately(cache) as out:
+            out.write(data)
     except OSError:
         pass  # a cache that cannot be written only costs time
     return data
@@ -410,18 +418,19 @@ def render_report(svc: Services, kind: str, partnership_id: int, out: Path | Bin
     from kemitraan_desktop.reports.errors import RenderCancelled
 
     try:
-        _render(svc, kind, partnership_id, out, paper, progress, cancelled)
+        if isinstance(out, Path):
+            with private_output(out) as stream:  # whole or nothing, 0600
+                _render(svc, kind, partnership_id, stream, paper, progress, cancelled)
+        else:
+            _render(svc, kind, partnership_id, out, paper, progress, cancelled)
     except RenderCancelled as stop:
         raise ReportCancelled(_("Cancelled: no file was written.")) from stop
-    except OSError as error:
-        raise UserError(_("Cannot write {path}: {reason}").format(
-            path=out, reason=error.strerror or error)) from error
     with svc.db.session() as session:
         audit.log(session, "export", f"report_{kind}", None, partnership_id=partnership_id,
                   changes={"file": str(out) if isinstance(out, Path) else ""}, actor=svc.actor)
 
 
-def _render(svc: Services, kind: str, partnership_id: int, out: Path | BinaryIO, paper: str,
+def _render(svc: Services, kind: str, partnership_id: int, out: BinaryIO, paper: str,
             progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
     if kind == "archive":
         from kemitraan_desktop.reports.archive import render_archive

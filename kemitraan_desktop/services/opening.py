@@ -8,21 +8,49 @@ from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.database import Database, StorageError
+from kemitraan_desktop.storage.errors import os_problem
 from kemitraan_desktop.storage.lock import FolderLock
-from kemitraan_desktop.storage.preflight import os_problem
 
 from .app import Services
+from .files import disk_full_text, reason
 
 
 class CannotOpen(UserError):
-    """The data folder or its database cannot be used; ``code`` says why."""
+    """The data folder or its database cannot be used; ``code`` says why, ``kept`` names what
+    was kept aside untouched when the problem was found (a damaged file's copy with its log, or
+    a log left without its database)."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, kept: Path | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.kept = kept
 
 
 def describe(error: StorageError) -> str:
+    message = _describe_code(error)
+    kept = error.kept_copy
+    if isinstance(kept, Path):
+        if error.code == "missing":
+            message += " " + _kept_log_text(kept)
+        else:
+            message += " " + _(
+                "A copy of it and of its log (the last changes before a crash) was kept as "
+                "{path}.").format(path=kept)
+    return message
+
+
+def _kept_log_text(path: Path) -> str:
+    return _("A log of changes was found without its database; it was kept as {path}, in case a "
+             "technician can rescue something from it.").format(path=path)
+
+
+def notes_of(svc: Services) -> list[str]:
+    """What opening the folder did that the person should hear about, in their language."""
+    texts = {"orphan_log": _kept_log_text}
+    return [texts[note.code](note.path) for note in svc.db.notes if note.code in texts]
+
+
+def _describe_code(error: StorageError) -> str:
     messages = {
         "not_a_database": _(
             "The data file is not a Kemitraan database (or it is badly damaged). "
@@ -37,10 +65,7 @@ def describe(error: StorageError) -> str:
             "The data folder or its database file is read-only, so nothing could be saved. "
             "Choose a folder you can write to (not a write-protected USB stick or a CD)."
         ),
-        "disk_full": _(
-            "The disk holding the data folder is full, so nothing could be saved. "
-            "Free some space (move or delete large files), then try again."
-        ),
+        "disk_full": disk_full_text(),
         "cannot_open": _(
             "The data folder cannot be opened or written (read-only, full disk or no permission)."
         ),
@@ -48,25 +73,34 @@ def describe(error: StorageError) -> str:
             "This database was made by a newer version of Kemitraan Desktop. "
             "Update the program to open it; nothing has been changed."
         ),
+        "missing": _(
+            "The database file is missing or empty (deleted, or emptied by another program), "
+            "but this folder holds automatic backups of it. Nothing has been created in its "
+            "place."
+        ),
     }
     return messages.get(error.code, _("The database cannot be opened: {detail}").format(
         detail=error.detail or error.code))
 
 
-def open_services(data_dir: Path | None = None, url: str | None = None) -> Services:
-    """Open (creating if needed) the data folder and return the services over it."""
+def open_services(data_dir: Path | None = None, url: str | None = None, *,
+                  new: bool = False) -> Services:
+    """Open (creating if needed) the data folder and return the services over it.
+
+    *new*: the person chose to start with empty data although backups lie in the folder."""
     folder = data_dir or paths.default_data_dir()
     try:
-        return Services(Database.open(folder, url=url))
+        return Services(Database.open(folder, url=url, new=new))
     except StorageError as error:
-        raise CannotOpen(describe(error), error.code) from error
+        kept = error.kept_copy if isinstance(error.kept_copy, Path) else None
+        raise CannotOpen(describe(error), error.code, kept) from error
     except OSError as error:
         problem = os_problem(error)
         if problem.code != "cannot_open":
             raise CannotOpen(describe(problem), problem.code) from error
         raise CannotOpen(
             _("The data folder {folder} cannot be used: {reason}").format(
-                folder=folder, reason=error.strerror or error
+                folder=folder, reason=reason(error)
             ),
             "cannot_open",
         ) from error
@@ -86,7 +120,7 @@ def lock_folder(data_dir: Path | None = None) -> FolderLock:
     except OSError as error:
         raise CannotOpen(
             _("The data folder {folder} cannot be used: {reason}").format(
-                folder=folder, reason=error.strerror or error
+                folder=folder, reason=reason(error)
             ),
             "cannot_open",
         ) from error

@@ -67,13 +67,18 @@ def password_at_start(data_dir: Path) -> AtStart:
     return AtStart(Gate.OPEN) if record is None else AtStart(Gate.LOCKED, record)
 
 
-def forgotten_command(data_dir: Path | None = None) -> str:
-    """The command that removes a forgotten password, as it is typed on this computer."""
+def program_command(data_dir: Path | None = None) -> str:
+    """The program as it is typed on this computer, with the data folder when not the default."""
     program = Path(sys.executable).name if getattr(sys, "frozen", False) else "kemitraan-desktop"
     folder = ""
     if data_dir is not None and Path(data_dir) != paths.default_data_dir():
         folder = f' --data-dir "{data_dir}"'
-    return f"{program}{folder} password remove --forgotten"
+    return f"{program}{folder}"
+
+
+def forgotten_command(data_dir: Path | None = None) -> str:
+    """The command that removes a forgotten password, as it is typed on this computer."""
+    return f"{program_command(data_dir)} password remove --forgotten"
 
 
 # -- over the services --------------------------------------------------------------------------

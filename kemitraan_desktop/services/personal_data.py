@@ -17,7 +17,6 @@ cannot reach: the audit trail, older backups, and papers already given to a part
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -42,11 +41,11 @@ from kemitraan_desktop.domain.validation import (
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.base import Base
-from kemitraan_desktop.storage.permissions import create_private_file, make_private
 
 from . import audit
 from .app import SPECS, Services
 from .crud import conflicts_explained
+from .files import write_atomically
 from .records import to_jsonable
 
 # What an erased name becomes. Stored data, like the agreement's wording: Indonesian whatever the
@@ -514,29 +513,12 @@ def export_person(svc: Services, query: str, out: Path) -> ExportSummary:
         "records": records,
         "mentions": mentions,
     }
-    _write_private(out, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(out, text.encode("utf-8"))  # whole or nothing, 0600 from the first byte
     # The log says that personal data left the program and where to, never whose NIK it was.
     audit.record_export(svc, "person", None, mask_numbers_in(str(out)),
                         records=len(records), places=len(search.places))
     return ExportSummary(out, len(records), len(mentions))
-
-
-def _write_private(target: Path, data: bytes) -> None:
-    """Write *target* whole or not at all, 0600 from the first byte."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        temporary.unlink(missing_ok=True)
-        create_private_file(temporary)
-        with open(temporary, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-        make_private(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UserError(_("Cannot write {path}: {reason}").format(
-            path=target, reason=error.strerror or error)) from error
 
 
 # -- erasure --------------------------------------------------------------------------------------

@@ -7,31 +7,32 @@ callback — the window shows a dialog, a test answers directly:
 * restore the newest automatic backup: the damaged file is first *renamed* aside
   (``kemitraan.sqlite3.rusak-<time>``, with its ``-wal``/``-shm``), never written over;
 * start with empty data, when there is no backup to restore (the damaged file is kept aside too);
+* a database that is missing or empty while automatic backups lie beside it (deleted, emptied by
+  another program) is not started afresh without a word: the newest backup is offered, and
+  starting with empty data is the other choice;
 * try again (another copy was closed, space was freed), choose another folder, or quit.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.storage.database import DB_FILENAME, Database
+from kemitraan_desktop.storage.aside import kept_aside, move_aside, put_back
+from kemitraan_desktop.storage.database import Database
 from kemitraan_desktop.storage.lock import FolderLock
 
 from . import audit, opening
 from .app import Services
 from .backup import BackupInfo, backups_in, check_database_file, restore
+from .files import reason
 
-DAMAGED_MARK = ".rusak-"
-COMPANIONS = ("-wal", "-shm", "-journal")
 # What a choice can help with: a restore only mends a bad file; the rest may pass by themselves.
-RESTORABLE = frozenset({"damaged", "not_a_database"})
+RESTORABLE = frozenset({"damaged", "not_a_database", "missing"})
 RETRYABLE = frozenset({"in_use", "read_only", "disk_full", "cannot_open", "unknown"})
 
 
@@ -51,6 +52,12 @@ class Problem:
     message: str
     folder: Path
     latest_backup: BackupInfo | None = None
+    kept: Path | None = None  # what was kept aside, untouched, when the problem was found
+
+    @property
+    def missing(self) -> bool:
+        """The database is missing or empty while backups lie beside it."""
+        return self.code == "missing"
 
     @property
     def can_restore(self) -> bool:
@@ -58,7 +65,8 @@ class Problem:
 
     @property
     def can_start_empty(self) -> bool:
-        return self.code in RESTORABLE and self.latest_backup is None
+        # A damaged file with a backup: the backup, not a blank start. A missing file: either.
+        return self.code in RESTORABLE and (self.latest_backup is None or self.missing)
 
     @property
     def can_retry(self) -> bool:
@@ -107,46 +115,9 @@ def latest_backup(data_dir: Path) -> BackupInfo | None:
     return backups[0] if backups else None
 
 
-def set_aside(data_dir: Path, now: datetime | None = None) -> Path | None:
-    """Rename the database (and its companions) to ``kemitraan.sqlite3.rusak-<time>``.
-
-    A rename in the same folder: the bytes are not touched, only the name changes. Returns the
-    new name, or None when there was no database file.
-    """
-    current = data_dir / DB_FILENAME
-    if not current.exists():
-        return None
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = data_dir / f"{DB_FILENAME}{DAMAGED_MARK}{stamp}"
-    number = 1
-    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *COMPANIONS)):
-        number += 1
-        target = data_dir / f"{DB_FILENAME}{DAMAGED_MARK}{stamp}-{number}"
-    # The companions first: a power cut between the renames then leaves the main file where it
-    # was, never a new database beside somebody else's log.
-    for suffix in COMPANIONS:
-        companion = Path(f"{current}{suffix}")
-        if companion.exists():
-            os.replace(companion, Path(f"{target}{suffix}"))
-    os.replace(current, target)
-    return target
-
-
-def _put_back(kept: Path, data_dir: Path) -> None:
-    current = data_dir / DB_FILENAME
-    if current.exists():
-        return
-    os.replace(kept, current)
-    for suffix in COMPANIONS:
-        companion = Path(f"{kept}{suffix}")
-        if companion.exists() and not Path(f"{current}{suffix}").exists():
-            os.replace(companion, Path(f"{current}{suffix}"))
-
-
-def set_aside_files(data_dir: Path) -> list[Path]:
-    """The damaged database files kept aside in *data_dir*, newest first."""
-    return sorted((path for path in data_dir.glob(f"{DB_FILENAME}{DAMAGED_MARK}*")
-                   if not path.name.endswith(COMPANIONS)), reverse=True)
+# The damaged file is renamed aside, never written over (``storage/aside.py``).
+set_aside = move_aside
+set_aside_files = kept_aside  # the damaged database files kept aside, newest first
 
 
 def restore_latest(data_dir: Path) -> Recovered:
@@ -169,7 +140,7 @@ def restore_latest(data_dir: Path) -> Recovered:
         restore(data_dir, chosen.path, note={"damaged_file": kept.name if kept else ""})
     except BaseException:
         if kept is not None:
-            _put_back(kept, data_dir)
+            put_back(kept, data_dir)
         raise
     message = _("The data was restored from the automatic backup of {when}.").format(
         when=chosen.created.astimezone().strftime("%d-%m-%Y %H:%M"))
@@ -184,17 +155,18 @@ def _set_aside_or_refuse(data_dir: Path) -> Path | None:
         return set_aside(data_dir)
     except OSError as error:
         raise UserError(_("The damaged file could not be moved aside ({reason}). Nothing was "
-                          "changed.").format(reason=error.strerror or error)) from error
+                          "changed.").format(reason=reason(error))) from error
 
 
 def start_empty(data_dir: Path) -> Recovered:
-    """Begin again with an empty database, the damaged one kept aside under another name."""
+    """Begin again with an empty database, the damaged one kept aside under another name (the
+    automatic backups stay where they are)."""
     kept = _set_aside_or_refuse(data_dir)
     try:
-        database = Database.open(data_dir)
+        database = Database.open(data_dir, new=True)
     except BaseException:
         if kept is not None:
-            _put_back(kept, data_dir)
+            put_back(kept, data_dir)
         raise
     try:
         with database.session() as session:
@@ -222,10 +194,14 @@ def open_with_recovery(folder: Path, ask: Ask, tell: Tell,
         try:
             if held is None:
                 held = opening.lock_folder(folder)
-            return Opened(opening.open_services(folder), held, folder)
+            svc = opening.open_services(folder)
+            for note in opening.notes_of(svc):
+                tell(note, False)
+            return Opened(svc, held, folder)
         except opening.CannotOpen as error:
             problem = Problem(error.code, error.message, folder,
-                              latest_backup(folder) if error.code in RESTORABLE else None)
+                              latest_backup(folder) if error.code in RESTORABLE else None,
+                              error.kept)
             try:
                 choice, other = ask(problem)
                 if choice == Choice.QUIT:
@@ -240,7 +216,7 @@ def open_with_recovery(folder: Path, ask: Ask, tell: Tell,
                 tell(failure.message, True)
             except OSError as failure:
                 tell(_("That did not work: {reason}").format(
-                    reason=failure.strerror or failure), True)
+                    reason=reason(failure)), True)
             finally:
                 if held is not None:
                     held.release()

@@ -53,12 +53,11 @@ class _Worker(QObject):
 
 def failure_text(error: BaseException) -> str:
     """What went wrong in a job, in one sentence for the person (never a traceback)."""
-    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.files import problem_text
 
-    if isinstance(error, UserError):
-        return error.message
-    if isinstance(error, OSError):
-        return _("That did not work: {reason}").format(reason=error.strerror or error)
+    text = problem_text(error)  # the person's words for a full disk, a refused folder …
+    if text is not None:
+        return text
     return _("That did not work: {reason}").format(reason=type(error).__name__)
 
 

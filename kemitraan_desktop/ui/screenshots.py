@@ -40,22 +40,25 @@ def _settle(app: QApplication) -> None:
 def save_png(image: QImage, path: Path) -> None:
     """*image* as a PNG of at most 256 colours (Pillow, which ReportLab brings); as it is when
     Pillow cannot be loaded."""
-    try:
-        from PIL import Image
-    except ImportError:
-        image.save(str(path))
-        return
+    from kemitraan_desktop.services.files import private_output
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     buffer.close()
+    try:
+        from PIL import Image
+    except ImportError:
+        with private_output(path) as out:
+            out.write(data.data())
+        return
     import io
 
-    with Image.open(io.BytesIO(data.data())) as picture:
+    with Image.open(io.BytesIO(data.data())) as picture, private_output(path) as out:
         reduced = picture.convert("RGB").quantize(
             colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        reduced.save(path, optimize=True)
+        reduced.save(out, "PNG", optimize=True)
 
 
 class _Camera:

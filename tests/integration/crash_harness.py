@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKER = Path(__file__).resolve().with_name("crash_worker.py")
+DB_FILENAME = "kemitraan.sqlite3"
+TEMP_DIRNAME = ".tmp"  # storage/scratch.py: the private scratch folder
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60.0
 INCOMING_PREFIX = ".incoming-"
@@ -238,6 +240,165 @@ def run_trials(data_dir: Path, trials: int, seed: int | None = None, max_delay: 
     scratch = data_dir.parent / f".{data_dir.name}-worker"
     for _number in range(trials):
         run_trial(data_dir, scratch, rng, ledger, summary, max_delay)
+        if progress is not None:
+            progress(summary)
+    return summary
+
+
+# -- the first creation of a database ----------------------------------------------------------
+# A kill while a new data folder gets its database (``list`` on a new folder) or while ``demo``
+# fills it must leave either nothing or a whole database, and a demo either whole or not begun.
+@dataclass
+class CreationSummary:
+    trials: int = 0
+    by_command: dict[str, int] = field(default_factory=dict)
+    finished_before_the_kill: int = 0
+    no_database: int = 0  # the kill fell before the database was put in place
+    empty_database: int = 0  # a whole database without a practice (the demo not begun, or undone)
+    whole_demo: int = 0
+    scratch_cleaned: int = 0  # kills that left a working copy in .tmp, removed by the next start
+    demo_rerun: int = 0  # folders the demo was then made in, as a person would try again
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        commands = ", ".join(f"{count} {name}" for name, count in sorted(self.by_command.items()))
+        return (f"{self.trials} kills during the first creation ({commands}); "
+                f"{self.finished_before_the_kill} finished before the kill; after the kill: "
+                f"{self.no_database} no database, {self.empty_database} a whole empty database, "
+                f"{self.whole_demo} a whole demo; {self.scratch_cleaned} working copies cleaned; "
+                f"{self.demo_rerun} demos made again afterwards; {len(self.problems)} problem(s)")
+
+
+def _command(folder: Path, command: str) -> list[str]:
+    return [sys.executable, "-m", "kemitraan_desktop", "--data-dir", str(folder), command]
+
+
+def time_command(folder: Path, command: str) -> float:
+    """How long *command* takes on a new folder here, uninterrupted (where to aim the kills)."""
+    started = time.monotonic()
+    subprocess.run(_command(folder, command), env=_environment(), cwd=str(ROOT), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def demo_counts(data_dir: Path) -> tuple[int, int, int]:
+    """(partnerships, clauses, attachments) of a folder, to compare with a whole demo."""
+    from kemitraan_desktop.services.opening import open_services
+
+    svc = open_services(data_dir)
+    try:
+        return _counts(svc)
+    finally:
+        svc.db.close()
+
+
+def _counts(svc) -> tuple[int, int, int]:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    from kemitraan_desktop.storage import models as m
+
+    with svc.db.session() as session:
+        return tuple(session.scalar(select(func.count()).select_from(model))
+                     for model in (m.Partnership, m.Clause, m.Attachment))
+
+
+def run_creation_trial(folder: Path, command: str, delay: float, whole: tuple[int, int, int],
+                       summary: CreationSummary, rerun_demo: bool = False,
+                       aimed: bool = False) -> None:
+    """Start *command* on the new *folder*, SIGKILL it after *delay* seconds (*aimed*: after the
+    database began to be made, when the first file of it appears), audit the folder."""
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services.maintenance import check
+    from kemitraan_desktop.services.opening import open_services
+    from kemitraan_desktop.storage.database import SCHEMA_HEAD
+
+    number = summary.trials + 1
+    summary.trials = number
+    summary.by_command[command] = summary.by_command.get(command, 0) + 1
+
+    def problem(text: str) -> None:
+        summary.problems.append(f"{command} trial {number}: {text}")
+
+    process = subprocess.Popen(_command(folder, command), env=_environment(), cwd=str(ROOT),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if aimed:  # the delay counts from the moment the database starts being made
+        deadline = time.monotonic() + READY_TIMEOUT
+        while process.poll() is None and time.monotonic() < deadline and not (
+                (folder / DB_FILENAME).exists() or any((folder / TEMP_DIRNAME).glob("*"))):
+            time.sleep(0.002)
+    time.sleep(delay)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    else:
+        summary.finished_before_the_kill += 1
+    code = process.wait()
+    errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if code not in (0, -signal.SIGKILL):
+        problem(f"exit status {code}: {errors[-500:]}")
+    database = folder / DB_FILENAME
+    had_database = database.exists()
+    left_in_scratch = [path for path in (folder / TEMP_DIRNAME).glob("*")] \
+        if (folder / TEMP_DIRNAME).exists() else []
+    try:
+        svc = open_services(folder)
+    except UserError as error:
+        problem(f"the folder no longer opens: {error.message}")
+        return
+    try:
+        if svc.db.schema_version() != SCHEMA_HEAD:
+            problem(f"schema version {svc.db.schema_version()!r}")
+        result = check(svc)
+        if not result.ok:
+            problem(f"check: {list(result.problems)[:3]}, chain intact {result.audit_intact}")
+        if left_in_scratch:
+            if list((folder / TEMP_DIRNAME).glob("*")):
+                problem(f"{len(left_in_scratch)} leftovers in {TEMP_DIRNAME} not cleaned")
+            else:
+                summary.scratch_cleaned += 1
+        counts = _counts(svc)
+        practices = len(svc.practices.list())
+        if not had_database:
+            summary.no_database += 1
+        elif practices == 0 and counts == (0, 0, 0):
+            summary.empty_database += 1
+            if rerun_demo and command == "demo":
+                from kemitraan_desktop.services.demo import create_demo
+
+                create_demo(svc)
+                summary.demo_rerun += 1
+                if _counts(svc) != whole:
+                    problem(f"the demo made again has {_counts(svc)}, a whole one {whole}")
+        elif command == "demo" and counts == whole:
+            summary.whole_demo += 1
+        else:
+            problem(f"half made: {practices} practice(s), (partnerships, clauses, "
+                    f"attachments) = {counts}, a whole demo has {whole}")
+    finally:
+        svc.db.close()
+
+
+def run_creation_trials(root: Path, list_trials: int, demo_trials: int, seed: int | None = None,
+                        rerun_demo: bool = False, progress=None) -> CreationSummary:  # noqa: ANN001
+    """Kill ``list`` on new folders and ``demo`` at random moments of their run; audit each."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    summary = CreationSummary()
+    reference = root / "whole-demo"
+    durations = {"list": time_command(root / "timed-list", "list"),
+                 "demo": time_command(reference, "demo") if demo_trials else 0.0}
+    whole = demo_counts(reference) if demo_trials else (0, 0, 0)
+    plan = ["list"] * list_trials + ["demo"] * demo_trials
+    rng.shuffle(plan)
+    for number, command in enumerate(plan, start=1):
+        folder = root / f"{command}-{number}"
+        if command == "list" and number % 2:
+            # Aimed at the making of the tables and the schema version: a few tenths of a
+            # second, which a kill anywhere in the run would rarely hit.
+            delay, aimed = rng.uniform(0.0, 0.4), True
+        else:  # anywhere: the interpreter's start, the imports, the creation, the filling
+            delay, aimed = rng.uniform(0.0, durations[command] * 1.05), False
+        run_creation_trial(folder, command, delay, whole, summary, rerun_demo, aimed)
+        shutil.rmtree(folder, ignore_errors=True)
         if progress is not None:
             progress(summary)
     return summary

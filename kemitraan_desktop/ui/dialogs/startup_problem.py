@@ -2,8 +2,8 @@
 
 The choices come from the problem (``services.recovery.Problem.choices``): restore the newest
 automatic backup or start with empty data when the file is damaged (the damaged file is always
-kept, under another name), try again when the cause may pass (another copy still open, a full
-disk), open another folder, or quit. Never a traceback.
+kept, under another name) or missing beside its backups, try again when the cause may pass
+(another copy still open, a full disk), open another folder, or quit. Never a traceback.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ class StartupProblemDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        heading = QLabel(_("The data cannot be opened."), self)
+        heading = QLabel(_("The data file is missing.") if problem.missing
+                         else _("The data cannot be opened."), self)
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -72,11 +73,16 @@ class StartupProblemDialog(QDialog):
             backup = problem.latest_backup
             text.addWidget(self._note(_("Latest automatic backup: {when} ({size}).").format(
                 when=local_time(backup.created), size=file_size(backup.size))))
-        if problem.can_restore or problem.can_start_empty:
+        if problem.missing:
+            text.addWidget(self._note(_(
+                "Restoring brings the data back as it was when that backup was made; what was "
+                "entered after it is not in it. Starting with empty data keeps the backups: one "
+                "can still be restored later with File → Restore from backup…")))
+        elif problem.can_restore or problem.can_start_empty:
             text.addWidget(self._note(_(
                 "The damaged file is not deleted: it is kept in the same folder under another "
                 "name (…rusak-…), in case a technician can rescue it.")))
-        if problem.can_start_empty:
+        if problem.can_start_empty and not problem.missing:
             text.addWidget(self._note(_(
                 "There is no automatic backup in this folder. If you have a backup file (for "
                 "example on a USB stick), start with empty data and then use File → Restore "

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.agreements import Verification, verify_document
 from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.files import reason
 
 
 def verify_file(svc: Services, path: Path) -> Verification | str:
@@ -17,7 +18,7 @@ def verify_file(svc: Services, path: Path) -> Verification | str:
         data = path.read_bytes()
     except OSError as error:
         return _("The file cannot be read: {path} ({reason})").format(
-            path=path, reason=error.strerror or error)
+            path=path, reason=reason(error))
     return verify_document(svc, data)
 
 

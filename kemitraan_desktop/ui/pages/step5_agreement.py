@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
-from kemitraan_desktop.services.files import write_atomically
+from kemitraan_desktop.services.files import copy_for_viewing
 
 from ..autosave import FieldBinder, make_date_edit, read_date, write_date
 from ..pdf_view import PdfPreview, print_pdf
@@ -502,10 +501,11 @@ class AgreementPage(StepPage):
         data = self._pdf()
         if data is None:
             return
-        folder = Path(tempfile.gettempdir()) / "kemitraan-desktop"
-        folder.mkdir(exist_ok=True)
-        target = folder / self._file_name()
-        write_atomically(target, data)
+        try:
+            target = copy_for_viewing(self.svc, self._file_name(), data)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target)))
 
     def finalize(self) -> None:
