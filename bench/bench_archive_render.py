@@ -40,6 +40,7 @@ from kemitraan_desktop.domain.documents import (  # noqa: E402
     TableBlock,
 )
 from kemitraan_desktop.reports.archive import render_archive  # noqa: E402
+from kemitraan_desktop.services.files import private_output  # noqa: E402
 
 REPORTS, PHOTOS = sizes(1_000, 200)
 
@@ -193,7 +194,8 @@ def render_saved(saved: Path) -> None:
 
     target = saved.with_name("arsip.pdf")
     started = time.perf_counter()
-    render_archive(doc, target, progress=progress, cancelled=lambda: False)
+    with private_output(target) as out:
+        render_archive(doc, out, progress=progress, cancelled=lambda: False)
     elapsed = time.perf_counter() - started
     data = target.read_bytes()
     pages = data.count(b"/Type /Page\n")

@@ -340,3 +340,18 @@ _LONG_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[\s.\-]?[0-9]){14,17}(?![0-9])")
 def mask_numbers_in(text: str) -> str:
     """*text* with every NIK-, NPWP- or NIP-long number in it masked (phone numbers stay)."""
     return _LONG_NUMBER.sub(lambda match: mask_id_number(match.group()), text or "")
+
+
+# What in an error's message may be a person's data: text in quotes (a name, an address as a
+# value's repr), an e-mail address, and any number of 6 digits or more (NIK, NPWP, phone, STR).
+_QUOTED = re.compile(r"""'[^'\n]*'|"[^"\n]*"|“[^”\n]*”""")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SIX_DIGITS_OR_MORE = re.compile(r"(?<![0-9])[0-9](?:[\s.\-/]?[0-9]){5,}(?![0-9])")
+
+
+def mask_personal_in(text: str) -> str:
+    """*text* (an error's message, for a log file) with what may be personal data masked: quoted
+    text becomes ``'…'``, e-mail addresses ``…@…``, long numbers keep only their last 4 digits."""
+    text = _QUOTED.sub(lambda match: match.group()[0] + "…" + match.group()[-1], text or "")
+    text = _EMAIL.sub("…@…", text)
+    return _SIX_DIGITS_OR_MORE.sub(lambda match: mask_id_number(match.group()), text)

@@ -10,7 +10,6 @@ interface language; only program chrome (page numbers, the draft watermark) is t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.styles import ParagraphStyle
@@ -378,8 +377,8 @@ class AgreementRenderer(DocumentRenderer):
         return out
 
 
-def render_agreement(doc: AgreementDocument, out: Path | BinaryIO, paper: str = "a4") -> None:
-    """Write *doc* as a PDF to a path or a binary file, on paper ``"a4"`` or ``"f4"``."""
+def render_agreement(doc: AgreementDocument, out: BinaryIO, paper: str = "a4") -> None:
+    """Write *doc* as a PDF to a binary file, on paper ``"a4"`` or ``"f4"``."""
     AgreementRenderer(doc, paper).render(out)
 
 

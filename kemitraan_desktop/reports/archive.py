@@ -20,7 +20,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image, ImageOps
@@ -912,8 +911,8 @@ class ArchiveRenderer(DocumentRenderer):
 
     # --- output ---
 
-    def write(self, out: Path | str | BinaryIO) -> None:
-        """Render to a path or a stream: whole or not at all, reporting progress."""
+    def write(self, out: BinaryIO) -> None:
+        """Render to a stream: whole or not at all, reporting progress."""
         self._start_bookkeeping()
         # Streams are written binary, not ASCII85 (layout.py sets that for every document):
         # with the pure-Python encoder, ASCII85 cost seconds for a few hundred photos.
@@ -924,17 +923,17 @@ class ArchiveRenderer(DocumentRenderer):
 
 def render_archive(
     doc: ArchiveDocument,
-    out: Path | BinaryIO,
+    out: BinaryIO,
     paper: str = "a4",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Write the archive of *doc* to a path or a binary stream, on ``"a4"`` or ``"f4"``.
+    """Write the archive of *doc* to a binary stream, on ``"a4"`` or ``"f4"``.
 
     *progress* is called with ``(done, total)``, values that only grow and end at
     ``(total, total)`` once the PDF is written; *cancelled* is asked regularly and, when it
     returns True, the render stops with :class:`RenderCancelled`. A cancelled or failed render
-    leaves no file at the path (the PDF is written beside it and moved into place at the end)
-    and writes nothing to a stream.
+    writes nothing to the stream (a file is made of it by ``services.files.private_output``,
+    which then leaves the file as it was).
     """
     ArchiveRenderer(doc, paper, progress=progress, cancelled=cancelled).write(out)

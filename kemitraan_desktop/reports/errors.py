@@ -1,18 +1,16 @@
 """How a long render stops and fails cleanly: cancellation, progress, and output never half-written.
 
-A render that is cancelled or fails leaves nothing behind: a path is written through a temporary
-file beside it that replaces the target only once the PDF is complete, and a stream receives the
-PDF in one write at the end.
+A render that is cancelled or fails leaves nothing behind: the stream it was given receives the
+PDF in one write at the end. Reports write to streams only; making a file of one is the services'
+job (``services.files.private_output``: whole or nothing, private to its user).
 """
 
 from __future__ import annotations
 
 import io
 import os
-import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from pathlib import Path
+from contextlib import contextmanager
 from typing import BinaryIO
 
 __all__ = ["Checkpoints", "RenderCancelled", "atomic_output"]
@@ -64,38 +62,14 @@ class Checkpoints:
                 self._progress(self.total, self.total)
 
 
-def _claim_temporary(target: Path) -> Path:
-    """A new, empty file beside *target*, hidden, that no other writer can have opened."""
-    while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-        try:
-            # Created like any new file (the user's umask applies), unlike mkstemp's 0600.
-            with open(candidate, "xb"):
-                return candidate
-        except FileExistsError:
-            continue
-
-
 @contextmanager
-def atomic_output(out: Path | str | BinaryIO) -> Iterator[str | BinaryIO]:
-    """Where to write a PDF so that *out* gets the whole document or nothing.
-
-    For a path: a temporary file in the same folder, moved over the target with
-    :func:`os.replace` on success and deleted on any failure (cancellation included). For a
-    binary stream: a buffer copied to the stream once the document is complete.
-    """
+def atomic_output(out: BinaryIO) -> Iterator[BinaryIO]:
+    """Where to write a PDF so that *out* gets the whole document or nothing: a buffer, copied
+    to *out* once the document is complete."""
     if isinstance(out, str | os.PathLike):
-        target = Path(out)
-        temporary = _claim_temporary(target)
-        try:
-            yield str(temporary)
-            os.replace(temporary, target)
-        except BaseException:
-            with suppress(OSError):
-                temporary.unlink()
-            raise
-    else:
-        buffer = io.BytesIO()
-        yield buffer
-        with buffer.getbuffer() as whole:
-            out.write(whole)
+        raise TypeError("a report is written to a stream; services.files.private_output "
+                        "makes the file")
+    buffer = io.BytesIO()
+    yield buffer
+    with buffer.getbuffer() as whole:
+        out.write(whole)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -527,10 +526,10 @@ class EvaluationRenderer(DocumentRenderer):
         return story
 
 
-def render_evaluation(doc: EvaluationDocument, out: Path | BinaryIO, paper: str = "a4") -> None:
-    """Write the step-8 report of *doc* to a path or a binary stream, on ``"a4"`` or ``"f4"``.
+def render_evaluation(doc: EvaluationDocument, out: BinaryIO, paper: str = "a4") -> None:
+    """Write the step-8 report of *doc* to a binary stream, on ``"a4"`` or ``"f4"``.
 
-    A failed render leaves no file at the path and writes nothing to the stream.
+    A failed render writes nothing to the stream.
     """
     renderer = EvaluationRenderer(doc, paper)
     with atomic_output(out) as target:

@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
@@ -492,7 +491,7 @@ class DocumentRenderer:
 
     # --- output ---
 
-    def _template(self, out: str | BinaryIO) -> BaseDocTemplate:
+    def _template(self, out: BinaryIO) -> BaseDocTemplate:
         doc = BaseDocTemplate(
             out,
             pagesize=self.pagesize,
@@ -531,10 +530,9 @@ class DocumentRenderer:
         doc.addPageTemplates([template])
         return doc
 
-    def render(self, out: Path | str | BinaryIO) -> None:
-        """Lay the document out and write the PDF to a path or a binary file object."""
-        target = str(out) if isinstance(out, Path) else out
-        doc = self._template(target)
+    def render(self, out: BinaryIO) -> None:
+        """Lay the document out and write the PDF to a binary file object."""
+        doc = self._template(out)
         doc.build(
             self.story(),
             canvasmaker=partial(NumberedCanvas, page_decorator=self.draw_page_number),

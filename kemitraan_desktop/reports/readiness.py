@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -430,11 +429,11 @@ class ReadinessRenderer(DocumentRenderer):
 
 
 def render_readiness(
-    doc: ReadinessDocument, out: Path | BinaryIO, paper: str = "a4", page_numbers: bool = True
+    doc: ReadinessDocument, out: BinaryIO, paper: str = "a4", page_numbers: bool = True
 ) -> None:
-    """Write the credentialing form of *doc* to a path or a binary stream (``"a4"``/``"f4"``).
+    """Write the credentialing form of *doc* to a binary stream (``"a4"``/``"f4"``).
 
-    A failed render leaves no file at the path and writes nothing to the stream.
+    A failed render writes nothing to the stream.
     """
     renderer = ReadinessRenderer(doc, paper, page_numbers)
     with atomic_output(out) as target:

@@ -31,6 +31,7 @@ from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.reports.agreement import agreement_pdf_bytes, render_agreement
 from kemitraan_desktop.reports.layout import clean_text, escape_text
+from kemitraan_desktop.services.files import private_output
 
 PENDING_CATALOG = Path(__file__).resolve().parents[2] / "i18n" / "pending" / "reports.json"
 CONTENT_HASH = "9f2c4e1ab37d5c60e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
@@ -459,7 +460,8 @@ def test_pdf_metadata_names_the_agreement(bpjs_pdf: bytes) -> None:
 
 def test_render_to_a_path_and_to_a_file(tmp_path: Path, bpjs_pdf: bytes) -> None:
     target = tmp_path / "pks.pdf"
-    render_agreement(bpjs_pks(), target)
+    with private_output(target) as out:
+        render_agreement(bpjs_pks(), out)
     buffer = io.BytesIO()
     render_agreement(bpjs_pks(), buffer)
     assert target.read_bytes() == buffer.getvalue() == bpjs_pdf

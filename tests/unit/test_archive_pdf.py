@@ -37,6 +37,7 @@ from kemitraan_desktop.reports.archive import PHOTO_MAX_PIXELS, render_archive
 from kemitraan_desktop.reports.errors import RenderCancelled
 from kemitraan_desktop.reports.evaluation import render_evaluation
 from kemitraan_desktop.reports.readiness import render_readiness
+from kemitraan_desktop.services.files import FileProblem, private_output
 
 PENDING_CATALOG = Path(__file__).resolve().parents[2] / "i18n" / "pending" / "reports_archive.json"
 A4 = (595.28, 841.89)
@@ -539,8 +540,8 @@ def test_cancelling_leaves_no_file_behind(tmp_path: Path) -> None:
         return calls > 15
 
     target = tmp_path / "arsip.pdf"
-    with pytest.raises(RenderCancelled):
-        render_archive(sample_archive(reports=12), target, cancelled=cancelled)
+    with pytest.raises(RenderCancelled), private_output(target) as out:
+        render_archive(sample_archive(reports=12), out, cancelled=cancelled)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -561,8 +562,8 @@ def test_cancelling_at_any_point_keeps_the_previous_copy(tmp_path: Path, phase: 
             return done > total // 2 + 3
         return done >= total - 1  # layout is over; only the page numbers are left
 
-    with pytest.raises(RenderCancelled):
-        render_archive(sample_archive(reports=12), target, progress=progress, cancelled=cancelled)
+    with pytest.raises(RenderCancelled), private_output(target) as out:
+        render_archive(sample_archive(reports=12), out, progress=progress, cancelled=cancelled)
     assert target.read_bytes() == b"the copy printed last week"
     assert [p.name for p in tmp_path.iterdir()] == ["arsip.pdf"]
 
@@ -574,12 +575,11 @@ def test_a_cancelled_render_writes_nothing_to_a_stream() -> None:
     assert buffer.getvalue() == b""
 
 
-def test_progress_grows_to_the_total(tmp_path: Path) -> None:
+def test_progress_grows_to_the_total() -> None:
     seen: list[tuple[int, int]] = []
     doc = sample_archive(reports=12)
-    render_archive(
-        doc, tmp_path / "arsip.pdf", progress=lambda done, total: seen.append((done, total))
-    )
+    buffer = io.BytesIO()
+    render_archive(doc, buffer, progress=lambda done, total: seen.append((done, total)))
     totals = {total for _done, total in seen}
     assert len(totals) == 1
     total = totals.pop()
@@ -587,7 +587,7 @@ def test_progress_grows_to_the_total(tmp_path: Path) -> None:
     assert values == sorted(set(values))  # strictly increasing
     assert values[-1] == total
     assert len(values) >= 2 * len(doc.reports)  # built and laid out, each report
-    assert (tmp_path / "arsip.pdf").read_bytes().startswith(b"%PDF")
+    assert buffer.getvalue().startswith(b"%PDF")
 
 
 def test_an_archive_with_nothing_yet_still_prints() -> None:
@@ -640,10 +640,11 @@ def test_the_evaluation_survives_hostile_text_and_leaves_no_file_on_failure(
         statements=TableBlock(HOSTILE, (HOSTILE,), ((HOSTILE,),)),
     )
     target = tmp_path / "evaluasi.pdf"
-    render_evaluation(doc, target)
+    with private_output(target) as out:
+        render_evaluation(doc, out)
     assert "A & B <C> <b>tebal</b>" in " ".join(_pages(target.read_bytes()))
-    with pytest.raises(ValueError, match="paper"):
-        render_evaluation(doc, tmp_path / "lain.pdf", paper="letter-ish")
+    with pytest.raises(ValueError, match="paper"), private_output(tmp_path / "lain.pdf") as out:
+        render_evaluation(doc, out, paper="letter-ish")
     assert [p.name for p in tmp_path.iterdir()] == ["evaluasi.pdf"]
 
 
@@ -718,10 +719,10 @@ def test_a_failed_readiness_or_evaluation_render_leaves_nothing(
     for renderer in (EvaluationRenderer, ReadinessRenderer):
         monkeypatch.setattr(renderer, "draw_page_number", broken_page_number)
     (tmp_path / "evaluasi.pdf").write_bytes(b"last week's copy")
-    with pytest.raises(OSError, match="disk full"):
-        render_evaluation(sample_evaluation(), tmp_path / "evaluasi.pdf")
-    with pytest.raises(OSError, match="disk full"):
-        render_readiness(sample_readiness(), tmp_path / "kesiapan.pdf")
+    with pytest.raises(FileProblem), private_output(tmp_path / "evaluasi.pdf") as out:
+        render_evaluation(sample_evaluation(), out)
+    with pytest.raises(FileProblem), private_output(tmp_path / "kesiapan.pdf") as out:
+        render_readiness(sample_readiness(), out)
     stream = io.BytesIO()
     with pytest.raises(OSError, match="disk full"):
         render_readiness(sample_readiness(), stream)
