@@ -93,7 +93,9 @@ def create_private_file(path: Path) -> None:
 
 def _claim_temporary(target: Path) -> tuple[Path, int]:
     while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        # The target's name cut short: a name near the file system's limit still gets a temporary
+        # one (40 characters are at most 160 bytes of UTF-8).
+        candidate = target.with_name(f".{target.name[:40]}.{secrets.token_hex(4)}.part")
         try:
             return candidate, create_private(candidate)
         except FileExistsError:

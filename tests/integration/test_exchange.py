@@ -410,7 +410,7 @@ def test_a_failed_export_leaves_no_half_written_package(source, tmp_path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(exchange.writing, "write_attachment", disk_full)
-    with pytest.raises(UserError, match="could not be written: No space left"):
+    with pytest.raises(UserError, match="could not be written: the disk is full"):
         export_partnership(origin, first, target)
     assert target.read_bytes().startswith(b"an older package")
     assert [p.name for p in tmp_path.iterdir()] == ["export.zip"]
