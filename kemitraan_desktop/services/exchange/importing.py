@@ -21,6 +21,7 @@ from kemitraan_desktop.storage.attachments import AttachmentStore
 
 from .. import audit
 from ..app import Services
+from ..files import reason
 from .creating import Importer, at
 from .errors import AlreadyImported, changed, not_a_package, unexpected_file
 from .layout import ATTACHMENTS_DIR, BY_KEY, CHILD_TABLES, PACKAGE_JSON
@@ -230,7 +231,7 @@ def _store_attachments(store: AttachmentStore, archive: zipfile.ZipFile,
         except OSError as error:
             raise UserError(
                 _("The attached files could not be copied into the data folder: {error}")
-                .format(error=error.strerror or error)
+                .format(error=reason(error))
             ) from error
         if new and stored == sha256:
             added.append(sha256)

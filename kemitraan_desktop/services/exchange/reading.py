@@ -19,6 +19,7 @@ from typing import IO
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
+from ..files import reason
 from . import limits
 from .errors import changed, damaged, invalid, too_many_entries
 from .layout import ATTACHMENTS_DIR, CHUNK, MANIFEST_JSON, PACKAGE_JSON, SHA256
@@ -262,7 +263,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
     except OSError as error:
         raise UserError(
             _("The package {name} could not be read: {error}").format(
-                name=path.name, error=error.strerror or error)
+                name=path.name, error=reason(error))
         ) from error
     with handle:
         try:

@@ -17,6 +17,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.attachments import AttachmentStore
 
+from ..files import reason
 from . import limits
 from .layout import ATTACHMENTS_DIR, CHUNK, MANIFEST_JSON, PACKAGE_JSON
 from .progress import Steps
@@ -98,5 +99,5 @@ def write_package(store: AttachmentStore, out: Path, data: bytes, sizes: dict[st
 
 def _write_failed(error: OSError) -> UserError:
     return UserError(
-        _("The package could not be written: {error}").format(error=error.strerror or error)
+        _("The package could not be written: {error}").format(error=reason(error))
     )
