@@ -20,7 +20,8 @@ from .dates import format_date
 _DAY_AND_DATE = "EEEE, d MMMM y"  # "Jumat, 1 Januari 2027"
 
 
-def _shown(day: date) -> str:
+def day_and_date(day: date) -> str:
+    """``"Jumat, 1 Januari 2027"`` in the screen language, as the dialog names a signing day."""
     return format_date(day, babel_locale(), _DAY_AND_DATE)
 
 
@@ -36,7 +37,7 @@ def signing_date_refusal(signed_on: date, today: date) -> str:
     if signed_on > today:
         return _("{date} is after today ({today}): an agreement cannot have been signed on a "
                  "day that has not come yet. Record the signing once both parties have signed."
-                 ).format(date=_shown(signed_on), today=_shown(today))
+                 ).format(date=day_and_date(signed_on), today=day_and_date(today))
     return ""
 
 
@@ -50,7 +51,7 @@ def signing_date_remark(signed_on: date | None, agreement_date: date | None,
         return _("The agreement states it is signed on {printed}, a day still to come. If the "
                  "parties signed on another day, the printed date differs from the signing you "
                  "record; otherwise record the signing on that day or later.").format(
-                     printed=_shown(agreement_date))
+                     printed=day_and_date(agreement_date))
     return _("The agreement states it was signed on {printed}, not on {chosen}. Check the date "
              "on the signed copy: the printed date and the recorded signing will differ.").format(
-                 printed=_shown(agreement_date), chosen=_shown(signed_on))
+                 printed=day_and_date(agreement_date), chosen=day_and_date(signed_on))

@@ -413,7 +413,7 @@ def sign_agreement(
             raise UserError(refusal, "signed_on")
         if scan is not None:
             if not scan.is_file():
-                raise UserError(_("The scan file was not found: {path}").format(path=scan))
+                raise UserError(_("The scan file was not found: {path}").format(path=scan), "scan")
             sha, size = svc.db.attachments.add_file(scan)
             attachment = m.Attachment(
                 partnership_id=agreement.partnership_id, sha256=sha, size=size,

@@ -363,13 +363,13 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
     from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
     from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
+    from kemitraan_desktop.ui.dialogs.signing import SignDialog
     from kemitraan_desktop.ui.exchange_actions import (
         already_here_box,
         export_done_box,
         import_done_box,
         refused_box,
     )
-    from kemitraan_desktop.ui.pages.step5_agreement import SignDialog
 
     demo, settings = window.demo, window.settings
     walk = Walk()
@@ -396,7 +396,7 @@ def test_nothing_a_doctor_reads_in_the_indonesian_program_is_english(
         ("partner editor (new)", PartnerEditor(svc, None, window)),
         ("new partnership", NewPartnershipDialog(svc, window)),
         ("settings", SettingsDialog(svc, settings, window)),
-        ("record the signing", SignDialog(window)),
+        ("record the signing", SignDialog(svc, svc.agreements.list()[-1], window)),
         ("audit trail", AuditLogDialog(svc, window)),
         ("automatic backups", AutomaticBackupsDialog(svc, window)),
         ("personal data, a search", _searched(PersonalDataDialog(svc, window), "Siti Rahmawati")),

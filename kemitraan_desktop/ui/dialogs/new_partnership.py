@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,14 +20,15 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.services.app import Services
 
-from ..pages.base import add_field, error_label, hint
+from ..pages.base import add_field, hint
 from .partner_registry import PartnerEditor
 from .practice_profile import EnterStaysInForm, assign_mnemonics, form_layout
+from .submitting import SubmitDialog
 
 DECIDE_LATER = None
 
 
-class NewPartnershipDialog(EnterStaysInForm, QDialog):
+class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
     """OK starts the partnership at step 1; ``created_id`` then holds its id."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
@@ -45,6 +45,7 @@ class NewPartnershipDialog(EnterStaysInForm, QDialog):
         self.title.setObjectName("title")
         self.title.setPlaceholderText(_("e.g. Kerja sama pelayanan obat peserta JKN"))
         self.title_error = add_field(form, "title", self.title, _("Title of the partnership"))
+        self.field("title", self.title, self.title_error)
         self.partner_type = QComboBox(self)
         self.partner_type.setObjectName("partner_type")
         # No preselected kind: a BPJS checklist on a pharmacy partnership would go unnoticed.
@@ -52,6 +53,7 @@ class NewPartnershipDialog(EnterStaysInForm, QDialog):
         for kind in PartnerType:
             self.partner_type.addItem(kind.label, kind.value)
         self.type_error = add_field(form, "partner_type", self.partner_type)
+        self.field("partner_type", self.partner_type, self.type_error)
         self.partner = QComboBox(self)
         self.partner.setObjectName("partner")
         # Long partner names must not widen the dialog beyond a small screen.
@@ -70,7 +72,6 @@ class NewPartnershipDialog(EnterStaysInForm, QDialog):
         self.bpjs_note = hint(_("A BPJS partnership comes with the credentialing checklist in "
                                 "step 4."))
         form.addRow("", self.bpjs_note)
-        self.error = error_label(self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -123,27 +124,11 @@ class NewPartnershipDialog(EnterStaysInForm, QDialog):
         self.partner_type.blockSignals(blocker)
         self._fill_partners(select=editor.partner_id)
 
-    def _show_error(self, error: UserError) -> None:
-        places = {"title": (self.title_error, self.title),
-                  "partner_type": (self.type_error, self.partner_type)}
-        label, editor = places.get(error.field, (self.error, None))
-        for other in (self.title_error, self.type_error, self.error):
-            other.setVisible(other is label)
-        label.setText(error.message)
-        if editor is not None:
-            editor.setFocus()
-
-    def accept(self) -> None:
+    def submit(self) -> None:
         if self.partner_type.currentData() is None:
-            self._show_error(UserError(_("Choose the kind of partner."), "partner_type"))
-            return
-        try:
-            record = partnerships.start_partnership(
-                self.svc, self.title.text().strip(), self.partner_type.currentData(),
-                self.partner.currentData(),
-            )
-        except UserError as error:
-            self._show_error(error)
-            return
+            raise UserError(_("Choose the kind of partner."), "partner_type")
+        record = partnerships.start_partnership(
+            self.svc, self.title.text().strip(), self.partner_type.currentData(),
+            self.partner.currentData(),
+        )
         self.created_id = record.id
-        super().accept()

@@ -34,6 +34,8 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import password as service
 
+from .submitting import SubmitDialog
+
 if TYPE_CHECKING:  # the services object loads SQLAlchemy: not before the password is asked
     from kemitraan_desktop.services.app import Services
 
@@ -58,12 +60,6 @@ def _error_line(parent: QWidget) -> QLabel:
     label = _label("", parent, "fieldError")
     label.hide()
     return label
-
-
-def _say(label: QLabel, message: str, field: QLineEdit) -> None:
-    label.setText(message)
-    label.show()
-    field.setFocus()
 
 
 def _answer_buttons(dialog: QDialog, text: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -225,7 +221,7 @@ def ask_password(check: Callable[[str], bool], data_dir: Path | None = None,
         dialog.deleteLater()
 
 
-class SetPasswordDialog(QDialog):
+class SetPasswordDialog(SubmitDialog):
     """Set a password, or change it (then the current one is asked first)."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
@@ -253,32 +249,30 @@ class SetPasswordDialog(QDialog):
         form.addRow(_("New password"), self.new)
         form.addRow(_("New password again"), self.repeat)
         layout.addLayout(form)
-        self.message = _error_line(self)
+        self.message = self.error  # one line under the form says what was refused
         layout.addWidget(self.message)
+        self.field("current_password", self.current)
+        self.field("new_password", self.new)
+        self.field("repeat_password", self.new)  # both new fields are typed again from the first
         buttons, self.save_button = _answer_buttons(self, _("Save the password"))
         layout.addWidget(buttons)
         (self.current if self.changing else self.new).setFocus()
 
-    def accept(self) -> None:
-        try:
-            service.set_password(self._svc, self.new.text(), self.repeat.text(),
-                                 self.current.text() if self.changing else None)
-        except UserError as error:
-            fields = {"current_password": self.current, "new_password": self.new,
-                      "repeat_password": self.repeat}
-            field = fields.get(error.field, self.new)
-            if field is self.current:
-                self.current.clear()
-            else:
-                self.new.clear()
-                self.repeat.clear()
-                field = self.new
-            _say(self.message, error.message, field)
-            return
-        super().accept()
+    def submit(self) -> None:
+        service.set_password(self._svc, self.new.text(), self.repeat.text(),
+                             self.current.text() if self.changing else None)
+
+    def refused(self, error: UserError) -> None:
+        # A refused password is typed anew, never kept half-visible in a masked field.
+        if error.field == "current_password":
+            self.current.clear()
+        else:
+            self.new.clear()
+            self.repeat.clear()
+            self.new.setFocus()
 
 
-class RemovePasswordDialog(QDialog):
+class RemovePasswordDialog(SubmitDialog):
     """Remove the password: the current one is asked first."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
@@ -295,20 +289,19 @@ class RemovePasswordDialog(QDialog):
         self.current = _password_field(self)
         form.addRow(_("Current password"), self.current)
         layout.addLayout(form)
-        self.message = _error_line(self)
+        self.message = self.error
         layout.addWidget(self.message)
+        self.field("current_password", self.current)
         buttons, self.remove_button = _answer_buttons(self, _("Remove the password"))
         layout.addWidget(buttons)
         self.current.setFocus()
 
-    def accept(self) -> None:
-        try:
-            service.remove_password(self._svc, self.current.text())
-        except UserError as error:
-            self.current.clear()
-            _say(self.message, error.message, self.current)
-            return
-        super().accept()
+    def submit(self) -> None:
+        service.remove_password(self._svc, self.current.text())
+
+    def refused(self, error: UserError) -> None:
+        self.current.clear()
+        self.current.setFocus()
 
 
 class PasswordSection(QGroupBox):

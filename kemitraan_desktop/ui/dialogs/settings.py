@@ -6,26 +6,26 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
-    QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from kemitraan_desktop import i18n
-from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.settings import SPECS, set_setting, shown_setting
 
+from ..pages.base import add_field
 from .password import PasswordSection
+from .practice_profile import form_layout
+from .submitting import SubmitDialog
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(SubmitDialog):
     def __init__(self, svc: Services, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._svc = svc
@@ -36,13 +36,14 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         chosen = settings.value("language", i18n.current_language())
         self.language.setCurrentIndex(max(self.language.findData(chosen), 0))
-        form = QFormLayout(self)
+        form = form_layout()
         form.addRow(_("Language"), self.language)
         self.fields: dict[str, QLineEdit] = {}
         for key, spec in SPECS.items():
             editor = QLineEdit(shown_setting(svc, key), self)
+            editor.setObjectName(key)
             self.fields[key] = editor
-            form.addRow(_(spec.label), editor)
+            self.field(key, editor, add_field(form, key, editor, _(spec.label)))
         # Set, changed or removed at once in its own dialog (Cancel here does not undo it).
         self.password = PasswordSection(svc, self)
         form.addRow(self.password)
@@ -50,20 +51,18 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
         self.restart_needed = False
 
-    def accept(self) -> None:
-        try:
-            for key, editor in self.fields.items():
-                if editor.text().strip() != shown_setting(self._svc, key):
-                    set_setting(self._svc, key, editor.text())
-        except UserError as error:
-            QMessageBox.warning(self, _("Settings"), error.message)
-            return
+    def submit(self) -> None:
+        for key, editor in self.fields.items():
+            if editor.text().strip() != shown_setting(self._svc, key):
+                set_setting(self._svc, key, editor.text())
         language = self.language.currentData()
         if language != i18n.current_language():
             self._settings.setValue("language", language)
             self._settings.sync()
             self.restart_needed = True
-        super().accept()

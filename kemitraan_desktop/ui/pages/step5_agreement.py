@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -191,41 +190,6 @@ class ClauseEditor(QWidget):
 
     def flush(self) -> bool:
         return self.binder.flush()
-
-
-class SignDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Record the signing"))
-        self.signed_on = make_date_edit(self)
-        write_date(self.signed_on, date.today())
-        self.signed_by = QLineEdit(self)
-        self.signed_by.setPlaceholderText(_("e.g. dr. Siti Rahmawati and apt. Dewi Lestari"))
-        self.scan = QLineEdit(self)
-        self.scan.setReadOnly(True)
-        browse = QPushButton(_("Choose file…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.scan, 1)
-        row.addWidget(browse)
-        form = QFormLayout(self)
-        form.addRow(hint(_("Attach the scan or photo of the signed copy with both meterai. "
-                           "It is copied into the program's archive.")))
-        form.addRow(_("Signed on"), self.signed_on)
-        form.addRow(_("Signed by"), self.signed_by)
-        form.addRow(_("Scan of the signed copy"), row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Scan of the signed copy"), "",
-            _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
-        if path:
-            self.scan.setText(path)
 
 
 class AgreementPage(StepPage):
@@ -527,16 +491,9 @@ class AgreementPage(StepPage):
         self.changed.emit()
 
     def sign(self) -> None:
-        dialog = SignDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        scan = Path(dialog.scan.text()) if dialog.scan.text() else None
-        signed_on = read_date(dialog.signed_on) or date.today()
-        try:
-            agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
-                                      dialog.signed_by.text().strip(), scan)
-        except UserError as error:
-            self.bar.show_error(error.message)
+        from ..dialogs.signing import SignDialog
+
+        if SignDialog(self.svc, self.agreement, self).exec() != QDialog.DialogCode.Accepted:
             return
         self.load()
         self.bar.show_info(_("Signing recorded. The partnership is now active."))

@@ -1,0 +1,132 @@
+"""Step 5 → Catat penandatanganan…: the day both parties signed, who signed, and the scan.
+
+The agreement's own date (the one its opening prints) is proposed once that day has come; a date
+other than the printed one is questioned in the dialog before OK, and a day after today is
+refused at the field with the reason (``domain.signing``). A refusal keeps the dialog open with
+the signers and the scan as they were typed (``SubmitDialog``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.signing import (
+    day_and_date,
+    proposed_signing_date,
+    signing_date_refusal,
+    signing_date_remark,
+)
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services import agreements
+from kemitraan_desktop.services.app import Services
+
+from ..autosave import make_date_edit, read_date, write_date
+from ..pages.base import add_field, hint
+from .practice_profile import EnterStaysInForm, form_layout, show_warning, warning_label
+from .submitting import SubmitDialog
+
+
+class SignDialog(EnterStaysInForm, SubmitDialog):
+    """Records the signing of *agreement* (a final version's record) when OK is taken."""
+
+    def __init__(self, svc: Services, agreement: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signDialog")
+        self.setWindowTitle(_("Record the signing"))
+        self.svc = svc
+        self.agreement = agreement
+        self.printed: date | None = agreement.agreement_date
+
+        form = form_layout()
+        self.signed_on = make_date_edit(self)
+        self.signed_on.setObjectName("signed_on")
+        self.signed_on_error = add_field(form, "signed_on", self.signed_on, _("Signed on"))
+        self.field("signed_on", self.signed_on, self.signed_on_error)
+        self.date_remark = warning_label(self)
+        self.date_remark.setObjectName("dateRemark")
+        form.addRow(self.date_remark)  # the whole width: it is the one thing to read before OK
+        self.signed_by = QLineEdit(self)
+        self.signed_by.setObjectName("signed_by")
+        self.signed_by.setPlaceholderText(_("e.g. dr. Siti Rahmawati and apt. Dewi Lestari"))
+        self.field("signed_by", self.signed_by,
+                   add_field(form, "signed_by", self.signed_by, _("Signed by")))
+        self.scan = QLineEdit(self)
+        self.scan.setObjectName("scan")
+        self.scan.setReadOnly(True)
+        self.browse = QPushButton(_("Choose file…"), self)
+        self.browse.clicked.connect(self._browse)
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.scan, 1)
+        line.addWidget(self.browse)
+        self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        if self.printed is not None:
+            layout.addWidget(hint(_("The agreement states its signing date in its opening: "
+                                    "{date}.").format(date=day_and_date(self.printed)), self))
+        layout.addWidget(hint(_("Attach the scan or photo of the signed copy with both meterai. "
+                                "It is copied into the program's archive."), self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        write_date(self.signed_on, proposed_signing_date(self.printed, date.today()))
+        self.signed_on.dateChanged.connect(lambda _d: self._date_changed())
+        self._date_changed()
+        self.signed_by.setFocus()
+        self.setMinimumWidth(620)
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Scan of the signed copy"), "",
+            _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
+        if path:
+            self.scan.setText(path)
+
+    def _date_changed(self) -> None:
+        """Before OK: a date after today is refused at the field, and a date other than the
+        printed one is questioned beneath it."""
+        chosen = read_date(self.signed_on)
+        today = date.today()
+        refusal = signing_date_refusal(chosen, today) if chosen is not None else ""
+        if refusal:
+            self.show_refusal(UserError(refusal, "signed_on"))
+        else:
+            self.clear_refusal()
+        show_warning(self.date_remark,
+                     "" if refusal else signing_date_remark(chosen, self.printed, today))
+        self.fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit_height()
+
+    def submit(self) -> None:
+        signed_on = read_date(self.signed_on)
+        if signed_on is None:
+            raise UserError(_("Fill in the day both parties signed."), "signed_on")
+        scan = Path(self.scan.text()) if self.scan.text() else None
+        agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
+                                  self.signed_by.text().strip(), scan)
