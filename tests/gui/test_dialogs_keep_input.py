@@ -74,7 +74,9 @@ def test_a_failure_nobody_foresaw_keeps_the_new_partnership_dialog_open(
     press_ok(qtbot, dialog.buttons)
 
     assert dialog.isVisible() and dialog.created_id is None
-    assert dialog.error.text() == "Tindakan itu tidak berhasil: No space left on device"
+    assert dialog.error.text() == (
+        "Disk tempat folder data sudah penuh, sehingga tidak ada yang bisa disimpan. Kosongkan "
+        "sebagian ruang (pindahkan atau hapus berkas besar), lalu coba lagi.")
     assert dialog.title.text() == "Kerja sama pelayanan obat"
     assert dialog.partner_type.currentData() == "apotek"
     monkeypatch.undo()
