@@ -293,6 +293,11 @@ def check_length(field: str, value: Any, limit: int | None) -> None:
         )
 
 
+def _blank(value: Any) -> bool:
+    """Nothing given: no value or only spaces. Zero is a value (an indicator may be 0)."""
+    return value is None or not str(value).strip()
+
+
 def clean_fields(
     record: str, fields: Mapping[str, Any], *, creating: bool, current: Mapping[str, Any] = {}
 ) -> dict[str, Any]:
@@ -303,13 +308,13 @@ def clean_fields(
         cleaned[field] = clean_value(record, field, value)
     if creating:
         for field in REQUIRED.get(record, ()):
-            if not str(cleaned.get(field, "") or "").strip():
+            if _blank(cleaned.get(field)):
                 raise ValidationError(
                     field, _("{label} must be filled in.").format(label=label(field))
                 )
     else:
         for field in REQUIRED.get(record, ()):
-            if field in cleaned and not str(cleaned[field] or "").strip():
+            if field in cleaned and _blank(cleaned[field]):
                 raise ValidationError(
                     field, _("{label} must be filled in.").format(label=label(field))
                 )

@@ -411,3 +411,15 @@ def test_validators_raise_only_validation_errors_on_any_text(text):
         with contextlib.suppress(ValidationError):
             validator(text)
     assert isinstance(check_kode_faskes(text), list)
+
+
+def test_zero_is_a_value_an_empty_field_is_not(english):
+    from decimal import Decimal
+
+    from kemitraan_desktop.domain.fields import clean_fields
+
+    cleaned = clean_fields("indicator_value", {"period": "2027", "value": Decimal(0)},
+                           creating=True)
+    assert cleaned["value"] == Decimal(0)
+    with pytest.raises(ValidationError, match="must be filled in"):
+        clean_fields("indicator_value", {"period": "  ", "value": Decimal(3)}, creating=True)
