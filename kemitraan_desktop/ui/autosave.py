@@ -64,6 +64,7 @@ class FieldBinder(QObject):
         self._editors: dict[str, QWidget] = {}
         self._pending: set[str] = set()
         self._loading = False
+        self.record: Any = None  # the record last loaded: what is typed belongs to it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -115,13 +116,14 @@ class FieldBinder(QObject):
 
     # -- loading and saving ------------------------------------------------------------------
     def load(self, record: Any) -> None:
-        """Show *record*'s values without saving them back."""
+        """Show *record*'s values without saving them back (``None``: empty fields)."""
         self._timer.stop()
         self._pending.clear()
+        self.record = record
         self._loading = True
         try:
             for field, write in self._writers.items():
-                write(getattr(record, field))
+                write(None if record is None else getattr(record, field))
                 self._show_error(field, "")
         finally:
             self._loading = False

@@ -116,10 +116,10 @@ def test_the_doctor_adds_candidates_scores_them_and_the_best_placed_comes_first(
     assert page.registry_combo.findData(sentosa.id) == -1  # no longer offered
 
     # Score Apotek Zamrud high on every criterion: it moves to the top.
-    row = page.model.row_of(next(r.id for r in page.model.rows if r.partner_id == keluarga.id))
-    for column in range(FIRST_SCORE, WEIGHTED):
-        assert page.model.setData(page.model.index(row, column), 5)
-    qtbot.waitUntil(lambda: page.model.rows[0].partner_id == keluarga.id)
+    candidate = next(r.id for r in page.model.records if r.partner_id == keluarga.id)
+    for column in range(FIRST_SCORE, WEIGHTED):  # the row moves up as it is scored
+        assert page.model.setData(page.model.index(page.model.row_of(candidate), column), 5)
+    qtbot.waitUntil(lambda: page.model.records[0].partner_id == keluarga.id)
     assert page.model.index(0, WEIGHTED).data() in ("5,00", "5.00")
 
     # Tick it as the one to approach.
@@ -139,10 +139,10 @@ def test_the_doctor_adds_candidates_scores_them_and_the_best_placed_comes_first(
     # After a restart the page shows the same ranking, ticks and weights.
     again = open_page(qtbot, CandidatesPage, svc, pid)
     assert again.weights["shared_vision"].value() == 9
-    assert [r.partner_id for r in again.model.rows] == [keluarga.id, sentosa.id]
+    assert [r.partner_id for r in again.model.records] == [keluarga.id, sentosa.id]
     assert again.model.index(0, CHOSEN).data(Qt.ItemDataRole.CheckStateRole) == \
         Qt.CheckState.Checked
-    assert again.model.index(0, FIRST_SCORE).data() == 5
+    assert again.model.index(0, FIRST_SCORE).data() == "5"
 
 
 def test_a_removed_candidate_comes_back_with_undo(qtbot, svc, apotek_partnership):
@@ -162,7 +162,7 @@ def test_a_removed_candidate_comes_back_with_undo(qtbot, svc, apotek_partnership
     restored = svc.candidates.list(pid)
     assert [c.id for c in restored] == [candidate.id]
     assert restored[0].score_shared_vision == 4
-    assert [r.partner_id for r in page.model.rows] == [partner.id]
+    assert [r.partner_id for r in page.model.records] == [partner.id]
 
 
 def test_a_partner_registered_from_step_2_becomes_a_candidate(qtbot, svc, apotek_partnership,
@@ -179,7 +179,7 @@ def test_a_partner_registered_from_step_2_becomes_a_candidate(qtbot, svc, apotek
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     [partner] = svc.partners.list()
     assert (partner.name, partner.partner_type) == ("Apotek Baru Jaya", "apotek")
-    assert [r.partner_id for r in page.model.rows] == [partner.id]
+    assert [r.partner_id for r in page.model.records] == [partner.id]
 
 
 # -- step 3 -------------------------------------------------------------------------------------
@@ -286,9 +286,21 @@ def test_a_refused_amount_shows_a_message_and_keeps_the_stored_value(qtbot, svc,
     pid = apotek_partnership.id
     svc.budget_lines.create(partnership_id=pid, description="Rapat", unit_cost_sen=100_000_00)
     page = open_page(qtbot, PreparationPage, svc, pid)
-    type_into_cell(qtbot, page.budget, 0, "unit_cost_sen", "seratus ribu")
+    view = page.budget.view
+    index = page.budget.model.index(0, column_of(page.budget, "unit_cost_sen"))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = next(w for w in view.viewport().findChildren(QLineEdit) if not w.isHidden())
+    type_text(qtbot, editor, "seratus ribu", replace=True)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert page.bar.isVisible() and page.bar.text
     assert svc.budget_lines.list(pid)[0].unit_cost_sen == 100_000_00
+    # The editor stays open with what was typed, to be corrected.
+    assert view.state() == view.State.EditingState and editor.text() == "seratus ribu"
+    type_text(qtbot, editor, "100.500", replace=True)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert svc.budget_lines.list(pid)[0].unit_cost_sen == 100_500_00
 
 
 def test_the_draft_work_plan_is_saved_as_typed(qtbot, svc, apotek_partnership):

@@ -6,21 +6,16 @@ counts. The table is ranked by the weighted score and re-ranked after every chan
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from babel.numbers import format_decimal
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
-    Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -28,8 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,8 +35,8 @@ from kemitraan_desktop.services.partnerships import CRITERIA, RankedCandidate
 from ..autosave import FieldBinder
 from ..dialogs.partner_registry import PartnerEditor, partner_type_label
 from ..dialogs.practice_profile import plain_text_bar
+from ..record_table import Column, RecordTable, RecordTableModel
 from .base import StepPage, hint, section
-from .step3_goals import commit_open_editor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,31 +66,34 @@ def format_score(value: float) -> str:
     return format_decimal(value, format="0.00", locale=babel_locale())
 
 
-class CandidateModel(QAbstractTableModel):
-    """The ranked candidates; scores and the "chosen" tick are edited in place."""
+def candidate_columns() -> list[Column]:
+    return [
+        Column("partner_name", _("Partner and type"), "computed", stretch=True,
+               compute=lambda row: f"{row.partner_name}\n{partner_type_label(row.partner_type)}"),
+        *(Column(f"score_{criterion}", _(CRITERIA_TEXT[criterion][1]), "int", bounds=(1, 5))
+          for criterion in CRITERIA),
+        Column("weighted", _("Score"), "computed", compute=lambda row: format_score(row.weighted)),
+        Column("chosen", _("Chosen"), "check"),
+    ]
 
-    failed = Signal(str)
-    edited = Signal()
+
+class CandidateModel(RecordTableModel):
+    """The ranked candidates; scores and the "chosen" tick are edited in place, and the rows
+    are ranked again after every change (the edited candidate's cell stays current)."""
 
     def __init__(self, svc: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self._svc = svc
-        self.rows: list[RankedCandidate] = []
+        super().__init__(svc.candidates, candidate_columns(), None, parent=parent)
 
-    def reload(self, partnership_id: int) -> None:
-        self.beginResetModel()
-        self.rows = partnerships.ranked_candidates(self._svc, partnership_id) \
-            if partnership_id else []
-        self.endResetModel()
+    def fetch(self) -> list[RankedCandidate]:
+        if not self.parent_id:
+            return []
+        return partnerships.ranked_candidates(self._svc, self.parent_id)
 
-    def row_of(self, candidate_id: int) -> int:
-        return next((n for n, row in enumerate(self.rows) if row.id == candidate_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else CHOSEN + 1
+    def value(self, record: Any, column: Column) -> Any:
+        if column.field.startswith("score_"):
+            return record.scores[column.field.removeprefix("score_")]
+        return super().value(record, column)
 
     @staticmethod
     def criterion(column: int) -> str | None:
@@ -105,15 +101,8 @@ class CandidateModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        criterion = self.criterion(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if criterion:
-                return _(CRITERIA_TEXT[criterion][1])
-            return {NAME: _("Partner and type"), WEIGHTED: _("Score"),
-                    CHOSEN: _("Chosen")}[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            criterion = self.criterion(section)
             if criterion:
                 full, _short, question = CRITERIA_TEXT[criterion]
                 return f"{_(full)} (1–5): {_(question)}"
@@ -122,100 +111,18 @@ class CandidateModel(QAbstractTableModel):
                          "its weight.")
             if section == CHOSEN:
                 return _("Tick the partner(s) you will approach with the proposal.")
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.criterion(index.column()):
-            return base | Qt.ItemFlag.ItemIsEditable
-        if index.column() == CHOSEN:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
-        column = index.column()
-        criterion = self.criterion(column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == NAME:
-                if role == Qt.ItemDataRole.EditRole:
-                    return row.partner_name
-                return f"{row.partner_name}\n{partner_type_label(row.partner_type)}"
-            if criterion:
-                return row.scores[criterion]
-            if column == WEIGHTED:
-                return format_score(row.weighted) if role == Qt.ItemDataRole.DisplayRole \
-                    else row.weighted
-            return None
-        if role == Qt.ItemDataRole.CheckStateRole and column == CHOSEN:
-            return Qt.CheckState.Checked if row.chosen else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_SCORE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= FIRST_SCORE:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and column == WEIGHTED:
+        if role == Qt.ItemDataRole.FontRole and index.column() == WEIGHTED:
             font = QFont()
             font.setBold(True)
             return font
-        return None
-
-    def setData(self, index: Index, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        row = self.rows[index.row()]
-        column = index.column()
-        criterion = self.criterion(column)
-        if criterion and role == Qt.ItemDataRole.EditRole:
-            value = int(value)
-            if value == row.scores[criterion]:
-                return False
-            changes: dict[str, Any] = {f"score_{criterion}": value}
-            updated = dataclasses.replace(row, scores={**row.scores, criterion: value})
-        elif column == CHOSEN and role == Qt.ItemDataRole.CheckStateRole:
-            chosen = Qt.CheckState(value) == Qt.CheckState.Checked
-            if chosen == row.chosen:
-                return False
-            changes = {"chosen": chosen}
-            updated = dataclasses.replace(row, chosen=chosen)
-        else:
-            return False
-        try:
-            self._svc.candidates.update(row.id, **changes)
-        except UserError as error:
-            self.failed.emit(error.message)
-            return False
-        self.rows[index.row()] = updated
-        self.dataChanged.emit(self.index(index.row(), 0),
-                              self.index(index.row(), self.columnCount() - 1))
-        self.edited.emit()
-        return True
-
-
-class ScoreDelegate(QStyledItemDelegate):
-    """A 1–5 spin box for the criteria scores."""
-
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
-        if CandidateModel.criterion(index.column()) is None:
-            return super().createEditor(parent, option, index)
-        editor = QSpinBox(parent)
-        editor.setRange(1, 5)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setFrame(False)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QSpinBox):
-            editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 3))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QSpinBox):
-            editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
+        return super().data(index, role)
 
 
 class CandidatesPage(StepPage):
@@ -280,23 +187,21 @@ class CandidatesPage(StepPage):
         layout.addWidget(hint(_("Score each candidate from 1 (poor) to 5 (very good) on each "
                                 "criterion, then tick the one(s) to approach. The best placed "
                                 "come first.")))
-        self.model = CandidateModel(svc, self)
-        self.model.failed.connect(self.bar.show_error)
-        self.model.edited.connect(self._edited)
-        self.view = QTableView()
+        self.table = RecordTable(
+            svc.candidates, [], add_label="", defaults=dict, message_bar=self.bar,
+            model=CandidateModel(svc),
+            deleted_text=lambda row: _("{name} removed from the candidates.").format(
+                name=row.partner_name))
+        self.table.add_button.hide()  # candidates come from the registry (above)
+        self.table.delete_button.hide()  # "Remove candidate" below
+        self.model = self.table.model
+        self.table.changed.connect(self._rows_changed)
+        self.table.changed.connect(self.changed)
+        self.view = self.table.view
         self.view.setObjectName("candidateTable")
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(ScoreDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
-                                  & ~QAbstractItemView.EditTrigger.CurrentChanged)
-        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(True)  # the rank
         self.view.setMinimumHeight(170)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        self.view.setWordWrap(True)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         # Eight columns share a narrow page: plain, tightly padded headers leave the room to the
         # partner names (style.qss makes every header bold and padded).
@@ -307,10 +212,8 @@ class CandidatesPage(StepPage):
         vertical = self.view.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        layout.addWidget(self.view, 1)
+        self.table.current_changed.connect(lambda _record: self._update_buttons())
+        layout.addWidget(self.table, 1)
         self.empty_hint = hint(_("No candidates yet. Pick a partner from the registry above, "
                                  "or register a new one."))
         layout.addWidget(self.empty_hint)
@@ -324,10 +227,6 @@ class CandidatesPage(StepPage):
         actions.addWidget(self.remove_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        self._reranking = QTimer(self)
-        self._reranking.setSingleShot(True)
-        self._reranking.setInterval(0)
-        self._reranking.timeout.connect(self.refresh_ranking)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -335,25 +234,22 @@ class CandidatesPage(StepPage):
         self.refresh_ranking()
 
     def flush(self) -> bool:
-        commit_open_editor(self.view)
-        return self.binder.flush()
+        return all([self.table.flush(), self.binder.flush()])
 
     def refresh_ranking(self, select: int | None = None) -> None:
-        """Rank again, keeping the same candidate and column current."""
-        current = self.view.currentIndex()
-        keep = select
-        if keep is None and current.isValid() and current.row() < len(self.model.rows):
-            keep = self.model.rows[current.row()].id
-        column = current.column() if current.isValid() else NAME
-        self.model.reload(self.partnership_id)
-        if keep is not None and (row := self.model.row_of(keep)) >= 0:
-            self.view.setCurrentIndex(self.model.index(row, column))
-        self.empty_hint.setVisible(not self.model.rows)
+        """Rank again; the same candidate (or *select*) and column stay current."""
+        self.table.show_for(self.partnership_id)
+        if select is not None:
+            self.table.select_id(select)
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        self.empty_hint.setVisible(not self.model.records)
         self._fill_registry()
         self._update_buttons()
 
     def _fill_registry(self) -> None:
-        taken = {row.partner_id for row in self.model.rows}
+        taken = {row.partner_id for row in self.model.records}
         kind = self.svc.partnerships.get(self.partnership_id).partner_type \
             if self.partnership_id else ""
         free = [p for p in self.svc.partners.list() if p.id not in taken]
@@ -378,14 +274,7 @@ class CandidatesPage(StepPage):
         self.remove_button.setEnabled(chosen)
 
     def _current_row(self) -> RankedCandidate | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or index.row() >= len(self.model.rows):
-            return None
-        return self.model.rows[index.row()]
-
-    def _edited(self) -> None:
-        self.changed.emit()
-        self._reranking.start()  # after the editor has closed
+        return self.table.current_record()
 
     # -- actions -------------------------------------------------------------------------------
     def add_candidate(self, partner_id: int) -> None:
@@ -396,6 +285,9 @@ class CandidatesPage(StepPage):
             self.bar.show_error(error.message)
             return
         self.refresh_ranking(select=record.id)
+        # Its first score is next: typing a digit scores the new candidate, wherever it ranks.
+        self.table.select_id(record.id, FIRST_SCORE)
+        self.view.setFocus()
         self.changed.emit()
 
     def add_selected(self) -> None:
@@ -419,27 +311,7 @@ class CandidatesPage(StepPage):
         self.refresh_ranking()
 
     def remove_selected(self) -> None:
-        row = self._current_row()
-        if row is None:
+        if self._current_row() is None:
             self.bar.show_info(_("Select a candidate first."))
             return
-        try:
-            removed = self.svc.candidates.delete(row.id)
-        except UserError as error:
-            self.bar.show_error(error.message)
-            return
-        self.refresh_ranking()
-        self.changed.emit()
-        self.bar.show_undo(_("{name} removed from the candidates.").format(name=row.partner_name),
-                           lambda: self._undo_remove(removed))
-
-    def _undo_remove(self, removed: Any) -> None:
-        try:
-            restored = self.svc.candidates.restore(removed)
-        except UserError as error:
-            self.bar.show_error(error.message)
-            return
-        self.refresh_ranking(select=restored.id)
-        self.changed.emit()
-        self.bar.show_info(_("Candidate restored."))
-
+        self.table.delete_row()  # with Undo in the message bar

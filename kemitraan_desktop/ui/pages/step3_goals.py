@@ -9,13 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
     QGridLayout,
     QHeaderView,
     QLabel,
     QVBoxLayout,
-    QWidget,
 )
 
 from kemitraan_desktop.domain.enums import PartnerType, Party
@@ -26,18 +23,6 @@ from ..record_table import Column, RecordTable
 from .base import StepPage, hint, section
 
 TABLE_HEIGHT = 190
-
-
-def commit_open_editor(view: QAbstractItemView) -> None:
-    """Save a cell still being typed in (before the page is left or the window closes)."""
-    if view.state() != QAbstractItemView.State.EditingState:
-        return
-    delegate = view.itemDelegate()
-    for editor in view.viewport().findChildren(
-            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if not editor.isHidden():
-            delegate.commitData.emit(editor)
-            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def fit_table(table: RecordTable, height: int = TABLE_HEIGHT) -> None:
@@ -152,6 +137,4 @@ class GoalsPage(StepPage):
             table.show_for(self.partnership_id)
 
     def flush(self) -> bool:
-        for table in self.tables:
-            commit_open_editor(table.view)
-        return True
+        return all([table.flush() for table in self.tables])

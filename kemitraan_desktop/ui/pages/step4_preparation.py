@@ -39,7 +39,7 @@ from ..autosave import SAVE_DELAY_MS, FieldBinder
 from ..dialogs.practice_profile import plain_text_bar
 from ..record_table import Column, RecordTable
 from .base import StepPage, hint, section
-from .step3_goals import commit_open_editor, fit_table, next_position
+from .step3_goals import fit_table, next_position
 
 AREAS = ("sdm", "sarana", "lingkup", "komitmen")
 NOT_SCORED = -1
@@ -306,12 +306,11 @@ class PreparationPage(StepPage):
         self.refresh_budget()
 
     def flush(self) -> bool:
-        commit_open_editor(self.activities.view)
-        commit_open_editor(self.budget.view)
+        tables = all([self.activities.flush(), self.budget.flush()])
         for row in self.admin_rows:
             row.save_note()  # a note still being typed
         saved = self.save_scores()
-        return self.binder.flush() and saved
+        return self.binder.flush() and saved and tables
 
     def _build_admin_rows(self, readiness: Readiness) -> None:
         while self.admin_grid.count():

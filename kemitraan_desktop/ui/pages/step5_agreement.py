@@ -103,10 +103,17 @@ class ClauseEditor(QWidget):
         first = " ".join(record.body.split()[:8])
         return f"{chr(ord('a') + (number - 1) % 26)}. {first}…"
 
-    def show_agreement(self, agreement_id: int, read_only: bool) -> None:
+    def show_agreement(self, agreement_id: int, read_only: bool,
+                       select: int | None = None) -> None:
+        """Show the clauses of *agreement_id*; the clause shown before (or *select*) stays
+        selected wherever it now stands."""
+        self.binder.flush()
+        shown = self.binder.record
+        keep = select if select is not None else (
+            shown.id if shown is not None and self.agreement_id == agreement_id else None)
+        current = self.list.currentRow()
         self.agreement_id = agreement_id
         self.read_only = read_only
-        current = self.list.currentRow()
         self.records = self._svc.clauses.list(agreement_id, kind=self.kind)
         self.list.blockSignals(True)
         self.list.clear()
@@ -117,14 +124,17 @@ class ClauseEditor(QWidget):
             widget.setEnabled(not read_only)
         self.binder.set_read_only(read_only)
         if self.records:
-            self.list.setCurrentRow(min(max(current, 0), len(self.records) - 1))
-            self._selected(self.list.currentRow())
+            row = next((n for n, r in enumerate(self.records) if r.id == keep),
+                       min(max(current, 0), len(self.records) - 1))
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(row)
+            self.list.blockSignals(False)
+            self._selected(row)
         else:
-            self.title.clear()
-            self.body.clear()
+            self.binder.load(None)
 
     def _selected(self, row: int) -> None:
-        self.binder.flush()
+        self.binder.flush()  # to the clause it was loaded with, not to the one now selected
         if 0 <= row < len(self.records):
             self.records[row] = self._svc.clauses.get(self.records[row].id)
             self.binder.load(self.records[row])
@@ -133,14 +143,22 @@ class ClauseEditor(QWidget):
         row = self.list.currentRow()
         return self.records[row] if 0 <= row < len(self.records) else None
 
+    def _row_of(self, clause_id: int) -> int:
+        return next((n for n, r in enumerate(self.records) if r.id == clause_id), -1)
+
     def _save(self, values: dict) -> None:
-        record = self._current()
-        if record is not None:
-            self.records[self.list.currentRow()] = self._svc.clauses.update(record.id, **values)
+        record = self.binder.record
+        if record is None:
+            return
+        stored = self._svc.clauses.update(record.id, **values)
+        row = self._row_of(stored.id)
+        if row >= 0:
+            self.records[row] = stored
 
     def _refresh_label(self) -> None:
-        row = self.list.currentRow()
-        if 0 <= row < len(self.records):
+        record = self.binder.record
+        row = self._row_of(record.id) if record is not None else -1
+        if row >= 0:
             self.list.item(row).setText(self._label(row + 1, self.records[row]))
 
     def _add(self) -> None:
@@ -148,18 +166,21 @@ class ClauseEditor(QWidget):
         body = "bahwa …;" if self.kind == "recital" else ""
         title = _("New article") if self.kind == "article" else ""
         try:
-            agreements.add_clause(self._svc, self.agreement_id, self.kind, title, body)
+            record = agreements.add_clause(self._svc, self.agreement_id, self.kind, title, body)
         except UserError as error:
             self._page.bar.show_error(error.message)
             return
-        self.show_agreement(self.agreement_id, self.read_only)
-        self.list.setCurrentRow(len(self.records) - 1)
-        (self.title if self.kind == "article" else self.body).setFocus()
+        self.show_agreement(self.agreement_id, self.read_only, select=record.id)
+        editor = self.title if self.kind == "article" else self.body
+        editor.setFocus()
+        if self.kind == "article":
+            self.title.selectAll()  # typing replaces "New article"
 
     def _remove(self) -> None:
         record = self._current()
         if record is None:
             return
+        self.binder.flush()
         try:
             removed = self._svc.clauses.delete(record.id)
         except UserError as error:
@@ -172,21 +193,20 @@ class ClauseEditor(QWidget):
 
     def _restore(self, record) -> None:  # noqa: ANN001
         try:
-            self._svc.clauses.restore(record)
+            restored = self._svc.clauses.restore(record)
         except UserError as error:
             self._page.bar.show_error(error.message)
             return
-        self.show_agreement(self.agreement_id, self.read_only)
+        if restored.agreement_id == self.agreement_id:
+            self.show_agreement(self.agreement_id, self.read_only, select=restored.id)
 
     def _move(self, delta: int) -> None:
         record = self._current()
         if record is None:
             return
         self.binder.flush()
-        row = self.list.currentRow()
         agreements.move_clause(self._svc, record.id, delta)
-        self.show_agreement(self.agreement_id, self.read_only)
-        self.list.setCurrentRow(max(0, min(row + delta, len(self.records) - 1)))
+        self.show_agreement(self.agreement_id, self.read_only, select=record.id)
 
     def flush(self) -> bool:
         return self.binder.flush()

@@ -36,7 +36,6 @@ from kemitraan_desktop.domain.money import format_rupiah
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services import activities as plan
 
-from ..autosave import FieldBinder
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, hint, section
 
@@ -290,7 +289,6 @@ class WorkPlanPage(StepPage):
 
     def __init__(self, svc, parent=None) -> None:  # noqa: ANN001
         super().__init__(svc, parent)
-        self._activity_id = 0
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(16, 8, 16, 16)
 
@@ -324,9 +322,7 @@ class WorkPlanPage(StepPage):
         self.table.model.dataChanged.connect(lambda *_args: self._fit_timer.start())
         self.table.view.setFixedHeight(150)
         self.table.changed.connect(self._table_changed)
-        self.table.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._select_row(current.row()))
-        self.table.model.modelReset.connect(self._after_reset)
+        self.table.current_changed.connect(self._show_details)
         layout.addWidget(self.table)
 
         # The fields that do not fit the table, for the selected activity.
@@ -334,7 +330,7 @@ class WorkPlanPage(StepPage):
         self.details_title.setStyleSheet("font-weight: 600; color: #1f3d3a;")
         self.details_title.setTextFormat(Qt.TextFormat.PlainText)
         self.details_title.setWordWrap(True)
-        self.binder = FieldBinder(self._save_activity, self)
+        self.binder = self.table.details_binder(self._save_activity, self)
         self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -408,7 +404,7 @@ class WorkPlanPage(StepPage):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
-        self.binder.flush()
+        self.table.flush()
         self.goal.blockSignals(True)
         self.goal.clear()
         self.goal.addItem(_("— no goal —"), 0)
@@ -419,17 +415,16 @@ class WorkPlanPage(StepPage):
             self.goal.setItemData(self.goal.count() - 1, goal.description,
                                   Qt.ItemDataRole.ToolTipRole)
         self.goal.blockSignals(False)
-        self._activity_id = 0
         self.table.show_for(self.partnership_id)
         records = self.table.model.records
         self.gantt.set_activities(records)
         self.show_year(self._default_year(records))
-        if records:
-            self.table.view.selectRow(0)
+        if records and self.table.current_record() is None:
+            self.table.select_row(0)
         self._refresh_costs()
 
     def flush(self) -> bool:
-        return self.binder.flush()
+        return self.table.flush()
 
     @staticmethod
     def _default_year(records: list[Any]) -> int:
@@ -455,47 +450,23 @@ class WorkPlanPage(StepPage):
         self._fit_timer.start()
 
     # -- the selected activity ---------------------------------------------------------------
-    def _select_row(self, row: int) -> None:
-        self.binder.flush()
-        records = self.table.model.records
-        self._show_details(records[row] if 0 <= row < len(records) else None)
-
-    def _after_reset(self) -> None:
-        records = self.table.model.records
-        keep = next((n for n, r in enumerate(records) if r.id == self._activity_id), None)
-        if keep is not None:
-            self.table.view.selectRow(keep)
-        self._show_details(records[keep] if keep is not None else None)
-
     def _show_details(self, record: Any | None) -> None:
-        self._activity_id = record.id if record is not None else 0
         self.details.setEnabled(record is not None)
         if record is None:
             self.details_title.setText(_("Select an activity to add its description, place "
                                          "and goal."))
-            self.description.setPlainText("")
-            self.location.setText("")
-            self.goal.setCurrentIndex(0)
             return
         self.details_title.setText(_("Details of “{name}”").format(name=record.name))
-        self.binder.load(record)
 
-    def _save_activity(self, values: dict[str, Any]) -> None:
-        if not self._activity_id:
-            return
+    def _save_activity(self, record_id: int, values: dict[str, Any]) -> Any:
         if "goal_id" in values:
             values = {**values, "goal_id": values["goal_id"] or None}
-        record = self.svc.activities.update(self._activity_id, **values)
-        model = self.table.model
-        for row, existing in enumerate(model.records):
-            if existing.id == record.id:
-                model.records[row] = record
-        self.changed.emit()
+        return self.svc.activities.update(record_id, **values)
 
     # -- the overview ------------------------------------------------------------------------
     def _table_changed(self) -> None:
         records = self.table.model.records
-        current = next((r for r in records if r.id == self._activity_id), None)
+        current = self.table.current_record()
         if current is not None:
             self.details_title.setText(_("Details of “{name}”").format(name=current.name))
         self.gantt.set_activities(records)

@@ -53,7 +53,7 @@ from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
 
-from ..autosave import FieldBinder, make_date_edit
+from ..autosave import make_date_edit
 from ..record_table import Column, RecordTable
 from .base import StepPage, error_label, hint
 
@@ -264,11 +264,9 @@ class ImplementationPage(StepPage):
         self.reports.view.setMaximumHeight(112)
         self.reports.view.setWordWrap(False)
         self.reports.view.setAccessibleName(_("Reports of the activity"))
-        self.reports.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._select_report(current.row()))
-        self.reports.model.modelReset.connect(self._after_reports_reset)
+        self.reports.current_changed.connect(self._show_report)
         self.reports.changed.connect(self._reports_changed)
-        self.reports.add_button.clicked.connect(self._after_add_report)
+        self.reports.added.connect(self._after_add_report)
         right_column.addWidget(self.reports)
 
         self.report_tabs = QTabWidget()
@@ -284,7 +282,7 @@ class ImplementationPage(StepPage):
 
     def _build_report_form(self) -> QWidget:
         form = QWidget()
-        self.binder = FieldBinder(self._save_report, self)
+        self.binder = self.reports.details_binder(self._save_report, self, present=_as_typed)
         self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
         grid = QGridLayout(form)
         grid.setContentsMargins(8, 8, 8, 8)
@@ -418,7 +416,7 @@ class ImplementationPage(StepPage):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
-        self.binder.flush()
+        self.reports.flush()
         keep = self._activity_id
         records = self.svc.activities.list(self.partnership_id)
         self.activity_list.blockSignals(True)
@@ -441,7 +439,7 @@ class ImplementationPage(StepPage):
             self._refresh_costs()
 
     def flush(self) -> bool:
-        return self.binder.flush()
+        return self.reports.flush()
 
     @staticmethod
     def _first_to_show(records: list[Any]) -> int:
@@ -473,64 +471,34 @@ class ImplementationPage(StepPage):
 
     # -- activities and reports --------------------------------------------------------------
     def _select_activity(self, row: int) -> None:
-        self.binder.flush()
+        self.reports.flush()
         item = self.activity_list.item(row) if row >= 0 else None
         activity_id = item.data(Qt.ItemDataRole.UserRole) if item else 0
         if activity_id == self._activity_id:
             return
         self._activity_id = activity_id
-        self._report_id = 0
         self.reports.setEnabled(bool(activity_id))
         self.reports.show_for(activity_id or None)
-        if self.reports.model.rowCount():
-            self.reports.view.selectRow(self.reports.model.rowCount() - 1)
-        else:
-            self._show_report(None)
+        # The latest report is the one usually being written.
+        self.reports.select_row(self.reports.model.rowCount() - 1)
 
-    def _select_report(self, row: int) -> None:
-        self.binder.flush()
-        records = self.reports.model.records
-        self._show_report(records[row] if 0 <= row < len(records) else None)
-
-    def _after_reports_reset(self) -> None:
-        records = self.reports.model.records
-        keep = next((n for n, r in enumerate(records) if r.id == self._report_id), None)
-        if keep is not None:
-            self.reports.view.selectRow(keep)
-        self._show_report(records[keep] if keep is not None else None)
-
-    def _after_add_report(self) -> None:
-        if self._report_id:
-            self.report_tabs.setCurrentIndex(0)
-            self.done.setFocus()
+    def _after_add_report(self, _record: Any) -> None:
+        self.report_tabs.setCurrentIndex(0)
+        self.done.setFocus()
 
     def _show_report(self, record: Any | None) -> None:
         self._report_id = record.id if record is not None else 0
         self.report_tabs.setEnabled(record is not None)
-        if record is None:
-            self.binder.load(_EMPTY_REPORT)
-        else:
-            cost = (format_rupiah(record.actual_cost_sen).removeprefix("Rp")
-                    if record.actual_cost_sen else "")
-            self.binder.load(dataclasses.replace(record, actual_cost_sen=cost))
         self._load_attachments()
 
-    def _save_report(self, values: dict[str, Any]) -> None:
-        if not self._report_id:
-            return
+    def _save_report(self, report_id: int, values: dict[str, Any]) -> Any:
         values = dict(values)
         if "report_date" in values and values["report_date"] is None:
             raise ValidationError("report_date", _("Fill in the date of the report."))
         if "actual_cost_sen" in values:
             values["actual_cost_sen"] = rupiah_to_sen(values["actual_cost_sen"].strip() or "0",
                                                       "actual_cost_sen")
-        record = self.svc.reports.update(self._report_id, **values)
-        model = self.reports.model
-        for row, existing in enumerate(model.records):
-            if existing.id == record.id:
-                model.records[row] = record
-                model.dataChanged.emit(model.index(row, 0),
-                                       model.index(row, model.columnCount() - 1))
+        return self.svc.reports.update(report_id, **values)
 
     def _reports_changed(self) -> None:
         self._refresh_activity_texts()
@@ -695,16 +663,8 @@ class ImplementationPage(StepPage):
             self.cost_note.setStyleSheet("")
 
 
-@dataclasses.dataclass(frozen=True)
-class _NoReport:
-    report_date: date | None = None
-    actual_cost_sen: str = ""
-    participants: str = ""
-    attendance: str = ""
-    done: str = ""
-    results: str = ""
-    problems: str = ""
-    follow_up: str = ""
-
-
-_EMPTY_REPORT = _NoReport()
+def _as_typed(record: Any) -> Any:
+    """A report as its form shows it: the cost as the text one types (325.000), empty for 0."""
+    cost = format_rupiah(record.actual_cost_sen).removeprefix("Rp") \
+        if record.actual_cost_sen else ""
+    return dataclasses.replace(record, actual_cost_sen=cost)

@@ -383,9 +383,7 @@ class EvaluationPage(StepPage):
         wrap_rows(self.indicators)
         self.indicators.view.setMinimumHeight(96)
         self.indicators.view.setMaximumHeight(122)
-        self.indicators.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._select_indicator(current.row()))
-        self.indicators.model.modelReset.connect(self._after_indicators_reset)
+        self.indicators.current_changed.connect(self._select_indicator)
         self.indicators.changed.connect(self._indicators_changed)
         column.addWidget(self.indicators)
 
@@ -592,16 +590,15 @@ class EvaluationPage(StepPage):
     def load(self) -> None:
         self.save_scoring(quiet=True)
         self.indicators.show_for(self.partnership_id)
-        if self.indicators.model.rowCount():
-            self.indicators.view.selectRow(0)
-        else:
-            self._select_indicator(-1)
+        if self.indicators.current_record() is None:
+            self.indicators.select_row(0)
         self.load_scoring()
         self.refresh_summary()
         self.actions.show_for(self.partnership_id)
 
     def flush(self) -> bool:
-        return self.save_scoring(quiet=True)
+        tables = all([table.flush() for table in (self.indicators, self.values, self.actions)])
+        return self.save_scoring(quiet=True) and tables
 
     def _tab_changed(self, index: int) -> None:
         if index != self.TAB_QUESTIONNAIRE:
@@ -610,22 +607,11 @@ class EvaluationPage(StepPage):
             self.refresh_summary()
 
     # -- indicators --------------------------------------------------------------------------
-    def _select_indicator(self, row: int) -> None:
-        records = self.indicators.model.records
-        record = records[row] if 0 <= row < len(records) else None
+    def _select_indicator(self, record: Any | None) -> None:
         self._indicator_id = record.id if record else 0
         self.values.setEnabled(record is not None)
         self.values.show_for(record.id if record else None)
         self._refresh_chart()
-
-    def _after_indicators_reset(self) -> None:
-        records = self.indicators.model.records
-        keep = next((n for n, r in enumerate(records) if r.id == self._indicator_id), None)
-        if keep is None and records:
-            keep = len(records) - 1
-        if keep is not None:
-            self.indicators.view.selectRow(keep)
-        self._select_indicator(keep if keep is not None else -1)
 
     def _indicators_changed(self) -> None:
         self._refresh_chart()
