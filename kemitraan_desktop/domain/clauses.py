@@ -308,6 +308,13 @@ def default_end_date(start: date, months: int = 12) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
+def term_in_months(start: date | None, end: date | None) -> str:
+    """The term as agreements write it, ``"12 (dua belas) bulan"``, counted from the dates by
+    :func:`months_between`; empty while a date is missing or the term is under a month."""
+    months = months_between(start, end) if start and end else None
+    return f"{count_with_words(months)} bulan" if months else ""
+
+
 def build_context(
     *,
     practice_name: str = "",

@@ -132,6 +132,21 @@ class AgreementStatus(Labelled):
         return self is not AgreementStatus.DRAFT
 
 
+class DraftedBy(Labelled):
+    """Whose text an agreement is: ours, printed from a template, or the partner's own (a BPJS
+    branch's PKS), held as the PDF or scan they brought."""
+
+    PRACTICE = "practice"
+    PARTNER = "partner"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "practice": N_("Our text (from the program's template)"),
+            "partner": N_("The partner's own text"),
+        }
+
+
 class Paper(Labelled):
     """The paper an agreement is printed on (the printed reports know these two)."""
 

@@ -114,6 +114,8 @@ LABELS: dict[str, str] = {
     "version": N_("Version"),
     "template": N_("Template"),
     "paper": N_("Paper"),
+    "drafted_by": N_("Drafted by"),
+    "capitation_rate_sen": N_("Capitation rate (per member per month)"),
     "signed_by": N_("Signed by"),
     "signed_on": N_("Signed on"),
     "finalized_at": N_("Finalized"),
@@ -218,6 +220,7 @@ VOCABULARIES: dict[tuple[str, str], type[enums.Labelled]] = {
     ("agreement", "status"): enums.AgreementStatus,
     ("agreement", "kind"): enums.AgreementKind,
     ("agreement", "paper"): enums.Paper,
+    ("agreement", "drafted_by"): enums.DraftedBy,
     ("clause", "kind"): enums.ClauseKind,
 }
 

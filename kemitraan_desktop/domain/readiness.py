@@ -14,6 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kemitraan_desktop.i18n import N_, _
 
+from .dates import add_months
+
+# Re-credentialing is due no later than this many months before the PKS ends (DOMAIN.md).
+RECREDENTIALING_MONTHS_BEFORE_END = 3
+
 
 @dataclass(frozen=True)
 class ChecklistEntry:
@@ -71,6 +76,12 @@ BPJS_CHECKLIST: tuple[ChecklistEntry, ...] = (
         "komitmen", "technical", N_("Service commitment (komitmen pelayanan)"), area="komitmen"
     ),
 )
+
+def recredentialing_due(pks_end: date) -> date:
+    """The last day for BPJS re-credentialing: 3 months before the PKS ends (31 December 2027
+    gives 30 September 2027), whoever drafted the PKS."""
+    return add_months(pks_end, -RECREDENTIALING_MONTHS_BEFORE_END)
+
 
 BY_CODE = {entry.code: entry for entry in BPJS_CHECKLIST}
 PKS_PARTNER_TYPES = {

@@ -73,6 +73,7 @@ def _owner_via_assessment(session: Session, instance: Base) -> int | None:
 _AGREEMENT_LIFECYCLE = frozenset(
     {
         "status",
+        "drafted_by",
         "finalized_at",
         "final_pdf_sha256",
         "final_pdf_attachment_id",

@@ -531,7 +531,7 @@ def dashboard(svc: Services, today: date | None = None) -> Dashboard:
                     )
                 )
             if partnership.partner_type == PartnerType.BPJS:
-                due = add_months(end, -3)
+                due = checklist.recredentialing_due(end)
                 if due <= today + timedelta(days=30):
                     attention.append(
                         Attention(

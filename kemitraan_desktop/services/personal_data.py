@@ -85,6 +85,7 @@ _KINDS = ("practice", "partner", "partner_licence", "partnership", "candidate", 
 # Text columns that hold codes and vocabularies, never a person.
 _NOT_PERSONAL = frozenset({
     "uid", "status", "kind", "party", "partner_type", "template", "paper", "final_pdf_sha256",
+    "drafted_by",
     "sha256", "media_type", "code", "category", "area", "key", "statement", "direction",
     "frequency", "funded_by", "imported_from", "period", "number_unit", "number_pattern",
     "kode_faskes", "postal_code",

@@ -229,7 +229,14 @@ class BudgetLine(Stamped, Base):
 
 
 class Agreement(Stamped, Base):
-    """Step 5: one version of an agreement (MoU, PKS or addendum). Locked once final."""
+    """Step 5: one version of an agreement (MoU, PKS or addendum). Locked once final.
+
+    Most are printed from our clause templates (``drafted_by`` "practice"). One the partner
+    drafted (a BPJS branch's own PKS, a hospital's) has no clauses of ours: its document of
+    record is the partner's PDF or scan, held where our final PDF is held
+    (``final_pdf_attachment_id`` from the moment it is attached, ``final_pdf_sha256`` once it
+    is recorded as signed), so verifying, exchanging and archiving treat both alike.
+    """
 
     __tablename__ = "agreement"
 
@@ -247,6 +254,11 @@ class Agreement(Stamped, Base):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     paper: Mapped[str] = mapped_column(String(4), default="a4")
+    drafted_by: Mapped[str] = mapped_column(
+        String(10), default="practice", server_default="practice"
+    )
+    # Kapitasi per peserta per bulan as the agreement states it; 0 while not stated.
+    capitation_rate_sen: Mapped[Sen] = mapped_column(server_default="0")
     finalized_at: Mapped[datetime | None]
     final_pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
     final_pdf_attachment_id: Mapped[int | None] = mapped_column(
