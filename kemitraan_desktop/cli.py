@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--paper", choices=("a4", "f4"))
     report.add_argument("--version", type=int, metavar="N")
 
-    agreement = commands.add_parser("agreement", help=_("finalize or sign an agreement"))
+    agreement = commands.add_parser(
+        "agreement", help=_("finalize or sign an agreement, or record the partner's own"))
     actions = agreement.add_subparsers(dest="action", required=True, parser_class=_Parser)
     finalize = actions.add_parser("finalize", help=_("lock the draft and print the final PDF"))
     finalize.add_argument("--partnership", type=int, required=True, metavar="ID")
@@ -113,6 +114,33 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
     sign.add_argument("--scan", type=Path, required=True, metavar=_("FILE"))
     sign.add_argument("--by", default="", help=_("who signed"))
+    record = actions.add_parser(
+        "record", help=_("record an agreement the partner drafted (their own text), with their "
+                         "PDF or scan as the document of record"))
+    record.add_argument("--partnership", type=int, required=True, metavar="ID")
+    record.add_argument("--kind", choices=("pks", "mou", "addendum"), default="pks")
+    record.add_argument("--partner-number", required=True, metavar=_("NUMBER"),
+                        help=_("the partner's number of the agreement"))
+    record.add_argument("--our-number", required=True, metavar=_("NUMBER"),
+                        help=_("the practice's number of the agreement"))
+    record.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD",
+                        help=_("the date of the agreement (the day it was signed)"))
+    record.add_argument("--start", type=_date, required=True, metavar="YYYY-MM-DD")
+    record.add_argument("--end", type=_date, required=True, metavar="YYYY-MM-DD")
+    record.add_argument("--file", type=Path, required=True, metavar=_("FILE"),
+                        help=_("the partner's PDF or scan"))
+    record.add_argument("--capitation", metavar=_("RUPIAH"),
+                        help=_("the capitation rate per member per month, e.g. 8800"))
+    record.add_argument("--subject", metavar=_("TEXT"),
+                        help=_("what the agreement is about (TENTANG)"))
+    record.add_argument("--our-signatory", metavar=_("NAME"),
+                        help=_("who signed for the practice"))
+    record.add_argument("--our-position", metavar=_("POSITION"),
+                        help=_("the position of who signed for the practice"))
+    record.add_argument("--partner-signatory", metavar=_("NAME"),
+                        help=_("who signed for the partner"))
+    record.add_argument("--partner-position", metavar=_("POSITION"),
+                        help=_("the position of who signed for the partner"))
 
     backup = commands.add_parser("backup", help=_("write a backup file (database and attachments)"))
     backup.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
@@ -521,6 +549,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     from kemitraan_desktop.services import agreements
 
     svc = _services(args)
+    if args.action == "record":
+        return _record_partner_agreement(svc, args)
     agreement = _latest_agreement(svc, args.partnership)
     if args.action == "finalize":
         result = agreements.finalize_agreement(svc, agreement.id, args.paper)
@@ -529,6 +559,35 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan)
         print(_("Signing recorded on {date}.").format(date=args.date.isoformat()))
+    return 0
+
+
+def _record_partner_agreement(svc, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from kemitraan_desktop.domain.clauses import term_in_months
+    from kemitraan_desktop.domain.dates import long_date_id
+    from kemitraan_desktop.domain.money import rupiah_to_sen
+    from kemitraan_desktop.services import external_agreements
+
+    parent_id = None
+    if args.kind == "addendum":
+        parent_id = _latest_agreement(svc, args.partnership).id
+    signatories: dict[str, dict[str, str]] = {}
+    for side, party in (("our", "practice"), ("partner", "partner")):
+        fields = {"signatory_name": getattr(args, f"{side}_signatory"),
+                  "signatory_position": getattr(args, f"{side}_position")}
+        signatories[party] = {key: value for key, value in fields.items() if value is not None}
+    result = external_agreements.record_partner_agreement(
+        svc, args.partnership, kind=args.kind, parent_id=parent_id, file=args.file,
+        agreement_date=args.date, start=args.start, end=args.end,
+        numbers={"partner": args.partner_number, "practice": args.our_number},
+        capitation_rate_sen=(rupiah_to_sen(args.capitation, "capitation_rate_sen")
+                             if args.capitation is not None else None),
+        subject=args.subject, signatories=signatories)
+    print(_("The partner's agreement is recorded as signed on {date}, term {term}. Its document "
+            "of record: {file} (SHA-256 {sha}).").format(
+        date=long_date_id(result.signed_on),
+        term=term_in_months(result.start_date, result.end_date), file=_line(args.file.name),
+        sha=result.final_pdf_sha256))
     return 0
 
 

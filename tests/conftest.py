@@ -72,3 +72,29 @@ def window(qtbot, svc, tmp_path: Path):
     qtbot.waitExposed(main)
     main.demo = demo
     return main
+
+
+def write_partner_pks(path: Path, pages: int = 2) -> Path:
+    """A PKS as a BPJS branch hands it over: their own text, their PDF (not printed by us)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setTitle("PKS FKTP 2027")
+    for page in range(1, pages + 1):
+        canvas.setFont("Helvetica-Bold", 12)
+        canvas.drawCentredString(297, 780, "PERJANJIAN KERJA SAMA")
+        canvas.drawCentredString(297, 764, "ANTARA BPJS KESEHATAN KANTOR CABANG SLEMAN")
+        canvas.drawCentredString(297, 748, "DENGAN PRAKTIK DOKTER SITI RAHMAWATI")
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72, 720, "Nomor: 1234/KC-XI/PKS/1226")
+        canvas.drawString(72, 700, f"Halaman {page} dari {pages}")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.fixture
+def partner_pks(tmp_path: Path) -> Path:
+    """The BPJS branch's own PKS for 2027, as a PDF file the doctor received."""
+    return write_partner_pks(tmp_path / "pks-bpjs-2027.pdf")

@@ -26,7 +26,7 @@ from kemitraan_desktop.domain.documents import (
     PartyBlock,
     TableBlock,
 )
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, Party
+from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, DraftedBy, Party
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
@@ -150,24 +150,7 @@ def draft_agreement(
             "subject": templates.fill(template.subject, context), "place": practice.kota,
             "agreement_date": start, "start_date": start, "end_date": end,
         })
-        practice_block = {
-            "party": "practice", "organisation": practice.clinic_name or practice.doctor_name,
-            "signatory_name": " ".join(x for x in (practice.doctor_name, practice.degree) if x),
-            # Document wording is Indonesian whatever the screen language: it is printed as typed.
-            "signatory_position": "Dokter Penanggung Jawab Praktik",
-            "authority": f"SIP {practice.sip_number}" if practice.sip_number else "",
-            "signatory_id_number": practice.nik, "address": _address(practice),
-        }
-        partner_block = {
-            "party": "partner", "organisation": partner.name if partner else "",
-            "signatory_name": partner.contact_person if partner else "",
-            "signatory_position": partner.contact_position if partner else "",
-            "address": _address(partner) if partner else "",
-        }
-        # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
-        by_party = {Party.PRACTICE.value: practice_block, Party.PARTNER.value: partner_block}
-        blocks = [by_party[party] for party in template.party_order]
-        for ordinal, block in enumerate(blocks, start=1):
+        for ordinal, block in enumerate(party_blocks(partnership, partner, template), start=1):
             svc.agreement_parties.create_in(
                 session, {"agreement_id": agreement.id, "ordinal": ordinal, **block})
         for position, text in enumerate(recitals):
@@ -200,6 +183,31 @@ def _labels(session: Session, agreement: m.Agreement) -> templates.ClauseTemplat
     """The template that names the parties of *agreement*: an addendum speaks of them as the
     agreement it changes did (BPJS stays PIHAK KESATU)."""
     return templates.template_named(_root(session, agreement).template)
+
+
+def party_blocks(
+    partnership: m.Partnership, partner: m.Partner | None, template: templates.ClauseTemplate,
+) -> list[dict[str, str]]:
+    """The two parties of a new agreement as the practice and the chosen partner are known, in
+    the template's order; a partner-drafted agreement starts from the same."""
+    practice = partnership.practice
+    practice_block = {
+        "party": "practice", "organisation": practice.clinic_name or practice.doctor_name,
+        "signatory_name": " ".join(x for x in (practice.doctor_name, practice.degree) if x),
+        # Document wording is Indonesian whatever the screen language: it is printed as typed.
+        "signatory_position": "Dokter Penanggung Jawab Praktik",
+        "authority": f"SIP {practice.sip_number}" if practice.sip_number else "",
+        "signatory_id_number": practice.nik, "address": _address(practice),
+    }
+    partner_block = {
+        "party": "partner", "organisation": partner.name if partner else "",
+        "signatory_name": partner.contact_person if partner else "",
+        "signatory_position": partner.contact_position if partner else "",
+        "address": _address(partner) if partner else "",
+    }
+    # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
+    by_party = {Party.PRACTICE.value: practice_block, Party.PARTNER.value: partner_block}
+    return [by_party[party] for party in template.party_order]
 
 
 def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
@@ -302,6 +310,10 @@ def agreement_pdf(svc: Services, agreement_id: int, paper: str | None = None) ->
 
     with svc.db.session() as session:
         agreement = _load(session, agreement_id)
+        if agreement.drafted_by == DraftedBy.PARTNER:
+            from .external_agreements import record_pdf
+
+            return record_pdf(svc, session, agreement)
         if agreement.final_pdf_sha256 and (paper is None or paper == agreement.paper):
             return _final_pdf(svc, agreement)
         document = _document(session, agreement)
@@ -358,6 +370,9 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
         agreement = _load(session, agreement_id)
         if agreement.status != AgreementStatus.DRAFT:
             raise LockedError(_("This agreement is already final."))
+        if agreement.drafted_by == DraftedBy.PARTNER:
+            raise UserError(_("This agreement is the partner's own text: nothing of ours is "
+                              "printed. Attach their file and record it as signed."))
         partnership = session.get(m.Partnership, agreement.partnership_id)
         assert partnership is not None
         practice = partnership.practice
@@ -423,21 +438,28 @@ def sign_agreement(
             session.add(attachment)
             session.flush()
             agreement.signed_scan_attachment_id = attachment.id
-        agreement.status = AgreementStatus.SIGNED.value
-        agreement.signed_on = signed_on
-        agreement.signed_by = signed_by
-        if agreement.parent_id:
-            parent = session.get(m.Agreement, agreement.parent_id)
-            if parent is not None:
-                parent.status = AgreementStatus.AMENDED.value
-        partnership = session.get(m.Partnership, agreement.partnership_id)
-        assert partnership is not None
-        partnership.status = "active"
-        partnership.current_step = max(partnership.current_step, 6)
-        audit.log(session, "sign", "agreement", agreement.id,
-                  partnership_id=agreement.partnership_id,
-                  changes={"signed_on": signed_on, "signed_by": signed_by}, actor=svc.actor)
+        mark_signed(svc, session, agreement, signed_on, signed_by)
         return to_record(agreement)
+
+
+def mark_signed(svc: Services, session: Session, agreement: m.Agreement, signed_on: date,
+                signed_by: str) -> None:
+    """The version is signed, whoever drafted it: its parent becomes amended and the
+    partnership active, on to step 6."""
+    agreement.status = AgreementStatus.SIGNED.value
+    agreement.signed_on = signed_on
+    agreement.signed_by = signed_by
+    if agreement.parent_id:
+        parent = session.get(m.Agreement, agreement.parent_id)
+        if parent is not None:
+            parent.status = AgreementStatus.AMENDED.value
+    partnership = session.get(m.Partnership, agreement.partnership_id)
+    assert partnership is not None
+    partnership.status = "active"
+    partnership.current_step = max(partnership.current_step, 6)
+    audit.log(session, "sign", "agreement", agreement.id,
+              partnership_id=agreement.partnership_id,
+              changes={"signed_on": signed_on, "signed_by": signed_by}, actor=svc.actor)
 
 
 def end_agreement(svc: Services, agreement_id: int) -> object:
@@ -513,6 +535,7 @@ class Verification:
     partnership_title: str = ""
     status: str = ""
     finalized_at: datetime | None = None
+    drafted_by: str = DraftedBy.PRACTICE.value
 
     @property
     def message(self) -> str:
@@ -521,6 +544,12 @@ class Verification:
                 "NOT VERIFIED: this file is not exactly a final agreement held in this database "
                 "(SHA-256 {sha})."
             ).format(sha=self.sha256[:16])
+        if self.drafted_by == DraftedBy.PARTNER:
+            return _(
+                "VERIFIED: this is exactly the partner's own text held as the agreement of "
+                "record of “{title}”, version {version} (status: {status}, SHA-256 {sha})."
+            ).format(title=self.partnership_title, version=self.version,
+                     status=AgreementStatus(self.status).label, sha=self.sha256[:16])
         return _(
             "VERIFIED: this is exactly the final agreement of “{title}”, version {version} "
             "(status: {status}, SHA-256 {sha})."
@@ -541,7 +570,7 @@ def verify_document(svc: Services, data: bytes) -> Verification:
             return Verification(False, sha)
         agreement, title = row
         return Verification(True, sha, agreement.id, agreement.version, title, agreement.status,
-                            agreement.finalized_at)
+                            agreement.finalized_at, agreement.drafted_by)
 
 
 def add_clause(svc: Services, agreement_id: int, kind: str, title: str = "",
