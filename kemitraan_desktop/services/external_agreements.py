@@ -32,6 +32,7 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.readiness import recredentialing_due
+from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 
@@ -282,8 +283,8 @@ def _missing(session: Session, agreement: m.Agreement, today: date) -> list[str]
         missing.append(_("Attach the partner's PDF or scan: it is the document of record."))
     if agreement.agreement_date is None:
         missing.append(_("Fill in the date of the agreement (the day it was signed)."))
-    elif agreement.agreement_date > today:
-        missing.append(_("The date of the agreement cannot be in the future."))
+    elif refusal := signing_date_refusal(agreement.agreement_date, today):
+        missing.append(refusal)
     if agreement.start_date is None or agreement.end_date is None:
         missing.append(_("Fill in the start and end dates of the term."))
     elif months_between(agreement.start_date, agreement.end_date) is None:

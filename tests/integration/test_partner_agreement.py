@@ -86,7 +86,9 @@ def test_what_is_missing_is_listed_and_nothing_is_signed_until_it_is_there(svc, 
     svc.agreements.update(draft.id, agreement_date=date(2027, 1, 5))
     assert external.partner_agreement(svc, draft.id, today=TODAY).missing == (
         "Lampirkan PDF atau pindaian dari mitra: itulah dokumen asli perjanjian.",
-        "Tanggal perjanjian tidak boleh di masa depan.",
+        "Selasa, 5 Januari 2027 jatuh setelah hari ini (Selasa, 22 Desember 2026): perjanjian "
+        "tidak mungkin sudah ditandatangani pada hari yang belum tiba. Catat penandatanganan "
+        "setelah kedua pihak menandatanganinya.",
         "Isi tanggal mulai dan tanggal berakhir jangka waktu.",
         "Isi tarif kapitasi yang tercantum dalam PKS (per peserta per bulan).",
         "BPJS Kesehatan Kantor Cabang Sleman: isi nomor perjanjiannya.",
@@ -96,7 +98,7 @@ def test_what_is_missing_is_listed_and_nothing_is_signed_until_it_is_there(svc, 
         external.record_as_signed(svc, draft.id, today=TODAY)
     assert refused.value.message.splitlines()[0] == (
         "Perjanjian belum dapat dicatat sebagai ditandatangani:")
-    assert "• Tanggal perjanjian tidak boleh di masa depan." in refused.value.message
+    assert "• Isi tanggal mulai dan tanggal berakhir jangka waktu." in refused.value.message
     assert svc.agreements.get(draft.id).status == "draft"
 
 
