@@ -60,6 +60,12 @@ _STATE_LABELS = {
 }
 
 
+# What an activity report says in words. A report counts for step 7 once one of these holds more
+# than blanks, or it gives the actual cost, or a file documents it: a report added and left
+# empty records nothing that was carried out.
+REPORT_WRITING = ("done", "results", "participants", "attendance", "problems", "follow_up")
+
+
 @dataclass(frozen=True)
 class StepFacts:
     """What a partnership holds, counted; enough to judge every step without the records."""
@@ -83,6 +89,7 @@ class StepFacts:
     agreement_status: str = ""
     scheduled_activities: int = 0
     reports: int = 0
+    written_reports: int = 0  # reports with something in them (REPORT_WRITING, a cost, a file)
     indicators: int = 0
     indicator_values: int = 0
     practice_assessments: int = 0
@@ -165,6 +172,8 @@ def progress(facts: StepFacts) -> tuple[StepProgress, ...]:
     missing = []
     if f.reports == 0:
         missing.append(_("Report at least one activity."))
+    elif f.written_reports == 0:
+        missing.append(_("Write in a report what was done (an empty report does not count)."))
     results.append(_judge(7, f.reports > 0, missing))
 
     missing = []

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import readiness as checklist
@@ -287,6 +287,19 @@ def _grouped(session: Session, query: Select, key: Any, ids: list[int] | None) -
     return {tuple(row[:-1]) if len(row) > 2 else row[0]: row[-1] for row in rows}
 
 
+_BLANKS = " \t\r\n"
+
+
+def _written_report() -> ColumnElement[bool]:
+    """Whether an activity report holds anything (``steps.REPORT_WRITING``, a cost, a file)."""
+    texts = [func.length(func.trim(getattr(m.ActivityReport, name), _BLANKS)) > 0
+             for name in steps.REPORT_WRITING]
+    has_file = (
+        select(m.Attachment.id).where(m.Attachment.report_id == m.ActivityReport.id).exists()
+    )
+    return or_(*texts, m.ActivityReport.actual_cost_sen > 0, has_file)
+
+
 def _facts_of(
     session: Session, partnerships: list[m.Partnership], today: date, every: bool
 ) -> dict[int, steps.StepFacts]:
@@ -325,7 +338,7 @@ def _facts_of(
     )
     reports = _grouped(
         session,
-        select(m.Activity.partnership_id, count)
+        select(m.Activity.partnership_id, _written_report(), count)
         .select_from(m.ActivityReport)
         .join(m.Activity, m.Activity.id == m.ActivityReport.activity_id),
         m.Activity.partnership_id, ids,
@@ -408,7 +421,8 @@ def _facts_of(
             agreements=agreements.get(pid, 0),
             agreement_status=latest_status.get(pid, ""),
             scheduled_activities=scheduled_count,
-            reports=reports.get(pid, 0),
+            reports=reports.get((pid, True), 0) + reports.get((pid, False), 0),
+            written_reports=reports.get((pid, True), 0),
             indicators=indicators.get(pid, 0),
             indicator_values=indicator_values.get(pid, 0),
             practice_assessments=assessments.get((pid, Party.PRACTICE.value), 0),
