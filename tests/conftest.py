@@ -1,12 +1,14 @@
-"""Shared fixtures: every test gets its own data folder and database; Qt runs offscreen."""
+"""Shared fixtures: every test gets its own data folder and database; Qt runs offscreen, on the
+screens clinics' laptops have: 1366 × 768 (the first) and 1280 × 720 beside it
+(fixtures/screens.json)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from pathlib import Path  # noqa: E402
+SCREENS = Path(__file__).parent / "fixtures" / "screens.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
 import pytest  # noqa: E402
 

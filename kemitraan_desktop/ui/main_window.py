@@ -19,7 +19,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 
     from kemitraan_desktop.services.app import Services
 
@@ -419,13 +419,30 @@ class MainWindow(QMainWindow):
             self.wizard.show_partnership(self.wizard.partnership_id, self.wizard.current)
 
     def _restore_geometry(self) -> None:
-        from PySide6.QtCore import QByteArray
+        """Where the window was last time, brought inside this screen if it no longer fits
+        (another monitor, a smaller screen); the first time 1280 × 800, or maximised on a
+        laptop's 1366 × 768 (screen_fit.py)."""
+        from PySide6.QtCore import QByteArray, Qt
+
+        from .screen_fit import FRAME_ALLOWANCE, first_geometry, fits, fitted, usable_area
 
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1280, 800)
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            area = usable_area(self)  # the screen it was restored onto
+            if not self.isMaximized() and not fits(self.geometry(), FRAME_ALLOWANCE, area):
+                self.setGeometry(fitted(self.geometry(), FRAME_ALLOWANCE, area))
+            return
+        inner, maximised = first_geometry(usable_area(self))
+        self.setGeometry(inner)
+        if maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        from .screen_fit import fit_to_screen
+
+        if not self.isMaximized() and not self.isFullScreen():
+            fit_to_screen(self)  # the frame now known (a title bar taller than allowed for)
 
     def _restore_view(self) -> None:
         chosen = self.list.current_id()  # clicked while the window was opening

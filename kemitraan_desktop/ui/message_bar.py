@@ -1,19 +1,39 @@
-"""A calm bar at the top of a page for what just happened: saved, refused, deleted (with Undo)."""
+"""A calm bar at the top of a page for what just happened: saved, refused, deleted (with Undo).
+
+It never moves what is beneath it. The layout holds ``place``, a strip as tall as a bar of two
+lines, whether a message shows or not; the bar floats over that strip. A click aimed at a button
+while a message appears or goes (after 4 s) lands on that button: a bar in the layout pushed the
+page down by its height and a click meant for "Simpan sebagai PDF…" opened "Catat
+penandatanganan…". A rare message longer than two lines lets the bar reach down over the top of
+the page while it shows; the page itself still does not move.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from kemitraan_desktop.i18n import _
 
 INFO_MS = 4000
 UNDO_MS = 15000
+RESERVED_LINES = 2
+_FOLLOW = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.ParentChange)
 
 
 class MessageBar(QFrame):
+    """Put ``bar.place`` in the layout (not the bar itself)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
@@ -21,10 +41,17 @@ class MessageBar(QFrame):
         self._label.setWordWrap(True)
         self._undo = QPushButton(_("Undo"), self)
         self._undo.clicked.connect(self._do_undo)
-        self._close = QPushButton("×", self)
-        self._close.setFlat(True)
+        # A tool button: a push button's padding (style.qss) squeezed the "×" to a dot.
+        self._close = QToolButton(self)
+        self._close.setObjectName("messageBarClose")
+        self._close.setText("×")
+        self._close.setAutoRaise(True)
         self._close.setToolTip(_("Close"))
-        self._close.setFixedWidth(28)
+        self._close.setAccessibleName(_("Close"))
+        font = self._close.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self._close.setFont(font)
         self._close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)
@@ -35,11 +62,40 @@ class MessageBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._undo_action: Callable[[], None] | None = None
+
+        self.place = QWidget(parent)
+        self.place.setObjectName("messageBarPlace")
+        self.place.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.place.setFixedHeight(self._reserved_height())
+        self._follower = _Follower(self)
+        self.place.installEventFilter(self._follower)
         self.hide()
+
+    def _reserved_height(self) -> int:
+        for widget in (self, self._label, self._undo, self._close):
+            widget.ensurePolished()
+        margins = self.layout().contentsMargins()
+        text = self._label.fontMetrics().lineSpacing() * RESERVED_LINES
+        buttons = max(self._undo.sizeHint().height(), self._close.sizeHint().height())
+        return max(text, buttons) + margins.top() + margins.bottom() + 2
 
     @property
     def text(self) -> str:
         return self._label.text()
+
+    def follow(self) -> None:
+        """Lie over the reserved strip; taller only if the message needs it."""
+        place = self.place
+        if self.parentWidget() is not place.parentWidget():
+            shown = self.isVisible()
+            self.setParent(place.parentWidget())
+            self.setVisible(shown)
+        width = place.width()
+        height = place.height()
+        if self.layout().hasHeightForWidth():
+            height = max(height, self.layout().totalHeightForWidth(width))
+        self.setGeometry(QRect(place.x(), place.y(), width, height))
+        self.raise_()
 
     def _show(self, text: str, kind: str, timeout: int, undo: Callable[[], None] | None) -> None:
         self.setProperty("kind", kind)
@@ -49,6 +105,7 @@ class MessageBar(QFrame):
         self._undo_action = undo
         self._undo.setVisible(undo is not None)
         self.show()
+        self.follow()
         if timeout:
             self._timer.start(timeout)
         else:
@@ -68,3 +125,16 @@ class MessageBar(QFrame):
         self.hide()
         if action is not None:
             action()
+
+
+class _Follower(QObject):
+    """Keeps the bar over its strip as the strip moves, grows or changes parent."""
+
+    def __init__(self, bar: MessageBar) -> None:
+        super().__init__(bar)
+        self._bar = bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in _FOLLOW:
+            self._bar.follow()
+        return False

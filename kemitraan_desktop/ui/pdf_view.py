@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.i18n import _
 
+from .screen_fit import FitsScreen
+
 PREVIEW_DPI = 96
 
 
@@ -102,7 +104,7 @@ class PdfPreview(QScrollArea):
         self._fit()
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(FitsScreen, QDialog):
     def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)

@@ -33,6 +33,7 @@ from kemitraan_desktop.services.app import Services
 
 from ..background import Background
 from ..formatting import local_time
+from ..screen_fit import FitsScreen
 from ..views import read_only_rows
 
 PAGE_SIZE = 200
@@ -196,7 +197,7 @@ class AuditTableModel(QAbstractTableModel):
         return None
 
 
-class AuditLogDialog(QDialog):
+class AuditLogDialog(FitsScreen, QDialog):
     def __init__(self, svc: Services, parent: QWidget | None = None,
                  partnership_id: int | None = None, check_in_background: bool = True) -> None:
         super().__init__(parent)

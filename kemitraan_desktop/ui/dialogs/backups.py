@@ -25,10 +25,11 @@ from kemitraan_desktop.services import backup
 from kemitraan_desktop.services.app import Services
 
 from ..formatting import file_size, local_time
+from ..screen_fit import FitsScreen
 from ..views import read_only_rows
 
 
-class AutomaticBackupsDialog(QDialog):
+class AutomaticBackupsDialog(FitsScreen, QDialog):
     """Lists the automatic backups; ``chosen`` is the one to restore after ``exec()``."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop import paths
 from kemitraan_desktop.i18n import _, current_language
 
+from ..screen_fit import FitsScreen
+
 HOME = "README.md"
 FIT_MARGIN = 24  # the document's own margins and a little air, in pixels
 
@@ -114,7 +116,7 @@ class GuideBrowser(QTextBrowser):
         bar.setValue(round(where * bar.maximum()))
 
 
-class GuideWindow(QDialog):
+class GuideWindow(FitsScreen, QDialog):
     """The guide in its own window, beside the main one: back, forward, contents, find."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from kemitraan_desktop.domain.steps import STEPS
 from kemitraan_desktop.i18n import _
 
+from ..screen_fit import FitsScreen
 from ..wizard import guidance_html
 
 
-class HelpDialog(QDialog):
+class HelpDialog(FitsScreen, QDialog):
     def __init__(self, step: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = _("Help")

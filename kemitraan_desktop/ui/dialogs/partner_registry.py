@@ -45,6 +45,7 @@ from ..message_bar import MessageBar
 from ..pages.base import add_field, hint, section
 from ..pages.step3_goals import fit_table
 from ..record_table import Column, RecordDelegate, RecordTable
+from ..screen_fit import FitsScreen
 from .practice_profile import (
     DeferredRecord,
     EnterStaysInForm,
@@ -115,7 +116,7 @@ class LicenceDelegate(RecordDelegate):
 # -- the editor ---------------------------------------------------------------------------------
 
 
-class PartnerEditor(EnterStaysInForm, QDialog):
+class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
     """All fields of one partner and its licences. ``partner_id`` is set once the partner exists."""
 
     def __init__(self, svc: Services, partner_id: int | None = None,
@@ -196,7 +197,7 @@ class PartnerEditor(EnterStaysInForm, QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.bar.place)
         layout.addWidget(self.intro)
         layout.addLayout(columns)
         layout.addWidget(section(_("Licences")))
@@ -350,7 +351,7 @@ def matches(partner: Any, words: list[str]) -> bool:
     return all(word in text for word in words)
 
 
-class PartnerRegistryDialog(EnterStaysInForm, QDialog):
+class PartnerRegistryDialog(EnterStaysInForm, FitsScreen, QDialog):
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("partnerRegistryDialog")
@@ -412,7 +413,7 @@ class PartnerRegistryDialog(EnterStaysInForm, QDialog):
         actions.addStretch(1)
         actions.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.bar.place)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_hint)

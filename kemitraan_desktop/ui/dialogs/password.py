@@ -34,6 +34,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import password as service
 
+from ..screen_fit import FitsScreen
 from .submitting import SubmitDialog
 
 if TYPE_CHECKING:  # the services object loads SQLAlchemy: not before the password is asked
@@ -96,7 +97,7 @@ def forgotten_note() -> str:
              "computer's account can remove it with this command:")
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FitsScreen, QDialog):
     """Asked at start: the password, before the window shows any partnership.
 
     *check* says whether a password is right. A wrong one says so and asks again; from the

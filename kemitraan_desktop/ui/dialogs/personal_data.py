@@ -34,13 +34,14 @@ from kemitraan_desktop.services import personal_data
 from kemitraan_desktop.services.app import Services
 
 from ..message_bar import MessageBar
+from ..screen_fit import FitsScreen
 from ..views import read_only_rows
 
 COLUMNS = (N_("What happens"), N_("Record"), N_("Field"), N_("Where"), N_("Content"))
 KEPT_BACKGROUND = "#fdf3dc"
 
 
-class PersonalDataDialog(QDialog):
+class PersonalDataDialog(FitsScreen, QDialog):
     """Search one person; ``changed`` is True once something was erased."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
@@ -104,7 +105,7 @@ class PersonalDataDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.locked)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.bar.place)
         layout.addWidget(buttons)
         self._show(None)
         self.query.setFocus()

@@ -51,6 +51,7 @@ from kemitraan_desktop.services.partnerships import current_practice
 from ..autosave import FieldBinder, make_date_edit, read_date
 from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
+from ..screen_fit import FitsScreen
 
 # -- shared by the record dialogs ---------------------------------------------------------------
 
@@ -268,7 +269,7 @@ def ask_close_unsaved(parent: QWidget, why: str) -> bool:
 SIP_WARN_MONTHS = 6
 
 
-class PracticeProfileDialog(EnterStaysInForm, QDialog):
+class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
     """All fields of the practice; everything is saved as typed, so the only button is Close."""
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:

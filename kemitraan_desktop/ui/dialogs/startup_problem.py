@@ -28,6 +28,7 @@ from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.services.recovery import Choice, Problem
 
 from ..formatting import file_size, local_time
+from ..screen_fit import FitsScreen
 
 CHOICE_TEXT = {
     Choice.RESTORE: N_("Restore the latest backup"),
@@ -38,7 +39,7 @@ CHOICE_TEXT = {
 }
 
 
-class StartupProblemDialog(QDialog):
+class StartupProblemDialog(FitsScreen, QDialog):
     """Shows one ``Problem``; after ``exec()``, ``choice`` (and ``folder`` for another folder)."""
 
     def __init__(self, problem: Problem, parent: QWidget | None = None) -> None:

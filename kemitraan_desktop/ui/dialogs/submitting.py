@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from kemitraan_desktop.domain.errors import UserError
 
 from ..jobs import failure_text
+from ..screen_fit import FitsScreen
 
 log = logging.getLogger(__name__)
 
 
-class SubmitDialog(QDialog):
+class SubmitDialog(FitsScreen, QDialog):
     """Subclasses build their fields, name each one with :meth:`field`, place
     ``self.error`` in their layout, and implement :meth:`submit`."""
 

@@ -42,7 +42,7 @@ class StepPage(QWidget):
         scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.bar.place)
         layout.addWidget(scroll, 1)
 
     def show_partnership(self, partnership_id: int) -> None:
