@@ -8,11 +8,16 @@ translations.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from babel.dates import format_date as _babel_format_date
+from babel.dates import get_month_names as _babel_month_names
+
+from kemitraan_desktop.i18n import _
 
 from .money import terbilang
+from .validation import ValidationError
 
 # Indexed by date.weekday(): Monday is 0.
 DAY_NAMES_ID: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -94,3 +99,98 @@ def add_months(d: date, n: int) -> date:
     month = month0 + 1
     day = min(d.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
+
+
+# -- dates as a person types them ---------------------------------------------------------
+# Abbreviations written in Indonesian offices besides the prefixes of the month names.
+_EXTRA_MONTH_WORDS = {"agt": 8, "ags": 8, "pebruari": 2, "nopember": 11, "sept": 9}
+_LOCALES_ALWAYS = ("id", "en")
+_NUMERIC = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def field_date(d: date) -> str:
+    """``"15/03/2027"``: a date as date fields and tables show it, the order it is typed in."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def _month_words(locale: str) -> dict[str, int]:
+    words: dict[str, int] = dict(_EXTRA_MONTH_WORDS)
+    for language in dict.fromkeys((locale, *_LOCALES_ALWAYS)):
+        for width in ("wide", "abbreviated"):
+            for number, name in _babel_month_names(width, locale=language).items():
+                words.setdefault(name.lower().rstrip("."), number)
+    return words
+
+
+def _month_of(word: str, locale: str) -> int | None:
+    """The month a word names: a full name, an abbreviation, or the first 3+ letters of a name
+    (``"jan"``, ``"januari"``, ``"sept"``, ``"agt"``), in Indonesian, English or *locale*."""
+    word = word.lower().rstrip(".")
+    words = _month_words(locale)
+    if word in words:
+        return words[word]
+    if len(word) < 3:
+        return None
+    months = {number for name, number in words.items() if name.startswith(word)}
+    return months.pop() if len(months) == 1 else None
+
+
+def _year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _checked(day: int, month: int, year: int, locale: str, field: str) -> date:
+    if not 1 <= month <= 12:
+        raise ValidationError(field, _("There is no month {month}: the months are 1 to 12.")
+                              .format(month=month))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(field, _("The year {year} is outside {first}–{last}.").format(
+            year=year, first=FIRST_YEAR, last=LAST_YEAR))
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = _babel_month_names("wide", locale=locale)[month]
+        raise ValidationError(field, _(
+            "{month} {year} has {days} days: there is no {day} {month}.").format(
+            month=name, year=year, days=days, day=day))
+    return date(year, month, day)
+
+
+def parse_date(text: str, locale: str = "id", field: str = "date") -> date | None:
+    """The date a person typed, or ``None`` for an empty field.
+
+    Takes ``15/03/2027``, ``15-03-2027``, ``15.03.2027``, ``15032027``, ``150327``, ``15/3/27``,
+    ``2027-03-15``, ``15 Maret 2027``, ``15 mar 2027``, ``March 15, 2027`` (day before month,
+    as Indonesia writes it; month names in Indonesian, English and *locale*). A date that does
+    not exist (31/02/2027) is refused with the reason, never moved to the nearest real day.
+    """
+    typed = text.strip()
+    if not typed:
+        return None
+    if match := _NUMERIC.fullmatch(typed):
+        day, month, year = match.groups()
+        return _checked(int(day), int(month), _year(year), locale, field)
+    if match := _ISO.fullmatch(typed):
+        year, month, day = match.groups()
+        return _checked(int(day), int(month), int(year), locale, field)
+    if typed.isdigit() and len(typed) in (6, 8):
+        return _checked(int(typed[:2]), int(typed[2:4]), _year(typed[4:]), locale, field)
+    parts = _WORDS.findall(typed)
+    if len(parts) == 3:
+        first, second, third = parts
+        if first.isdigit() and not second.isdigit() and third.isdigit():
+            month = _month_of(second, locale)  # 15 Maret 2027
+            day = first
+        elif not first.isdigit() and second.isdigit() and third.isdigit():
+            month = _month_of(first, locale)  # March 15, 2027
+            day = second
+        else:
+            month = None
+        if month is not None and len(third) in (2, 4) and len(day) <= 2:
+            return _checked(int(day), month, _year(third), locale, field)
+    example = _babel_format_date(date(2027, 3, 15), format="d MMMM y", locale=locale)
+    raise ValidationError(field, _(
+        "“{text}” is not a date. Type it as 15/03/2027, 15032027 or {example}.").format(
+        text=typed[:40], example=example))

@@ -8,14 +8,12 @@ validation message beside the field when the service refuses the value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,28 +23,9 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain.errors import UserError
 
+from .date_field import DateField
+
 SAVE_DELAY_MS = 600
-NO_DATE = QDate(1900, 1, 1)
-
-
-def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
-    """A date field that may stay empty (shown as “—”), with a calendar and Indonesian order."""
-    editor = QDateEdit(parent)
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd/MM/yyyy")
-    editor.setMinimumDate(NO_DATE)
-    editor.setSpecialValueText("—")
-    editor.setDate(NO_DATE)
-    return editor
-
-
-def read_date(editor: QDateEdit) -> date | None:
-    value = editor.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-
-def write_date(editor: QDateEdit, value: date | None) -> None:
-    editor.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
 
 class FieldBinder(QObject):
@@ -100,10 +79,11 @@ class FieldBinder(QObject):
         editor.valueChanged.connect(lambda _v: self._changed(field))
         editor.editingFinished.connect(lambda: self._leave(field))
 
-    def bind_date(self, field: str, editor: QDateEdit, error: QLabel | None = None) -> None:
-        self._bind(field, editor, lambda: read_date(editor),
-                   lambda v: write_date(editor, v), error)
-        editor.dateChanged.connect(lambda _d: self._changed(field))
+    def bind_date(self, field: str, editor: DateField, error: QLabel | None = None) -> None:
+        # What is typed is read when it is a whole date; the field says itself what is wrong.
+        self._bind(field, editor, editor.value, editor.set_value, error)
+        editor.set_error_label(error)
+        editor.edited.connect(lambda: self._changed(field))
         editor.editingFinished.connect(lambda: self._leave(field))
 
     def bind_combo(self, field: str, editor: QComboBox) -> None:

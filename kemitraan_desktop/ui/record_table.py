@@ -49,12 +49,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop.domain.dates import field_date
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.fields import DATE_RANGES
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.crud import Entities
 
-from .autosave import FieldBinder, make_date_edit, read_date, write_date
+from .autosave import FieldBinder
+from .date_field import DateField
 from .message_bar import MessageBar
 
 Index = QModelIndex | QPersistentModelIndex
@@ -92,7 +95,7 @@ def display(column: Column, value: Any, record: Any) -> str:
     if column.kind == "money":
         return format_rupiah(value)
     if column.kind == "date":
-        return value.strftime("%d/%m/%Y")
+        return field_date(value)
     if column.kind == "choice":
         return dict(column.choices).get(value, str(value))
     if column.kind == "decimal":
@@ -268,22 +271,45 @@ class RecordDelegate(QStyledItemDelegate):
     """
 
     def __init__(self, columns: list[Column], failed: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 corrected: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._columns = columns
         self._failed = failed
+        self.corrected = corrected  # told when a refused value has been put right
 
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
-        editor = self.make_editor(self._columns[index.column()], parent)
-        record = index.model().record_at(index.row())  # type: ignore[union-attr]
-        editor.setProperty(RECORD_ID, record.id if record is not None else None)
+        column = self._columns[index.column()]
+        model = index.model()
+        record = model.record_at(index.row())  # type: ignore[union-attr]
+        record_id = record.id if record is not None else None
+        editor = self.make_editor(column, parent)
+        if isinstance(editor, DateField):
+            # An end date's calendar opens on the start date of the same row.
+            first = next((a for a, b in DATE_RANGES if b == column.field), None)
+            if first is not None:
+                editor.set_related(lambda: getattr(
+                    model.record_at(model.row_of(record_id)), first, None))  # type: ignore
+        editor.setProperty(RECORD_ID, record_id)
         editor.setProperty(COLUMN, index.column())
         return editor
+
+    def updateEditorGeometry(self, editor: QWidget, option: Any,  # noqa: N802
+                             index: Index) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, DateField) and editor.width() < editor.minimumWidth():
+            # A narrow date column: the editor grows, leftwards if it would leave the table.
+            room = editor.parentWidget().width() if editor.parentWidget() else 0
+            width = editor.minimumWidth()
+            left = min(editor.x(), max(room - width, 0)) if room else editor.x()
+            editor.setGeometry(left, editor.y(), width, editor.height())
 
     @staticmethod
     def make_editor(column: Column, parent: QWidget) -> QWidget:
         if column.kind == "date":
-            return make_date_edit(parent)
+            editor = DateField(parent, field=column.field)
+            editor.setFrame(False)
+            return editor
         if column.kind == "choice":
             combo = QComboBox(parent)
             for value, label in column.choices:
@@ -301,7 +327,7 @@ class RecordDelegate(QStyledItemDelegate):
         column = self._columns[index.column()]
         value = index.data(Qt.ItemDataRole.EditRole)
         if column.kind == "date":
-            write_date(editor, value)  # type: ignore[arg-type]
+            editor.set_value(value)  # type: ignore[attr-defined]
         elif column.kind == "choice":
             editor.setCurrentIndex(max(editor.findData(value), 0))  # type: ignore[attr-defined]
         elif isinstance(editor, QSpinBox):
@@ -326,6 +352,8 @@ class RecordDelegate(QStyledItemDelegate):
             saved = False
         else:
             saved = record_id is not None and model.set_value(record_id, column_number, value)
+        if saved and editor.property(REFUSED) and self.corrected is not None:
+            self.corrected()
         # A refused value keeps its editor open, marked, until it is corrected or Esc is hit.
         editor.setProperty(REFUSED, not saved)
         editor.setProperty("invalid", not saved)
@@ -336,7 +364,7 @@ class RecordDelegate(QStyledItemDelegate):
     @staticmethod
     def value(column: Column, editor: QWidget) -> Any:
         if column.kind == "date":
-            return read_date(editor)  # type: ignore[arg-type]
+            return editor.value()  # type: ignore[attr-defined]
         if column.kind == "choice":
             return editor.currentData()  # type: ignore[attr-defined]
         if isinstance(editor, QSpinBox):
@@ -425,12 +453,13 @@ class RecordTable(QWidget):
         self.model = model if model is not None else RecordTableModel(
             entities, columns, None, filters, self)
         self.model.setParent(self)
-        self.model.failed.connect(self._bar.show_error)
+        self._refusal = ""  # the last message a refused value got
+        self.model.failed.connect(self.refused)
         self.model.saved.connect(self._saved)
         self.view = RecordView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(RecordDelegate(self.model.columns, self._bar.show_error,
-                                                 self.view))
+        self.view.setItemDelegate(RecordDelegate(self.model.columns, self.refused,
+                                                 self.view, corrected=self.corrected))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(self._edit_triggers(False))
@@ -553,6 +582,16 @@ class RecordTable(QWidget):
 
     def _saved(self, _record: Any) -> None:
         self.changed.emit()
+
+    def refused(self, message: str) -> None:
+        self._refusal = message
+        self._bar.show_error(message)
+
+    def corrected(self) -> None:
+        """A refused value was put right: its message goes (not another one shown since)."""
+        if self._refusal and self._bar.isVisible() and self._bar.text == self._refusal:
+            self._bar.hide()
+        self._refusal = ""
 
     # -- keeping what is typed ---------------------------------------------------------------
     def commit_editor(self) -> bool:

@@ -16,7 +16,6 @@ from kemitraan_desktop.domain.dates import add_months
 from kemitraan_desktop.domain.validation import ValidationError, validate_nik
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.services.app import Services
-from kemitraan_desktop.ui.autosave import write_date
 from kemitraan_desktop.ui.dialogs import partner_registry
 from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
 from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor, PartnerRegistryDialog
@@ -83,7 +82,8 @@ def test_the_first_profile_is_created_when_the_doctors_name_is_typed(qtbot, svc)
     dialog.editors["sip_number"].setFocus()
     qtbot.keyClicks(dialog.editors["sip_number"], "503/0123/SIP-DU/2022")
     expires = add_months(date.today(), 3)
-    write_date(dialog.editors["sip_expires"], expires)  # as picked from the calendar
+    dialog.editors["sip_expires"].setFocus()
+    qtbot.keyClicks(dialog.editors["sip_expires"], expires.strftime("%d%m%Y"))
     dialog.reject()  # Close: what is still pending is saved
     assert not dialog.isVisible()
 

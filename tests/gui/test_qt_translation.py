@@ -14,8 +14,8 @@ from babel.messages.pofile import read_po
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
@@ -230,9 +230,9 @@ def test_indonesian_sets_qts_default_locale(qtbot, indonesian):
     assert QLocale().language() == QLocale.Language.Indonesian
     assert QLocale().territory() == QLocale.Country.Indonesia
     assert QLocale().monthName(3) == "Maret"
-    editor = QDateEdit()
-    qtbot.addWidget(editor)
-    assert editor.locale().language() == QLocale.Language.Indonesian
+    calendar = QCalendarWidget()  # the date fields' calendar
+    qtbot.addWidget(calendar)
+    assert calendar.locale().language() == QLocale.Language.Indonesian
 
 
 def test_switching_to_english_restores_qts_own_texts(qtbot, qt_language):

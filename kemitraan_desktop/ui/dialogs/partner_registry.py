@@ -99,8 +99,8 @@ def licence_state_text(record: Any) -> str:
 class LicenceDelegate(RecordDelegate):
     """The record table's editors, with expired and soon-expiring licences tinted."""
 
-    def __init__(self, table: RecordTable, columns: list[Column], failed: Any) -> None:
-        super().__init__(columns, failed, table.view)
+    def __init__(self, table: RecordTable, columns: list[Column]) -> None:
+        super().__init__(columns, table.refused, table.view, corrected=table.corrected)
         self._table = table
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
@@ -186,7 +186,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         )
         self.licences.setObjectName("licenceTable")
         self.licences.view.setItemDelegate(
-            LicenceDelegate(self.licences, self.licences.model.columns, self.bar.show_error))
+            LicenceDelegate(self.licences, self.licences.model.columns))
         fit_table(self.licences, 120)
         self.licences.changed.connect(self._update_licence_summary)
         self.licence_hint = hint("")

@@ -48,7 +48,8 @@ from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.crud import Entities
 from kemitraan_desktop.services.partnerships import current_practice
 
-from ..autosave import FieldBinder, make_date_edit, read_date
+from ..autosave import FieldBinder
+from ..date_field import DateField
 from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
 from ..screen_fit import FitsScreen
@@ -356,7 +357,8 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.editors["kode_faskes"].textChanged.connect(self._update_kode_warning)
         self.editors["number_unit"].textChanged.connect(lambda _t: self._update_example())
         self.editors["number_pattern"].textChanged.connect(lambda _t: self._update_example())
-        self.editors["sip_expires"].dateChanged.connect(lambda _d: self._update_sip_warning())
+        self.editors["sip_expires"].edited.connect(self._update_sip_warning)
+        self.editors["sip_expires"].follow(self.editors["sip_issued"])  # type: ignore
         assign_mnemonics(self)
         self.resize(1000, 680)
         self.load()
@@ -376,7 +378,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         return editor
 
     def _date(self, form: QFormLayout, field: str) -> None:
-        editor = make_date_edit()
+        editor = DateField(field=field)
         editor.setObjectName(field)
         error = add_field(form, field, editor)
         self.binder.bind_date(field, editor, error)
@@ -433,7 +435,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
               "{{roman_month}}, {{month}}, {{year}}.").format(number=example))
 
     def _update_sip_warning(self) -> None:
-        expires = read_date(self.editors["sip_expires"])  # type: ignore[arg-type]
+        expires = self.editors["sip_expires"].date_or_none()  # type: ignore[attr-defined]
         today = date.today()
         if expires is None:
             message = ""

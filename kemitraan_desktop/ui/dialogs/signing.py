@@ -34,7 +34,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services.app import Services
 
-from ..autosave import make_date_edit, read_date, write_date
+from ..date_field import DateField
 from ..pages.base import add_field, hint
 from .practice_profile import EnterStaysInForm, form_layout, show_warning, warning_label
 from .submitting import SubmitDialog
@@ -52,10 +52,11 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.printed: date | None = agreement.agreement_date
 
         form = form_layout()
-        self.signed_on = make_date_edit(self)
+        self.signed_on = DateField(self, field="signed_on")
         self.signed_on.setObjectName("signed_on")
         self.signed_on_error = add_field(form, "signed_on", self.signed_on, _("Signed on"))
         self.field("signed_on", self.signed_on, self.signed_on_error)
+        self.signed_on.set_error_label(self.signed_on_error)
         self.date_remark = warning_label(self)
         self.date_remark.setObjectName("dateRemark")
         form.addRow(self.date_remark)  # the whole width: it is the one thing to read before OK
@@ -92,8 +93,9 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-        write_date(self.signed_on, proposed_signing_date(self.printed, date.today()))
-        self.signed_on.dateChanged.connect(lambda _d: self._date_changed())
+        self.signed_on.set_value(proposed_signing_date(self.printed, date.today()))
+        self.signed_on.set_related(lambda: self.printed)
+        self.signed_on.edited.connect(self._date_changed)
         self._date_changed()
         self.signed_by.setFocus()
         self.setMinimumWidth(620)
@@ -108,7 +110,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
     def _date_changed(self) -> None:
         """Before OK: a date after today is refused at the field, and a date other than the
         printed one is questioned beneath it."""
-        chosen = read_date(self.signed_on)
+        chosen = self.signed_on.date_or_none()
         today = date.today()
         refusal = signing_date_refusal(chosen, today) if chosen is not None else ""
         if refusal:
@@ -124,7 +126,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.fit_height()
 
     def submit(self) -> None:
-        signed_on = read_date(self.signed_on)
+        signed_on = self.signed_on.value()  # what is not a date is refused at the field
         if signed_on is None:
             raise UserError(_("Fill in the day both parties signed."), "signed_on")
         scan = Path(self.scan.text()) if self.scan.text() else None

@@ -35,7 +35,8 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services.files import copy_for_viewing
 
-from ..autosave import FieldBinder, make_date_edit, read_date, write_date
+from ..autosave import FieldBinder
+from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, hint, text_box
@@ -228,8 +229,9 @@ class AgreementPage(StepPage):
         for kind in (AgreementKind.PKS, AgreementKind.MOU):
             self.kind.addItem(kind.label, kind.value)
         self.template = QComboBox(self.start_panel)
-        self.start_date = make_date_edit(self.start_panel)
-        self.end_date = make_date_edit(self.start_panel)
+        self.start_date = DateField(self.start_panel, field="start_date")
+        self.end_date = DateField(self.start_panel, field="end_date")
+        self.end_date.follow(self.start_date)
         create = QPushButton(_("Create the draft"), self.start_panel)
         create.clicked.connect(self._create)
         start.addRow(hint(_("The draft starts from the clause template of the partner type and "
@@ -237,8 +239,12 @@ class AgreementPage(StepPage):
                             "become Hak dan Kewajiban, the budget becomes Pembiayaan.")))
         start.addRow(_("Kind"), self.kind)
         start.addRow(_("Template"), self.template)
-        start.addRow(_("Start date"), self.start_date)
-        start.addRow(_("End date"), self.end_date)
+        self.start_errors = {
+            "start_date": add_field(start, "start_date", self.start_date, _("Start date")),
+            "end_date": add_field(start, "end_date", self.end_date, _("End date")),
+        }
+        for field, editor in (("start_date", self.start_date), ("end_date", self.end_date)):
+            editor.set_error_label(self.start_errors[field])
         start.addRow(create)
         layout.addWidget(self.start_panel)
 
@@ -293,16 +299,19 @@ class AgreementPage(StepPage):
                               add_field(form, "subject", self.subject, _("Subject (TENTANG)")))
         self.place = QLineEdit()
         self.binder.bind_line("place", self.place, add_field(form, "place", self.place))
-        self.agreement_date = make_date_edit()
+        self.agreement_date = DateField(field="agreement_date")
         self.binder.bind_date("agreement_date", self.agreement_date,
                               add_field(form, "agreement_date", self.agreement_date))
         self.date_words = hint("")
         self.date_words.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow("", self.date_words)
-        self.valid_from = make_date_edit()
+        self.valid_from = DateField(field="start_date")
+        self.valid_from.set_related(lambda: self.agreement.agreement_date if self.agreement
+                                    else None)
         self.binder.bind_date("start_date", self.valid_from,
                               add_field(form, "start_date", self.valid_from))
-        self.valid_to = make_date_edit()
+        self.valid_to = DateField(field="end_date")
+        self.valid_to.follow(self.valid_from)
         self.binder.bind_date("end_date", self.valid_to,
                               add_field(form, "end_date", self.valid_to))
         self.paper = QComboBox()
@@ -359,8 +368,8 @@ class AgreementPage(StepPage):
                     self.template.addItem(template.name, code)
             self.template.setCurrentIndex(max(self.template.findData(chosen.code), 0))
             today = date.today()
-            write_date(self.start_date, today)
-            write_date(self.end_date, templates.default_end_date(today))
+            self.start_date.set_value(today)
+            self.end_date.set_value(templates.default_end_date(today))
             return
         keep = self.agreement.id if self.agreement is not None and any(
             v.id == self.agreement.id for v in versions) else versions[-1].id
@@ -412,7 +421,7 @@ class AgreementPage(StepPage):
             self.preview()
 
     def _date_words(self) -> None:
-        when = read_date(self.agreement_date)
+        when = self.agreement.agreement_date if self.agreement is not None else None
         from kemitraan_desktop.domain.dates import opening_date_phrase
 
         self.date_words.setText(opening_date_phrase(when) if when else "")
@@ -430,9 +439,14 @@ class AgreementPage(StepPage):
         try:
             agreements.draft_agreement(
                 self.svc, self.partnership_id, self.kind.currentData(),
-                self.template.currentData(), read_date(self.start_date), read_date(self.end_date))
+                self.template.currentData(), self.start_date.value(), self.end_date.value())
         except UserError as error:
-            self.bar.show_error(error.message)
+            label = self.start_errors.get(error.field or "")
+            if label is not None:  # said at the date it is about, which keeps what was typed
+                label.setText(error.message)
+                label.show()
+            else:
+                self.bar.show_error(error.message)
             return
         self.load()
         self.bar.show_info(_("Draft created from the template. Check every article."))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import fields
+from kemitraan_desktop.domain.dates import field_date
 from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.money import format_rupiah
 from kemitraan_desktop.i18n import _, babel_locale
@@ -53,7 +54,7 @@ def party_choices() -> tuple[tuple[str, str], ...]:
 
 
 def short_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "—"
+    return field_date(value) if value else "—"
 
 
 # -- the timeline ------------------------------------------------------------------------------

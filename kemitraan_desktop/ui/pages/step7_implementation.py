@@ -53,18 +53,15 @@ from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
 
-from ..autosave import make_date_edit
+from ..date_field import DateField
 from ..record_table import Column, RecordTable
 from .base import StepPage, error_label, hint
+from .step6_workplan import short_date
 
 THUMB = QSize(112, 84)
 OVER_COLOUR = QColor("#b03a2e")
 FILE_FILTER_IMAGES = "*.jpg *.jpeg *.png *.gif *.bmp *.webp"
 FILE_FILTER_DOCUMENTS = "*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.txt"
-
-
-def short_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "—"
 
 
 def date_span(first: date | None, last: date | None) -> str:
@@ -289,7 +286,7 @@ class ImplementationPage(StepPage):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
 
-        self.report_date = make_date_edit()
+        self.report_date = DateField(field="report_date")
         self.actual_cost = QLineEdit()
         self.actual_cost.setPlaceholderText("0")
         self.actual_cost.setAlignment(Qt.AlignmentFlag.AlignRight)

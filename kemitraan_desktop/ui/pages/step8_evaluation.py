@@ -50,9 +50,9 @@ from kemitraan_desktop.domain.five_keys import statements_for
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services import evaluation
 
-from ..autosave import make_date_edit, read_date, write_date
+from ..date_field import DateField
 from ..record_table import Column, RecordTable
-from .base import StepPage, hint, section
+from .base import StepPage, error_label, hint, section
 
 PRACTICE_COLOUR = QColor("#3a6ea5")
 PARTNER_COLOUR = QColor("#c27a2c")
@@ -438,8 +438,8 @@ class EvaluationPage(StepPage):
         parties.addWidget(self.practice_radio)
         parties.addWidget(self.partner_radio)
         parties.addStretch(1)
-        self.assessed_on = make_date_edit()
-        self.assessed_on.dateChanged.connect(lambda _d: self._mark_dirty())
+        self.assessed_on = DateField(field="assessed_on")
+        self.assessed_on.edited.connect(self._mark_dirty)
         self.assessor = QLineEdit()
         self.assessor.setPlaceholderText(_("Name and position of the person scoring"))
         self.assessor.textEdited.connect(lambda _t: self._mark_dirty())
@@ -453,6 +453,9 @@ class EvaluationPage(StepPage):
         head.addWidget(self.assessed_on, 1, 1)
         head.addWidget(assessor_label, 1, 2)
         head.addWidget(self.assessor, 1, 3)
+        self.assessed_on_error = error_label()
+        self.assessed_on.set_error_label(self.assessed_on_error)
+        head.addWidget(self.assessed_on_error, 2, 0, 1, 4)
         head.setColumnStretch(3, 1)
         column.addLayout(head)
         self.scoring_status = hint("")
@@ -674,7 +677,7 @@ class EvaluationPage(StepPage):
             scores = saved.scores if saved else {}
             for code, group in self.answer_groups.items():
                 self._set_answer(group, scores.get(code))
-            write_date(self.assessed_on, saved.assessed_on if saved else date.today())
+            self.assessed_on.set_value(saved.assessed_on if saved else date.today())
             self.assessor.setText(saved.assessor if saved else "")
             self._dirty = False
             self._new_round = False
@@ -740,7 +743,7 @@ class EvaluationPage(StepPage):
             return True
         try:
             evaluation.save_assessment(
-                self.svc, self.partnership_id, self.party, read_date(self.assessed_on),
+                self.svc, self.partnership_id, self.party, self.assessed_on.value(),
                 self.assessor.text().strip(), scores, new_round=self._new_round)
         except UserError as error:
             self.bar.show_error(error.message)
@@ -766,7 +769,7 @@ class EvaluationPage(StepPage):
         try:
             for group in self.answer_groups.values():
                 self._set_answer(group, None)
-            write_date(self.assessed_on, date.today())
+            self.assessed_on.set_value(date.today())
         finally:
             self._loading = False
         self._new_round = True
