@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain import documents as d
+from kemitraan_desktop.domain.clauses import term_in_months
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import (
     AgreementKind,
@@ -35,6 +36,7 @@ from kemitraan_desktop.storage.errors import StorageError
 from kemitraan_desktop.storage.permissions import make_private, written_privately
 
 from . import audit, evaluation, partnerships
+from . import external_agreements as external
 from .activities import plan_vs_budget
 from .app import Services
 from .files import private_output
@@ -175,8 +177,14 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
                 _("Number: {numbers}").format(numbers=numbers),
                 _("Valid: {start} – {end}").format(start=_date(a.start_date),
                                                    end=_date(a.end_date)),
+                _("Term: {term}").format(term=term) if (
+                    term := term_in_months(a.start_date, a.end_date)) else "",
+                _("Capitation: {rate} per member per month").format(
+                    rate=format_rupiah(a.capitation_rate_sen)) if a.capitation_rate_sen else "",
                 _("Signed on: {date}").format(date=_date(a.signed_on)) if a.signed_on else "",
-                f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
+                _("Signed by: {names}").format(names=a.signed_by) if a.signed_by else "",
+                external.record_statement(session, a) if external.is_partner_drafted(a)
+                else f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
             ))),
         ))
     sections.append(d.Section(_step_title(5), lines=tuple(lines) or ((_("Agreement"), "—"),)))

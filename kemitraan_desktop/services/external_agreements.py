@@ -269,6 +269,17 @@ def save_record_copy(svc: Services, agreement_id: int, out: Path) -> Path:
     return out
 
 
+def record_statement(session: Session, agreement: m.Agreement) -> str:
+    """What the archive (and anyone reading it years later) is told of a partner-drafted
+    agreement: the text is theirs, and the document of record is their file, by name and
+    SHA-256 (the fingerprint `verify` matches)."""
+    attachment = _record_of(session, agreement)
+    if attachment is None:
+        return _("The partner's own text; its file is not attached yet.")
+    return _("The partner's own text; the document of record is their file {name} "
+             "(SHA-256 {sha}).").format(name=attachment.original_name, sha=attachment.sha256)
+
+
 # -- what it says, and what is missing --------------------------------------------------------
 def _capitation_needed(partnership: m.Partnership, agreement: m.Agreement) -> bool:
     return (partnership.partner_type == PartnerType.BPJS

@@ -243,3 +243,27 @@ def test_the_whole_of_it_at_once_leaves_nothing_when_refused(svc, bpjs, partner_
         numbers={"partner": "1234/KC-XI/PKS/1226", "practice": "002/PKS/DR-SR/XII/2026"},
         today=TODAY)
     assert (result.status, result.drafted_by) == ("signed", "partner")
+
+
+def test_the_archive_says_it_is_their_text_held_as_their_file(svc, bpjs, partner_pks, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from kemitraan_desktop.services.documents import render_report
+
+    recorded(svc, bpjs.id, partner_pks)
+    sha = hashlib.sha256(partner_pks.read_bytes()).hexdigest()
+    out = tmp_path / "arsip.pdf"
+    render_report(svc, "archive", bpjs.id, out, "a4")
+
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert ("Status: Ditandatangani; Nomor: 1234/KC-XI/PKS/1226 / 002/PKS/DR-SR/XII/2026; "
+            "Berlaku: 1 Januari 2027 – 31 Desember 2027; Jangka waktu: 12 (dua belas) bulan; "
+            "Kapitasi: Rp8.800,00 per peserta per bulan; Ditandatangani: 20 Desember 2026; "
+            "Penanda tangan: Rina Marlina dan dr. Siti Rahmawati; Naskah mitra "
+            "sendiri; dokumen asli perjanjian adalah berkas mereka pks-bpjs-2027.pdf (SHA-256 "
+            ) in text
+    # Their file is in the list of attachments with its whole fingerprint.
+    assert "pks-bpjs-2027.pdf" in text and sha[:32] in text.replace(" ", "")
