@@ -319,7 +319,7 @@ def mask_id_number(value: str) -> str:
 
 # The fields that hold a person's identity number: shown masked wherever the full digits are not
 # needed (lists, the audit trail, search results); full only in the editor and the agreement.
-PERSONAL_NUMBER_FIELDS = frozenset({"nik", "npwp", "signatory_id_number"})
+PERSONAL_NUMBER_FIELDS = frozenset({"nik", "npwp", "signatory_id_number", "staff_number"})
 
 
 def mask_personal_number(field: str, value: str) -> str:

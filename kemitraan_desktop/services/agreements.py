@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain import numbering
+from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.documents import (
     AgreementDocument,
@@ -26,7 +27,13 @@ from kemitraan_desktop.domain.documents import (
     PartyBlock,
     TableBlock,
 )
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, DraftedBy, Party
+from kemitraan_desktop.domain.enums import (
+    AgreementKind,
+    AgreementStatus,
+    DraftedBy,
+    PartnerType,
+    Party,
+)
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
@@ -34,13 +41,12 @@ from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 
-from . import audit
+from . import audit, people
 from .app import Services
 from .partnerships import line_total_sen
 from .records import to_record
 
 KIND_CODES = {"mou": "MOU", "pks": "PKS", "addendum": "ADD"}
-DEFAULT_CAPITATION_SEN = 8_800_00  # Permenkes 3/2023 Pasal 6; stored as a setting, editable
 
 
 def _load(session: Session, agreement_id: int) -> m.Agreement:
@@ -65,17 +71,14 @@ def _address(record: m.Practice | m.Partner) -> str:
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
-def _setting(session: Session, key: str, default: str) -> str:
-    row = session.get(m.Setting, key)
-    return row.value if row else default
-
-
 def _fill_context(
     session: Session, partnership: m.Partnership, partner: m.Partner | None,
     start: date | None, end: date | None, template: templates.ClauseTemplate,
+    capitation_sen: int = 0,
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
-    them (for an addendum: the template of the agreement it changes)."""
+    them (for an addendum: the template of the agreement it changes); the capitation rate as
+    the agreement states it (0: none)."""
     practice = partnership.practice
     goals = session.scalars(
         select(m.Goal).where(m.Goal.partnership_id == partnership.id)
@@ -92,10 +95,9 @@ def _fill_context(
     for line in lines:
         total = line_total_sen(line.quantity, line.unit_cost_sen)
         per_party[line.funded_by] = per_party.get(line.funded_by, 0) + total
-    capitation = int(_setting(session, "capitation_rate_sen", str(DEFAULT_CAPITATION_SEN)))
     return templates.build_context(
         practice_name=practice.clinic_name or practice.doctor_name,
-        doctor_name=" ".join(x for x in (practice.doctor_name, practice.degree) if x),
+        doctor_name=people.doctor(practice).name,
         partner_name=partner.name if partner else "",
         partner_type=partnership.partner_type,
         place=practice.kota,
@@ -109,7 +111,7 @@ def _fill_context(
         budget_practice_sen=per_party.get(Party.PRACTICE.value),
         budget_partner_sen=per_party.get(Party.PARTNER.value),
         budget_shared_sen=per_party.get(Party.BOTH.value),
-        capitation_rate_sen=capitation,
+        capitation_rate_sen=capitation_sen or None,
         payment_days=15,
         notice_days=30,
         idea=partnership.idea,
@@ -120,9 +122,12 @@ def _fill_context(
 
 def draft_agreement(
     svc: Services, partnership_id: int, kind: str = "pks", template_code: str | None = None,
-    start: date | None = None, end: date | None = None,
+    start: date | None = None, end: date | None = None, capitation_sen: int | None = None,
 ) -> object:
-    """A new draft from the template of the partner type, filled from steps 1–4."""
+    """A new draft from the template of the partner type, filled from steps 1–4.
+
+    A BPJS PKS states the capitation rate *capitation_sen* (the regulation's figure when not
+    given), which is kept with the agreement; other agreements state none (0)."""
     kind = AgreementKind.parse(kind).value
     with svc.db.session() as session:
         partnership = session.get(m.Partnership, partnership_id)
@@ -142,13 +147,19 @@ def draft_agreement(
         partner = _chosen_partner(session, partnership)
         start = start or date.today()
         end = end or templates.default_end_date(start)
-        context = _fill_context(session, partnership, partner, start, end, template)
+        if partnership.partner_type != PartnerType.BPJS:
+            capitation_sen = 0
+        elif capitation_sen is None:
+            capitation_sen = proposed_capitation_sen()
+        context = _fill_context(session, partnership, partner, start, end, template,
+                                capitation_sen)
         recitals, articles = templates.filled_clauses(template, context)
         practice = partnership.practice
         agreement = svc.agreements.create_in(session, {
             "partnership_id": partnership_id, "kind": kind, "template": template.code,
             "subject": templates.fill(template.subject, context), "place": practice.kota,
             "agreement_date": start, "start_date": start, "end_date": end,
+            "capitation_rate_sen": capitation_sen,
         })
         for ordinal, block in enumerate(party_blocks(partnership, partner, template), start=1):
             svc.agreement_parties.create_in(
@@ -164,6 +175,23 @@ def draft_agreement(
         if partnership.status == "planning":
             partnership.status = "negotiating"
         return to_record(agreement)
+
+
+def set_capitation(svc: Services, agreement_id: int, rate_sen: int) -> object:
+    """The capitation rate a draft BPJS PKS states, and the article text that states it."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        old = agreement.capitation_rate_sen
+        record = svc.agreements.update_in(session, agreement_id, {"capitation_rate_sen": rate_sen})
+        if old and rate_sen and old != rate_sen:
+            # The drafted article wrote the rate out; until the printed PKS reads every fact
+            # from the data, the text follows the field here.
+            before, after = rupiah_with_words(old), rupiah_with_words(rate_sen)
+            for clause in agreement.clauses:
+                if before in clause.body:
+                    svc.clauses.update_in(session, clause.id,
+                                          {"body": clause.body.replace(before, after)})
+        return to_record(record)
 
 
 def _root(session: Session, agreement: m.Agreement) -> m.Agreement:
@@ -191,18 +219,15 @@ def party_blocks(
     """The two parties of a new agreement as the practice and the chosen partner are known, in
     the template's order; a partner-drafted agreement starts from the same."""
     practice = partnership.practice
+    # Who signs comes from the people kept once: the doctor, the partner's signatory.
     practice_block = {
         "party": "practice", "organisation": practice.clinic_name or practice.doctor_name,
-        "signatory_name": " ".join(x for x in (practice.doctor_name, practice.degree) if x),
-        # Document wording is Indonesian whatever the screen language: it is printed as typed.
-        "signatory_position": "Dokter Penanggung Jawab Praktik",
-        "authority": f"SIP {practice.sip_number}" if practice.sip_number else "",
-        "signatory_id_number": practice.nik, "address": _address(practice),
+        **people.signatory_fields(people.doctor(practice)), "address": _address(practice),
     }
+    signer = people.partner_signatory(partner) if partner else None
     partner_block = {
         "party": "partner", "organisation": partner.name if partner else "",
-        "signatory_name": partner.contact_person if partner else "",
-        "signatory_position": partner.contact_position if partner else "",
+        **(people.signatory_fields(signer) if signer else {}),
         "address": _address(partner) if partner else "",
     }
     # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
@@ -488,7 +513,8 @@ def start_addendum(svc: Services, agreement_id: int) -> object:
         partnership = session.get(m.Partnership, parent.partnership_id)
         assert partnership is not None
         context = _fill_context(session, partnership, _chosen_partner(session, partnership),
-                                parent.start_date, parent.end_date, _labels(session, parent))
+                                parent.start_date, parent.end_date, _labels(session, parent),
+                                parent.capitation_rate_sen)
         recitals, articles = templates.filled_clauses(template, context)
         parent_numbers = " dan ".join(p.number for p in parent.parties if p.number)
         recitals = [
@@ -500,7 +526,7 @@ def start_addendum(svc: Services, agreement_id: int) -> object:
             "partnership_id": parent.partnership_id, "kind": "addendum",
             "template": template.code, "subject": parent.subject, "place": parent.place,
             "agreement_date": date.today(), "start_date": parent.start_date,
-            "end_date": parent.end_date,
+            "end_date": parent.end_date, "capitation_rate_sen": parent.capitation_rate_sen,
         })
         child.parent_id = parent.id
         child.version = latest + 1

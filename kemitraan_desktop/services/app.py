@@ -93,6 +93,10 @@ SPECS: dict[str, EntitySpec] = {
         EntitySpec(
             "partner_licence", m.PartnerLicence, parent="partner_id", owner=lambda s, i: None
         ),
+        EntitySpec("practice_person", m.PracticePerson, parent="practice_id",
+                   order_by=("id",), owner=lambda s, i: None),
+        EntitySpec("partner_person", m.PartnerPerson, parent="partner_id",
+                   order_by=("id",), owner=lambda s, i: None),
         EntitySpec(
             "partnership",
             m.Partnership,
@@ -193,6 +197,8 @@ class Services:
         self.practices = entities("practice")
         self.partners = entities("partner")
         self.licences = entities("partner_licence")
+        self.practice_people = entities("practice_person")
+        self.partner_people = entities("partner_person")
         self.partnerships = entities("partnership")
         self.candidates = entities("candidate")
         self.goals = entities("goal")

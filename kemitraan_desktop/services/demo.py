@@ -137,20 +137,30 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         email="praktik.siti@example.id", kode_faskes="", number_unit="DR-SR",
         practice_hours="Senin–Sabtu 07.00–10.00 dan 17.00–21.00",
     )
+    svc.practice_people.create(practice_id=practice.id, name="Ns. Rini Astuti, S.Kep.",
+                               job_title="Perawat")
     bpjs = svc.partners.create(
         name="BPJS Kesehatan Kantor Cabang Sleman", partner_type="bpjs",
         street="Jl. Magelang Km 10", kelurahan="Tridadi", kecamatan="Sleman",
         kota="Kabupaten Sleman", provinsi="Daerah Istimewa Yogyakarta", postal_code="55511",
-        contact_person="Drs. Bambang Hartono, M.M.", contact_position="Kepala Kantor Cabang",
         phone="0274 868456", email="kc.sleman@example.id",
     )
+    svc.partner_people.create(
+        partner_id=bpjs.id, name="Drs. Bambang Hartono, M.M.", job_title="Kepala Kantor Cabang",
+        staff_number="01234567", signs=True,
+        authority="Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun 2025 tanggal 2 Januari 2025")
+    svc.partner_people.create(partner_id=bpjs.id, name="Rina Kusumawati, S.KM.",
+                              job_title="Staf Kepesertaan dan Pelayanan Peserta",
+                              staff_number="01876543")
     apotek = svc.partners.create(
         name="Apotek Sehat Sentosa", partner_type="apotek",
         street="Jl. Kaliurang Km 10 No. 3", kelurahan="Sardonoharjo", kecamatan="Ngaglik",
         kota="Kabupaten Sleman", provinsi="Daerah Istimewa Yogyakarta", postal_code="55581",
-        contact_person="apt. Dewi Lestari, S.Farm.", contact_position="Apoteker Penanggung Jawab",
         phone="081227654321", email="apotek.sentosa@example.id",
     )
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari, S.Farm.",
+                              job_title="Apoteker Penanggung Jawab", signs=True,
+                              authority="SIPA 503/0457/SIPA/2023")
     svc.licences.create(partner_id=apotek.id, name="Surat Izin Apotek (SIA)",
                         number="503/0456/SIA/2023", issued=add_months(today, -30),
                         expires=add_months(today, 30))
@@ -158,18 +168,20 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         name="Laboratorium Klinik Prima Husada", partner_type="laboratorium",
         street="Jl. Palagan Tentara Pelajar No. 45", kelurahan="Sariharjo", kecamatan="Ngaglik",
         kota="Kabupaten Sleman", provinsi="Daerah Istimewa Yogyakarta", postal_code="55581",
-        contact_person="dr. Agus Wibowo, Sp.PK", contact_position="Penanggung Jawab Laboratorium",
         phone="0274 4461234", email="lab.prima@example.id",
     )
+    svc.partner_people.create(partner_id=lab.id, name="dr. Agus Wibowo, Sp.PK",
+                              job_title="Penanggung Jawab Laboratorium", signs=True)
     svc.licences.create(partner_id=lab.id, name="Surat Izin Operasional (SIO)",
                         number="445/0789/SIO-LAB/2024", issued=add_months(today, -20),
                         expires=add_months(today, 40))
-    svc.partners.create(
+    bidan = svc.partners.create(
         name="Bidan Praktik Mandiri Sri Wahyuni", partner_type="bidan",
         street="Dusun Candi, Sardonoharjo", kota="Kabupaten Sleman",
-        provinsi="Daerah Istimewa Yogyakarta", contact_person="Sri Wahyuni, A.Md.Keb.",
-        contact_position="Bidan", phone="081328765432",
+        provinsi="Daerah Istimewa Yogyakarta", phone="081328765432",
     )
+    svc.partner_people.create(partner_id=bidan.id, name="Sri Wahyuni, A.Md.Keb.",
+                              job_title="Bidan", signs=True)
 
     # The apotek: signed nine months ago, at step 7 with reports.
     ap = partnerships.start_partnership(svc, "Kerja sama pelayanan obat peserta JKN", "apotek",

@@ -2,9 +2,10 @@
 
 A person is searched by name (any case, whole words; a title such as "dr." before the name and
 degrees such as ", Sp.PK" after it belong to the match) or by NIK. The records that are *about*
-the person are found by their name or number fields: the practice's doctor, a partner's contact
-person, an agreement party's signatory. Every other text that names the person (an attendance
-list, a person in charge, an assessor, a note …) is a *mention*. Searching by NIK also finds the
+the person are found by their name or number fields: the practice's doctor, a person of the
+practice or of a partner (its signatory, its contact), an agreement party's signatory. Every
+other text that names the person (an attendance list, a person in charge, an assessor, a note …)
+is a *mention*. Searching by NIK also finds the
 mentions of the names the NIK belongs to; searching by name also finds that person's NIK written
 in a text.
 
@@ -33,6 +34,7 @@ from kemitraan_desktop.domain import fields as domain_fields
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementStatus
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.people import core_name
 from kemitraan_desktop.domain.validation import (
     PERSONAL_NUMBER_FIELDS,
     mask_numbers_in,
@@ -69,15 +71,18 @@ _SUBJECTS = (
              ("doctor_name", "degree", "nik", "npwp", "str_number", "sip_number", "sip_issued",
               "sip_expires", "street", "rt_rw", "kelurahan", "kecamatan", "kota", "provinsi",
               "postal_code", "phone", "email")),
-    _Subject("partner", "contact_person", (),
-             ("contact_person", "contact_position", "phone", "email")),
+    _Subject("practice_person", "name", ("nik", "staff_number"),
+             ("name", "job_title", "nik", "staff_number", "authority", "phone")),
+    _Subject("partner_person", "name", ("nik", "staff_number"),
+             ("name", "job_title", "nik", "staff_number", "authority", "phone")),
     _Subject("agreement_party", "signatory_name", ("signatory_id_number",),
              ("signatory_name", "signatory_position", "authority", "signatory_id_number")),
 )
 _SUBJECT_OF = {subject.kind: subject for subject in _SUBJECTS}
 
 # Every record kind whose texts may name a person, in the order results are shown.
-_KINDS = ("practice", "partner", "partner_licence", "partnership", "candidate", "goal", "role",
+_KINDS = ("practice", "practice_person", "partner", "partner_person", "partner_licence",
+          "partnership", "candidate", "goal", "role",
           "readiness_item", "budget_line", "agreement", "agreement_party", "clause", "activity",
           "activity_report", "attachment", "indicator", "indicator_value", "key_assessment",
           "action_item")
@@ -106,7 +111,6 @@ def _column_order(model: type[Base]) -> dict[str, int]:
 
 
 # -- what is searched for -------------------------------------------------------------------------
-_TITLE = re.compile(r"^[^\W\d_]{1,5}\.$")
 # A title before a name ("dr.", "apt.", "Hj.") and degrees after it (", Sp.PK", ", S.Farm.").
 _TITLES_BEFORE = r"(?:(?<![\w.])(?:dr|drg|apt|drs|dra|prof|ir|hj|h|ns|bd|sdri|sdr|bpk|ny|tn)\.\s*)*"
 _DEGREES_AFTER = r"(?:\s*,\s*(?:[^\W\d_]{1,5}\.)+[^\W\d_]{0,5}\.?(?!\w))*"
@@ -114,17 +118,6 @@ _NUMBER_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015]")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 MIN_NUMBER_DIGITS = 8
 NAME_LIMIT = 200  # the longest name a record holds (a doctor's, a contact person's, a signatory's)
-
-
-def core_name(text: str) -> str:
-    """A name without the titles before it and the degrees after it:
-    ``dr. Agus Wibowo, Sp.PK`` → ``Agus Wibowo``."""
-    words = " ".join((text or "").split(",")[0].split()).split(" ")
-    while len(words) > 1 and _TITLE.match(words[0]):
-        words.pop(0)
-    while len(words) > 1 and "." in words[-1]:
-        words.pop()
-    return " ".join(word for word in words if word)
 
 
 def _digits(text: str) -> str:
@@ -396,11 +389,11 @@ class _Search:
         return self._titles[partnership_id]
 
     def _context(self, kind: str, row: Any) -> str:
-        if kind == "practice":
+        if kind in ("practice", "practice_person"):
             return _("Practice profile")
         if kind == "partner":
             return _("Partner registry: {name}").format(name=row.name)
-        if kind == "partner_licence":
+        if kind in ("partner_licence", "partner_person"):
             partner = self.session.get(m.Partner, row.partner_id)
             return _("Partner registry: {name}").format(name=partner.name if partner else "")
         return ""

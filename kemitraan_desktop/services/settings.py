@@ -1,8 +1,9 @@
 """Settings kept with the data: figures that are agreed or unconfirmed, so editable, not code.
 
-The traffic-light thresholds of the five keys and the capitation rate live here (DOMAIN.md: the
-rates are data, one source disagrees). The screen language is a per-user preference and lives in
-the window's settings instead.
+The traffic-light thresholds of the five keys live here. The capitation rate is not a setting: it
+is asked where the PKS states it (step 5) and kept with the agreement, proposed from the
+regulation's figures in ``resources/bpjs/``. The screen language is a per-user preference and
+lives in the window's settings instead.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.storage import models as m
@@ -26,7 +26,6 @@ class SettingSpec:
     default: str
     low: Decimal
     high: Decimal
-    money: bool = False  # stored in sen, shown and typed in rupiah
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -39,14 +38,12 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("five_keys.disagreement",
                     N_("Five keys: parties disagree from a difference of"), "2",
                     Decimal("0.5"), Decimal(4)),
-        SettingSpec("capitation_rate_sen", N_("Capitation per member per month"),
-                    "880000", Decimal(0), Decimal(10**9), money=True),
     )
 }
 
 
 def get_setting(svc: Services, key: str) -> str:
-    """The stored value (sen for money settings)."""
+    """The stored value."""
     spec = SPECS[key]
     with svc.db.session() as session:
         row = session.get(m.Setting, key)
@@ -54,16 +51,13 @@ def get_setting(svc: Services, key: str) -> str:
 
 
 def shown_setting(svc: Services, key: str) -> str:
-    """The value as a person reads and types it (rupiah for money)."""
-    value = get_setting(svc, key)
-    return format_rupiah(int(value)) if SPECS[key].money else value
+    """The value as a person reads and types it."""
+    return get_setting(svc, key)
 
 
 def set_setting(svc: Services, key: str, value: str) -> str:
-    """Store what the person typed (rupiah for money settings)."""
+    """Store what the person typed."""
     spec = SPECS[key]
-    if spec.money:
-        value = str(rupiah_to_sen(value, key))
     try:
         number = Decimal(value.strip().replace(",", "."))
     except (InvalidOperation, AttributeError):

@@ -50,6 +50,46 @@ class Practice(Stamped, Base):
     number_pattern: Mapped[str] = mapped_column(String(200), default="")
 
     partnerships: Mapped[list[Partnership]] = relationship(back_populates="practice")
+    people: Mapped[list[PracticePerson]] = relationship(
+        back_populates="practice", cascade="all, delete-orphan", order_by="PracticePerson.id"
+    )
+
+
+class _Person(Stamped):
+    """Who a person is, as the papers name them: picked in every "who" field, and the source an
+    agreement party's signatory is filled from (name, position, identity number, authority)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    nik: Mapped[str] = mapped_column(String(16), default="")
+    # NPP of BPJS Kesehatan staff, NIP of a civil servant: the number a PKS prints for them.
+    staff_number: Mapped[str] = mapped_column(String(30), default="")
+    # Why they may sign: a Keputusan Direksi or surat kuasa (number and date), an SIA, an SIP.
+    authority: Mapped[str] = _text()
+    signs: Mapped[bool] = mapped_column(default=False)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+
+
+class PracticePerson(_Person, Base):
+    """Someone of the practice besides the doctor (the doctor is the practice profile)."""
+
+    __tablename__ = "practice_person"
+
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id", ondelete="CASCADE"))
+
+    practice: Mapped[Practice] = relationship(back_populates="people")
+
+
+class PartnerPerson(_Person, Base):
+    """Someone of a partner: who signs for it, who is the contact."""
+
+    __tablename__ = "partner_person"
+
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"))
+
+    partner: Mapped[Partner] = relationship(back_populates="people")
 
 
 class Partner(Stamped, Base):
@@ -67,13 +107,14 @@ class Partner(Stamped, Base):
     kota: Mapped[str] = mapped_column(String(100), default="")
     provinsi: Mapped[str] = mapped_column(String(100), default="")
     postal_code: Mapped[str] = mapped_column(String(5), default="")
-    contact_person: Mapped[str] = mapped_column(String(200), default="")
-    contact_position: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     kode_faskes: Mapped[str] = mapped_column(String(20), default="")
     notes: Mapped[str] = _text()
 
+    people: Mapped[list[PartnerPerson]] = relationship(
+        back_populates="partner", cascade="all, delete-orphan", order_by="PartnerPerson.id"
+    )
     licences: Mapped[list[PartnerLicence]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", order_by="PartnerLicence.id"
     )
@@ -401,6 +442,7 @@ class Indicator(Stamped, Base):
     target: Mapped[Decimal] = mapped_column(default=Decimal(0))
     direction: Mapped[str] = mapped_column(String(4), default="up")
     frequency: Mapped[str] = mapped_column(String(10), default="monthly")
+    target_date: Mapped[date | None]
 
 
 class IndicatorValue(Stamped, Base):

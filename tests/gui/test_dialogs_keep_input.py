@@ -35,7 +35,7 @@ def press_ok(qtbot, buttons: QDialogButtonBox) -> None:
 def test_settings_say_a_refused_figure_at_its_field_and_keep_the_others(qtbot, svc, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     dialog = shown(qtbot, SettingsDialog(svc, settings))
-    retype(qtbot, dialog.fields["capitation_rate_sen"], "Rp8.300")
+    retype(qtbot, dialog.fields["five_keys.green"], "4,5")
     retype(qtbot, dialog.fields["five_keys.amber"], "9")
     buttons = dialog.findChild(QDialogButtonBox)
     press_ok(qtbot, buttons)
@@ -45,7 +45,7 @@ def test_settings_say_a_refused_figure_at_its_field_and_keep_the_others(qtbot, s
     assert not amber.isHidden()
     assert amber.text() == "Lima kunci: kuning mulai rata-rata harus berupa angka dari 1 sampai 5."
     assert dialog.fields["five_keys.amber"].text() == "9"
-    assert dialog.fields["capitation_rate_sen"].text() == "Rp8.300"
+    assert dialog.fields["five_keys.green"].text() == "4,5"
     assert dialog.focusWidget() is dialog.fields["five_keys.amber"]
     assert shown_setting(svc, "five_keys.amber") == "3"
 
@@ -53,7 +53,7 @@ def test_settings_say_a_refused_figure_at_its_field_and_keep_the_others(qtbot, s
     press_ok(qtbot, buttons)
     assert not dialog.isVisible()
     assert shown_setting(svc, "five_keys.amber") == "2.5"
-    assert shown_setting(svc, "capitation_rate_sen") == "Rp8.300,00"
+    assert shown_setting(svc, "five_keys.green") == "4.5"
 
 
 @pytest.fixture

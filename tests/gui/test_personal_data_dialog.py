@@ -47,13 +47,15 @@ def test_a_search_lists_what_is_erased_and_what_is_kept_and_why(qtbot, dialog):
     assert not dialog.export_button.isEnabled() and not dialog.erase_button.isEnabled()
     _search(qtbot, dialog, "Dewi Lestari")
     assert dialog.table.rowCount() == 13
-    assert dialog.summary.text() == ("Ditemukan di 13 tempat pada 6 catatan: 11 dapat dihapus, "
-                                     "2 tetap disimpan.")
+    # The apotek's signatory in the registry (name, position, SIPA), and the signed PKS holding
+    # the same three.
+    assert dialog.summary.text() == ("Ditemukan di 13 tempat pada 6 catatan: 10 dapat dihapus, "
+                                     "3 tetap disimpan.")
     actions = _column(dialog, 0)
-    assert actions[:11] == ["Akan dihapus"] * 11
-    assert actions[11:] == ["Disimpan (perjanjian terkunci)"] * 2
-    assert dialog.table.item(11, 0).toolTip().startswith("Disimpan: perjanjian versi 1")
-    assert "Narahubung" in _column(dialog, 2) and "Daftar hadir" in _column(dialog, 2)
+    assert actions[:10] == ["Akan dihapus"] * 10
+    assert actions[10:] == ["Disimpan (perjanjian terkunci)"] * 3
+    assert dialog.table.item(10, 0).toolTip().startswith("Disimpan: perjanjian versi 1")
+    assert "Jabatan" in _column(dialog, 2) and "Daftar hadir" in _column(dialog, 2)
     assert dialog.locked.isVisible() and "UU 27/2022" in dialog.locked.text()
     assert dialog.export_button.isEnabled() and dialog.erase_button.isEnabled()
 
@@ -86,18 +88,18 @@ def test_erase_asks_naming_the_places_then_says_what_it_could_not_reach(qtbot, d
                         or QMessageBox.StandardButton.No)
     _search(qtbot, dialog, "Dewi Lestari")
     dialog.erase_button.click()
-    assert asked[0].startswith("Hapus data “Dewi Lestari” di 11 tempat pada 5 catatan?")
-    assert "2 tempat dalam perjanjian" in asked[0] and "[dihapus]" in asked[0]
-    assert svc.partners.get(2).contact_person == "apt. Dewi Lestari, S.Farm."  # answered No
+    assert asked[0].startswith("Hapus data “Dewi Lestari” di 10 tempat pada 5 catatan?")
+    assert "3 tempat dalam perjanjian" in asked[0] and "[dihapus]" in asked[0]
+    assert svc.partner_people.list(2)[0].name == "apt. Dewi Lestari, S.Farm."  # answered No
 
     monkeypatch.setattr(dialog_module.QMessageBox, "question",
                         lambda *args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(dialog_module.QMessageBox, "information",
                         lambda parent, title, text: told.append(text))
     dialog.erase_button.click()
-    assert svc.partners.get(2).contact_person == "[dihapus]"
-    assert told[0].startswith("Dihapus di 11 tempat pada 5 catatan.")
+    assert svc.partner_people.list(2)[0].name == "[dihapus]"
+    assert told[0].startswith("Dihapus di 10 tempat pada 5 catatan.")
     assert "Jejak audit" in told[0] and "Cadangan" in told[0]
     assert dialog.changed
-    assert _column(dialog, 0) == ["Disimpan (perjanjian terkunci)"] * 2
+    assert _column(dialog, 0) == ["Disimpan (perjanjian terkunci)"] * 3
     assert not dialog.erase_button.isEnabled() and dialog.export_button.isEnabled()

@@ -45,8 +45,9 @@ def bpjs_partnership(svc, *, start: date = START, end: date = END) -> tuple[int,
     practice(svc)
     bpjs = svc.partners.create(
         name="BPJS Kesehatan Kantor Cabang Sleman", partner_type="bpjs",
-        contact_person="Drs. Bambang Hartono, M.M.", contact_position="Kepala Kantor Cabang",
         kota="Kabupaten Sleman")
+    svc.partner_people.create(partner_id=bpjs.id, name="Drs. Bambang Hartono, M.M.",
+                              job_title="Kepala Kantor Cabang", signs=True)
     p = partnerships.start_partnership(svc, "FKTP BPJS", "bpjs", bpjs.id)
     svc.budget_lines.create(partnership_id=p.id, description="Papan informasi peserta",
                             quantity=Decimal(2), unit="buah", unit_cost_sen=375_000_00,
@@ -166,8 +167,8 @@ def test_a_bpjs_addendum_keeps_bpjs_as_pihak_kesatu(svc, tmp_path: Path) -> None
 
 def test_an_apotek_pks_keeps_the_practice_as_pihak_pertama(svc) -> None:  # noqa: ANN001
     practice(svc)
-    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
-                                 contact_person="apt. Dewi Lestari")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     svc.budget_lines.create(partnership_id=p.id, description="Leaflet", quantity=Decimal(100),
                             unit="lembar", unit_cost_sen=1_500_00, funded_by="partner")

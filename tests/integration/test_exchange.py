@@ -176,8 +176,8 @@ def build_source(data_dir: Path) -> tuple[Services, int, int]:
     svc = Services(without_fsync(Database.open(data_dir)), actor="dr. Sari")
     build_practice(svc)
     bpjs = svc.partners.create(name="BPJS Kesehatan KC Sleman", partner_type="bpjs",
-                               contact_person="Budi Santoso", phone="0274 512345",
-                               kota="Sleman", postal_code="55511")
+                               phone="0274 512345", kota="Sleman", postal_code="55511")
+    svc.partner_people.create(partner_id=bpjs.id, name="Budi Santoso", signs=True)
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
                                  email="apotek@example.com")
     svc.licences.create(partner_id=apotek.id, name="SIA", number="503/SIA/2023",

@@ -323,7 +323,6 @@ def test_use_cases_that_take_text(world: World, text: str) -> None:
         lambda: evaluation.save_assessment(svc, world.apotek, text, TODAY, "x", {"x": 3}),
         lambda: evaluation.save_assessment(svc, world.apotek, "partner", TODAY, "x", {text: 3}),
         lambda: stored_settings.set_setting(svc, "five_keys.green", text),
-        lambda: stored_settings.set_setting(svc, "capitation_rate_sen", text),
         lambda: evaluation.normalize_period(text),
     ):
         result = outcome(refused)
@@ -466,7 +465,7 @@ def _apotek_record(world: World, kind: str) -> int | None:
     elif kind == "key_answer":
         rows = [a for s in svc.assessments.list(pid) for a in svc.key_answers.list(s.id)]
     elif kind in ("agreement", "agreement_party", "clause", "practice", "partner",
-                  "partner_licence", "candidate"):
+                  "partner_licence", "candidate", "practice_person", "partner_person"):
         return None  # locked once signed, or the practice's own registry
     else:
         rows = svc.entities(kind).list(pid)

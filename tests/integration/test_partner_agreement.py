@@ -24,8 +24,9 @@ def bpjs(svc: Services):
     svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
                          kota="Kabupaten Sleman", nik="3404076208850003")
     branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs", contact_person="Rina Marlina",
-                                 contact_position="Kepala Kantor Cabang")
+                                 partner_type="bpjs")
+    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
+                              job_title="Kepala Kantor Cabang", signs=True)
     return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
 
 

@@ -23,8 +23,9 @@ def bpjs_partnership(folder: Path) -> int:
         svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
                              kota="Kabupaten Sleman")
         branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                     partner_type="bpjs", contact_person="Rina Marlina",
-                                     contact_position="Kepala Kantor Cabang")
+                                     partner_type="bpjs")
+        svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
+                                  job_title="Kepala Kantor Cabang", signs=True)
         return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id).id
     finally:
         svc.db.close()

@@ -56,11 +56,13 @@ def demo(svc):
 def test_a_name_is_found_in_its_own_records_and_in_every_text_that_mentions_it(demo):
     found = personal_data.find_person(demo, "dewi lestari")  # any case
     where = {(p.kind, p.field): p for p in found.places}
-    # Her own fields in the partner registry: the apotek's contact person.
-    for field in ("contact_person", "contact_position", "phone", "email"):
-        assert where[("partner", field)].own and where[("partner", field)].erasable
-    assert where[("partner", "contact_person")].field_label == "Narahubung"
-    assert where[("partner", "contact_person")].context == "Daftar mitra: Apotek Sehat Sentosa"
+    # Her own record in the partner registry: the one who signs for the apotek.
+    for field in ("name", "job_title", "authority"):
+        assert where[("partner_person", field)].own and where[("partner_person", field)].erasable
+    assert where[("partner_person", "name")].kind_label == "Orang dari mitra"
+    assert where[("partner_person", "name")].field_label == "Nama"
+    assert where[("partner_person", "name")].context == "Daftar mitra: Apotek Sehat Sentosa"
+    assert ("partner", "phone") not in where  # the apotek's own telephone is not hers
     # Mentions: the person in charge of an activity, the participants and attendance lists.
     assert {("activity", "person_in_charge"), ("activity_report", "participants"),
             ("activity_report", "attendance")} <= set(where)
@@ -222,7 +224,7 @@ def test_nothing_is_erased_when_the_data_changed_since_the_search(demo):
     demo.activities.create(partnership_id=pid, name="Rapat", person_in_charge="Dewi Lestari")
     with pytest.raises(UserError, match="Cari lagi"):
         personal_data.erase_person(demo, "Dewi Lestari", expected=len(found.erasable))
-    assert demo.partners.get(2).contact_person == "apt. Dewi Lestari, S.Farm."
+    assert demo.partner_people.list(2)[0].name == "apt. Dewi Lestari, S.Farm."
 
 
 def test_a_person_held_only_in_signed_agreements_is_not_erased_and_told_why(demo):

@@ -30,8 +30,10 @@ def practice(svc: Services):
 
 @pytest.fixture
 def apotek(svc: Services):
-    return svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
-                               contact_person="apt. Dewi Lestari", contact_position="APJ")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", job_title="APJ",
+                              signs=True)
+    return apotek
 
 
 def test_values_are_normalised_as_a_clerk_would_write_them(practice):
@@ -85,6 +87,10 @@ def test_every_table_has_create_update_delete_and_list(svc: Services, practice, 
                                         assessed_on=TODAY)
     examples = {
         "partner_licence": ({"partner_id": apotek.id, "name": "SIA"}, {"number": "503/1"}),
+        "practice_person": ({"practice_id": practice.id, "name": "Ns. Rini Astuti"},
+                            {"job_title": "Perawat", "nik": "3404076208850003"}),
+        "partner_person": ({"partner_id": apotek.id, "name": "Budi"},
+                           {"staff_number": "01234567", "signs": True}),
         "goal": ({"partnership_id": partnership.id, "description": "Resep"}, {"target": "95%"}),
         "role": ({"partnership_id": partnership.id, "party": "partner", "description": "Obat"},
                  {"description": "Obat sesuai Fornas"}),
@@ -257,9 +263,7 @@ def test_a_signed_agreement_can_no_longer_change_by_any_path(svc: Services, prac
 def test_agreed_figures_are_settings_checked_and_kept(svc: Services):
     from kemitraan_desktop.services.settings import get_setting, set_setting, shown_setting
 
-    assert shown_setting(svc, "capitation_rate_sen") == "Rp8.800,00"
-    set_setting(svc, "capitation_rate_sen", "Rp8.300")
-    assert get_setting(svc, "capitation_rate_sen") == "830000"
+    assert shown_setting(svc, "five_keys.green") == "4"
     set_setting(svc, "five_keys.green", "4,5")
     assert get_setting(svc, "five_keys.green") == "4.5"
     with pytest.raises(ValidationError):

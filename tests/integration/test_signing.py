@@ -15,8 +15,8 @@ from kemitraan_desktop.services.app import Services
 @pytest.fixture
 def final(svc: Services):
     svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti")
-    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
-                                 contact_person="apt. Dewi Lestari")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     draft = agreements.draft_agreement(svc, p.id)
     return agreements.finalize_agreement(svc, draft.id)

@@ -43,9 +43,12 @@ def whole_workflow(svc, tmp_path: Path) -> int:  # noqa: ANN001 - Services, impo
         number_unit="DR-SR",
     )
     assert partnerships.current_practice(svc).id == practice.id
+    svc.practice_people.create(practice_id=practice.id, name="Ns. Rini Astuti",
+                               job_title="Perawat")
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
-                                 contact_person="apt. Dewi Lestari", contact_position="APJ",
                                  email="apotek@example.id", kota="Kabupaten Sleman")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", job_title="APJ",
+                              signs=True)
     other = svc.partners.create(name="Apotek Kedua", partner_type="apotek")
     svc.licences.create(partner_id=apotek.id, name="SIA", number="503/0456/SIA/2023",
                         issued=TODAY - timedelta(days=300), expires=TODAY + timedelta(days=700))

@@ -92,3 +92,34 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: P
         Database.open(tmp_path)
     assert refused.value.code == "not_a_database"
     assert path.read_bytes() == b"this is a letter, not a database" * 100
+
+
+def test_a_partners_contact_person_becomes_its_first_person_and_nothing_hanging_on_it_is_lost(
+        tmp_path: Path):
+    """0002: the contact typed on the partner row moves into the partner's people (the one who
+    signs), the licences and candidates of the partner stay, and a BPJS agreement gets the
+    capitation rate the settings held."""
+    shutil.copy(FIXTURES / "0001.sqlite3", tmp_path / DB_FILENAME)
+    with sqlite3.connect(tmp_path / DB_FILENAME) as raw:
+        raw.execute("INSERT INTO setting (key, value) VALUES ('capitation_rate_sen', '830000')")
+        licences = raw.execute("SELECT COUNT(*) FROM partner_licence").fetchone()[0]
+    database = Database.open(tmp_path)
+    try:
+        with database.engine.connect() as connection:
+            people = connection.exec_driver_sql(
+                "SELECT partner_id, name, job_title, signs FROM partner_person ORDER BY id").all()
+            assert people == [
+                (1, "Drs. Bambang Hartono, M.M.", "Kepala Kantor Cabang", 1),
+                (2, "apt. Dewi Lestari, S.Farm.", "Apoteker Penanggung Jawab", 1),
+                (3, "dr. Agus Wibowo, Sp.PK", "Penanggung Jawab Laboratorium", 1),
+                (4, "Sri Wahyuni, A.Md.Keb.", "Bidan", 1),
+            ]
+            assert connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM partner_licence").scalar() == licences
+            rates = connection.exec_driver_sql(
+                "SELECT partnership_id, capitation_rate_sen FROM agreement ORDER BY id").all()
+            assert rates == [(1, 0), (2, 0), (3, 830000)]
+            assert connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM setting WHERE key = 'capitation_rate_sen'").scalar() == 0
+    finally:
+        database.close()

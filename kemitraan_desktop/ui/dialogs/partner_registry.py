@@ -6,6 +6,7 @@ agreements). The editor saves as it is typed, like the rest of the program.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,12 +40,14 @@ from kemitraan_desktop.domain.dates import format_date
 from kemitraan_desktop.domain.enums import PartnerType
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _, babel_locale, ngettext
+from kemitraan_desktop.services import people
 from kemitraan_desktop.services.app import Services
 
 from ..autosave import FieldBinder
 from ..message_bar import MessageBar
-from ..pages.base import add_field, hint, section
+from ..pages.base import add_field, hint
 from ..pages.step3_goals import fit_table
+from ..people import people_columns
 from ..record_table import Column, RecordDelegate, RecordTable
 from ..screen_fit import FitsScreen
 from .practice_profile import (
@@ -148,14 +152,12 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             self.type_combo.setCurrentIndex(max(self.type_combo.findData(partner_type), 0))
         add_field(form, "partner_type", self.type_combo)
         self.binder.bind_combo("partner_type", self.type_combo)
-        self._line(form, "contact_person", _("who signs or speaks for the partner"))
-        self._line(form, "contact_position", _("e.g. Apoteker Penanggung Jawab"))
         self._line(form, "phone", _("e.g. 0274 868456 or 0812 3456 7890"))
         self._line(form, "email")
         self._line(form, "kode_faskes", _("for a health facility with a BPJS code"))
         self.kode_warning = warning_label()
         form.addRow("", self.kode_warning)
-        left = group(_("Partner and contact"), form)
+        left = group(_("Partner"), form)
 
         form = form_layout()
         self._line(form, "street")
@@ -193,6 +195,27 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         self.licence_summary = warning_label()
         self.licence_summary.setObjectName("licenceWarning")
 
+        # Who signs for the partner and who is its contact: kept here once, picked everywhere.
+        self.people = RecordTable(
+            svc.partner_people, people_columns(partner=True), add_label=_("Add person"),
+            defaults=lambda: {"name": _("New person"), "signs": not self.people.model.records},
+            message_bar=self.bar)
+        self.people.setObjectName("partnerPeopleTable")
+        fit_table(self.people, 120)
+        self.people_hint = hint("")
+        people_tab = QWidget()
+        people_layout = QVBoxLayout(people_tab)
+        people_layout.addWidget(self.people_hint)
+        people_layout.addWidget(self.people, 1)
+        licence_tab = QWidget()
+        licence_layout = QVBoxLayout(licence_tab)
+        licence_layout.addWidget(self.licence_hint)
+        licence_layout.addWidget(self.licences, 1)
+        licence_layout.addWidget(self.licence_summary)
+        self.lists = QTabWidget(self)
+        self.lists.addTab(people_tab, _("People"))
+        self.lists.addTab(licence_tab, _("Licences"))
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
 
@@ -200,15 +223,13 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         layout.addWidget(self.bar.place)
         layout.addWidget(self.intro)
         layout.addLayout(columns)
-        layout.addWidget(section(_("Licences")))
-        layout.addWidget(self.licence_hint)
-        layout.addWidget(self.licences, 1)
-        layout.addWidget(self.licence_summary)
+        layout.addWidget(self.lists, 1)
         layout.addWidget(self.buttons)
 
         self.editors["kode_faskes"].textChanged.connect(
             lambda text: show_warning(self.kode_warning, kode_faskes_warning(text)))
-        assign_mnemonics(self, skip=(self.licences.add_button, self.licences.delete_button))
+        assign_mnemonics(self, skip=(self.licences.add_button, self.licences.delete_button,
+                                     self.people.add_button, self.people.delete_button))
         self.resize(940, 680)
         self.load()
         self.editors["name"].setFocus()
@@ -279,6 +300,13 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             _("Licences can be added once the partner has a name and a type."))
         self.licences.setEnabled(exists)
         self.licences.show_for(self.partner_id)
+        self.people_hint.setText(
+            _("Who signs for the partner (and on what basis) and who is its contact. Every "
+              "“who” field of the partnership offers them, and a draft agreement takes its "
+              "signatory from the person marked as signing.") if exists else
+            _("People can be added once the partner has a name and a type."))
+        self.people.setEnabled(exists)
+        self.people.show_for(self.partner_id)
         self._update_licence_summary()
 
     def _update_licence_summary(self) -> None:
@@ -345,9 +373,10 @@ class PartnerListModel(QAbstractTableModel):
         return None
 
 
-def matches(partner: Any, words: list[str]) -> bool:
+def matches(partner: Any, words: list[str], names: Sequence[str] = ()) -> bool:
+    """Whether *partner* (with its people's *names*) holds every one of *words*."""
     text = " ".join((partner.name, partner_type_label(partner.partner_type), partner.kota,
-                     partner.kecamatan, partner.contact_person)).lower()
+                     partner.kecamatan, *names)).lower()
     return all(word in text for word in words)
 
 
@@ -428,7 +457,9 @@ class PartnerRegistryDialog(EnterStaysInForm, FitsScreen, QDialog):
         keep = keep if keep is not None else self.current_id()
         words = self.search.text().lower().split()
         everyone = self.svc.partners.list()
-        rows = [partner for partner in everyone if matches(partner, words)]
+        names = people.names_by_partner(self.svc) if words else {}
+        rows = [partner for partner in everyone
+                if matches(partner, words, names.get(partner.id, []))]
         self.model.set_rows(rows)
         if not everyone:
             self.empty_hint.setText(_("No partners yet. Click “Add…” to register the first one: "

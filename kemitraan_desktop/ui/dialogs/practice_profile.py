@@ -52,6 +52,8 @@ from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
+from ..people import people_columns
+from ..record_table import RecordTable
 from ..screen_fit import FitsScreen
 
 # -- shared by the record dialogs ---------------------------------------------------------------
@@ -343,13 +345,29 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         columns.addLayout(left, 1)
         columns.addSpacing(8)
         columns.addLayout(right, 1)
+
+        # The practice's other people (a nurse, an administrator): kept once, picked everywhere.
+        self.bar = plain_text_bar(MessageBar(self))
+        self.people = RecordTable(
+            svc.practice_people, people_columns(partner=False), add_label=_("Add person"),
+            defaults=lambda: {"name": _("New person")}, message_bar=self.bar)
+        self.people.setObjectName("practicePeopleTable")
+        self.people.view.setMinimumHeight(110)
+        self.people_hint = hint("")
+        body = QVBoxLayout()
+        body.addLayout(columns)
+        people_box = QVBoxLayout()
+        people_box.addWidget(self.people_hint)
+        people_box.addWidget(self.people)
+        body.addWidget(group(_("People of the practice"), people_box))
         content = QWidget()
         content.setObjectName("dialogBody")
-        content.setLayout(columns)
+        content.setLayout(body)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
         layout.addWidget(self.intro)
         layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.buttons)
@@ -359,7 +377,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.editors["number_pattern"].textChanged.connect(lambda _t: self._update_example())
         self.editors["sip_expires"].edited.connect(self._update_sip_warning)
         self.editors["sip_expires"].follow(self.editors["sip_issued"])  # type: ignore
-        assign_mnemonics(self)
+        assign_mnemonics(self, skip=(self.people.add_button, self.people.delete_button))
         self.resize(1000, 680)
         self.load()
         self.editors["doctor_name"].setFocus()
@@ -390,6 +408,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         if self.record.record_id is not None:
             self.binder.load(self.svc.practices.get(self.record.record_id))
         self._update_intro()
+        self._update_people()
         self._update_kode_warning(self.editors["kode_faskes"].text())
         self._update_example()
         self._update_sip_warning()
@@ -405,6 +424,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
 
     def _created(self, _record: Any) -> None:
         self._update_intro()
+        self._update_people()
 
     def _saved(self, field: str) -> None:
         if field == "kode_faskes":
@@ -417,6 +437,15 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         else:
             self.intro.setText(_("Everything is saved as you type. The practice is PIHAK "
                                  "PERTAMA of every agreement."))
+
+    def _update_people(self) -> None:
+        exists = self.record.record_id is not None
+        self.people_hint.setText(
+            _("Besides the doctor: the nurse, the administrator … Every “who” field (person in "
+              "charge, attendance, assessor) offers them with the doctor.") if exists else
+            _("People can be added once the doctor's name is filled in."))
+        self.people.setEnabled(exists)
+        self.people.show_for(self.record.record_id)
 
     def _update_kode_warning(self, text: str) -> None:
         show_warning(self.kode_warning, kode_faskes_warning(text))

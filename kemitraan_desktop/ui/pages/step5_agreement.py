@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import clauses as templates
+from kemitraan_desktop.domain.bpjs import capitation_rates, proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
+from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, PartnerType
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
@@ -38,8 +40,66 @@ from kemitraan_desktop.services.files import copy_for_viewing
 from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
+from ..proposals import is_proposed, mark_proposed
 from ..record_table import Column, RecordTable
-from .base import StepPage, add_field, hint, text_box
+from .base import StepPage, add_field, error_label, hint, text_box
+
+
+def rupiah_text(sen: int) -> str:
+    """An amount as typed in a field: ``8.800`` (sen only when there are any)."""
+    return format_rupiah(sen, with_cents=False).removeprefix("Rp")
+
+
+def capitation_field(parent: QWidget | None = None) -> QLineEdit:
+    editor = QLineEdit(parent)
+    editor.setObjectName("capitation")
+    editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+    editor.setMaximumWidth(140)
+    return editor
+
+
+def capitation_box(editor: QLineEdit, error: QLabel) -> QWidget:
+    """The rate in rupiah, the regulation's figures beside it, the error line beneath."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    row = QHBoxLayout()
+    row.addWidget(QLabel("Rp"))
+    row.addWidget(editor)
+    figures = "; ".join(f"{format_rupiah(rate.rate_sen, with_cents=False)} ({rate.ratio})"
+                        for rate in capitation_rates())
+    note = hint(_("Permenkes 3/2023: {figures}. Write the rate agreed with the branch office."
+                  ).format(figures=figures))
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    row.addWidget(note, 1)
+    column.addLayout(row)
+    column.addWidget(error)
+    return box
+
+
+def propose_capitation(editor: QLineEdit) -> None:
+    editor.setText(rupiah_text(proposed_capitation_sen()))
+    mark_proposed(editor, _("Proposed: the regulation's rate for a solo practice at a ratio up "
+                            "to 1:5,000. Change it if the branch office agrees another."))
+
+
+def read_capitation(editor: QLineEdit) -> int:
+    text = editor.text().strip()
+    if not text:
+        raise UserError(_("Write the capitation rate the PKS states."), "capitation_rate_sen")
+    sen = rupiah_to_sen(text, "capitation_rate_sen")
+    if sen <= 0:
+        raise UserError(_("Write the capitation rate the PKS states."), "capitation_rate_sen")
+    return sen
+
+
+def show_error(label: QLabel, editor: QWidget, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+    editor.setProperty("invalid", bool(message))
+    editor.style().unpolish(editor)
+    editor.style().polish(editor)
 
 
 class ClauseEditor(QWidget):
@@ -232,6 +292,11 @@ class AgreementPage(StepPage):
         self.start_date = DateField(self.start_panel, field="start_date")
         self.end_date = DateField(self.start_panel, field="end_date")
         self.end_date.follow(self.start_date)
+        # Asked where the PKS states it (Pasal Pembiayaan), proposed from the regulation.
+        self.start_capitation = capitation_field(self.start_panel)
+        self.start_capitation_label = QLabel(_("Capitation per member per month"))
+        self.start_capitation_label.setBuddy(self.start_capitation)
+        self.start_capitation_error = error_label()
         create = QPushButton(_("Create the draft"), self.start_panel)
         create.clicked.connect(self._create)
         start.addRow(hint(_("The draft starts from the clause template of the partner type and "
@@ -245,6 +310,9 @@ class AgreementPage(StepPage):
         }
         for field, editor in (("start_date", self.start_date), ("end_date", self.end_date)):
             editor.set_error_label(self.start_errors[field])
+        self.start_capitation_box = capitation_box(self.start_capitation,
+                                                   self.start_capitation_error)
+        start.addRow(self.start_capitation_label, self.start_capitation_box)
         start.addRow(create)
         layout.addWidget(self.start_panel)
 
@@ -314,6 +382,13 @@ class AgreementPage(StepPage):
         self.valid_to.follow(self.valid_from)
         self.binder.bind_date("end_date", self.valid_to,
                               add_field(form, "end_date", self.valid_to))
+        self.capitation = capitation_field()
+        self.capitation_label = QLabel(_("Capitation per member per month"))
+        self.capitation_label.setBuddy(self.capitation)
+        self.capitation_error = error_label()
+        self.capitation_box = capitation_box(self.capitation, self.capitation_error)
+        form.addRow(self.capitation_label, self.capitation_box)
+        self.capitation.editingFinished.connect(self._save_capitation)
         self.paper = QComboBox()
         self.paper.addItem(_("A4 (210 × 297 mm)"), "a4")
         self.paper.addItem(_("F4 / folio (215 × 330 mm)"), "f4")
@@ -370,6 +445,13 @@ class AgreementPage(StepPage):
             today = date.today()
             self.start_date.set_value(today)
             self.end_date.set_value(templates.default_end_date(today))
+            bpjs = partnership.partner_type == PartnerType.BPJS
+            self.start_capitation_label.setVisible(bpjs)
+            self.start_capitation_box.setVisible(bpjs)
+            self.start_capitation_error.hide()
+            if bpjs and (is_proposed(self.start_capitation)
+                         or not self.start_capitation.text().strip()):
+                propose_capitation(self.start_capitation)
             return
         keep = self.agreement.id if self.agreement is not None and any(
             v.id == self.agreement.id for v in versions) else versions[-1].id
@@ -395,6 +477,14 @@ class AgreementPage(StepPage):
         locked = status.locked
         self.binder.load(self.agreement)
         self.binder.set_read_only(locked)
+        # A BPJS PKS states the capitation (0 until it is written); other agreements none.
+        stated = self.svc.partnerships.get(self.partnership_id).partner_type == PartnerType.BPJS
+        self.capitation_label.setVisible(stated)
+        self.capitation_box.setVisible(stated)
+        self.capitation_error.hide()
+        rate = self.agreement.capitation_rate_sen
+        self.capitation.setText(rupiah_text(rate) if stated and rate else "")
+        self.capitation.setReadOnly(locked)
         self._date_words()
         self.parties.show_for(agreement_id)
         self.parties.set_read_only(locked)
@@ -431,15 +521,43 @@ class AgreementPage(StepPage):
         self._date_words()
         self.changed.emit()
 
+    def _save_capitation(self) -> bool:
+        if self.agreement is None or not self.capitation_box.isVisibleTo(self) \
+                or self.capitation.isReadOnly():
+            return True
+        if not self.capitation.text().strip() and not self.agreement.capitation_rate_sen:
+            return True  # not written yet, and nothing written before
+        try:
+            rate = read_capitation(self.capitation)
+            if rate != self.agreement.capitation_rate_sen:
+                self.agreement = agreements.set_capitation(self.svc, self.agreement.id, rate)
+                self.articles.show_agreement(self.agreement.id, False)
+                self.changed.emit()
+        except UserError as error:
+            show_error(self.capitation_error, self.capitation, error.message)
+            return False
+        show_error(self.capitation_error, self.capitation, "")
+        self.capitation.setText(rupiah_text(rate))
+        return True
+
     def flush(self) -> bool:
-        return all([self.binder.flush(), self.recitals.flush(), self.articles.flush()])
+        return all([self.binder.flush(), self._save_capitation(), self.recitals.flush(),
+                    self.articles.flush()])
 
     # -- actions ---------------------------------------------------------------------------------
     def _create(self) -> None:
+        capitation = None
+        if self.start_capitation_box.isVisibleTo(self.start_panel):
+            try:
+                capitation = read_capitation(self.start_capitation)
+            except UserError as error:
+                show_error(self.start_capitation_error, self.start_capitation, error.message)
+                return
         try:
             agreements.draft_agreement(
                 self.svc, self.partnership_id, self.kind.currentData(),
-                self.template.currentData(), self.start_date.value(), self.end_date.value())
+                self.template.currentData(), self.start_date.value(), self.end_date.value(),
+                capitation_sen=capitation)
         except UserError as error:
             label = self.start_errors.get(error.field or "")
             if label is not None:  # said at the date it is about, which keeps what was typed

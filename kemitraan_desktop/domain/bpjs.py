@@ -1,0 +1,88 @@
+"""BPJS figures kept as data, not code (DOMAIN.md): the capitation rates of the regulation and
+the performance indicators of capitation (KBK), read from ``resources/bpjs/``.
+
+Both are *proposed*: the PKS states the rate the branch office agrees, and a partnership's
+indicators are its own once added.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from kemitraan_desktop.paths import resource_path
+
+from .enums import Direction, Frequency
+
+
+class BpjsDataError(Exception):
+    """A file of ``resources/bpjs/`` is missing or malformed (a broken installation)."""
+
+
+@dataclass(frozen=True)
+class CapitationRate:
+    rate_sen: int
+    ratio: str  # "rasio dokter dengan peserta sampai dengan 1:5.000"
+    members_per_doctor_up_to: int | None  # None: above every other bound
+
+
+@dataclass(frozen=True)
+class IndicatorTemplate:
+    name: str
+    unit: str
+    target: Decimal
+    direction: str  # Direction value
+    frequency: str  # Frequency value
+
+
+def _read(name: str, directory: Path | None = None) -> dict:
+    path = (directory or resource_path("bpjs")) / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BpjsDataError(f"{path}: {error}") from error
+    if not isinstance(data, dict):
+        raise BpjsDataError(f"{path}: not a JSON object")
+    return data
+
+
+@cache
+def capitation_rates(directory: Path | None = None) -> tuple[CapitationRate, ...]:
+    """The regulation's rates, the lowest ratio first."""
+    try:
+        rates = tuple(
+            CapitationRate(int(entry["rupiah"]) * 100, str(entry["ratio"]),
+                           None if entry["members_per_doctor_up_to"] is None
+                           else int(entry["members_per_doctor_up_to"]))
+            for entry in _read("capitation.json", directory)["rates"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise BpjsDataError(f"capitation.json: {error}") from error
+    if not rates:
+        raise BpjsDataError("capitation.json: no rates")
+    return rates
+
+
+def proposed_capitation_sen(members_per_doctor: int | None = None) -> int:
+    """The rate the regulation gives a solo practice (at the lowest ratio unless told more)."""
+    for rate in capitation_rates():
+        bound = rate.members_per_doctor_up_to
+        if members_per_doctor is None or bound is None or members_per_doctor <= bound:
+            return rate.rate_sen
+    return capitation_rates()[-1].rate_sen
+
+
+@cache
+def kbk_indicators(directory: Path | None = None) -> tuple[IndicatorTemplate, ...]:
+    """The performance indicators a BPJS partnership is measured on, ready to add in step 8."""
+    try:
+        return tuple(
+            IndicatorTemplate(str(entry["name"]), str(entry["unit"]),
+                              Decimal(str(entry["target"])),
+                              Direction(entry["direction"]).value,
+                              Frequency(entry["frequency"]).value)
+            for entry in _read("kbk_indicators.json", directory)["indicators"])
+    except (KeyError, TypeError, ValueError, InvalidOperation) as error:
+        raise BpjsDataError(f"kbk_indicators.json: {error}") from error
