@@ -33,17 +33,18 @@ PERSON_ROLE = Qt.ItemDataRole.UserRole + 2  # the services.people.Person itself
 
 
 def people_columns(partner: bool) -> list[Column]:
-    """The columns of a table of people: a partner's say who signs for it and on what basis."""
+    """The columns of a table of people: a partner's say who signs for it, with which number and
+    on what basis; the practice's people (who do not sign for it) need less."""
     columns = [
         Column("name", _("Name"), stretch=True),
-        Column("job_title", _("Position"), width=170),
-        Column("nik", _("NIK"), width=130, mask=mask_nik),
+        Column("job_title", _("Position"), width=170 if partner else 140),
     ]
     if partner:
         columns += [
+            Column("nik", _("NIK"), width=130, mask=mask_nik),
             Column("staff_number", _("NIP/NPP"), width=100, mask=mask_id_number),
             Column("authority", _("Basis of authority"), width=170),
-            Column("signs", _("Signs"), kind="check", width=70),
+            Column("signs", _("Signs"), kind="check", width=110),
         ]
     columns.append(Column("phone", _("Phone"), width=110))
     return columns

@@ -283,6 +283,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         practice = current_practice(svc)
         self.record = DeferredRecord(svc.practices, practice.id if practice else None,
                                      check=self._check, created=self._created)
+        self.bar = plain_text_bar(MessageBar(self))
         self.binder = FieldBinder(self.record.save, self)
         self.binder.saved.connect(self._saved)
         self.editors: dict[str, QWidget] = {}
@@ -309,6 +310,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.sip_warning = warning_label()
         form.addRow("", self.sip_warning)
         left.addWidget(group(_("Identity and licences"), form))
+        left.addWidget(self._people_group(svc))
         left.addStretch(1)
 
         right = QVBoxLayout()
@@ -346,23 +348,9 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         columns.addSpacing(8)
         columns.addLayout(right, 1)
 
-        # The practice's other people (a nurse, an administrator): kept once, picked everywhere.
-        self.bar = plain_text_bar(MessageBar(self))
-        self.people = RecordTable(
-            svc.practice_people, people_columns(partner=False), add_label=_("Add person"),
-            defaults=lambda: {"name": _("New person")}, message_bar=self.bar)
-        self.people.setObjectName("practicePeopleTable")
-        self.people.view.setMinimumHeight(110)
-        self.people_hint = hint("")
-        body = QVBoxLayout()
-        body.addLayout(columns)
-        people_box = QVBoxLayout()
-        people_box.addWidget(self.people_hint)
-        people_box.addWidget(self.people)
-        body.addWidget(group(_("People of the practice"), people_box))
         content = QWidget()
         content.setObjectName("dialogBody")
-        content.setLayout(body)
+        content.setLayout(columns)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
@@ -383,6 +371,20 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.editors["doctor_name"].setFocus()
 
     # -- building ------------------------------------------------------------------------------
+    def _people_group(self, svc: Services) -> QGroupBox:
+        """The practice's other people (a nurse, an administrator): kept once, picked in
+        every "who" field."""
+        self.people = RecordTable(
+            svc.practice_people, people_columns(partner=False), add_label=_("Add person"),
+            defaults=lambda: {"name": _("New person")}, message_bar=self.bar)
+        self.people.setObjectName("practicePeopleTable")
+        self.people.view.setMinimumHeight(100)
+        self.people_hint = hint("")
+        box = QVBoxLayout()
+        box.addWidget(self.people_hint)
+        box.addWidget(self.people)
+        return group(_("People of the practice"), box)
+
     def _line(self, form: QFormLayout, field: str, placeholder: str = "",
               label: str | None = None) -> QLineEdit:
         editor = QLineEdit()
@@ -441,8 +443,8 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
     def _update_people(self) -> None:
         exists = self.record.record_id is not None
         self.people_hint.setText(
-            _("Besides the doctor: the nurse, the administrator … Every “who” field (person in "
-              "charge, attendance, assessor) offers them with the doctor.") if exists else
+            _("Besides the doctor (the nurse, the administrator …): every “who” field offers "
+              "them.") if exists else
             _("People can be added once the doctor's name is filled in."))
         self.people.setEnabled(exists)
         self.people.show_for(self.record.record_id)
