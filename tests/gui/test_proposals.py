@@ -77,4 +77,4 @@ def test_an_agreement_with_a_pharmacy_states_no_capitation(qtbot, svc):
     assert not page.start_capitation.isVisible()
     draft = agreements.draft_agreement(svc, apotek.id)
     page.load()
-    assert draft.capitation_rate_sen is None and not page.capitation.isVisible()
+    assert draft.capitation_rate_sen == 0 and not page.capitation.isVisible()
