@@ -69,10 +69,19 @@ def _evaluation_on(tab: int):
     return build
 
 
-def _partner_editor(svc, pid):
-    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
-    partner = svc.partners.list()[0]
-    return PartnerEditor(svc, partner.id), None
+def _partner_editor_on(tab: int):
+    """The partner editor with its People (0) or Licences (1) tab in front."""
+    def build(svc, pid):
+        from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+        editor = PartnerEditor(svc, svc.partners.list()[0].id)
+        editor.lists.setCurrentIndex(tab)
+        return editor, None
+    return build
+
+
+def _practice_profile(svc, pid):
+    from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
+    return PracticeProfileDialog(svc), None
 
 
 def _dated_activity(svc, pid):
@@ -134,7 +143,18 @@ CASES = [
                                               owner="dr. Siti", due_date=FAR),
          "description", "Perbaiki alur rujukan", "Rapat evaluasi tahunan",
          kept=("owner", "due_date")),
-    Case("partner licences", _partner_editor, lambda d: d.licences, lambda s: s.licences,
+    Case("practice people", _practice_profile, lambda d: d.people,
+         lambda s: s.practice_people,
+         lambda s, pid: s.practice_people.create(practice_id=s.practices.list()[0].id,
+                                                 name="Ns. Rina Wulandari", job_title="Perawat"),
+         "name", "Budi Santoso", "Ns. Rina Wulandari, S.Kep.", kept=("job_title",)),
+    Case("partner people", _partner_editor_on(0), lambda d: d.people,
+         lambda s: s.partner_people,
+         lambda s, pid: s.partner_people.create(partner_id=s.partners.list()[0].id,
+                                                name="apt. Dewi Lestari", job_title="Apoteker",
+                                                signs=True),
+         "name", "Rudi Hartono", "apt. Dewi Lestari, S.Farm.", kept=("job_title", "signs")),
+    Case("partner licences", _partner_editor_on(1), lambda d: d.licences, lambda s: s.licences,
          lambda s, pid: s.licences.create(partner_id=s.partners.list()[0].id, name="SIA",
                                           number="503/SIA/2024", expires=FAR),
          "name", "SIPA", "SIA apotek", kept=("number", "expires")),
