@@ -40,6 +40,25 @@ def pgettext(context: str, message: str) -> str:
     return _translations.pgettext(context, message)
 
 
+_indonesian: gettext.NullTranslations | None = None
+
+
+def indonesian(message: str) -> str:
+    """*message* as the Indonesian catalog words it, whatever the screen language.
+
+    For the few catalog words a document printed in Indonesian carries (a five-key name in a
+    berita acara): such documents print in Indonesian for every reader (UU 24/2009 Pasal 31).
+    """
+    global _indonesian
+    if _indonesian is None:
+        mo = compiled_catalog(DEFAULT_LANGUAGE)
+        if mo is None:
+            return message
+        with mo.open("rb") as handle:
+            _indonesian = gettext.GNUTranslations(handle)
+    return _indonesian.gettext(message)
+
+
 def current_language() -> str:
     return _language
 

@@ -140,6 +140,16 @@ class AttachmentLine:
 
 
 @dataclass(frozen=True)
+class Signatories:
+    """Who signs for each party, named as the partnership's agreement (its template) names them:
+    in a BPJS PKS the branch is PIHAK KESATU and the practice PIHAK KEDUA."""
+
+    parties: tuple[PartyBlock, ...]  # in the agreement's order
+    practice_role: str  # "PIHAK PERTAMA" / "PIHAK KEDUA"
+    partner_role: str
+
+
+@dataclass(frozen=True)
 class ArchiveDocument:
     """Everything one partnership holds, for both parties to keep (steps 1–8)."""
 
@@ -153,6 +163,27 @@ class ArchiveDocument:
     keys: tuple[KeyScore, ...]
     action_items: TableBlock | None
     attachments: tuple[AttachmentLine, ...]
+    period_start: date | None = None  # the span the archive covers
+    period_end: date | None = None
+    implementation: Section | None = None  # step 7: its title and what it sums up
+    evaluation: Section | None = None  # step 8
+    signatories: Signatories | None = None  # the "Mengetahui" block of both parties
+
+
+@dataclass(frozen=True)
+class BeritaAcara:
+    """The minutes of the monitoring and evaluation, signed by both parties (the PKS's Pasal on
+    monitoring: "dituangkan dalam berita acara yang ditandatangani PARA PIHAK"). Printed in
+    Indonesian whatever the screen language."""
+
+    place: str
+    held_on: date
+    agreement: str  # "Perjanjian Kerja Sama Nomor … dan … tanggal …", or "" when none is signed
+    signatories: Signatories
+    disputed_keys: tuple[str, ...] = ()  # the keys' Indonesian names
+    open_actions: int = 0
+    done_actions: int = 0
+    disagreement: float = 2.0  # from which difference the parties are said to disagree
 
 
 @dataclass(frozen=True)
@@ -167,6 +198,9 @@ class EvaluationDocument:
     keys: tuple[KeyScore, ...]
     statements: TableBlock | None  # each statement with both parties' scores
     action_items: TableBlock | None
+    period_start: date | None = None  # the span evaluated
+    period_end: date | None = None
+    berita_acara: BeritaAcara | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ class Step:
     def short_title(self) -> str:
         return _(self.short)
 
+    @property
+    def heading(self) -> str:
+        """ "Step 7: Carry out the cooperation", as reports head the step's part."""
+        return _("Step {number}: {title}").format(number=self.number, title=self.title)
+
 
 STEPS: tuple[Step, ...] = (
     Step(1, N_("Define the partnership idea"), N_("Idea")),

@@ -34,6 +34,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     HRFlowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -49,6 +50,7 @@ from kemitraan_desktop.domain.documents import (
     Section,
 )
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.steps import step
 from kemitraan_desktop.i18n import _
 
 from .charts import format_number
@@ -67,10 +69,20 @@ from .evaluation import (
     label_value_flowables,
     long_value_flowables,
     meta_lines,
+    period_text,
     report_styles,
     table_flowables,
 )
-from .layout import FONTS, DocumentRenderer, clean_text, escape_text, one_line, truncate_to_width
+from .flowables import signing_columns
+from .layout import (
+    BLANK,
+    FONTS,
+    DocumentRenderer,
+    clean_text,
+    escape_text,
+    one_line,
+    truncate_to_width,
+)
 
 __all__ = ["ArchiveRenderer", "RenderCancelled", "render_archive"]
 
@@ -282,6 +294,7 @@ def contents_form_name(key: str) -> str:
 class _ContentsLine:
     key: str
     lines: list[str]
+    indent: float = 0.0
 
 
 class _Contents(Flowable):
@@ -292,10 +305,11 @@ class _Contents(Flowable):
     """
 
     number_width = 1.4 * cm
+    indent = 0.6 * cm  # of a part within a step (Laporan kegiatan under step 7)
 
     def __init__(
         self,
-        entries: Sequence[tuple[str, str]],
+        entries: Sequence[tuple[str, str, int]],
         slots: list,
         font: str,
         size: float = 10.5,
@@ -310,15 +324,16 @@ class _Contents(Flowable):
         self._lines: list[_ContentsLine] = []
 
     def _lay_out(self, width: float) -> list[_ContentsLine]:
-        room = max(width - self.number_width - 8, 20)
         laid: list[_ContentsLine] = []
-        for key, title in self.entries:
+        for key, title, level in self.entries:
+            indent = self.indent * max(level, 0)
+            room = max(width - self.number_width - 8 - indent, 20)
             text = one_line(title) or "–"
             lines = simpleSplit(text, self.font, self.size, room) or [text]
             if len(lines) > 2:
                 lines = [lines[0], " ".join(lines[1:])]
             lines = [truncate_to_width(line, self.font, self.size, room) for line in lines]
-            laid.append(_ContentsLine(key, lines))
+            laid.append(_ContentsLine(key, lines, indent))
         return laid
 
     def _entry_height(self, line: _ContentsLine) -> float:
@@ -355,9 +370,9 @@ class _Contents(Flowable):
                 y -= self.leading
                 canv.setFont(self.font, self.size)
                 canv.setFillColor(colors.black)
-                canv.drawString(0, y + 4, text)
+                canv.drawString(line.indent, y + 4, text)
                 if index == len(line.lines) - 1:
-                    start = self._text_end(text) + 4
+                    start = line.indent + self._text_end(text) + 4
                     end = right - self.number_width + 6
                     if end > start:
                         canv.saveState()
@@ -442,11 +457,13 @@ class ArchiveRenderer(DocumentRenderer):
         steps = (
             1  # cover and contents
             + len(document.sections)
-            + 1  # the reports' heading
+            + 1  # step 7 and the reports' heading
             + len(document.reports)
+            + 1  # step 8
             + max(len(document.indicators), 1)
             + 1  # five keys
             + 1  # action items
+            + 1  # both parties' "Mengetahui"
             + max(math.ceil(len(document.attachments) / _ATTACHMENTS_PER_STEP), 1)
         )
         # Each step is counted once when its flowables are built and once when laid out; the
@@ -456,7 +473,7 @@ class ArchiveRenderer(DocumentRenderer):
         self._anchor_pages: dict[str, int] = {}
         self._outline_by_page: dict[int, list[str]] = defaultdict(list)
         self._outline: dict[str, tuple[str, int]] = {}
-        self._contents_entries: list[tuple[str, str]] = []
+        self._contents_entries: list[tuple[str, str, int]] = []
         # Outline entries shown folded: a thousand reports would bury the other headings.
         self._closed: set[str] = set()
         self._doc: BaseDocTemplate | None = None
@@ -517,7 +534,7 @@ class ArchiveRenderer(DocumentRenderer):
             text = text[: _OUTLINE_LIMIT - 1] + "…"
         self._outline[key] = (text, level)
         if contents:
-            self._contents_entries.append((key, title))
+            self._contents_entries.append((key, title, level))
         return _Anchor(key)
 
     def _step(self, story: list[Flowable]) -> None:
@@ -538,15 +555,22 @@ class ArchiveRenderer(DocumentRenderer):
         for section in doc.sections:
             body += self._section(section)
             self._step(body)
+        # Steps 7 and 8 are sections like the others, with the reports, indicators, keys and
+        # action items under their headings.
+        body += self._step_section(doc.implementation, 7)
         body += self._reports_heading()
         self._step(body)
         for number, entry in enumerate(doc.reports, start=1):
             body += self._report(number, entry)
             self._step(body)
+        body += self._step_section(doc.evaluation, 8)
+        self._step(body)
         body += self._indicators()
         body += self._keys()
         self._step(body)
         body += self._action_items()
+        self._step(body)
+        body += self._acknowledgement()
         self._step(body)
         body += self._attachments()
         # The contents lists the headings collected above, so it is built last.
@@ -560,7 +584,7 @@ class ArchiveRenderer(DocumentRenderer):
             "{sections} sections, {reports} activity reports, {indicators} indicators, "
             "{attachments} attachments"
         ).format(
-            sections=format_number(len(doc.sections)),
+            sections=format_number(len(doc.sections) + 2),  # and steps 7 and 8
             reports=format_number(len(doc.reports)),
             indicators=format_number(len(doc.indicators)),
             attachments=format_number(len(doc.attachments)),
@@ -579,6 +603,7 @@ class ArchiveRenderer(DocumentRenderer):
                 [
                     (_("Practice"), doc.practice_name),
                     (_("Partner"), doc.partner_names),
+                    (_("Period"), period_text(doc.period_start, doc.period_end)),
                     (_("Generated on"), date_text(doc.generated_on)),
                     (_("In this archive"), counts),
                 ],
@@ -596,11 +621,18 @@ class ArchiveRenderer(DocumentRenderer):
 
     def _titled(self, title: str, level: int = 1) -> list[Flowable]:
         return [
-            self._anchor(title, 0 if level == 1 else 1, contents=level == 1),
+            self._anchor(title, level - 1, contents=level <= 2),
             *heading(title, self.styles, level),
         ]
 
-    def _section(self, section: Section) -> list[Flowable]:
+    def _step_section(self, section: Section | None, number: int) -> list[Flowable]:
+        """Step 7 or 8: its heading and what it sums up; the parts below it follow."""
+        if section is None:
+            return self._titled(step(number).heading)
+        out = self._section(section, empty_note=False)
+        return out
+
+    def _section(self, section: Section, empty_note: bool = True) -> list[Flowable]:
         styles, width = self.styles, self.frame_width
         out = self._titled(one_line(section.title) or "–")
         if section.lines:
@@ -612,13 +644,13 @@ class ArchiveRenderer(DocumentRenderer):
                 out.append(Paragraph(escape_text(text), styles["body"]))
         for block in section.tables:
             out += table_flowables(block, styles, width, section.title)
-        if not (section.lines or section.paragraphs or section.tables):
+        if empty_note and not (section.lines or section.paragraphs or section.tables):
             out.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
         return out
 
     def _reports_heading(self) -> list[Flowable]:
         doc = self.document
-        out = self._titled(_("Activity reports"))
+        out = self._titled(_("Activity reports"), 2)
         self._closed.add(out[0].key)
         costs = [
             e.actual_cost_sen
@@ -639,7 +671,7 @@ class ArchiveRenderer(DocumentRenderer):
         # The title row repeats on every page the report runs over, so it stays short.
         title = full_title if len(full_title) <= _TITLE_LIMIT else full_title[:_TITLE_LIMIT] + "…"
         date = date_text(entry.report_date)
-        key = self._anchor(f"{number}. {title}", level=1, contents=False).key
+        key = self._anchor(f"{number}. {title}", level=2, contents=False).key
         header = Paragraph(
             f"{number}. {escape_text(title)}"
             f"<font name='{self.fonts.regular}' size='9'>  ·  {escape_text(date)}</font>",
@@ -786,7 +818,7 @@ class ArchiveRenderer(DocumentRenderer):
 
     def _indicators(self) -> list[Flowable]:
         doc, styles, width = self.document, self.styles, self.frame_width
-        out = self._titled(_("Indicators"))
+        out = self._titled(_("Indicators"), 2)
         if not doc.indicators:
             out.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
             self._step(out)
@@ -796,18 +828,51 @@ class ArchiveRenderer(DocumentRenderer):
         return out
 
     def _keys(self) -> list[Flowable]:
-        out = self._titled(_("The five keys of success"))
+        out = self._titled(_("The five keys of success"), 2)
         out += five_keys_flowables(self.document.keys, self.styles, self.frame_width)
         return out
 
     def _action_items(self) -> list[Flowable]:
-        out = self._titled(_("Action items"))
+        out = self._titled(_("Action items"), 2)
         block = self.document.action_items
         if block is None:
             out.append(Paragraph(escape_text(_("Nothing recorded yet.")), self.styles["note"]))
         else:
             out += table_flowables(block, self.styles, self.frame_width, _("Action items"))
         return out
+
+    def _acknowledgement(self) -> list[Flowable]:
+        """ "Mengetahui": both parties sign that this is the record they keep (Indonesian, and
+        each party named as its agreement names it)."""
+        out = self._titled(_("Acknowledgement by both parties"))
+        signatories = self.document.signatories
+        if signatories is None or not signatories.parties:
+            out.append(Paragraph(escape_text(_("Nothing recorded yet.")), self.styles["note"]))
+            return out
+        styles = self.styles
+        columns = []
+        for party in signatories.parties:
+            name = one_line(party.signatory_name)
+            columns.append([
+                Paragraph(f"{escape_text(one_line(party.role) or BLANK)},",
+                          styles["signature_name"]),
+                Paragraph(escape_text(one_line(party.organisation)) or BLANK, styles["signature"]),
+                Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                          styles["signature_name"]),
+                Paragraph(escape_text(one_line(party.signatory_position)) or BLANK,
+                          styles["signature"]),
+            ])
+        # The heading never stays behind on a page without the signatures.
+        return [out[0], KeepTogether([
+            *out[1:],
+            Paragraph(escape_text(
+                "Arsip kemitraan ini disusun bersama dan disimpan oleh PARA PIHAK dengan isi "
+                "yang sama."), styles["body"]),
+            Spacer(1, 8),
+            Paragraph("Mengetahui,", styles["signature"]),
+            Spacer(1, 4),
+            signing_columns(columns, self.frame_width, gap_rows=(2,)),
+        ])]
 
     def _attachments(self) -> list[Flowable]:
         styles = self.styles

@@ -16,11 +16,13 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -35,9 +37,10 @@ from kemitraan_desktop.domain.documents import (
     TableBlock,
 )
 from kemitraan_desktop.domain.five_keys import DISAGREEMENT
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.domain.numbers import format_number
+from kemitraan_desktop.i18n import N_, _
 
-from .charts import TrafficLight, format_number, progress_chart, radar_chart
+from .charts import TrafficLight, progress_chart, radar_chart
 from .errors import atomic_output
 from .flowables import data_table
 from .layout import FONTS, DocumentRenderer, FontNames, clean_text, escape_text, one_line
@@ -49,6 +52,9 @@ __all__ = [
     "GRID_COLOUR",
     "LABEL_FILL",
     "date_text",
+    "period_text",
+    "reached",
+    "with_unit",
     "RULE_COLOUR",
     "TABLE_FONT",
     "five_keys_flowables",
@@ -74,6 +80,8 @@ NOTE_COLOUR = colors.HexColor("#4a4a4a")
 # Helvetica, which is not embedded.
 TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FONTS.regular)
 
+# What takes the place of the five keys' chart and tables before either party has scored.
+NOT_SCORED = N_("Not assessed yet: neither party has scored the five keys.")
 _LABEL_COLUMN = 3.6 * cm
 _CHART_HEIGHT = 5.4 * cm
 _RADAR_HEIGHT = 9 * cm
@@ -150,6 +158,8 @@ def report_styles(sheet: StyleSheet1, fonts: FontNames) -> StyleSheet1:
         spaceAfter=4,
     )
     add("caption", fontName=fonts.italic, fontSize=7.5, leading=9, alignment=TA_CENTER)
+    add("not_assessed", fontName=fonts.bold, fontSize=9.5, leading=12, textColor=NOTE_COLOUR,
+        spaceBefore=2, spaceAfter=6)
     add("fingerprint", fontSize=7, leading=8.6, textColor=NOTE_COLOUR)
     add("list_item", sheet["body_left"], leftIndent=14, bulletIndent=2, spaceAfter=2)
     add(
@@ -161,6 +171,13 @@ def report_styles(sheet: StyleSheet1, fonts: FontNames) -> StyleSheet1:
         spaceAfter=2,
     )
     return sheet
+
+
+def period_text(start: object, end: object) -> str:
+    """ "3 Februari 2026 – 3 Desember 2026"; "–" when the period is not known."""
+    if start is None and end is None:
+        return "–"
+    return f"{date_text(start)} – {date_text(end)}"
 
 
 def date_text(value: object) -> str:
@@ -283,12 +300,31 @@ def _finite(value: object) -> float | None:
     return None
 
 
-def _indicator_summary(series: IndicatorSeries) -> str:
-    unit = one_line(series.unit)
+def reached(series: IndicatorSeries) -> tuple[float | None, bool | None]:
+    """The latest value of *series* and whether it has reached the target (None: no value yet,
+    or no target or direction to judge it by)."""
+    values = [_finite(v) for _period, v in series.points]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None, None
+    latest, target = values[-1], _finite(series.target)
+    if target is None or series.direction not in ("up", "down"):
+        return latest, None
+    return latest, latest >= target if series.direction == "up" else latest <= target
 
+
+def with_unit(value: float | None, unit: str) -> str:
+    """ "22 jam", "71%" (a percent sign follows the number without a space, as KBBI writes)."""
+    text = format_number(value)
+    unit = one_line(unit)
+    if not unit or value is None:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def _indicator_summary(series: IndicatorSeries) -> str:
     def amount(value: float | None) -> str:
-        text = format_number(value)
-        return f"{text} {unit}" if unit and value is not None else text
+        return with_unit(value, series.unit)
 
     parts = [
         _("Baseline: {amount}").format(amount=amount(_finite(series.baseline))),
@@ -299,10 +335,9 @@ def _indicator_summary(series: IndicatorSeries) -> str:
         period, latest = points[-1]
         parts.append(_("Latest ({period}): {amount}").format(period=one_line(period),
                                                              amount=amount(latest)))
-        target = _finite(series.target)
-        if target is not None and latest is not None and series.direction in ("up", "down"):
-            reached = latest >= target if series.direction == "up" else latest <= target
-            parts.append(_("target reached") if reached else _("target not reached yet"))
+        _latest, done = reached(series)
+        if done is not None:
+            parts.append(_("target reached") if done else _("target not reached yet"))
     return " · ".join(parts)
 
 
@@ -313,6 +348,21 @@ def indicator_flowables(
     name = one_line(series.name) or "–"
     unit = one_line(series.unit)
     title = f"{name} ({unit})" if unit else name
+    if reached(series)[0] is None:
+        # An empty frame says nothing: the words do.
+        return [
+            KeepTogether(
+                [
+                    *heading(title, styles, 3),
+                    Paragraph(escape_text(_indicator_summary(series)), styles["note"]),
+                    Paragraph(
+                        escape_text(_("Not assessed yet: no value recorded for any period.")),
+                        styles["not_assessed"],
+                    ),
+                    Spacer(1, 8),
+                ]
+            )
+        ]
     chart = progress_chart(series, width, _CHART_HEIGHT)
     chart.hAlign = "LEFT"
     return [
@@ -341,6 +391,8 @@ def five_keys_flowables(
     differently are highlighted so the meeting talks them through."""
     if not keys:
         return [Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"])]
+    if all(_finite(k.practice) is None and _finite(k.partner) is None for k in keys):
+        return [Paragraph(escape_text(_(NOT_SCORED)), styles["not_assessed"])]
     practice_label = one_line(practice_label) or _("Practice")
     partner_label = one_line(partner_label) or _("Partner")
     radar = radar_chart(keys, min(width, 15 * cm), _RADAR_HEIGHT, practice_label, partner_label)
@@ -375,10 +427,10 @@ def five_keys_flowables(
         rows.append(
             [
                 _cell(key.key, styles, "cell_label"),
-                TrafficLight(key.light_practice, format_number(practice)),
-                TrafficLight(key.light_partner, format_number(partner)),
+                TrafficLight(key.light_practice, format_number(practice, 2, fixed=True)),
+                TrafficLight(key.light_partner, format_number(partner, 2, fixed=True)),
                 _cell(
-                    format_number(difference),
+                    format_number(difference, 2, fixed=True),
                     styles,
                     "table_total_right" if wide else "table_cell_right",
                 ),
@@ -477,7 +529,10 @@ class EvaluationRenderer(DocumentRenderer):
     body_leading = 14.0
 
     def __init__(self, document: EvaluationDocument, paper: str = "a4") -> None:
+        from .berita_acara import LegalFromHere
+
         self.document = document
+        self._berita_acara = LegalFromHere()
         super().__init__(
             paper,
             title=_("Partnership evaluation: {title}").format(title=one_line(document.title)),
@@ -485,8 +540,22 @@ class EvaluationRenderer(DocumentRenderer):
             subject=_("Monitoring and evaluation (step 8)"),
         )
 
+    def draw_page_number(self, canv: Canvas, page: int, pages: int) -> None:
+        start = self._berita_acara.page
+        if start is None or page < start:
+            super().draw_page_number(canv, page, pages)
+            return
+        from .berita_acara import page_label
+
+        canv.saveState()
+        canv.setFont(self.fonts.regular, self.page_number_size)
+        canv.drawCentredString(self.page_width / 2, self.margins.bottom, page_label(page, pages))
+        canv.restoreState()
+
     def build_styles(self) -> StyleSheet1:
-        return report_styles(super().build_styles(), self.fonts)
+        from .berita_acara import berita_acara_styles
+
+        return berita_acara_styles(report_styles(super().build_styles(), self.fonts), self.fonts)
 
     def story(self) -> list[Flowable]:
         doc, styles, width = self.document, self.styles, self.frame_width
@@ -498,6 +567,7 @@ class EvaluationRenderer(DocumentRenderer):
                 [
                     (_("Practice"), doc.practice_name),
                     (_("Partner"), doc.partner_names),
+                    (_("Period"), period_text(doc.period_start, doc.period_end)),
                     (_("Date"), date_text(doc.generated_on)),
                 ],
                 styles,
@@ -517,12 +587,19 @@ class EvaluationRenderer(DocumentRenderer):
         if doc.statements is not None:
             story += statements_table(doc.statements, styles, width, _("Statements"))
         else:
-            story.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
+            story.append(Paragraph(escape_text(_(NOT_SCORED)), styles["not_assessed"]))
         story += heading(_("Action items"), styles)
         if doc.action_items is not None:
             story += table_flowables(doc.action_items, styles, width, _("Action items"))
         else:
             story.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
+        if doc.berita_acara is not None:
+            from .berita_acara import berita_acara_flowables
+
+            story += [PageBreak(), self._berita_acara]
+            story += berita_acara_flowables(
+                doc.berita_acara, doc.title, (doc.period_start, doc.period_end),
+                doc.indicators, doc.keys, styles, width)
         return story
 
 

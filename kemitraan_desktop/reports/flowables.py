@@ -171,6 +171,32 @@ def signature_block(
     return flowables
 
 
+def signing_columns(
+    columns: Sequence[Sequence[Flowable | str]], width: float, gap_rows: Sequence[int] = ()
+) -> Table:
+    """Signing blocks without a meterai, side by side (a berita acara, a form's statement, a
+    "Mengetahui" block): one table row per line, so the names stay level whatever wraps above
+    them. Columns shorter than the others are padded at the end."""
+    depth = max((len(column) for column in columns), default=0)
+    padded = [list(column) + [""] * (depth - len(column)) for column in columns]
+    rows = [list(cells) for cells in zip(*padded, strict=True)]
+    column_width = width / max(len(columns), 1)
+    return Table(
+        rows,
+        colWidths=[column_width] * len(columns),
+        hAlign="CENTER",
+        style=TableStyle(
+            [
+                _TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                *(("TOPPADDING", (0, row), (-1, row), 2.2 * cm) for row in gap_rows),
+            ]
+        ),
+    )
+
+
 # --- initials (paraf) strip --------------------------------------------------------------
 
 

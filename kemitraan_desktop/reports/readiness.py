@@ -39,6 +39,7 @@ from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.documents import CriterionRow, ReadinessDocument, RequirementRow
 from kemitraan_desktop.domain.numbers import format_number
 
+from .berita_acara import page_label
 from .charts import LIGHT_COLOURS
 from .errors import atomic_output
 from .evaluation import (
@@ -51,19 +52,15 @@ from .evaluation import (
     meta_lines,
     report_styles,
 )
+from .flowables import signing_columns
 from .layout import BLANK, FONTS, DocumentRenderer, clean_text, escape_text, one_line
 
-__all__ = ["MetMark", "ReadinessRenderer", "page_label", "render_readiness"]
+__all__ = ["MetMark", "ReadinessRenderer", "render_readiness"]
 
 _MISSING_BORDER = colors.HexColor("#c0504d")
 _DONE_FILL = colors.HexColor("#e6f2e6")
 _TEXT_MISSING = colors.HexColor("#9c2a22")
 MET_TEXT, NOT_MET_TEXT = "Ya", "Belum"
-
-
-def page_label(page: int, pages: int) -> str:
-    """The page line of a document printed in Indonesian: "Halaman 2 dari 5"."""
-    return f"Halaman {page} dari {pages}"
 
 
 class MetMark(Flowable):
@@ -402,23 +399,19 @@ class ReadinessRenderer(DocumentRenderer):
         place = one_line(doc.place) or BLANK
         name = one_line(doc.signer_name)
         p = self._p
-        # One table row per line, so both names stay level whatever wraps above them.
-        rows = [
-            [p("Diverifikasi oleh,", "sign"), p(f"{place}, {long_date_id(doc.generated_on)}",
-                                                 "sign")],
-            [p("Tim Kredensialing", "sign"), p("Dokter penanggung jawab,", "sign")],
-            [p(doc.branch or "BPJS Kesehatan", "sign"), ""],
-            [Spacer(1, 2.2 * cm), Spacer(1, 2.2 * cm)],
-            [Paragraph(f"({BLANK})", self.styles["sign_name"]),
-             Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
-                       self.styles["sign_name"])],
-            [p(f"NPP. {BLANK}", "sign"), p(doc.signer_line, "sign")],
-        ]
-        signatures = Table(
-            rows, colWidths=[width / 2, width / 2], hAlign="CENTER",
-            style=TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("TOPPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+        signatures = signing_columns(
+            [
+                [p("Diverifikasi oleh,", "sign"), p("Tim Kredensialing", "sign"),
+                 p(doc.branch or "BPJS Kesehatan", "sign"),
+                 Paragraph(f"({BLANK})", self.styles["sign_name"]), p(f"NPP. {BLANK}", "sign")],
+                [p(f"{place}, {long_date_id(doc.generated_on)}", "sign"),
+                 p("Dokter penanggung jawab,", "sign"), "",
+                 Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                           self.styles["sign_name"]),
+                 p(doc.signer_line, "sign")],
+            ],
+            width,
+            gap_rows=(3,),
         )
         return [KeepTogether([
             self._section("E. PERNYATAAN"),

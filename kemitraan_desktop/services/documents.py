@@ -29,6 +29,7 @@ from kemitraan_desktop.domain.enums import (
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.domain.steps import STEPS
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -40,6 +41,7 @@ from . import external_agreements as external
 from .activities import plan_vs_budget
 from .app import Services
 from .files import private_output
+from .partnerships import SIGNED_STATES
 
 PHOTO_MAX_PX = 900
 
@@ -108,7 +110,40 @@ def scaled_photo(svc: Services, sha256: str) -> bytes | None:
 
 # -- the sections of steps 1–6 --------------------------------------------------------------
 def _step_title(number: int) -> str:
-    return _("Step {number}: {title}").format(number=number, title=STEPS[number - 1].title)
+    return STEPS[number - 1].heading
+
+
+def _agreements(session, p: m.Partnership) -> list[tuple[str, str]]:  # noqa: ANN001
+    """One line per version of the partnership's agreements, ours or the partner's own text."""
+    lines = []
+    for a in session.scalars(select(m.Agreement).where(m.Agreement.partnership_id == p.id)
+                             .order_by(m.Agreement.version)):
+        numbers = " / ".join(x.number for x in a.parties if x.number) or "—"
+        lines.append((
+            _("Version {version}: {kind}").format(version=a.version,
+                                                  kind=AgreementKind(a.kind).label),
+            "; ".join(filter(None, (
+                _("Status: {status}").format(status=AgreementStatus(a.status).label),
+                _("Number: {numbers}").format(numbers=numbers),
+                _("Valid: {start} – {end}").format(start=_date(a.start_date),
+                                                   end=_date(a.end_date)),
+                _("Term: {term}").format(term=term) if (
+                    term := term_in_months(a.start_date, a.end_date)) else "",
+                _("Capitation: {rate} per member per month").format(
+                    rate=format_rupiah(a.capitation_rate_sen)) if a.capitation_rate_sen else "",
+                _("Signed on: {date}").format(date=_date(a.signed_on)) if a.signed_on else "",
+                _("Signed by: {names}").format(names=a.signed_by) if a.signed_by else "",
+                external.record_statement(session, a) if external.is_partner_drafted(a)
+                else f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
+            ))),
+        ))
+    return lines
+
+
+# Where the archive's step-5 section finds the agreements a partnership holds: each source gives
+# (label, text) lines. A partner-drafted agreement is an Agreement too (drafted_by), so it is one
+# of _agreements' lines; another kind of record would add its own source here.
+AGREEMENT_LINES: tuple[Callable[..., list[tuple[str, str]]], ...] = (_agreements,)
 
 
 def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:  # noqa: ANN001
@@ -130,7 +165,8 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     sections.append(d.Section(_step_title(2), tables=(d.TableBlock(
         _("Candidate partners, best placed first"),
         (_("Partner"), _("Type"), _("Weighted score"), _("Chosen")),
-        tuple((c.partner_name, PartnerType(c.partner_type).label, f"{c.weighted:.2f}",
+        tuple((c.partner_name, PartnerType(c.partner_type).label,
+               format_number(c.weighted, 2, fixed=True),
                _yes(c.chosen)) for c in ranked),
     ),)))
     goals = session.scalars(select(m.Goal).where(m.Goal.partnership_id == p.id)
@@ -155,7 +191,7 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     tables.append(d.TableBlock(
         _("Budget (RAB)"),
         (_("Description"), _("Quantity"), _("Unit"), _("Unit cost"), _("Total"), _("Funded by")),
-        tuple((line.description, str(line.quantity).rstrip("0").rstrip(".").replace(".", ","),
+        tuple((line.description, format_number(line.quantity, 4),
                line.unit, format_rupiah(line.unit_cost_sen), format_rupiah(total),
                _party(line.funded_by))
               for line, total in zip(budget.lines, budget.totals_sen, strict=True)),
@@ -164,29 +200,7 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     ))
     sections.append(d.Section(_step_title(4), tables=tuple(tables)))
 
-    agreements = list(session.scalars(select(m.Agreement).where(m.Agreement.partnership_id == p.id)
-                                      .order_by(m.Agreement.version)))
-    lines = []
-    for a in agreements:
-        numbers = " / ".join(x.number for x in a.parties if x.number) or "—"
-        lines.append((
-            _("Version {version}: {kind}").format(version=a.version,
-                                                  kind=AgreementKind(a.kind).label),
-            "; ".join(filter(None, (
-                _("Status: {status}").format(status=AgreementStatus(a.status).label),
-                _("Number: {numbers}").format(numbers=numbers),
-                _("Valid: {start} – {end}").format(start=_date(a.start_date),
-                                                   end=_date(a.end_date)),
-                _("Term: {term}").format(term=term) if (
-                    term := term_in_months(a.start_date, a.end_date)) else "",
-                _("Capitation: {rate} per member per month").format(
-                    rate=format_rupiah(a.capitation_rate_sen)) if a.capitation_rate_sen else "",
-                _("Signed on: {date}").format(date=_date(a.signed_on)) if a.signed_on else "",
-                _("Signed by: {names}").format(names=a.signed_by) if a.signed_by else "",
-                external.record_statement(session, a) if external.is_partner_drafted(a)
-                else f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
-            ))),
-        ))
+    lines = [line for source in AGREEMENT_LINES for line in source(session, p)]
     sections.append(d.Section(_step_title(5), lines=tuple(lines) or ((_("Agreement"), "—"),)))
 
     activities = list(session.scalars(select(m.Activity).where(m.Activity.partnership_id == p.id)
@@ -285,8 +299,93 @@ def _action_table(summary) -> d.TableBlock | None:  # noqa: ANN001
               for a in summary.action_items))
 
 
+def period_covered(session, p: m.Partnership, today: date) -> tuple[date, date]:  # noqa: ANN001
+    """The span a report covers: from the start of the partnership's signed agreement (else its
+    first planned activity, else the day it was begun) to *today*."""
+    starts = [start for start in session.scalars(
+        select(m.Agreement.start_date).where(m.Agreement.partnership_id == p.id,
+                                             m.Agreement.status.in_(SIGNED_STATES))) if start]
+    if not starts:
+        starts = [start for start in session.scalars(
+            select(m.Activity.start_date).where(m.Activity.partnership_id == p.id)) if start]
+    start = min(starts) if starts else p.created_at.date()
+    return min(start, today), today
+
+
+def _monitored_agreement(session, p: m.Partnership) -> m.Agreement | None:  # noqa: ANN001
+    """The agreement the partnership carries out: its latest signed one (not an addendum), else
+    its latest draft or final one."""
+    rows = list(session.scalars(
+        select(m.Agreement).where(m.Agreement.partnership_id == p.id,
+                                  m.Agreement.kind != AgreementKind.ADDENDUM.value)
+        .order_by(m.Agreement.version.desc(), m.Agreement.id.desc())))
+    signed = [a for a in rows if a.status in SIGNED_STATES]
+    return (signed or rows or [None])[0]
+
+
+def _signatories(svc: Services, session, p: m.Partnership  # noqa: ANN001
+                 ) -> tuple[d.Signatories, m.Agreement | None]:
+    """Both parties' signatories as the partnership's agreement names them; before there is
+    one, the practice's doctor and the partner's contact under the roles its template gives."""
+    from kemitraan_desktop.domain import clauses
+
+    from . import agreements
+
+    agreement = _monitored_agreement(session, p)
+    if agreement is not None:
+        labels = agreements._labels(session, agreement)
+        parties = agreements.agreement_document(svc, agreement.id).parties
+    else:
+        labels = clauses.template_for(p.partner_type)
+        practice = p.practice
+        partner = next((c.partner for c in p.candidates if c.chosen), None)
+        blocks = {
+            Party.PRACTICE.value: d.PartyBlock(
+                labels.role_of(Party.PRACTICE.value), practice.clinic_name or practice.doctor_name,
+                "", _doctor_name(practice), "", "", "", ""),
+            Party.PARTNER.value: d.PartyBlock(
+                labels.role_of(Party.PARTNER.value), partner.name if partner else "", "",
+                partner.contact_person if partner else "",
+                partner.contact_position if partner else "", "", "", ""),
+        }
+        parties = tuple(blocks[party] for party in labels.party_order)
+    return d.Signatories(parties, labels.role_of(Party.PRACTICE.value),
+                         labels.role_of(Party.PARTNER.value)), agreement
+
+
+def _implementation(svc: Services, p: m.Partnership) -> d.Section:
+    from .activities import actual_vs_planned
+
+    rows = actual_vs_planned(svc, p.id)
+    return d.Section(_step_title(7), tables=(d.TableBlock(
+        _("Planned and actual cost per activity"),
+        (_("Activity"), _("Reports"), _("Planned cost"), _("Actual cost"), _("Difference")),
+        tuple((row.name, format_number(row.reports), format_rupiah(row.planned_sen),
+               format_rupiah(row.actual_sen), format_rupiah(row.difference_sen))
+              for row in rows),
+        total=(_("Total"), format_number(sum(row.reports for row in rows)),
+               format_rupiah(sum(row.planned_sen for row in rows)),
+               format_rupiah(sum(row.actual_sen for row in rows)),
+               format_rupiah(sum(row.difference_sen for row in rows)))),))
+
+
+def _evaluation(summary, start: date, end: date) -> d.Section:  # noqa: ANN001
+    def scoring(saved) -> str:  # noqa: ANN001
+        if saved is None:
+            return _("Not scored yet")
+        return " · ".join(filter(None, (_date(saved.assessed_on), saved.assessor)))
+
+    return d.Section(_step_title(8), lines=(
+        (_("Period"), f"{_date(start)} – {_date(end)}"),
+        (_("Five keys scored by the practice"), scoring(summary.practice)),
+        (_("Five keys scored by the partner"), scoring(summary.partner)),
+    ))
+
+
 def archive_document(svc: Services, partnership_id: int, today: date | None = None
                      ) -> d.ArchiveDocument:
+    today = today or date.today()
+    keys, summary = _keys(svc, partnership_id)
     with svc.db.session() as session:
         p = _load(session, partnership_id)
         practice = p.practice
@@ -299,28 +398,67 @@ def archive_document(svc: Services, partnership_id: int, today: date | None = No
                                      .order_by(m.Attachment.id)))
         title, practice_name, partner_names = (p.title, practice.clinic_name
                                                or practice.doctor_name, _partner_names(p))
-    keys, summary = _keys(svc, partnership_id)
-    return d.ArchiveDocument(title, practice_name, partner_names, today or date.today(),
-                             tuple(sections), tuple(reports), _indicators(svc, partnership_id),
-                             keys, _action_table(summary), attachments)
+        start, end = period_covered(session, p, today)
+        signatories, _agreement = _signatories(svc, session, p)
+        implementation = _implementation(svc, p)
+    return d.ArchiveDocument(
+        title, practice_name, partner_names, today, tuple(sections), tuple(reports),
+        _indicators(svc, partnership_id), keys, _action_table(summary), attachments,
+        period_start=start, period_end=end, implementation=implementation,
+        evaluation=_evaluation(summary, start, end), signatories=signatories)
+
+
+def _agreement_reference(agreement: m.Agreement | None) -> str:
+    """ "Perjanjian Kerja Sama Nomor 001/… dan 017/… tanggal 3 Februari 2026": how the berita
+    acara names what was monitored (Indonesian, as the agreement itself)."""
+    if agreement is None:
+        return ""
+    name = {"mou": "Nota Kesepahaman"}.get(agreement.kind, "Perjanjian Kerja Sama")
+    numbers = [party.number.strip() for party in agreement.parties if party.number.strip()]
+    text = name
+    if numbers:
+        text += " Nomor " + " dan ".join(numbers)
+    when = agreement.agreement_date or agreement.signed_on
+    if when:
+        text += f" tanggal {long_date_id(when)}"
+    return text
 
 
 def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
                         ) -> d.EvaluationDocument:
+    from kemitraan_desktop.domain.enums import SuccessKey
+    from kemitraan_desktop.domain.places import place_name
+    from kemitraan_desktop.i18n import indonesian
+
+    today = today or date.today()
+    keys, summary = _keys(svc, partnership_id)
     with svc.db.session() as session:
         p = _load(session, partnership_id)
         title, practice_name, partner_names = (p.title, p.practice.clinic_name
                                                or p.practice.doctor_name, _partner_names(p))
-    keys, summary = _keys(svc, partnership_id)
+        start, end = period_covered(session, p, today)
+        signatories, agreement = _signatories(svc, session, p)
+        reference = _agreement_reference(
+            agreement if agreement is not None and agreement.status in SIGNED_STATES else None)
+        place = place_name(p.practice.kota)
     practice_scores = summary.practice.scores if summary.practice else {}
     partner_scores = summary.partner.scores if summary.partner else {}
     statements = d.TableBlock(
         _("Statements"), (_("Key"), _("Statement"), _("Practice"), _("Partner")),
         tuple((s.key.label, s.label, str(practice_scores.get(s.code, "—")),
-               str(partner_scores.get(s.code, "—"))) for s in STATEMENTS))
-    return d.EvaluationDocument(title, practice_name, partner_names, today or date.today(),
+               str(partner_scores.get(s.code, "—"))) for s in STATEMENTS),
+    ) if practice_scores or partner_scores else None
+    done = sum(1 for item in summary.action_items if item.done)
+    minutes = d.BeritaAcara(
+        place=place, held_on=today, agreement=reference, signatories=signatories,
+        disputed_keys=tuple(indonesian(SuccessKey._labels()[key.value])
+                            for key in summary.disagreements),
+        open_actions=len(summary.action_items) - done, done_actions=done,
+        disagreement=summary.thresholds.disagreement)
+    return d.EvaluationDocument(title, practice_name, partner_names, today,
                                 _indicators(svc, partnership_id), keys, statements,
-                                _action_table(summary))
+                                _action_table(summary), period_start=start, period_end=end,
+                                berita_acara=minutes)
 
 
 def _identity(practice: m.Practice, form_str_validity: str) -> tuple[tuple[str, str], ...]:

@@ -614,7 +614,7 @@ def test_the_evaluation_shows_indicators_keys_statements_and_actions() -> None:
     for title in ("Indikator", "Lima kunci keberhasilan", "Pernyataan", "Rencana tindak lanjut"):
         assert title in text
     assert "Peserta Prolanis terkendali (%)" in text
-    assert "Awal: 3 %" in text and "target tercapai" in text
+    assert "Awal: 3%" in text and "target tercapai" in text
     assert "Kolaborasi (collaboration)" in text
     assert "Perlu dibahas" in text  # the key the parties see differently
     assert "Biaya dan kontribusi dibagi sesuai kesepakatan." in text
@@ -702,7 +702,7 @@ def test_charts_cope_with_empty_flat_and_odd_series() -> None:
     buffer = io.BytesIO()
     render_evaluation(doc, buffer)
     text = " ".join(_pages(buffer.getvalue()))
-    assert "Belum ada nilai yang dicatat" in text
+    assert "Belum dinilai: belum ada nilai yang dicatat untuk periode mana pun." in text
     assert "Belum ada yang dicatat." in text
     _assert_fonts_embedded(buffer.getvalue())
 

@@ -1,0 +1,80 @@
+"""The evaluation's berita acara and the archive's "Mengetahui", from the demo partnerships: the
+parties as their agreement names them, the period from the agreement, and figures with a
+decimal comma wherever they print."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from kemitraan_desktop import i18n
+from kemitraan_desktop.services import documents
+from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.demo import create_demo
+
+TODAY = date(2026, 11, 22)
+BPJS, APOTEK, LAB = 3, 1, 2  # the order create_demo makes them in
+
+
+@pytest.fixture
+def demo(svc: Services) -> Services:
+    create_demo(svc, today=TODAY)
+    return svc
+
+
+def _text(svc: Services, kind: str, partnership_id: int) -> str:
+    out = io.BytesIO()
+    documents.render_report(svc, kind, partnership_id, out)
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+
+
+def test_the_berita_acara_names_the_signed_agreement_its_parties_and_period(demo) -> None:
+    doc = documents.evaluation_document(demo, LAB, TODAY)
+    assert (doc.period_start, doc.period_end) == (date(2026, 1, 22), TODAY)
+    minutes = doc.berita_acara
+    assert minutes.place == "Sleman"
+    assert minutes.agreement == ("Perjanjian Kerja Sama Nomor 002/PKS/DR-SR/I/2026 dan "
+                                 "045/PKS/LAB-PH/I/2026 tanggal 22 Januari 2026")
+    assert [p.role for p in minutes.signatories.parties] == ["PIHAK PERTAMA", "PIHAK KEDUA"]
+    assert minutes.signatories.parties[0].signatory_name == "dr. Siti Rahmawati"
+    assert minutes.disputed_keys == ("Kolaborasi (Collaboration)",)
+    assert (minutes.open_actions, minutes.done_actions) == (1, 0)
+
+
+def test_a_bpjs_partnership_names_the_branch_pihak_kesatu_in_the_berita_acara_and_archive(
+        demo) -> None:
+    minutes = documents.evaluation_document(demo, BPJS, TODAY).berita_acara
+    assert [p.role for p in minutes.signatories.parties] == ["PIHAK KESATU", "PIHAK KEDUA"]
+    assert minutes.signatories.parties[0].organisation == "BPJS Kesehatan Kantor Cabang Sleman"
+    assert minutes.agreement == ""  # the PKS is a draft: the berita acara names the partnership
+    archive = _text(demo, "archive", BPJS)
+    assert ("Mengetahui, PIHAK KESATU, PIHAK KEDUA, BPJS Kesehatan Kantor Cabang Sleman "
+            "Praktik Dokter Siti Rahmawati") in archive
+
+
+def test_the_berita_acara_keeps_its_indonesian_words_on_an_english_screen(demo) -> None:
+    i18n.set_language("en")
+    text = _text(demo, "evaluation", LAB)
+    minutes = text[text.index("BERITA ACARA"):]
+    assert "perlu dibahas: Kolaborasi (Collaboration)" in minutes
+    assert "Collaboration)" in minutes and "Lima kunci keberhasilan:" in minutes
+    assert text.startswith("PARTNERSHIP EVALUATION")
+
+
+def test_the_archive_holds_every_step_and_prints_figures_with_a_decimal_comma(demo) -> None:
+    text = _text(demo, "archive", LAB)
+    for number, title in ((7, "Melaksanakan kerja sama"), (8, "Pemantauan dan penilaian")):
+        assert text.count(f"Langkah {number}: {title}") == 2  # in the contents and as heading
+    assert "Periode 22 Januari 2026 – " in text  # to the day it is printed
+    assert "Laboratorium Klinik Prima Husada Laboratorium 3,00 Ya" in text  # step 2's score
+    assert "Pengambilan sampel terjadwal 1 Rp2.400.000,00 Rp350.000,00 Rp2.050.000,00" in text
+    # No figure anywhere with a decimal point (times such as 07.00 are not in the archive).
+    assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", text)
+    evaluation = _text(demo, "evaluation", LAB)
+    assert "Kolaborasi (Collaboration) 3,67 1,67 2,00 Perlu dibahas" in evaluation
+    assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", evaluation)
