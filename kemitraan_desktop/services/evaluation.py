@@ -247,7 +247,7 @@ def key_summary(svc: Services, partnership_id: int) -> KeySummary:
         lines.append(KeyLine(
             key, a, b, light(a), light(b),
             light(round(mean(scored), 2) if scored else None),
-            round(abs(a - b), 2) if a is not None and b is not None else None,
+            round(abs(a - b), 2) if a is not None and b is not None else None,  # of the exact means
             key in disputed,
         ))
     items = tuple(svc.action_items.list(partnership_id))

@@ -77,4 +77,5 @@ def test_the_archive_holds_every_step_and_prints_figures_with_a_decimal_comma(de
     assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", text)
     evaluation = _text(demo, "evaluation", LAB)
     assert "Kolaborasi (Collaboration) 3,67 1,67 2,00 Perlu dibahas" in evaluation
+    assert "Komitmen (Commitment) 4,33 3,67 0,67" in evaluation  # two thirds, not 0,66
     assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", evaluation)

@@ -100,6 +100,17 @@ def test_keys_where_the_parties_differ_by_two_or_more_are_flagged(svc, lab):
     assert line.difference == pytest.approx(2.0, abs=0.01)
 
 
+def test_the_difference_is_taken_from_the_exact_means_not_the_printed_ones(svc, lab):
+    # Commitment: the practice 5, 4, 4 (4,33), the lab 4, 4, 3 (3,67): two thirds apart.
+    evaluation.save_assessment(svc, lab.id, "practice", date(2026, 11, 9), "dr. Siti",
+                               scores(PRACTICE_SCORES))
+    evaluation.save_assessment(svc, lab.id, "partner", date(2026, 11, 9), "dr. Agus",
+                               scores(PARTNER_SCORES))
+    line = next(line for line in evaluation.key_summary(svc, lab.id).lines
+                if line.key is SuccessKey.COMMITMENT)
+    assert line.difference == 0.67
+
+
 def test_a_difference_just_under_two_is_not_a_disagreement(svc, lab):
     evaluation.save_assessment(svc, lab.id, "practice", date(2026, 11, 9), "dr. Siti",
                                scores([5] * 15))
