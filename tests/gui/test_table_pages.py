@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from table_walk import (
     click,
@@ -301,3 +302,219 @@ def test_step5_a_new_article_is_typed_into_and_a_deleted_one_comes_back(qtbot, s
     assert articles.list.count() == before + 1
     assert articles.title.text() == "Pelaporan"
     assert QApplication.activeWindow() is page.window()
+
+
+# -- step 3: an undone delete brings back what went with it -----------------------------------
+def test_step3_a_deleted_goal_comes_back_with_the_activity_that_pointed_to_it(
+        qtbot, svc, partnership):
+    from kemitraan_desktop.ui.pages.step3_goals import GoalsPage
+
+    pid = partnership.id
+    first = svc.goals.create(partnership_id=pid, description="Resep terlayani", target="95%",
+                             position=0)
+    goal = svc.goals.create(partnership_id=pid, description="Rujukan tepat waktu",
+                            target="98%", target_date=date(2027, 6, 30), position=1)
+    meeting = svc.activities.create(partnership_id=pid, name="Rapat koordinasi",
+                                    goal_id=goal.id)
+    page = show(qtbot, GoalsPage(svc))
+    page.show_partnership(pid)
+    click_cell(qtbot, page.goals.view, row_of(page.goals, goal.id), 1)
+    click(qtbot, page.goals.delete_button)
+    assert [g.id for g in svc.goals.list(pid)] == [first.id]
+    assert svc.activities.get(meeting.id).goal_id is None
+    click(qtbot, undo_button(page.bar))
+    back = svc.goals.get(goal.id)
+    assert (back.description, back.target, back.target_date) == (
+        "Rujukan tepat waktu", "98%", date(2027, 6, 30))
+    assert svc.activities.get(meeting.id).goal_id == goal.id  # the link is back too
+    assert selected_id(page.goals) == goal.id
+    assert svc.goals.get(first.id).description == "Resep terlayani"
+
+
+# -- step 4: the draft plan and the budget, typed cell after cell -----------------------------
+def test_step4_a_new_activity_typed_cell_after_cell_while_its_start_date_moves_it(
+        qtbot, svc, partnership):
+    """No date yet, the new activity sorts first; its start date moves it below the older one
+    and the cells Tab opens next go with it."""
+    from kemitraan_desktop.ui.pages.step4_preparation import PreparationPage
+
+    pid = partnership.id
+    old = svc.activities.create(partnership_id=pid, name="Rapat koordinasi",
+                                start_date=date(2027, 2, 1), end_date=date(2027, 2, 28),
+                                person_in_charge="dr. Siti", planned_cost_sen=1_500_000_00)
+    page = show(qtbot, PreparationPage(svc))
+    page.show_partnership(pid)
+    click(qtbot, page.activities.add_button)
+    type_keys(qtbot, "Sosialisasi resep")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "01062027")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "30/06/2027")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "apt. Rina")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)  # past the party, as it is
+    type_keys(qtbot, "750.000")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(page.activities.view))
+    [new] = [a for a in svc.activities.list(pid) if a.id != old.id]
+    assert (new.name, new.start_date, new.end_date, new.person_in_charge,
+            new.planned_cost_sen) == ("Sosialisasi resep", date(2027, 6, 1),
+                                      date(2027, 6, 30), "apt. Rina", 750_000_00)
+    stored = svc.activities.get(old.id)
+    assert (stored.name, stored.start_date, stored.end_date, stored.person_in_charge,
+            stored.planned_cost_sen) == ("Rapat koordinasi", date(2027, 2, 1),
+                                         date(2027, 2, 28), "dr. Siti", 1_500_000_00)
+    assert [r.id for r in page.activities.model.records] == [old.id, new.id]
+    assert page.activities_total.text() == \
+        "Rencana biaya seluruh kegiatan: Rp2.250.000,00"
+
+
+def test_step4_a_budget_line_typed_and_deleted_and_the_totals_follow(qtbot, svc,
+                                                                    partnership):
+    from kemitraan_desktop.ui.pages.step4_preparation import PreparationPage
+
+    pid = partnership.id
+    meals = svc.budget_lines.create(partnership_id=pid, description="Konsumsi rapat",
+                                    quantity=Decimal(4), unit_cost_sen=350_000_00,
+                                    funded_by="practice", position=0)
+    page = show(qtbot, PreparationPage(svc))
+    page.show_partnership(pid)
+    assert page.grand_total.text().startswith("Rp1.400.000,00")
+    click(qtbot, page.budget.add_button)
+    type_keys(qtbot, "Cetak leaflet")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "200")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "lembar")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "2.500")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(page.budget.view))
+    [leaflet] = [b for b in svc.budget_lines.list(pid) if b.id != meals.id]
+    assert (leaflet.description, leaflet.quantity, leaflet.unit, leaflet.unit_cost_sen) == (
+        "Cetak leaflet", Decimal(200), "lembar", 2_500_00)
+    stored = svc.budget_lines.get(meals.id)
+    assert (stored.description, stored.quantity, stored.unit_cost_sen) == (
+        "Konsumsi rapat", Decimal(4), 350_000_00)
+    assert page.grand_total.text() == \
+        "Rp1.900.000,00 (satu juta sembilan ratus ribu rupiah)"
+
+    click_cell(qtbot, page.budget.view, row_of(page.budget, meals.id), 1)
+    click(qtbot, page.budget.delete_button)
+    assert [b.id for b in svc.budget_lines.list(pid)] == [leaflet.id]
+    assert page.grand_total.text() == "Rp500.000,00 (lima ratus ribu rupiah)"
+    click(qtbot, undo_button(page.bar))
+    back = svc.budget_lines.get(meals.id)
+    assert (back.description, back.quantity, back.unit_cost_sen, back.funded_by) == (
+        "Konsumsi rapat", Decimal(4), 350_000_00, "practice")
+    assert page.grand_total.text() == \
+        "Rp1.900.000,00 (satu juta sembilan ratus ribu rupiah)"
+    assert selected_id(page.budget) == meals.id
+
+
+# -- step 8: an undone delete brings the values back ------------------------------------------
+def test_step8_a_deleted_indicator_comes_back_with_its_values(qtbot, svc, partnership):
+    from kemitraan_desktop.services.evaluation import IndicatorValues
+    from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
+
+    pid = partnership.id
+    values = IndicatorValues(svc)
+    referrals = svc.indicators.create(partnership_id=pid, name="Rasio rujukan", unit="%",
+                                      baseline=Decimal(5), target=Decimal(2), position=0,
+                                      frequency="yearly")
+    contacts = svc.indicators.create(partnership_id=pid, name="Angka kontak", unit="per mil",
+                                     baseline=Decimal(100), target=Decimal(150), position=1,
+                                     frequency="yearly")
+    values.create(indicator_id=contacts.id, period="2026", value=Decimal(120),
+                  note="laporan P-Care")
+    values.create(indicator_id=contacts.id, period="2027", value=Decimal(152))
+    page = show(qtbot, EvaluationPage(svc))
+    page.show_partnership(pid)
+    click_cell(qtbot, page.indicators.view, row_of(page.indicators, contacts.id), 1)
+    assert [v.period for v in page.values.model.records] == ["2026", "2027"]
+    click(qtbot, page.indicators.delete_button)
+    assert [i.id for i in svc.indicators.list(pid)] == [referrals.id]
+    assert values.list(contacts.id) == []
+    click(qtbot, undo_button(page.bar))
+    assert [(v.period, v.value, v.note) for v in values.list(contacts.id)] == [
+        ("2026", Decimal(120), "laporan P-Care"), ("2027", Decimal(152), "")]
+    assert selected_id(page.indicators) == contacts.id
+    assert [v.period for v in page.values.model.records] == ["2026", "2027"]
+    assert "Angka kontak" in page.values_title.text()
+
+
+# -- the partner registry: the list sorted by name, the licences by their own order ----------
+def test_registry_a_new_partner_sorted_first_is_selected_and_edit_opens_the_row_clicked(
+        qtbot, svc, partnership, monkeypatch):
+    from kemitraan_desktop.ui.dialogs import partner_registry
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerRegistryDialog
+
+    monkeypatch.setattr(partner_registry, "ask_close_unsaved", lambda parent, why: True)
+    lab = svc.partners.create(name="Laboratorium Prima Husada", partner_type="laboratorium",
+                              phone="0274 868456")
+    dialog = show(qtbot, PartnerRegistryDialog(svc), 820, 520)
+    seen: dict[str, object] = {}
+
+    def register() -> None:
+        editor = QApplication.activeModalWidget()
+        try:
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+            assert focused() is editor.editors["name"]
+            type_keys(qtbot, "Apotek Sehat Sentosa")
+            click(qtbot, editor.type_combo)
+            popup = editor.type_combo.view()
+            qtbot.waitUntil(popup.isVisible)
+            press(qtbot, Qt.Key.Key_Down)  # past "— choose the type —": the first type
+            press(qtbot, Qt.Key.Key_Return)
+            seen["type"] = editor.type_combo.currentData()
+            bar = editor.lists.tabBar()  # the Licences tab, beside People
+            QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+            click(qtbot, editor.licences.add_button)
+            type_keys(qtbot, "SIA")
+            press(qtbot, Qt.Key.Key_Tab)
+            type_keys(qtbot, "503/SIA/2024")
+            press(qtbot, Qt.Key.Key_Tab)
+            type_keys(qtbot, "15032024")
+            press(qtbot, Qt.Key.Key_Tab)
+            type_keys(qtbot, "14 mar 2029")
+            press(qtbot, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: not editing(editor.licences.view))
+        finally:
+            editor.reject()
+
+    QTimer.singleShot(0, register)
+    click(qtbot, dialog.add_button)
+    [apotek] = [p for p in svc.partners.list() if p.id != lab.id]
+    assert (apotek.name, apotek.partner_type) == ("Apotek Sehat Sentosa", seen["type"])
+    [licence] = svc.licences.list(apotek.id)
+    assert (licence.name, licence.number, licence.issued, licence.expires) == (
+        "SIA", "503/SIA/2024", date(2024, 3, 15), date(2029, 3, 14))
+    assert [r.id for r in dialog.model.rows] == [apotek.id, lab.id]  # sorted by name
+    assert dialog.current_id() == apotek.id  # the new one, first, is the one selected
+
+    def edit() -> None:
+        editor = QApplication.activeModalWidget()
+        try:
+            seen["name shown"] = editor.editors["name"].text()
+            click(qtbot, editor.editors["phone"])
+            editor.editors["phone"].selectAll()
+            type_keys(qtbot, "0274869000")
+            press(qtbot, Qt.Key.Key_Tab)
+        finally:
+            editor.reject()
+
+    click_cell(qtbot, dialog.view, 1, 0)
+    QTimer.singleShot(0, edit)
+    click(qtbot, dialog.edit_button)
+    assert seen["name shown"] == "Laboratorium Prima Husada"
+    assert svc.partners.get(lab.id).phone == "0274869000"
+    assert svc.partners.get(apotek.id).phone == ""
+
+    asked: list[str] = []
+    monkeypatch.setattr(partner_registry, "confirm",
+                        lambda parent, title, question: asked.append(question) or False)
+    click(qtbot, dialog.delete_button)
+    assert asked == ["Hapus Laboratorium Prima Husada dari daftar mitra? Data izinnya juga "
+                     "ikut terhapus."]
+    assert svc.partners.get(lab.id).name == "Laboratorium Prima Husada"  # No: nothing gone
