@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,16 @@ def calendar_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def calendar_width(calendar: QCalendarWidget) -> int:
+    """Wide enough that no day's short name is cut ("Kam" showed as "K…")."""
+    calendar.ensurePolished()  # the style sheet's font and cell padding, not Qt's defaults
+    metrics = calendar.fontMetrics()
+    names = (calendar.locale().dayName(day, QLocale.FormatType.ShortFormat)
+             for day in range(1, 8))
+    column = max(metrics.horizontalAdvance(name) for name in names) + 24
+    return column * 7 + 12
+
+
 class DateField(QLineEdit):
     """A date typed or picked; ``value()`` is the date (``None`` when empty)."""
 
@@ -77,7 +87,7 @@ class DateField(QLineEdit):
         self.calendar_action.setToolTip(_("Choose from the calendar (Alt+↓)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.setToolTip(_hint())
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 52)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 64)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._finished)
         self.popup: QFrame | None = None
@@ -186,7 +196,7 @@ class DateField(QLineEdit):
         calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         calendar.setHorizontalHeaderFormat(
             QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
-        calendar.setMinimumWidth(calendar.fontMetrics().horizontalAdvance("Kam  ") * 7 + 60)
+        calendar.setMinimumWidth(calendar_width(calendar))
         calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         calendar.setCurrentPage(start.year, start.month)
         calendar.activated.connect(lambda day: self._picked(day, popup))

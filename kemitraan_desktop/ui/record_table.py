@@ -297,12 +297,15 @@ class RecordDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: Any,  # noqa: N802
                              index: Index) -> None:
         super().updateEditorGeometry(editor, option, index)
-        if isinstance(editor, DateField) and editor.width() < editor.minimumWidth():
-            # A narrow date column: the editor grows, leftwards if it would leave the table.
+        cell = option.rect
+        if isinstance(editor, DateField) and cell.width() < editor.minimumWidth():
+            # A narrow date column: the editor is wider than its cell (Qt widens it to its
+            # minimum from the cell's left), so it grows leftwards where it would leave the
+            # table and hide its calendar button.
             room = editor.parentWidget().width() if editor.parentWidget() else 0
             width = editor.minimumWidth()
-            left = min(editor.x(), max(room - width, 0)) if room else editor.x()
-            editor.setGeometry(left, editor.y(), width, editor.height())
+            left = min(cell.x(), max(room - width, 0)) if room else cell.x()
+            editor.setGeometry(left, cell.y(), width, cell.height())
 
     @staticmethod
     def make_editor(column: Column, parent: QWidget) -> QWidget:

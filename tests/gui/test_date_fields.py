@@ -201,6 +201,28 @@ def test_step5_the_agreement_dates_typed(qtbot, svc, partnership):
     assert page.date_words.text().startswith("Pada hari ini, Jumat, tanggal satu bulan Januari")
 
 
+def test_step5_the_proposed_end_date_follows_the_start_until_one_is_typed(qtbot, svc,
+                                                                         partnership):
+    from kemitraan_desktop.ui.pages.step5_agreement import AgreementPage
+
+    page = show(qtbot, AgreementPage(svc))
+    page.show_partnership(partnership.id)
+    click(qtbot, page.start_date)
+    page.start_date.selectAll()
+    type_keys(qtbot, "1 jan 2027")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.end_date
+    assert page.end_date.text() == "31/12/2027"  # a year less a day, from the new start
+    page.end_date.selectAll()
+    type_keys(qtbot, "30/06/2027")
+    press(qtbot, Qt.Key.Key_Tab)
+    click(qtbot, page.start_date)
+    page.start_date.selectAll()
+    type_keys(qtbot, "01022027")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert page.end_date.text() == "30/06/2027"  # the doctor's own end date stays
+
+
 def test_step7_the_report_date_typed(qtbot, svc, partnership):
     from kemitraan_desktop.ui.pages.step7_implementation import ImplementationPage
 
@@ -367,3 +389,57 @@ def test_the_message_goes_once_the_refused_cell_is_corrected(qtbot, svc, partner
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(page.goals.view))
     assert not page.bar.isVisible()
+
+
+def test_a_date_cell_in_the_last_column_shows_its_whole_editor(qtbot, svc, partnership):
+    """The step-3 target date is the last, narrow column: its editor (wider than the cell)
+    grows to the left, so the calendar button is not cut off at the table's edge."""
+    from kemitraan_desktop.ui.pages.step3_goals import GoalsPage
+
+    svc.goals.create(partnership_id=partnership.id, description="Rujukan tepat waktu")
+    page = show(qtbot, GoalsPage(svc))
+    page.show_partnership(partnership.id)
+    view = page.goals.view
+    click_cell(qtbot, view, 0, column_of(page.goals, "target_date"))
+    type_keys(qtbot, "1")
+    editor = focused()
+    assert isinstance(editor, DateField)
+    assert editor.width() >= editor.minimumWidth()
+    assert editor.geometry().right() <= view.viewport().width()
+    assert editor.geometry().left() >= 0
+
+
+def test_the_calendar_cuts_no_day_name(qtbot):
+    from PySide6.QtCore import QLocale
+
+    from kemitraan_desktop import paths
+
+    app = QApplication.instance()
+    before, sheet = QLocale(), app.styleSheet()
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    try:
+        days_shown_whole(qtbot)  # as the program shows it: its style sheet, Indonesian days
+    finally:
+        QLocale.setDefault(before)
+        app.setStyleSheet(sheet)
+
+
+def days_shown_whole(qtbot) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    form = show(qtbot, Form(), 400, 200)
+    form.field.setFocus()
+    QTest.keyClick(form.field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: form.field.popup is not None and form.field.popup.isVisible())
+    calendar = form.field.popup.findChild(QCalendarWidget)
+    grid = calendar.findChild(QTableView)
+    grid.ensurePolished()
+    metrics = grid.fontMetrics()
+    names = [calendar.locale().dayName(day, calendar.locale().FormatType.ShortFormat)
+             for day in range(1, 8)]
+    assert names[3] == "Kam"
+    for column in range(7):
+        # the cell's padding (2 × 4 px) and the focus frame's margins around the text
+        assert grid.columnWidth(column) >= max(map(metrics.horizontalAdvance, names)) + 14
+    form.field.popup.close()

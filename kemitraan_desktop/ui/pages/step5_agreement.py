@@ -297,6 +297,8 @@ class AgreementPage(StepPage):
         self.start_capitation_label = QLabel(_("Capitation per member per month"))
         self.start_capitation_label.setBuddy(self.start_capitation)
         self.start_capitation_error = error_label()
+        self.start_date.edited.connect(self._start_moved)
+        self._end_proposed_for: date | None = None  # the start the end date was proposed for
         create = QPushButton(_("Create the draft"), self.start_panel)
         create.clicked.connect(self._create)
         start.addRow(hint(_("The draft starts from the clause template of the partner type and "
@@ -452,6 +454,7 @@ class AgreementPage(StepPage):
             if bpjs and (is_proposed(self.start_capitation)
                          or not self.start_capitation.text().strip()):
                 propose_capitation(self.start_capitation)
+            self._end_proposed_for = today
             return
         keep = self.agreement.id if self.agreement is not None and any(
             v.id == self.agreement.id for v in versions) else versions[-1].id
@@ -509,6 +512,17 @@ class AgreementPage(StepPage):
         self.addendum_button.setEnabled(status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE))
         if self.tabs.currentWidget() is self.pdf:
             self.preview()
+
+    def _start_moved(self) -> None:
+        """A new start date moves the end date the program proposed (a year less a day);
+        an end date the person typed stays as typed."""
+        start = self.start_date.date_or_none()
+        proposed_for, self._end_proposed_for = self._end_proposed_for, start
+        if start is None or proposed_for is None or self.end_date.text().strip() and \
+                self.end_date.date_or_none() != templates.default_end_date(proposed_for):
+            self._end_proposed_for = None  # the person's own end date: it stays
+            return
+        self.end_date.set_value(templates.default_end_date(start))
 
     def _date_words(self) -> None:
         when = self.agreement.agreement_date if self.agreement is not None else None
