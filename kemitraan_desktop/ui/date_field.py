@@ -79,6 +79,7 @@ class DateField(QLineEdit):
         self._field = field
         self._related = related
         self._error_label: QLabel | None = None
+        self._own_error = ""  # the message this field put under itself (not a form's refusal)
         self._known: date | None = None  # the value last shown or announced
         self.setPlaceholderText(_("dd/mm/yyyy"))
         self.setClearButtonEnabled(True)
@@ -162,6 +163,12 @@ class DateField(QLineEdit):
         self._error_label = label
 
     def show_error(self, message: str) -> None:
+        """Say why what is typed is not a date ("" takes back what this field said). The line
+        beneath may hold a form's own refusal of a real date (a signing day still to come): a
+        date read well does not wipe that; the form takes it back when it judges again."""
+        if not message and not self._own_error:
+            return
+        self._own_error = message
         if self._error_label is not None:
             self._error_label.setText(message)
             self._error_label.setVisible(bool(message))

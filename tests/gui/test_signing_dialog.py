@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from table_walk import click, focused, press, show, type_keys
 
 from kemitraan_desktop.domain.dates import add_months
+from kemitraan_desktop.domain.signing import day_and_date
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.ui.dialogs.signing import SignDialog
 
@@ -123,3 +125,27 @@ def test_the_agreement_date_is_proposed_once_it_has_come(qtbot, svc):
         "Perjanjian menyatakan ditandatangani pada Minggu, 22 November 2026, bukan pada Rabu, "
         "25 November 2026. Periksa tanggal pada salinan yang ditandatangani: tanggal yang "
         "tercetak dan penandatanganan yang dicatat akan berbeda.")
+
+
+def test_a_day_still_to_come_stays_refused_at_the_field_after_tab(qtbot, svc, step5):
+    """Seen in the walk: the refusal appeared as the year was typed and went again on Tab (the
+    date field cleared the line beneath it, which held the dialog's message, not its own)."""
+    page, agreement_id = step5
+    printed = svc.agreements.get(agreement_id).agreement_date  # the first of next month
+    dialog = show(qtbot, SignDialog(svc, svc.agreements.get(agreement_id)), 620, 300)
+    click(qtbot, dialog.signed_on)
+    dialog.signed_on.selectAll()
+    type_keys(qtbot, printed.strftime("%d-%m-%Y"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.signed_by
+    assert not dialog.signed_on_error.isHidden()
+    assert dialog.signed_on_error.text().startswith(
+        f"{day_and_date(printed)} jatuh setelah hari ini")
+    assert dialog.signed_on.property("invalid") is True
+    # Put right: the message goes.
+    click(qtbot, dialog.signed_on)
+    dialog.signed_on.selectAll()
+    type_keys(qtbot, date.today().strftime("%d%m%Y"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.signed_on_error.isHidden()
+    assert dialog.signed_on.property("invalid") is False
