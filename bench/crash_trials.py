@@ -6,8 +6,9 @@
 Prints one line per 20 kills and a summary: confirmed saves, saves found after the last kill,
 temporary files cleaned and problems (must be 0). Then the first creation of a database: ``list``
 on a new folder and ``demo`` killed at random moments of their run, each folder audited (it
-opens, its schema is current, ``check`` passes, the demo is whole or not begun, and a demo not
-begun can be made afterwards). The harness is tests/integration/crash_harness.py.
+opens, its schema is current, ``check`` passes, the demo is whole or not begun; then every
+command works on it: ``list``, ``check``, ``backup``, and ``demo`` where nothing was made yet).
+The harness is tests/integration/crash_harness.py.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def main() -> int:
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as folder:
             creation = run_creation_trials(Path(folder), args.list_kills, args.demo_kills,
-                                           args.seed, rerun_demo=True, progress=progress)
+                                           args.seed, every_command=True, progress=progress)
         print(f"first creation: {creation.line()} in {time.perf_counter() - started:.0f} s")
         problems += creation.problems
     for problem in problems[:20]:

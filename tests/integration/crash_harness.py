@@ -258,6 +258,7 @@ class CreationSummary:
     whole_demo: int = 0
     scratch_cleaned: int = 0  # kills that left a working copy in .tmp, removed by the next start
     demo_rerun: int = 0  # folders the demo was then made in, as a person would try again
+    commands_worked: int = 0  # folders where every command then worked (with every_command)
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -266,7 +267,9 @@ class CreationSummary:
                 f"{self.finished_before_the_kill} finished before the kill; after the kill: "
                 f"{self.no_database} no database, {self.empty_database} a whole empty database, "
                 f"{self.whole_demo} a whole demo; {self.scratch_cleaned} working copies cleaned; "
-                f"{self.demo_rerun} demos made again afterwards; {len(self.problems)} problem(s)")
+                f"{self.demo_rerun} demos made again afterwards; "
+                f"every command then worked in {self.commands_worked}; "
+                f"{len(self.problems)} problem(s)")
 
 
 def _command(folder: Path, command: str) -> list[str]:
@@ -302,11 +305,60 @@ def _counts(svc) -> tuple[int, int, int]:  # noqa: ANN001
                      for model in (m.Partnership, m.Clause, m.Attachment))
 
 
+def _run_cli(*argv: str) -> tuple[int, str]:
+    """One command of the command line in this process: (exit status, what it wrote)."""
+    import contextlib
+    import io
+
+    from kemitraan_desktop.cli import main
+
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        code = main(list(argv))
+    return code, said.getvalue()
+
+
+def _every_command_works(folder: Path, whole: tuple[int, int, int],
+                         problem) -> bool:  # noqa: ANN001
+    """What a person does next on the folder a kill left, through the command line: ``list``,
+    ``check`` and ``backup``; ``demo`` where nothing was made yet (it refused to run on a half
+    demo), then ``list`` and ``check`` again. Each must succeed; *problem* is told what did not."""
+    from kemitraan_desktop.services.opening import open_services
+
+    svc = open_services(folder)
+    try:
+        empty = not svc.practices.list()
+    finally:
+        svc.db.close()
+    base = ("--data-dir", str(folder))
+    copy = folder.with_name(folder.name + "-cadangan.zip")
+    runs = [("list",), ("check",), ("backup", "--out", str(copy))]
+    if empty:
+        runs += [("demo",), ("list",), ("check",)]
+    worked = True
+    try:
+        for number, command in enumerate(runs):
+            code, said = _run_cli(*base, *command)
+            if code != 0:
+                problem(f"`{' '.join(command)}` afterwards: exit {code}: {said.strip()[-300:]}")
+                worked = False
+            elif command == ("list",) and number > 3 and len(said.splitlines()) != whole[0]:
+                problem(f"`list` after the demo printed {said.strip()!r}")  # one line each
+                worked = False
+        if worked and empty and demo_counts(folder) != whole:
+            problem(f"the demo made again has {demo_counts(folder)}, a whole one {whole}")
+            worked = False
+    finally:
+        copy.unlink(missing_ok=True)
+    return worked
+
+
 def run_creation_trial(folder: Path, command: str, delay: float, whole: tuple[int, int, int],
-                       summary: CreationSummary, rerun_demo: bool = False,
+                       summary: CreationSummary, every_command: bool = False,
                        aimed: bool = False) -> None:
     """Start *command* on the new *folder*, SIGKILL it after *delay* seconds (*aimed*: after the
-    database began to be made, when the first file of it appears), audit the folder."""
+    database began to be made, when the first file of it appears), audit the folder; with
+    *every_command*, then run the commands a person would (:func:`_every_command_works`)."""
     from kemitraan_desktop.domain.errors import UserError
     from kemitraan_desktop.services.maintenance import check
     from kemitraan_desktop.services.opening import open_services
@@ -361,13 +413,6 @@ def run_creation_trial(folder: Path, command: str, delay: float, whole: tuple[in
             summary.no_database += 1
         elif practices == 0 and counts == (0, 0, 0):
             summary.empty_database += 1
-            if rerun_demo and command == "demo":
-                from kemitraan_desktop.services.demo import create_demo
-
-                create_demo(svc)
-                summary.demo_rerun += 1
-                if _counts(svc) != whole:
-                    problem(f"the demo made again has {_counts(svc)}, a whole one {whole}")
         elif command == "demo" and counts == whole:
             summary.whole_demo += 1
         else:
@@ -375,18 +420,24 @@ def run_creation_trial(folder: Path, command: str, delay: float, whole: tuple[in
                     f"attachments) = {counts}, a whole demo has {whole}")
     finally:
         svc.db.close()
+    if every_command and _every_command_works(folder, whole, problem):
+        summary.commands_worked += 1
+        if practices == 0:  # and the demo was made whole in it
+            summary.demo_rerun += 1
 
 
 def run_creation_trials(root: Path, list_trials: int, demo_trials: int, seed: int | None = None,
-                        rerun_demo: bool = False, progress=None) -> CreationSummary:  # noqa: ANN001
-    """Kill ``list`` on new folders and ``demo`` at random moments of their run; audit each."""
+                        every_command: bool = False,
+                        progress=None) -> CreationSummary:  # noqa: ANN001
+    """Kill ``list`` on new folders and ``demo`` at random moments of their run; audit each (and
+    with *every_command*, run every command on it afterwards)."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     summary = CreationSummary()
     reference = root / "whole-demo"
     durations = {"list": time_command(root / "timed-list", "list"),
-                 "demo": time_command(reference, "demo") if demo_trials else 0.0}
-    whole = demo_counts(reference) if demo_trials else (0, 0, 0)
+                 "demo": time_command(reference, "demo") if demo_trials or every_command else 0.0}
+    whole = demo_counts(reference) if demo_trials or every_command else (0, 0, 0)
     plan = ["list"] * list_trials + ["demo"] * demo_trials
     rng.shuffle(plan)
     for number, command in enumerate(plan, start=1):
@@ -397,7 +448,7 @@ def run_creation_trials(root: Path, list_trials: int, demo_trials: int, seed: in
             delay, aimed = rng.uniform(0.0, 0.4), True
         else:  # anywhere: the interpreter's start, the imports, the creation, the filling
             delay, aimed = rng.uniform(0.0, durations[command] * 1.05), False
-        run_creation_trial(folder, command, delay, whole, summary, rerun_demo, aimed)
+        run_creation_trial(folder, command, delay, whole, summary, every_command, aimed)
         shutil.rmtree(folder, ignore_errors=True)
         if progress is not None:
             progress(summary)

@@ -58,11 +58,16 @@ def test_a_half_copied_attachment_is_never_under_its_final_name(tmp_path: Path) 
 def test_kills_during_the_first_creation_leave_nothing_or_a_whole_database(tmp_path: Path) -> None:
     """Issue 16.2: ``list`` on a new folder killed while the tables are made, and ``demo`` killed
     midway, leave either nothing or a whole database (never half the tables without a schema
-    version, which refused every later start), and a demo whole or not begun."""
+    version, which refused every later start), and a demo whole or not begun. Then every command
+    works on the folder: ``list``, ``check``, ``backup``, and ``demo`` where nothing was made
+    (it used to say "table audit_entry already exists", or refuse a half-made demo)."""
     from crash_harness import run_creation_trials
 
-    summary = run_creation_trials(tmp_path, list_trials=4, demo_trials=1, seed=16)
+    summary = run_creation_trials(tmp_path, list_trials=4, demo_trials=1, seed=16,
+                                  every_command=True)
 
     assert summary.problems == [], "\n".join(summary.problems)
     assert summary.trials == 5
     assert summary.trials - summary.finished_before_the_kill >= 3  # the kills really fell
+    assert summary.commands_worked == 5
+    assert summary.demo_rerun >= 3  # most kills left no demo: it was then made whole
