@@ -42,6 +42,13 @@ def _no_space(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def _over_quota(*_args, **_kwargs):  # the account's share of a shared computer's disk is used up
+    raise OSError(getattr(errno, "EDQUOT", errno.ENOSPC), "Disk quota exceeded")
+
+
+FULL = pytest.mark.parametrize("refusal", [_no_space, _over_quota], ids=["ENOSPC", "EDQUOT"])
+
+
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory) -> Path:
     from kemitraan_desktop.services.demo import create_demo
@@ -96,15 +103,16 @@ def test_demo_on_a_full_disk_says_so_in_indonesian_and_leaves_the_folder_empty(
     assert main(["--data-dir", str(folder), "check"]) == 0
 
 
+@FULL
 def test_a_backup_on_a_full_disk_is_said_in_indonesian_and_leaves_no_file(
-        demo_folder, tmp_path, monkeypatch, capsys):
+        refusal, demo_folder, tmp_path, monkeypatch, capsys):
     folder = _copy_of_demo(demo_folder, tmp_path)
     out = tmp_path / "usb" / "cadangan.zip"
-    monkeypatch.setattr(zipfile.ZipFile, "write", _no_space)
+    monkeypatch.setattr(zipfile.ZipFile, "write", refusal)
 
     assert main(["--data-dir", str(folder), "backup", "--out", str(out)]) == 2
     error = capsys.readouterr().err
-    assert "disk penuh" in error and "No space left" not in error
+    assert "disk penuh" in error and "No space left" not in error and "quota" not in error
     assert list(out.parent.iterdir()) == []  # no half backup, no temporary file
     assert list((folder / ".tmp").iterdir()) == []  # the database copy went too
 
@@ -145,18 +153,19 @@ def test_an_import_with_a_large_attachment_on_a_full_disk_is_said_and_imports_no
     assert leftovers == []
 
 
+@FULL
 def test_a_report_on_a_full_disk_is_said_and_keeps_the_copy_printed_before(
-        demo_folder, tmp_path, monkeypatch, capsys):
+        refusal, demo_folder, tmp_path, monkeypatch, capsys):
     folder = _copy_of_demo(demo_folder, tmp_path)
     out = tmp_path / "arsip.pdf"
     out.write_bytes(b"the copy printed last week")
     from kemitraan_desktop.storage import permissions
 
-    monkeypatch.setattr(permissions.os, "fsync", _no_space)
+    monkeypatch.setattr(permissions.os, "fsync", refusal)
     assert main(["--data-dir", str(folder), "report", "archive", "--partnership", "1",
                  "--out", str(out)]) == 2
     error = capsys.readouterr().err
-    assert "disk penuh" in error and "No space left" not in error
+    assert "disk penuh" in error and "No space left" not in error and "quota" not in error
     assert out.read_bytes() == b"the copy printed last week"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no .part
 
