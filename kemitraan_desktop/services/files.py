@@ -47,7 +47,7 @@ def disk_full_text() -> str:
 def reason(error: OSError) -> str:
     """Why the operating system refused, in the person's words (the cause, not a sentence)."""
     number = error.errno
-    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+    if is_full_disk(error):
         return _("the disk is full")
     if isinstance(error, PermissionError) or number in (errno.EACCES, errno.EPERM):
         return _("no permission to write or read there")
