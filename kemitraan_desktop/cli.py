@@ -425,6 +425,7 @@ def _open(data_dir: Path | None):  # noqa: ANN202
     except CannotOpen as error:
         if error.code != "missing":
             raise
+        from kemitraan_desktop.domain.dates import local_time
         from kemitraan_desktop.services.recovery import latest_backup
 
         folder = data_dir or paths.default_data_dir()
@@ -433,7 +434,7 @@ def _open(data_dir: Path | None):  # noqa: ANN202
             raise
         raise UserError(error.message + " " + _(
             "The newest is from {when}. To bring it back: {command}").format(
-            when=newest.created.astimezone().strftime("%d-%m-%Y %H:%M"),
+            when=local_time(newest.created),
             command=_restore_command(folder, newest.path))) from error
 
 

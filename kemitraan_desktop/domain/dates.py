@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
 from babel.dates import get_month_names as _babel_month_names
 
+from kemitraan_desktop import i18n
 from kemitraan_desktop.i18n import _
 
 from .money import terbilang
@@ -194,3 +196,12 @@ def parse_date(text: str, locale: str = "id", field: str = "date") -> date | Non
     raise ValidationError(field, _(
         "“{text}” is not a date. Type it as 15/03/2027, 15032027 or {example}.").format(
         text=typed[:40], example=example))
+
+
+def local_time(at: datetime) -> str:
+    """*at* (aware, or naive UTC) on this computer's clock, as people here write it
+    (``3 Des 2026 13.33``): the one form of a moment on screens and in messages."""
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    local = aware.astimezone().replace(tzinfo=None)
+    pattern = "d MMM y HH.mm" if i18n.current_language() == "id" else "d MMM y HH:mm"
+    return _babel_format_datetime(local, pattern, locale=i18n.babel_locale())

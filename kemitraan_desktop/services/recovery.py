@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from kemitraan_desktop.domain.dates import local_time
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.aside import kept_aside, move_aside, put_back
@@ -143,7 +144,7 @@ def restore_latest(data_dir: Path) -> Recovered:
             put_back(kept, data_dir)
         raise
     message = _("The data was restored from the automatic backup of {when}.").format(
-        when=chosen.created.astimezone().strftime("%d-%m-%Y %H:%M"))
+        when=local_time(chosen.created))
     if kept is not None:
         message += " " + _("The damaged file was kept as {path}.").format(path=kept)
     return Recovered(message, kept, chosen.path)

@@ -3,20 +3,12 @@ and file names made from user text."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from kemitraan_desktop import i18n
+from kemitraan_desktop.domain.dates import local_time  # one form of a moment, messages too
 
-
-def local_time(at: datetime) -> str:
-    """*at* (aware, or naive UTC) on this computer's clock, as people here write it."""
-    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
-    local = aware.astimezone().replace(tzinfo=None)
-    pattern = "d MMM y HH.mm" if i18n.current_language() == "id" else "d MMM y HH:mm"
-    return format_datetime(local, pattern, locale=i18n.babel_locale())
+__all__ = ["file_size", "local_time", "safe_file_name"]
 
 
 def file_size(size: int) -> str:

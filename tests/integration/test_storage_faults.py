@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,25 @@ def test_the_demo_keeps_what_the_empty_database_already_held(tmp_path):
 
 
 # -- 4. a missing database beside its backups -------------------------------------------------
+JAKARTA_HALF_PAST_EIGHT = 1795311000  # 22 November 2026, 01.30 UTC: 08.30 on a clock in Jakarta
+ZONES = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time zones set through TZ")
+
+
+@pytest.fixture
+def jakarta_clock(monkeypatch):
+    """This computer's clock is in Jakarta; the returned function dates a backup file to
+    22 November 2026, 08.30 on it."""
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
+    time.tzset()
+
+    def made_at_half_past_eight(backup_file: Path) -> None:
+        os.utime(backup_file, (JAKARTA_HALF_PAST_EIGHT, JAKARTA_HALF_PAST_EIGHT))
+
+    yield made_at_half_past_eight
+    monkeypatch.undo()
+    time.tzset()
+
+
 def _folder_with_backup(tmp_path: Path) -> tuple[Path, Path]:
     folder = tmp_path / "data"
     svc = open_services(folder)
@@ -314,9 +334,11 @@ def _folder_with_backup(tmp_path: Path) -> tuple[Path, Path]:
     return folder, saved
 
 
+@ZONES
 @pytest.mark.parametrize("how", ["deleted", "emptied"])
-def test_a_missing_database_beside_backups_offers_the_newest_backup(how, tmp_path):
+def test_a_missing_database_beside_backups_offers_the_newest_backup(how, tmp_path, jakarta_clock):
     folder, saved = _folder_with_backup(tmp_path)
+    jakarta_clock(saved)
     database = folder / DB_FILENAME
     if how == "deleted":
         database.unlink()
@@ -343,7 +365,7 @@ def test_a_missing_database_beside_backups_offers_the_newest_backup(how, tmp_pat
         assert problems[0].choices() == [Choice.RESTORE, Choice.START_EMPTY, Choice.OTHER_FOLDER,
                                          Choice.QUIT]
         assert [p.doctor_name for p in opened.svc.practices.list()] == ["dr. Cadangan"]
-        assert told and "dipulihkan" in told[0]
+        assert told == ["Data dipulihkan dari cadangan otomatis tanggal 22 Nov 2026 08.30."]
     finally:
         opened.close()
 
@@ -363,12 +385,17 @@ def test_starting_empty_beside_backups_is_a_choice_and_keeps_the_backups(tmp_pat
     again.db.close()
 
 
-def test_the_command_line_says_a_database_is_missing_and_how_to_restore(tmp_path, capsys):
+@ZONES
+def test_the_command_line_says_a_database_is_missing_and_how_to_restore(tmp_path, capsys,
+                                                                        jakarta_clock):
     folder, saved = _folder_with_backup(tmp_path)
     (folder / DB_FILENAME).unlink()
+    jakarta_clock(saved)
     assert main(["--data-dir", str(folder), "list"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("Kesalahan: Berkas basis data tidak ada atau kosong")
+    # The moment in the form the start-up dialog gives it (it said 03-12-2026 13:33 here).
+    assert "Cadangan terbaru dibuat 22 Nov 2026 08.30. Untuk memulihkannya:" in error
     assert f'restore "{saved}"' in error and error[-1] == "\n" and error.count("\n") == 1
     assert not (folder / DB_FILENAME).exists()
     assert main(["--data-dir", str(folder), "restore", str(saved)]) == 0
