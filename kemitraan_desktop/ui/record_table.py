@@ -108,6 +108,22 @@ def display(column: Column, value: Any, record: Any) -> str:
     return str(value)
 
 
+def first_line(text: str, limit: int = 90) -> str:
+    """The first line of *text* that says something, cut to *limit* characters."""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def row_name(columns: Sequence[Column], record: Any) -> str:
+    """What a person calls the row: its first written text ("" when it has none)."""
+    for column in columns:
+        if column.kind == "text" and column.compute is None:
+            text = first_line(str(getattr(record, column.field, "") or ""), 60)
+            if text:
+                return text
+    return ""
+
+
 def commit_open_editor(view: QAbstractItemView) -> bool:
     """Save a cell still being typed in (before the rows change, the page is left or the window
     closes). False when its value was refused (the editor then stays open, with the message)."""
@@ -683,8 +699,15 @@ class RecordTable(QWidget):
         self.model.reload()
         self.select_id(None)
         self.changed.emit()
-        text = self._deleted_text(record) if self._deleted_text else _("Row deleted.")
-        self._bar.show_undo(text, lambda: self._undo_delete(removed))
+        self._bar.show_undo(self._deleted_message(record),
+                            lambda: self._undo_delete(removed))
+
+    def _deleted_message(self, record: Any) -> str:
+        """Which row went, so a Delete on the wrong row is seen before Undo is gone."""
+        if self._deleted_text is not None:
+            return self._deleted_text(record)
+        name = row_name(self.model.columns, record)
+        return _("“{row}” deleted.").format(row=name) if name else _("Row deleted.")
 
     def _undo_delete(self, removed: Any) -> None:
         try:
@@ -694,7 +717,9 @@ class RecordTable(QWidget):
             return
         self.reload(select=restored.id)
         self.changed.emit()
-        self._bar.show_info(_("Row restored."))
+        name = row_name(self.model.columns, restored)
+        self._bar.show_info(_("“{row}” restored.").format(row=name) if name
+                            else _("Row restored."))
 
 
 def columns_by_field(columns: Sequence[Column]) -> dict[str, int]:

@@ -222,8 +222,10 @@ def test_typing_goes_into_the_row_the_person_picked(qtbot, svc, partnership, cas
     click_cell(qtbot, table.view, _row_of(table, new.id), column)
     click(qtbot, table.delete_button)
     assert [r.id for r in entities.list(parent)] == [old.id]
+    assert page.bar.text == f"“{case.new_text}” dihapus."  # which row went, before Undo
     click(qtbot, undo_button(page.bar))
     assert sorted(r.id for r in entities.list(parent)) == sorted([old.id, new.id])
+    assert page.bar.text == f"“{case.new_text}” dikembalikan."
     assert getattr(entities.get(new.id), case.field) == case.stored(case.new_text)
     assert _selected_id(table) == new.id  # the restored row is the one selected
 

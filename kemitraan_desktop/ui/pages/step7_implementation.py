@@ -54,7 +54,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
 
 from ..date_field import DateField
-from ..record_table import Column, RecordTable
+from ..record_table import Column, RecordTable, first_line
 from .base import StepPage, error_label, hint
 from .step6_workplan import short_date
 
@@ -70,11 +70,6 @@ def date_span(first: date | None, last: date | None) -> str:
     if first or last:
         return short_date(first or last)
     return _("no date yet")
-
-
-def first_line(text: str, limit: int = 90) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def thumbnail(path: Path) -> QPixmap | None:
