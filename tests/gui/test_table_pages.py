@@ -518,3 +518,27 @@ def test_registry_a_new_partner_sorted_first_is_selected_and_edit_opens_the_row_
     assert asked == ["Hapus Laboratorium Prima Husada dari daftar mitra? Data izinnya juga "
                      "ikut terhapus."]
     assert svc.partners.get(lab.id).name == "Laboratorium Prima Husada"  # No: nothing gone
+
+
+def test_step8_the_follow_up_tab_shows_its_add_button_without_scrolling(qtbot, svc,
+                                                                        partnership):
+    """Seen at 1366x768: the follow-up tab was as tall as the indicators tab, so its Add
+    button sat below the page's edge behind empty rows."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
+
+    page = show(qtbot, EvaluationPage(svc), 700, 520)  # the room a step page has there
+    page.show_partnership(partnership.id)
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
+    qtbot.wait(20)
+    viewport = page.findChild(QScrollArea).viewport()
+    button = page.actions.add_button
+    corner = button.mapTo(viewport, button.rect().bottomRight())
+    assert viewport.rect().contains(corner)  # on screen as the tab opens
+    click(qtbot, button)
+    type_keys(qtbot, "Perbaiki alur rujukan")
+    press(qtbot, Qt.Key.Key_Return)
+    [action] = svc.action_items.list(partnership.id)
+    assert action.description == "Perbaiki alur rujukan"

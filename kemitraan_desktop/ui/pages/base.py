@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
     QPlainTextEdit,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,34 @@ class StepPage(QWidget):
     def save_partnership(self, values: dict[str, Any]) -> None:
         self.svc.partnerships.update(self.partnership_id, **values)
         self.changed.emit()
+
+
+class ShownTabTabs(QTabWidget):
+    """Tabs as tall as the tab in front, not as the tallest of them: on a short tab (the
+    follow-up actions) the Add button then shows without scrolling past empty rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def _shown_height(self, width: int | None = None) -> int | None:
+        page = self.currentWidget()
+        if page is None:
+            return None
+        if width is not None and page.hasHeightForWidth():
+            height = page.heightForWidth(width)
+        else:
+            height = page.sizeHint().height()
+        return max(height, page.minimumSizeHint().height()) + self.tabBar().sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        height = self._shown_height()
+        return hint if height is None else QSize(hint.width(), height)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        height = self._shown_height(width)
+        return super().heightForWidth(width) if height is None else height
 
 
 def text_box(lines: int = 4) -> QPlainTextEdit:

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +51,7 @@ from kemitraan_desktop.services import evaluation
 
 from ..date_field import DateField
 from ..record_table import Column, RecordTable
-from .base import StepPage, error_label, hint, section
+from .base import ShownTabTabs, StepPage, error_label, hint, section
 
 PRACTICE_COLOUR = QColor("#3a6ea5")
 PARTNER_COLOUR = QColor("#c27a2c")
@@ -345,7 +344,7 @@ class EvaluationPage(StepPage):
         self._indicator_id = 0
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(12, 8, 12, 8)
-        self.tabs = QTabWidget()
+        self.tabs = ShownTabTabs()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_indicators(), _("Indicators"))
         self.tabs.addTab(self._build_questionnaire(), _("Five keys: scoring"))
