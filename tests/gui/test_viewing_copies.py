@@ -44,3 +44,16 @@ def test_the_agreement_opened_in_the_viewer_is_a_private_copy_gone_at_close(
     svc.db.close()  # what the window does when it closes
     assert not copy.exists()
     assert list((data_dir / ".tmp").iterdir()) == []
+
+
+def test_without_a_pdf_viewer_the_button_says_so(window, qtbot, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    window.list.select(window.demo.partnership_ids[0])
+    window.wizard.go_to(5, remember=False)
+    page = window.wizard.page(5)
+    qtbot.waitUntil(lambda: page.open_button.isEnabled())
+
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+
+    assert page.bar.text == ("Tidak ada program di komputer ini yang dapat membuka "
+                             "Kerja sama FKTP dengan BPJS Kesehatan v1.pdf.")

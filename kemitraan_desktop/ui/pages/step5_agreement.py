@@ -636,7 +636,9 @@ class AgreementPage(StepPage):
         except UserError as error:
             self.bar.show_error(error.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target))):
+            self.bar.show_error(_("No program on this computer opens {name}.").format(
+                name=target.name))
 
     def finalize(self) -> None:
         self.flush()
