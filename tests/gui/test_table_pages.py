@@ -528,7 +528,7 @@ def test_step8_the_follow_up_tab_shows_its_add_button_without_scrolling(qtbot, s
 
     from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
 
-    page = show(qtbot, EvaluationPage(svc), 700, 520)  # the room a step page has there
+    page = show(qtbot, EvaluationPage(svc), 700, 470)  # the room a step page has there
     page.show_partnership(partnership.id)
     bar = page.tabs.tabBar()
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())

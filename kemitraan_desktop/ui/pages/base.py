@@ -85,6 +85,14 @@ class ShownTabTabs(QTabWidget):
         height = self._shown_height()
         return hint if height is None else QSize(hint.width(), height)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        page = self.currentWidget()
+        if page is None:
+            return hint
+        return QSize(hint.width(),
+                     page.minimumSizeHint().height() + self.tabBar().sizeHint().height())
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         height = self._shown_height(width)
         return super().heightForWidth(width) if height is None else height
