@@ -542,3 +542,24 @@ def test_step8_the_follow_up_tab_shows_its_add_button_without_scrolling(qtbot, s
     press(qtbot, Qt.Key.Key_Return)
     [action] = svc.action_items.list(partnership.id)
     assert action.description == "Perbaiki alur rujukan"
+
+
+def test_step6_the_schedule_turns_to_the_year_of_the_activity_just_dated(qtbot, svc,
+                                                                       partnership):
+    """Seen in the walk: the first activity dated in 2027 left the chart on this year, empty."""
+    from kemitraan_desktop.ui.pages.step6_workplan import WorkPlanPage
+
+    page = show(qtbot, WorkPlanPage(svc))
+    page.show_partnership(partnership.id)
+    assert page.gantt.year == date.today().year
+    click(qtbot, page.table.add_button)
+    type_keys(qtbot, "Rapat koordinasi")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "01022031")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "28022031")
+    press(qtbot, Qt.Key.Key_Return)
+    [activity] = svc.activities.list(partnership.id)
+    assert (activity.start_date, activity.end_date) == (date(2031, 2, 1), date(2031, 2, 28))
+    assert page.gantt.year == 2031
+    assert page.year_label.text() == "2031"

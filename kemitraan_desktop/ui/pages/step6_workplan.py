@@ -470,6 +470,10 @@ class WorkPlanPage(StepPage):
         current = self.table.current_record()
         if current is not None:
             self.details_title.setText(_("Details of “{name}”").format(name=current.name))
+            first = current.start_date or current.end_date
+            last = current.end_date or current.start_date
+            if first is not None and not first.year <= self.gantt.year <= last.year:
+                self.show_year(first.year)  # the chart shows the activity just dated
         self.gantt.set_activities(records)
         self._refresh_costs()
         self.changed.emit()
