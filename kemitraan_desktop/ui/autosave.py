@@ -94,6 +94,11 @@ class FieldBinder(QObject):
         self._bind(field, editor, editor.currentData, write, None)
         editor.currentIndexChanged.connect(lambda _i: self._changed(field, at_once=True))
 
+    def mark_changed(self, field: str, at_once: bool = False) -> None:
+        """*field*'s editor was filled by the program for the person (a name taken from a list,
+        a proposal following what they typed): saved as if it had been typed."""
+        self._changed(field, at_once)
+
     # -- loading and saving ------------------------------------------------------------------
     def load(self, record: Any) -> None:
         """Show *record*'s values without saving them back (``None``: empty fields)."""

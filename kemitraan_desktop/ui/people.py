@@ -1,18 +1,32 @@
 """People picked, not retyped: the one picker every "who" field uses, and the people tables.
 
-A ``PersonPicker`` is an editable list of the people of both sides of a partnership (the doctor,
-the practice's people, the partner's people). Typing completes from any part of a name; a name
-nobody has yet stays as typed and, when the field is left, is kept as a new person of the side
-the field belongs to, so the next "who" field offers it.
+A ``PersonPicker`` is a line to type a name in that offers the people of both sides of a
+partnership (the doctor, the practice's people, the partner's people): typing completes from any
+part of a name, the arrow at its end (or the Down key) lists everyone. A name nobody has yet
+stays as typed and, when the field is left, is kept as a new person of the side the field
+belongs to, so the next "who" field offers it. Being a line edit, it is the same widget in a
+form and in a table cell.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
+    QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -25,11 +39,14 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import people
 from kemitraan_desktop.services.app import Services
 
+from .autosave import FieldBinder
+from .proposals import clear_proposed
 from .record_table import Column
 
 Index = QModelIndex | QPersistentModelIndex
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1  # "name — position, organisation", as listed
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2  # the services.people.Person itself
+LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 def people_columns(partner: bool) -> list[Column]:
@@ -66,10 +83,10 @@ class _DetailDelegate(QStyledItemDelegate):
             option.text = text  # type: ignore[attr-defined]
 
 
-class PersonPicker(QComboBox):
+class PersonPicker(QLineEdit):
     """A "who" field: choose from the people of both sides, or type a new name."""
 
-    chosen = Signal(str)  # a name was taken from the list (typing emits the line's own signals)
+    chosen = Signal(object)  # a person was taken from the list (services.people.Person)
     kept = Signal(object)  # a new person was kept (services.people.Person)
 
     def __init__(self, svc: Services, side: str = Party.PRACTICE.value,
@@ -79,29 +96,29 @@ class PersonPicker(QComboBox):
         self.side = side
         self.partnership_id: int | None = None
         self.people: list[people.Person] = []
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
-        self.setMaxVisibleItems(12)
         self._model = QStandardItemModel(self)
-        self.setModel(self._model)
-        self.view().setItemDelegate(_DetailDelegate(self.view()))
-        self.view().setTextElideMode(Qt.TextElideMode.ElideRight)
-        completer = QCompleter(self._model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.popup().setItemDelegate(_DetailDelegate(completer.popup()))
-        completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
-        self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(placeholder or _("Choose, or type a name"))
-        self.lineEdit().setClearButtonEnabled(True)
-        self.activated.connect(self._activated)
-        self.lineEdit().editingFinished.connect(self.keep)
-        self.setToolTip(_("Pick a person of the practice or of the partner, or type a new name: "
-                          "it is kept and offered next time."))
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        popup = self._completer.popup()
+        popup.setItemDelegate(_DetailDelegate(popup))
+        popup.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
+        popup.installEventFilter(self)  # after the completer's own filter: it runs first
+        self.setCompleter(self._completer)
+        self.list_action = QAction(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_TitleBarUnshadeButton), _("Show everyone"), self)
+        self.list_action.setToolTip(_("Show everyone"))
+        self.list_action.triggered.connect(self.show_everyone)
+        self.addAction(self.list_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.setPlaceholderText(placeholder or _("Choose, or type a name"))
+        self.setClearButtonEnabled(True)
+        self.editingFinished.connect(self.keep)
+        self.setToolTip(_("Pick a person of the practice or of the partner (the arrow or the "
+                          "Down key lists them), or type a new name: it is kept and offered "
+                          "next time."))
 
     # -- what is offered ---------------------------------------------------------------------
     def show_for(self, partnership_id: int | None) -> None:
@@ -113,9 +130,7 @@ class PersonPicker(QComboBox):
         self.side = side
 
     def reload(self) -> None:
-        text = self.text()
         self.people = people.people_of(self.svc, self.partnership_id)
-        blocker = self.blockSignals(True)
         self._model.clear()
         for person in self.people:
             item = QStandardItem(person.name)
@@ -123,41 +138,56 @@ class PersonPicker(QComboBox):
             item.setData(person, PERSON_ROLE)
             item.setToolTip(detail(person))
             self._model.appendRow(item)
-        self.setCurrentIndex(-1)
-        self.lineEdit().setText(text)
-        self.blockSignals(blocker)
+
+    def show_everyone(self) -> None:
+        """The whole list under the field, whatever is typed in it."""
+        if not self.people:
+            self.reload()
+        self.setFocus()
+        self._completer.setCompletionPrefix("")
+        self._completer.complete()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down and not self._completer.popup().isVisible():
+            self.show_everyone()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter or Tab while the list shows names but none is highlighted: the typed name
+        stands, and the key does what it does in the field (a table cell saves and closes)
+        instead of only closing the list."""
+        popup = self._completer.popup()
+        if watched is popup and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress and event.key() in LEAVING_KEYS \
+                and not popup.currentIndex().isValid():
+            popup.hide()
+            QCoreApplication.postEvent(self, QKeyEvent(
+                QEvent.Type.KeyPress, event.key(), event.modifiers()))
+            return True
+        return super().eventFilter(watched, event)
 
     # -- the name ----------------------------------------------------------------------------
-    def text(self) -> str:
-        return self.lineEdit().text()
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        blocker = self.blockSignals(True)
-        self.setCurrentIndex(-1)
-        self.lineEdit().setText(text or "")
-        self.lineEdit().setCursorPosition(0)
-        self.blockSignals(blocker)
-
     def person(self) -> people.Person | None:
         """Who the text names, among those offered."""
         return people.find(self.people, self.text())
 
-    def _activated(self, row: int) -> None:
-        if 0 <= row < len(self.people):
-            self.lineEdit().setText(self.people[row].name)
-            self.chosen.emit(self.people[row].name)
-
     def _completed(self, index: QModelIndex) -> None:
         person = index.data(PERSON_ROLE)
         if person is not None:
-            self.lineEdit().setText(person.name)
-            self.chosen.emit(person.name)
+            self.setText(person.name)
+            self.setCursorPosition(0)
+            clear_proposed(self)  # picked: the person's own choice now
+            self.chosen.emit(person)
 
     def keep(self) -> people.Person | None:
         """Keep a typed name nobody has yet as a new person of this field's side."""
         name = " ".join(self.text().split())
-        if not name or self.person() is not None:
-            return self.person() if name else None
+        if not name:
+            return None
+        known = self.person()
+        if known is not None:
+            return known
         try:
             person = people.keep_person(self.svc, self.partnership_id, name, self.side)
         except UserError:
@@ -166,3 +196,37 @@ class PersonPicker(QComboBox):
             self.reload()
             self.kept.emit(person)
         return person
+
+
+def bind_person(binder: FieldBinder, field: str, picker: PersonPicker,
+                error: Any = None) -> None:
+    """Bind *picker* to *field* like a line: typed names save as typed, a name taken from the
+    list at once."""
+    binder.bind_line(field, picker, error)
+    picker.chosen.connect(lambda _person: binder.mark_changed(field, at_once=True))
+
+
+def side_of(record: Any) -> str:
+    """Whose person a new name in *record*'s row becomes: the partner's when the row is the
+    partner's (an activity it carries, its party of an agreement), else the practice's."""
+    party = getattr(record, "party", "")
+    return Party.PARTNER.value if party == Party.PARTNER.value else Party.PRACTICE.value
+
+
+def person_column(field: str, header: str, svc: Services,
+                  partnership_id: Callable[[], int | None],
+                  side: Callable[[Any], str] = side_of, width: int = 150) -> Column:
+    """A table column whose cells are edited with the picker: *side* says, for a row, whose
+    person a new name becomes."""
+    def editor(parent: QWidget, record: Any) -> QWidget:
+        picker = PersonPicker(svc, side(record) if record is not None else
+                              Party.PRACTICE.value, parent)
+        picker.setFrame(False)
+        picker.show_for(partnership_id())
+        # A name taken from the list is the cell's value: Enter, as the person would press it,
+        # lets the table save it and close the editor.
+        picker.chosen.connect(lambda _person: QCoreApplication.postEvent(picker, QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)))
+        return picker
+
+    return Column(field, header, width=width, editor=editor)

@@ -80,6 +80,9 @@ class Column:
     mask: Callable[[str], str] | None = None
     # An "int" column with bounds is edited with a spin box (a score from 1 to 5).
     bounds: tuple[int, int] | None = None
+    # A cell editor of its own, given the parent and the row's record (a "who" picker): it
+    # has the text(), setText() of a line edit.
+    editor: Callable[[QWidget, Any], QWidget] | None = None
 
     @property
     def edited(self) -> bool:
@@ -299,7 +302,8 @@ class RecordDelegate(QStyledItemDelegate):
         model = index.model()
         record = model.record_at(index.row())  # type: ignore[union-attr]
         record_id = record.id if record is not None else None
-        editor = self.make_editor(column, parent)
+        editor = column.editor(parent, record) if column.editor is not None \
+            else self.make_editor(column, parent)
         if isinstance(editor, DateField):
             # An end date's calendar opens on the start date of the same row.
             first = next((a for a, b in DATE_RANGES if b == column.field), None)
@@ -405,6 +409,9 @@ class RecordDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
         """Enter, Tab and leaving the cell save first; a refused value keeps the editor."""
+        if event.type() == QEvent.Type.FocusOut \
+                and event.reason() == Qt.FocusReason.PopupFocusReason:  # type: ignore[attr-defined]
+            return False  # the editor's own list (names to pick) opened: the cell stays open
         if isinstance(editor, QWidget) and editor.property(COLUMN) is not None \
                 and self._leaves(editor, event):
             view = self.parent()

@@ -13,6 +13,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QPushButton, QWid
 
 
 def focused() -> QWidget:
+    # An open popup (a list of names, a calendar) takes the keyboard, as it grabs it on a real
+    # screen; the offscreen platform cannot grab, so the keys are sent to it here.
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup.focusWidget() or popup
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus: the keys would be lost"
     return widget

@@ -37,6 +37,7 @@ from kemitraan_desktop.services.partnerships import Readiness, ReadinessLine, li
 
 from ..autosave import SAVE_DELAY_MS, FieldBinder
 from ..dialogs.practice_profile import plain_text_bar
+from ..people import person_column
 from ..record_table import Column, RecordTable
 from .base import StepPage, hint, section
 from .step3_goals import fit_table, next_position
@@ -157,7 +158,8 @@ class PreparationPage(StepPage):
                 Column("name", _("Activity"), stretch=True),
                 Column("start_date", _("Start"), kind="date", width=92),
                 Column("end_date", _("End"), kind="date", width=92),
-                Column("person_in_charge", _("Person in charge"), width=136),
+                person_column("person_in_charge", _("Person in charge"), svc,
+                              lambda: self.partnership_id, width=136),
                 Column("party", _("Party"), kind="choice", choices=party_choices(), width=100),
                 Column("planned_cost_sen", _("Planned cost"), kind="money", width=120),
             ],

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,12 +35,13 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.services import agreements
+from kemitraan_desktop.services import agreements, people
 from kemitraan_desktop.services.files import copy_for_viewing
 
 from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
+from ..people import person_column
 from ..proposals import is_proposed, mark_proposed
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, error_label, hint, text_box
@@ -402,7 +404,7 @@ class AgreementPage(StepPage):
             svc.agreement_parties,
             [Column("organisation", _("Organisation"), width=170),
              Column("number", _("Number"), width=150),
-             Column("signatory_name", _("Signatory"), width=150),
+             person_column("signatory_name", _("Signatory"), svc, lambda: self.partnership_id),
              Column("signatory_position", _("Position"), width=140),
              Column("authority", _("Basis of authority"), width=170),
              Column("signatory_id_number", _("NIK/NIP"), width=120, mask=mask_id_number),
@@ -429,6 +431,25 @@ class AgreementPage(StepPage):
         main.addWidget(self.tabs, 1)
         layout.addWidget(self.main_panel, 1)
         self.parties.changed.connect(self.changed)
+        self.parties.model.saved.connect(self._signatory_saved)
+
+    def _signatory_saved(self, party: Any) -> None:
+        # After the cell's own save has finished: the row is read again, its editor closed.
+        QTimer.singleShot(0, self, lambda: self._fill_signatory(party.id))
+
+    def _fill_signatory(self, party_id: int) -> None:
+        """A signatory picked by name brings what the PKS prints of them: position, NIK/NPP
+        and basis of authority, as kept with the person."""
+        party = self.svc.agreement_parties.get(party_id)
+        person = people.find(people.people_of(self.svc, self.partnership_id),
+                             party.signatory_name)
+        if person is None:
+            return
+        values = {field: value for field, value in people.signatory_fields(person).items()
+                  if value and value != getattr(party, field)}
+        if values:
+            self.svc.agreement_parties.update(party.id, **values)
+            self.parties.reload()
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:

@@ -37,6 +37,7 @@ from kemitraan_desktop.domain.money import format_rupiah
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services import activities as plan
 
+from ..people import person_column
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, hint, section
 
@@ -301,7 +302,8 @@ class WorkPlanPage(StepPage):
             Column("name", _("Activity"), stretch=True),
             Column("start_date", _("Start"), "date", width=96),
             Column("end_date", _("End"), "date", width=96),
-            Column("person_in_charge", fields.label("person_in_charge"), width=150),
+            person_column("person_in_charge", fields.label("person_in_charge"), svc,
+                          lambda: self.partnership_id),
             Column("party", fields.label("party"), "choice", party_choices(), width=96),
             Column("planned_cost_sen", fields.label("planned_cost_sen"), "money", width=122),
         ]
