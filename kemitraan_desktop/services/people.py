@@ -101,6 +101,13 @@ def people_of(svc: Services, partnership_id: int | None = None) -> list[Person]:
     return found
 
 
+def signer_of(people: list[Person], side: str) -> Person | None:
+    """Who speaks for *side* among *people*: the first of that side who signs for it (the
+    doctor for the practice), else its first person."""
+    own = [person for person in people if person.side == side]
+    return next((person for person in own if person.signs), own[0] if own else None)
+
+
 def find(people: list[Person], name: str) -> Person | None:
     """The person *name* names, if any of *people* (titles, degrees and case set aside)."""
     return next((person for person in people if same_person(person.name, name)), None)

@@ -18,7 +18,7 @@ from kemitraan_desktop.domain.signing import day_and_date
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.ui.dialogs.signing import SignDialog
 
-SIGNERS = "dr. Siti Rahmawati dan Kepala Kantor Cabang Sleman"
+SIGNERS = "dr. Siti Rahmawati dan Drs. Bambang Hartono, M.M."  # the PKS prints both
 
 
 def type_date(qtbot, editor, day: date) -> None:
@@ -69,14 +69,15 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
             assert dialog.signed_on.value() == today
             assert not dialog.date_remark.isHidden()
             assert "belum tiba" in dialog.date_remark.text()
-            qtbot.keyClicks(dialog.signed_by, SIGNERS)
+            # Both signatories the PKS prints are proposed: nothing to type.
+            seen["proposed"] = dialog.signed_by()
             qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
             # The doctor types the date the PKS prints, and presses OK.
             type_date(qtbot, dialog.signed_on, printed)
             click_ok(qtbot, dialog)
             seen["open after the refusal"] = dialog.isVisible()
             seen["refusal"] = (dialog.signed_on_error.isHidden(), dialog.signed_on_error.text())
-            seen["kept"] = (dialog.signed_by.text(), dialog.scan.text(),
+            seen["kept"] = (dialog.signed_by(), dialog.scan.text(),
                             dialog.signed_on.value())
             seen["status while open"] = svc.agreements.get(agreement_id).status
             # Then today's date, and OK again.
@@ -91,6 +92,7 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
 
+    assert seen["proposed"] == SIGNERS
     assert seen["open after the refusal"] is True
     hidden, message = seen["refusal"]
     assert not hidden

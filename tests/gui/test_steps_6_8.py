@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 from kemitraan_desktop.domain.enums import SuccessKey
 from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.services import activities, evaluation
+from kemitraan_desktop.ui.proposals import is_proposed
 
 PRACTICE_SCORES = [5, 4, 4, 4, 4, 3, 4, 4, 3, 4, 3, 4, 5, 4, 4]
 PARTNER_SCORES = [4, 4, 5, 4, 3, 4, 2, 2, 1, 4, 4, 3, 4, 4, 3]
@@ -203,7 +204,8 @@ def test_both_parties_score_and_the_disagreement_is_highlighted(qtbot, svc, apot
     page.show_partnership(apotek.id)
     page.tabs.setCurrentIndex(page.TAB_QUESTIONNAIRE)
 
-    qtbot.keyClicks(page.assessor, "dr. Siti Rahmawati")
+    # The doctor speaks for the practice: proposed as its assessor, saved with the scores.
+    assert page.assessor.text() == "dr. Siti Rahmawati" and is_proposed(page.assessor)
     score_all(qtbot, page, PRACTICE_SCORES)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     saved = evaluation.latest_assessment(svc, apotek.id, "practice")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.signing import (
     day_and_date,
@@ -36,6 +37,8 @@ from kemitraan_desktop.services.app import Services
 
 from ..date_field import DateField
 from ..pages.base import add_field, hint
+from ..people import PersonPicker
+from ..proposals import mark_proposed
 from .practice_profile import EnterStaysInForm, form_layout, show_warning, warning_label
 from .submitting import SubmitDialog
 
@@ -60,11 +63,19 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.date_remark = warning_label(self)
         self.date_remark.setObjectName("dateRemark")
         form.addRow(self.date_remark)  # the whole width: it is the one thing to read before OK
-        self.signed_by = QLineEdit(self)
-        self.signed_by.setObjectName("signed_by")
-        self.signed_by.setPlaceholderText(_("e.g. dr. Siti Rahmawati and apt. Dewi Lestari"))
-        self.field("signed_by", self.signed_by,
-                   add_field(form, "signed_by", self.signed_by, _("Signed by")))
+        # Who signed for each side: picked from the people, proposed from the parties the
+        # agreement prints.
+        self.signers: dict[str, PersonPicker] = {}
+        for side, label in ((Party.PRACTICE.value, _("Signed for the practice")),
+                            (Party.PARTNER.value, _("Signed for the partner"))):
+            picker = PersonPicker(svc, side, self)
+            picker.setObjectName(f"signed_by_{side}")
+            picker.show_for(agreement.partnership_id)
+            error = add_field(form, f"signed_by_{side}", picker, label)
+            if side == Party.PRACTICE.value:
+                self.field("signed_by", picker, error)  # a refusal of the names is said here
+            self.signers[side] = picker
+        self._propose_signers()
         self.scan = QLineEdit(self)
         self.scan.setObjectName("scan")
         self.scan.setReadOnly(True)
@@ -97,8 +108,21 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.signed_on.set_related(lambda: self.printed)
         self.signed_on.edited.connect(self._date_changed)
         self._date_changed()
-        self.signed_by.setFocus()
+        self.signers[Party.PRACTICE.value].setFocus()
         self.setMinimumWidth(620)
+
+    def _propose_signers(self) -> None:
+        for party in self.svc.agreement_parties.list(self.agreement.id):
+            picker = self.signers.get(party.party)
+            name = " ".join(party.signatory_name.split())
+            if picker is not None and name and not picker.text().strip():
+                picker.setText(name)
+                mark_proposed(picker, _("Proposed: the signatory the agreement prints."))
+
+    def signed_by(self) -> str:
+        """Both signers as kept with the signing: "dr. Siti Rahmawati dan Drs. Bambang …"."""
+        names = [" ".join(picker.text().split()) for picker in self.signers.values()]
+        return " dan ".join(name for name in names if name)
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -131,4 +155,4 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
             raise UserError(_("Fill in the day both parties signed."), "signed_on")
         scan = Path(self.scan.text()) if self.scan.text() else None
         agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
-                                  self.signed_by.text().strip(), scan)
+                                  self.signed_by(), scan)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QShortcut,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,11 +50,13 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop.domain import fields
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
+from kemitraan_desktop.domain.people import attendance_line, name_in_line, same_person
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
 
 from ..date_field import DateField
+from ..people import PersonPicker
 from ..record_table import Column, RecordTable, first_line
 from .base import StepPage, error_label, hint
 from .step6_workplan import short_date
@@ -288,6 +291,7 @@ class ImplementationPage(StepPage):
         self.actual_cost.setToolTip(_("In rupiah, for example 325.000"))
         self.participants = text_box(_("Who took part (names, positions)"))
         self.attendance = text_box(_("One name per line"))
+        attendance_box = self._attendance_box()
         self.done = text_box(_("What was done"))
         self.results = text_box(_("What came of it"))
         self.problems = text_box(_("What went wrong or is still open"))
@@ -306,7 +310,7 @@ class ImplementationPage(StepPage):
             ("done", self.done, 1, 0),
             ("results", self.results, 1, 1),
             ("participants", self.participants, 2, 0),
-            ("attendance", self.attendance, 2, 1),
+            ("attendance", attendance_box, 2, 1),
             ("problems", self.problems, 3, 0),
             ("follow_up", self.follow_up, 3, 1),
         ]
@@ -315,6 +319,8 @@ class ImplementationPage(StepPage):
             box, errors[field] = labelled(fields.label(field), editor)
             if field == "actual_cost_sen":
                 box.itemAt(0).widget().setBuddy(self.actual_cost)
+            if field == "attendance":
+                box.itemAt(0).widget().setBuddy(self.attendance)
             grid.addLayout(box, row, col)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -327,10 +333,45 @@ class ImplementationPage(StepPage):
         self.report_form = form
         # Tab order follows reading order: left column, then right, row by row.
         order = [self.report_date, self.actual_cost, self.done, self.results,
-                 self.participants, self.attendance, self.problems, self.follow_up]
+                 self.participants, self.attendance, self.attendee, self.add_attendee,
+                 self.problems, self.follow_up]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         return form
+
+    def _attendance_box(self) -> QWidget:
+        """The attendance list, and under it a "who" field that adds a person to it."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.attendance, 1)
+        row = QHBoxLayout()
+        self.attendee = PersonPicker(self.svc, placeholder=_("Add a person to the list"))
+        self.attendee.setAccessibleName(_("Add a person to the attendance list"))
+        self.attendee.returnPressed.connect(self.add_to_attendance)
+        self.attendee.chosen.connect(lambda _person: self.add_to_attendance())
+        self.add_attendee = QPushButton(_("Add to the list"))
+        self.add_attendee.clicked.connect(self.add_to_attendance)
+        row.addWidget(self.attendee, 1)
+        row.addWidget(self.add_attendee)
+        column.addLayout(row)
+        return box
+
+    def add_to_attendance(self) -> None:
+        """The person named in the field joins the attendance list (name and position), once."""
+        person = self.attendee.keep()
+        name = " ".join(self.attendee.text().split())
+        if not name:
+            return
+        lines = [line for line in self.attendance.toPlainText().splitlines() if line.strip()]
+        if not any(same_person(name_in_line(line), name) for line in lines):
+            self.attendance.moveCursor(QTextCursor.MoveOperation.End)
+            text = attendance_line(person.name if person else name,
+                                   person.job_title if person else "")
+            self.attendance.insertPlainText(("\n" if lines else "") + text)
+        # Emptied once the list that offered the name has finished putting it in the field.
+        QTimer.singleShot(0, self.attendee, self.attendee.clear)
 
     def _build_attachments(self) -> QWidget:
         panel = QWidget()
@@ -408,6 +449,7 @@ class ImplementationPage(StepPage):
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> None:
+        self.attendee.show_for(self.partnership_id)
         self.reports.flush()
         keep = self._activity_id
         records = self.svc.activities.list(self.partnership_id)

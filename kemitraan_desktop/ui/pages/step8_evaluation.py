@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -47,9 +46,11 @@ from kemitraan_desktop.domain.enums import Direction, Frequency, Party, SuccessK
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.five_keys import statements_for
 from kemitraan_desktop.i18n import _, babel_locale
-from kemitraan_desktop.services import evaluation
+from kemitraan_desktop.services import evaluation, people
 
 from ..date_field import DateField
+from ..people import PersonPicker, person_column
+from ..proposals import clear_proposed, mark_proposed
 from ..record_table import Column, RecordTable
 from .base import ShownTabTabs, StepPage, error_label, hint, section
 
@@ -439,9 +440,9 @@ class EvaluationPage(StepPage):
         parties.addStretch(1)
         self.assessed_on = DateField(field="assessed_on")
         self.assessed_on.edited.connect(self._mark_dirty)
-        self.assessor = QLineEdit()
-        self.assessor.setPlaceholderText(_("Name and position of the person scoring"))
+        self.assessor = PersonPicker(self.svc, placeholder=_("Who is scoring"))
         self.assessor.textEdited.connect(lambda _t: self._mark_dirty())
+        self.assessor.chosen.connect(lambda _person: self._mark_dirty())
         date_label = QLabel(fields.label("assessed_on"))
         date_label.setBuddy(self.assessed_on)
         assessor_label = QLabel(fields.label("assessor"))
@@ -572,7 +573,8 @@ class EvaluationPage(StepPage):
         self.actions = RecordTable(
             self.svc.action_items,
             [Column("description", _("Action"), stretch=True),
-             Column("owner", fields.label("owner"), width=140),
+             person_column("owner", fields.label("owner"), self.svc,
+                           lambda: self.partnership_id, width=140),
              Column("due_date", fields.label("due_date"), "date", width=104),
              Column("key", _("Key"), "choice", keys, width=170),
              Column("done", _("Done"), "check", width=64)],
@@ -677,13 +679,27 @@ class EvaluationPage(StepPage):
             for code, group in self.answer_groups.items():
                 self._set_answer(group, scores.get(code))
             self.assessed_on.set_value(saved.assessed_on if saved else date.today())
-            self.assessor.setText(saved.assessor if saved else "")
+            self._show_assessor(saved.assessor if saved else "")
             self._dirty = False
             self._new_round = False
             self._saved = saved
         finally:
             self._loading = False
         self._show_scoring_status()
+
+    def _show_assessor(self, assessor: str) -> None:
+        """The assessor scored before, or the one who speaks for the party, proposed."""
+        self.assessor.set_side(self.party)
+        self.assessor.show_for(self.partnership_id)
+        self.assessor.setText(assessor)
+        clear_proposed(self.assessor)
+        signer = people.signer_of(self.assessor.people, self.party)
+        if not assessor and signer is not None:
+            self.assessor.setText(signer.name)
+            self.assessor.setCursorPosition(0)
+            mark_proposed(self.assessor, _("Proposed: {name} speaks for {party}. Type or pick "
+                                           "another name if someone else scores.").format(
+                name=signer.name, party=Party(self.party).label))
 
     @staticmethod
     def _set_answer(group: QButtonGroup, score: int | None) -> None:
