@@ -139,7 +139,7 @@ def test_a_day_still_to_come_stays_refused_at_the_field_after_tab(qtbot, svc, st
     dialog.signed_on.selectAll()
     type_keys(qtbot, printed.strftime("%d-%m-%Y"))
     press(qtbot, Qt.Key.Key_Tab)
-    assert focused() is dialog.signed_by
+    assert focused() is dialog.signers["practice"]  # who signed for the practice
     assert not dialog.signed_on_error.isHidden()
     assert dialog.signed_on_error.text().startswith(
         f"{day_and_date(printed)} jatuh setelah hari ini")
