@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -443,3 +444,27 @@ def days_shown_whole(qtbot) -> None:
         # the cell's padding (2 × 4 px) and the focus frame's margins around the text
         assert grid.columnWidth(column) >= max(map(metrics.horizontalAdvance, names)) + 14
     form.field.popup.close()
+
+
+def test_step7_a_refused_report_date_is_said_whole_where_room_is_short(qtbot, svc,
+                                                                      partnership):
+    """Seen at 1366x768: the two-line message under the report date lost its second line to
+    the field beneath, the form being squeezed into the page's height."""
+    from kemitraan_desktop.ui.pages.step7_implementation import ImplementationPage
+
+    svc.activities.create(partnership_id=partnership.id, name="Rapat koordinasi",
+                          start_date=date(2027, 2, 1), end_date=date(2027, 2, 28))
+    page = show(qtbot, ImplementationPage(svc), 700, 470)  # the room a step page has there
+    page.show_partnership(partnership.id)
+    click(qtbot, page.reports.add_button)
+    click(qtbot, page.report_date)
+    page.report_date.selectAll()
+    type_keys(qtbot, "30022027")
+    press(qtbot, Qt.Key.Key_Tab)
+    qtbot.wait(20)
+    error = next(label for label in page.report_form.findChildren(QLabel)
+                 if label.objectName() == "fieldError" and label.isVisible())
+    assert error.text() == "Februari 2027 hanya 28 hari: tanggal 30 Februari tidak ada."
+    assert error.height() >= error.heightForWidth(error.width())  # no line cut off
+    below = page.done.mapTo(page.report_form, page.done.rect().topLeft()).y()
+    assert error.mapTo(page.report_form, error.rect().bottomLeft()).y() < below

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from kemitraan_desktop.services import backup, password
 from kemitraan_desktop.services.demo import create_demo
@@ -156,7 +156,7 @@ def test_setting_says_what_is_wrong_and_keeps_the_dialog_open(qtbot, svc):
     dialog = SetPasswordDialog(svc)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "tidak mengenkripsi berkas data" in dialog.findChildren(type(dialog.message))[0].text()
+    assert "tidak mengenkripsi berkas data" in dialog.findChildren(QLabel)[0].text()
     dialog.new.setText("abc")
     dialog.repeat.setText("abc")
     dialog.save_button.click()

@@ -122,8 +122,26 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+class ErrorLine(QLabel):
+    """A field's message. As tall as its wrapped text even where a form is short of room
+    (the page scrolls then), so a second line is never cut off by the field beneath."""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width()) if self.text() else 0
+        if height != self.minimumHeight():
+            self.setMinimumHeight(max(height, 0))
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
+    label = ErrorLine(parent)
     label.setObjectName("fieldError")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
