@@ -14,10 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kemitraan_desktop.i18n import N_, _
 
+from .clauses import default_end_date
 from .dates import add_months
 
 # Re-credentialing is due no later than this many months before the PKS ends (DOMAIN.md).
 RECREDENTIALING_MONTHS_BEFORE_END = 3
+SIP_VALID_MONTHS = 60  # a SIP is valid five years (DOMAIN.md)
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,9 @@ def technical_score(scores: dict[str, int | None], weights: dict[str, int]) -> T
 def entry_label(code: str) -> str:
     entry = BY_CODE.get(code)
     return _(entry.label) if entry else code
+
+
+def proposed_sip_expiry(issued: date) -> date:
+    """The last day of a SIP issued on *issued*, five years on: 3 Januari 2026 → 2 Januari 2031
+    (proposed; the SIP's own date stands when it differs)."""
+    return default_end_date(issued, SIP_VALID_MONTHS)

@@ -155,6 +155,15 @@ def normalize_npwp(value: str, field: str = "npwp") -> str:
     return digits
 
 
+def proposed_npwp(nik: str) -> str | None:
+    """A resident individual's NPWP is their NIK (since 2024): the NIK's digits when it is a
+    valid one, to propose in an empty NPWP field; else None."""
+    try:
+        return validate_nik(nik)
+    except ValidationError:
+        return None
+
+
 # --- Phone, postal code, e-mail ------------------------------------------------------------
 
 _MOBILE_PREFIX = "08"

@@ -169,7 +169,8 @@ def test_sip_dates_typed_into_the_practice_profile(qtbot, svc):
         "Februari 2027 hanya 28 hari: tanggal 31 Februari tidak ada."
     assert dialog.editors["sip_expires"].text() == "31/02/2027"
     stored = svc.practices.get(practice.id)
-    assert (stored.sip_issued, stored.sip_expires) == (date(2022, 3, 15), None)
+    # The expiry proposed from the issue date (five years) stays until a whole date replaces it.
+    assert (stored.sip_issued, stored.sip_expires) == (date(2022, 3, 15), date(2027, 3, 14))
     click(qtbot, dialog.editors["sip_expires"])
     dialog.editors["sip_expires"].selectAll()
     type_keys(qtbot, "14 mar 2027")

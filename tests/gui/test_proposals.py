@@ -3,10 +3,13 @@ change, and never put over what the doctor typed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
 from kemitraan_desktop.services import partnerships
+from kemitraan_desktop.ui.autosave import SAVE_DELAY_MS
 from kemitraan_desktop.ui.proposals import is_proposed
 
 
@@ -78,3 +81,53 @@ def test_an_agreement_with_a_pharmacy_states_no_capitation(qtbot, svc):
     draft = agreements.draft_agreement(svc, apotek.id)
     page.load()
     assert draft.capitation_rate_sen == 0 and not page.capitation.isVisible()
+
+
+def test_the_sip_expiry_is_proposed_from_its_issue_date_and_the_npwp_from_the_nik(qtbot, svc):
+    from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
+
+    practice = svc.practices.create(doctor_name="dr. Siti Rahmawati")
+    dialog = PracticeProfileDialog(svc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    retype(qtbot, dialog.editors["nik"], "3404 0762 0885 0003")
+    npwp = dialog.editors["npwp"]
+    assert npwp.text() == "3404076208850003" and is_proposed(npwp)
+    retype(qtbot, dialog.editors["sip_issued"], "03012026")
+    expires = dialog.editors["sip_expires"]
+    assert expires.text() == "02/01/2031" and is_proposed(expires)
+    stored = svc.practices.get(practice.id)
+    assert (stored.npwp, stored.sip_expires) == ("3404076208850003", date(2031, 1, 2))
+
+    # What the doctor types stands: a later issue date no longer moves a typed expiry.
+    retype(qtbot, expires, "31122030")
+    assert not is_proposed(expires)
+    retype(qtbot, dialog.editors["sip_issued"], "04012026")
+    assert expires.text() == "31/12/2030"
+    retype(qtbot, npwp, "01.234.567.8-901.000")
+    retype(qtbot, dialog.editors["nik"], "3404 0762 0885 0004")
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    stored = svc.practices.get(practice.id)
+    assert (stored.npwp, stored.sip_expires) == ("0012345678901000", date(2030, 12, 31))
+
+
+def test_a_new_partner_is_proposed_the_practice_region(qtbot, svc):
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", kota="Kabupaten Sleman",
+                         provinsi="Daerah Istimewa Yogyakarta")
+    editor = PartnerEditor(svc, partner_type="apotek")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    kota, provinsi = editor.editors["kota"], editor.editors["provinsi"]
+    assert (kota.text(), provinsi.text()) == ("Kabupaten Sleman", "Daerah Istimewa Yogyakarta")
+    assert is_proposed(kota) and is_proposed(provinsi)
+    retype(qtbot, kota, "Kota Yogyakarta")
+    assert not is_proposed(kota)
+    retype(qtbot, editor.editors["name"], "Apotek Sehat Sentosa")
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    [partner] = svc.partners.list()
+    assert (partner.name, partner.kota, partner.provinsi) == (
+        "Apotek Sehat Sentosa", "Kota Yogyakarta", "Daerah Istimewa Yogyakarta")

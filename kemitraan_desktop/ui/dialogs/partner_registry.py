@@ -42,12 +42,14 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _, babel_locale, ngettext
 from kemitraan_desktop.services import people
 from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.partnerships import current_practice
 
 from ..autosave import FieldBinder
 from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
 from ..pages.step3_goals import fit_table
 from ..people import people_columns
+from ..proposals import is_proposed, mark_proposed
 from ..record_table import Column, RecordDelegate, RecordTable
 from ..screen_fit import FitsScreen
 from .practice_profile import (
@@ -115,6 +117,9 @@ class LicenceDelegate(RecordDelegate):
             if state:
                 colour = EXPIRED_COLOUR if state == "expired" else EXPIRING_COLOUR
                 option.backgroundBrush = QBrush(colour)  # type: ignore[attr-defined]
+
+
+REGION_FIELDS = ("kota", "provinsi")  # proposed for a new partner from the practice
 
 
 # -- the editor ---------------------------------------------------------------------------------
@@ -262,7 +267,23 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         return self.record.record_id
 
     def _defaults(self) -> dict[str, Any]:
-        return {"partner_type": self.type_combo.currentData()}
+        # The region proposed from the practice is kept with the new partner unless changed.
+        region = {field: self.editors[field].text() for field in REGION_FIELDS  # type: ignore
+                  if is_proposed(self.editors[field])}
+        return {"partner_type": self.type_combo.currentData(), **region}
+
+    def _propose_region(self) -> None:
+        """A new partner is most often in the practice's own regency: proposed, not typed."""
+        practice = current_practice(self.svc)
+        if practice is None:
+            return
+        for field in REGION_FIELDS:
+            editor = self.editors[field]
+            value = getattr(practice, field) or ""
+            if value and not editor.text().strip():  # type: ignore[attr-defined]
+                editor.setText(value)  # type: ignore[attr-defined]
+                mark_proposed(editor, _("Proposed: the practice's own region. Type another if "
+                                        "the partner is elsewhere."))
 
     def load(self) -> None:
         if self.partner_id is not None:
@@ -271,6 +292,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             self.setWindowTitle(_("Partner: {name}").format(name=record.name))
         else:
             self.setWindowTitle(_("New partner"))
+            self._propose_region()
         self._update_state()
         show_warning(self.kode_warning, kode_faskes_warning(self.editors["kode_faskes"].text()))
 

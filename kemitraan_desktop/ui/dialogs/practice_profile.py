@@ -42,7 +42,8 @@ from kemitraan_desktop.domain.numbering import (
     format_agreement_number,
     validate_number_pattern,
 )
-from kemitraan_desktop.domain.validation import check_kode_faskes
+from kemitraan_desktop.domain.readiness import proposed_sip_expiry
+from kemitraan_desktop.domain.validation import check_kode_faskes, proposed_npwp
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.crud import Entities
@@ -53,6 +54,7 @@ from ..date_field import DateField
 from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
 from ..people import people_columns
+from ..proposals import is_proposed, mark_proposed
 from ..record_table import RecordTable
 from ..screen_fit import FitsScreen
 
@@ -365,6 +367,8 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.editors["number_pattern"].textChanged.connect(lambda _t: self._update_example())
         self.editors["sip_expires"].edited.connect(self._update_sip_warning)
         self.editors["sip_expires"].follow(self.editors["sip_issued"])  # type: ignore
+        self.editors["sip_issued"].edited.connect(self._propose_sip_expiry)
+        self.editors["nik"].textEdited.connect(lambda _t: self._propose_npwp())
         assign_mnemonics(self, skip=(self.people.add_button, self.people.delete_button))
         self.resize(1000, 680)
         self.load()
@@ -464,6 +468,33 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.number_example.setText(
             _("Example: {number}. Fields you can use: {{seq}}, {{kind}}, {{unit}}, "
               "{{roman_month}}, {{month}}, {{year}}.").format(number=example))
+
+    # -- proposals (never over what the doctor typed) -------------------------------------------
+    def _proposable(self, field: str) -> QWidget | None:
+        editor = self.editors[field]
+        empty = not editor.text().strip()  # type: ignore[attr-defined]
+        return editor if empty or is_proposed(editor) else None
+
+    def _propose_sip_expiry(self) -> None:
+        issued = self.editors["sip_issued"].date_or_none()  # type: ignore[attr-defined]
+        expires = self._proposable("sip_expires")
+        if issued is None or expires is None:
+            return
+        expires.set_value(proposed_sip_expiry(issued))  # type: ignore[attr-defined]
+        mark_proposed(expires, _("Proposed: a SIP is valid five years from the day it was "
+                                 "issued. Type the date the SIP states if it differs."))
+        self.binder.mark_changed("sip_expires", at_once=True)
+        self._update_sip_warning()
+
+    def _propose_npwp(self) -> None:
+        npwp = proposed_npwp(self.editors["nik"].text())  # type: ignore[attr-defined]
+        editor = self._proposable("npwp")
+        if npwp is None or editor is None:
+            return
+        editor.setText(npwp)  # type: ignore[attr-defined]
+        mark_proposed(editor, _("Proposed: since 2024 a person's NPWP is their NIK. Type the "
+                                "NPWP if it is another number."))
+        self.binder.mark_changed("npwp")
 
     def _update_sip_warning(self) -> None:
         expires = self.editors["sip_expires"].date_or_none()  # type: ignore[attr-defined]
