@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import five_keys
-from kemitraan_desktop.domain.enums import Frequency, Party, SuccessKey
+from kemitraan_desktop.domain.enums import Frequency, PartnerType, Party, SuccessKey
+from kemitraan_desktop.domain.indicators import ProposedIndicator, proposed_indicators
 from kemitraan_desktop.domain.validation import ValidationError, quoted
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -431,3 +432,32 @@ def series_of(svc: Services, indicator_id: int) -> IndicatorSeries:
     indicator = svc.indicators.get(indicator_id)
     return next(s for s in indicator_series(svc, indicator.partnership_id)
                 if s.indicator_id == indicator_id)
+
+
+def offered_indicators(svc: Services, partnership_id: int) -> list[ProposedIndicator]:
+    """What step 8 offers to add: the KBK indicators for a BPJS partnership and each step-3
+    goal with its parsed target, leaving out what is there already."""
+    with svc.db.session() as session:
+        partnership = session.get(m.Partnership, partnership_id)
+        if partnership is None:
+            return []
+        goals = session.scalars(select(m.Goal).where(m.Goal.partnership_id == partnership_id)
+                                .order_by(m.Goal.position, m.Goal.id)).all()
+        existing = session.scalars(select(m.Indicator.name)
+                                   .where(m.Indicator.partnership_id == partnership_id)).all()
+        return proposed_indicators([(g.description, g.target, g.target_date) for g in goals],
+                                   partnership.partner_type == PartnerType.BPJS.value,
+                                   list(existing))
+
+
+def add_offered_indicators(svc: Services, partnership_id: int) -> list[Any]:
+    """Add every offered indicator (one transaction): baseline 0, the rest as proposed."""
+    offered = offered_indicators(svc, partnership_id)
+    with svc.db.session() as session:
+        start = len(session.scalars(select(m.Indicator.id).where(
+            m.Indicator.partnership_id == partnership_id)).all())
+        return [to_record(svc.indicators.create_in(session, {
+            "partnership_id": partnership_id, "position": start + n, "name": proposal.name,
+            "unit": proposal.unit, "target": proposal.target, "direction": proposal.direction,
+            "frequency": proposal.frequency, "target_date": proposal.target_date}))
+            for n, proposal in enumerate(offered)]

@@ -4,6 +4,7 @@ change, and never put over what the doctor typed."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -131,3 +132,44 @@ def test_a_new_partner_is_proposed_the_practice_region(qtbot, svc):
     [partner] = svc.partners.list()
     assert (partner.name, partner.kota, partner.provinsi) == (
         "Apotek Sehat Sentosa", "Kota Yogyakarta", "Daerah Istimewa Yogyakarta")
+
+
+def test_step_8_offers_the_bpjs_indicators_and_the_step_3_goals(qtbot, svc, bpjs):
+    from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
+
+    svc.goals.create(partnership_id=bpjs.id, description="Peserta Prolanis ikut senam",
+                     target="paling sedikit 40 orang", target_date=date(2027, 6, 30))
+    svc.goals.create(partnership_id=bpjs.id, description="Rujukan nonspesialistik turun",
+                     target="≤ 1,5%")
+    svc.goals.create(partnership_id=bpjs.id, description="Angka kontak", target="150 per mil")
+    page = show_page(qtbot, EvaluationPage(svc), bpjs.id)
+    assert page.offer_button.isVisible()
+    assert page.offer_label.text() == (
+        "Siap ditambahkan: Angka kontak; Rasio rujukan rawat jalan kasus nonspesialistik; "
+        "Rasio peserta Prolanis terkendali; Peserta Prolanis ikut senam; Rujukan "
+        "nonspesialistik turun.")
+    qtbot.mouseClick(page.offer_button, Qt.MouseButton.LeftButton)
+    rows = [(i.name, i.unit, i.target, i.direction, i.target_date)
+            for i in svc.indicators.list(bpjs.id)]
+    assert rows == [
+        ("Angka kontak", "per mil", Decimal(150), "up", None),
+        ("Rasio rujukan rawat jalan kasus nonspesialistik", "%", Decimal(2), "down", None),
+        ("Rasio peserta Prolanis terkendali", "%", Decimal(5), "up", None),
+        ("Peserta Prolanis ikut senam", "orang", Decimal(40), "up", date(2027, 6, 30)),
+        ("Rujukan nonspesialistik turun", "%", Decimal("1.5"), "down", None),
+    ]
+    assert page.indicators.model.rowCount() == 5
+    assert not page.offer_button.isVisible()  # nothing left to offer
+    assert page.bar.text == "5 indikator ditambahkan: periksa nilai awal dan targetnya."
+
+
+def test_a_pharmacy_partnership_is_offered_its_goals_only(qtbot, svc):
+    from kemitraan_desktop.services import evaluation
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati")
+    apotek = partnerships.start_partnership(svc, "Pelayanan obat", "apotek")
+    svc.goals.create(partnership_id=apotek.id, description="Resep JKN terlayani",
+                     target="95 persen")
+    assert [(p.name, p.unit, str(p.target)) for p in
+            evaluation.offered_indicators(svc, apotek.id)] == [
+        ("Resep JKN terlayani", "persen", "95")]

@@ -45,7 +45,7 @@ from kemitraan_desktop.domain.dates import format_date
 from kemitraan_desktop.domain.enums import Direction, Frequency, Party, SuccessKey
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.five_keys import statements_for
-from kemitraan_desktop.i18n import _, babel_locale
+from kemitraan_desktop.i18n import _, babel_locale, ngettext
 from kemitraan_desktop.services import evaluation, people
 
 from ..date_field import DateField
@@ -386,6 +386,17 @@ class EvaluationPage(StepPage):
         self.indicators.current_changed.connect(self._select_indicator)
         self.indicators.changed.connect(self._indicators_changed)
         column.addWidget(self.indicators)
+        # Indicators the partnership states already (its goals; for BPJS the KBK ones): offered.
+        offer = QHBoxLayout()
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("hint")
+        self.offer_label.setWordWrap(True)
+        self.offer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.offer_button = QPushButton(_("Add them"))
+        self.offer_button.clicked.connect(self.add_offered_indicators)
+        offer.addWidget(self.offer_label, 1)
+        offer.addWidget(self.offer_button)
+        column.addLayout(offer)
 
         self.values_title = section("")
         self.values_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -596,6 +607,7 @@ class EvaluationPage(StepPage):
         self.indicators.show_for(self.partnership_id)
         if self.indicators.current_record() is None:
             self.indicators.select_row(0)
+        self._show_offer()
         self.load_scoring()
         self.refresh_summary()
         self.actions.show_for(self.partnership_id)
@@ -619,6 +631,29 @@ class EvaluationPage(StepPage):
 
     def _indicators_changed(self) -> None:
         self._refresh_chart()
+        self._show_offer()
+        self.changed.emit()
+
+    def _show_offer(self) -> None:
+        offered = evaluation.offered_indicators(self.svc, self.partnership_id)
+        self.offer_label.setText(_("Ready to add: {names}.").format(
+            names="; ".join(p.name for p in offered)) if offered else "")
+        self.offer_label.setVisible(bool(offered))
+        self.offer_button.setVisible(bool(offered))
+
+    def add_offered_indicators(self) -> None:
+        """The offered indicators become the partnership's own, to change like any other."""
+        if not self.indicators.flush():
+            return
+        added = evaluation.add_offered_indicators(self.svc, self.partnership_id)
+        self.indicators.reload()
+        if self.indicators.current_record() is None:
+            self.indicators.select_row(0)
+        self._show_offer()
+        if added:
+            self.bar.show_info(ngettext("{n} indicator added: check its baseline and target.",
+                                        "{n} indicators added: check their baselines and "
+                                        "targets.", len(added)).format(n=len(added)))
         self.changed.emit()
 
     def _values_changed(self) -> None:

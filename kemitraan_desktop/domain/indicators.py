@@ -1,0 +1,80 @@
+"""Indicators proposed from what the partnership already states: each step-3 goal with its target
+("≥150 per mil", "paling sedikit 95 persen", "≤ 2%"), and for BPJS the performance indicators of
+capitation (domain/bpjs.py). A proposal is added only when the doctor asks, and is theirs to change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .bpjs import kbk_indicators
+from .enums import Direction, Frequency
+
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
+_LOWER = re.compile(r"(≤|<|paling\s+banyak|maksimal|maks\.?|tidak\s+lebih\s+dari|kurang\s+dari|"
+                    r"at\s+most|below|under)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProposedIndicator:
+    name: str
+    unit: str
+    target: Decimal
+    direction: str  # Direction value
+    frequency: str  # Frequency value
+    target_date: date | None = None
+
+
+def _decimal(text: str) -> Decimal | None:
+    # "1.500" is fifteen hundred in Indonesian writing, "2,5" two and a half.
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+        return None
+
+
+def parse_target(target: str) -> tuple[Decimal, str, str]:
+    """The figure, unit and direction a goal's target states: "≥150 per mil" is (150, "per mil",
+    up), "≤ 2%" is (2, "%", down), "95 persen" is (95, "persen", up). A target without a figure
+    gives (0, "", up): the doctor fills them in."""
+    text = " ".join((target or "").split())
+    found = _NUMBER.search(text)
+    if found is None:
+        return Decimal(0), "", Direction.HIGHER_IS_BETTER.value
+    figure = _decimal(found.group(1)) or Decimal(0)
+    unit = text[found.end():].strip(" .;:")
+    unit = unit.split(",")[0].strip()[:50]
+    direction = (Direction.LOWER_IS_BETTER if _LOWER.search(text[:found.start()])
+                 else Direction.HIGHER_IS_BETTER).value
+    return figure, unit, direction
+
+
+def indicator_from_goal(description: str, target: str,
+                        target_date: date | None = None) -> ProposedIndicator:
+    figure, unit, direction = parse_target(target)
+    return ProposedIndicator(" ".join(description.split())[:300], unit, figure, direction,
+                             Frequency.MONTHLY.value, target_date)
+
+
+def proposed_indicators(goals: list[tuple[str, str, date | None]], bpjs: bool,
+                        existing: list[str]) -> list[ProposedIndicator]:
+    """What step 8 offers: the KBK indicators for a BPJS partnership, then each goal (its
+    description, target, date), leaving out any whose name an indicator already has."""
+    taken = {name.strip().casefold() for name in existing}
+    offered: list[ProposedIndicator] = []
+    if bpjs:
+        offered += [ProposedIndicator(t.name, t.unit, t.target, t.direction, t.frequency)
+                    for t in kbk_indicators()]
+    offered += [indicator_from_goal(*goal) for goal in goals if goal[0].strip()]
+    result: list[ProposedIndicator] = []
+    for proposal in offered:
+        key = proposal.name.casefold()
+        if key not in taken:
+            taken.add(key)
+            result.append(proposal)
+    return result
