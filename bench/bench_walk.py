@@ -1,0 +1,405 @@
+"""How much does a doctor type to get a BPJS PKS printed, against filling a Word template?
+
+    uv run python bench/bench_walk.py [--keep DIR]
+
+Drives the real window (the main window, its dialogs and wizard pages, with QTest clicks and key
+presses on the visible widgets: nothing is set by code) through a realistic BPJS scenario from the
+first start (an empty data folder) to a printed PKS: the practice profile, the BPJS branch office
+as a partner with its Kepala Kantor Cabang, a new partnership, steps 1 to 3, the draft PKS of
+step 5 with the partner's agenda number, and the PKS printed to PDF.
+
+Each field the person touches and each character typed is counted; minutes are estimated at 150
+characters a minute plus 5 seconds a field. Beside it, the same PKS filled from a Word template:
+every fact the printed PKS states (each value typed, and what the program writes out from them:
+dates in words, the rupiah amount in words, the term, the numbers), counted at every place the
+PKS prints it (pdftotext of the printed file), since a template is filled place by place.
+Target: under half the Word template's minutes, and no value typed twice: every value typed more
+than once is listed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent)]
+
+CHARS_PER_MINUTE = 150
+SECONDS_PER_FIELD = 5
+START = date(2027, 1, 1)
+
+
+@dataclass
+class Tally:
+    """What the person did: fields touched, characters typed, each value and where."""
+
+    fields: int = 0
+    characters: int = 0
+    typed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    values: list[str] = field(default_factory=list)
+
+    def minutes(self) -> float:
+        return self.characters / CHARS_PER_MINUTE + self.fields * SECONDS_PER_FIELD / 60
+
+
+def same_value(text: str) -> str:
+    """Two typings of one fact: the same letters and digits whatever the spacing or dots."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
+
+    from kemitraan_desktop import i18n
+    from kemitraan_desktop.domain.clauses import term_in_months
+    from kemitraan_desktop.domain.dates import long_date_id, spell_out_date
+    from kemitraan_desktop.domain.money import rupiah_with_words
+    from kemitraan_desktop.services import agreements
+    from kemitraan_desktop.services.opening import open_services
+    from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+    from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
+    from kemitraan_desktop.ui.main_window import MainWindow
+    from kemitraan_desktop.ui.pages.step2_candidates import CHOSEN
+
+    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
+    shots = sys.argv[sys.argv.index("--shots") + 1] if "--shots" in sys.argv else None
+    folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="bench-walk-"))
+    data_dir = folder / "data"
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.set_language("id")
+    tally = Tally()
+
+    def wait(ms: int = 5) -> None:
+        QTest.qWait(ms)
+
+    def focused() -> QWidget:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            return popup.focusWidget() or popup
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the focus: the keys would be lost"
+        return widget
+
+    def keys(text: str) -> None:
+        for character in text:
+            QTest.keyClick(focused(), character)
+        wait(1)
+
+    def press(key: Qt.Key) -> None:
+        QTest.keyClick(focused(), key)
+        wait(5)
+
+    def count(label: str, text: str) -> None:
+        tally.fields += 1
+        tally.characters += len(text)
+        tally.typed[same_value(text)].append(label)
+        tally.values.append(text)
+
+    def type_into(widget: QWidget, label: str, text: str) -> None:
+        """Click the field, type over what it holds, leave it with Tab."""
+        assert widget.isVisible() and widget.isEnabled(), f"{label}: not on screen"
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        wait(5)
+        if hasattr(widget, "selectAll"):
+            widget.selectAll()
+        keys(text)
+        press(Qt.Key.Key_Tab)
+        count(label, text)
+
+    def type_text(widget: QWidget, label: str, text: str) -> None:
+        """A text box: click it and type (Tab would be a character there)."""
+        QTest.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton)
+        wait(5)
+        widget.setFocus()  # the click gives it the focus on a screen; offscreen needs telling
+        keys(text)
+        count(label, text)
+
+    def click(widget: QWidget) -> None:
+        assert widget.isVisible() and widget.isEnabled(), f"{widget}: cannot be clicked"
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        wait(10)
+
+    def pick(combo: QComboBox, label: str, data: object) -> None:
+        """Choose from a list with the keyboard: a field touched, nothing typed."""
+        QTest.mouseClick(combo, Qt.MouseButton.LeftButton)
+        wait(10)
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            press(Qt.Key.Key_Escape)
+        combo.setFocus()
+        for _step in range(combo.count() + 1):
+            if combo.currentData() == data:
+                break
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentData() == data, f"{label}: {data!r} is not offered"
+        tally.fields += 1
+
+    def cell(table, row: int, name: str, label: str, text: str) -> None:  # noqa: ANN001
+        """Double-click the cell, type over it, Enter."""
+        column = next(n for n, c in enumerate(table.model.columns) if c.field == name)
+        view = table.view
+        index = view.model().index(row, column)
+        view.scrollTo(index)
+        centre = view.visualRect(index).center()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        wait(10)
+        editor = focused()
+        if hasattr(editor, "selectAll"):
+            editor.selectAll()
+        keys(text)
+        press(Qt.Key.Key_Return)
+        for _tick in range(100):
+            if view.state() != QAbstractItemView.State.EditingState:
+                break
+            wait(10)
+        count(label, text)
+
+    def tick_cell(table, row: int, column: int) -> None:  # noqa: ANN001
+        """Click the tick box of a cell (a click on the cell, then Space if it did not tick)."""
+        view = table.view
+        index = view.model().index(row, column)
+        view.scrollTo(index)
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(index).center())
+        wait(50)
+        if index.data(Qt.ItemDataRole.CheckStateRole) != Qt.CheckState.Checked.value:
+            press(Qt.Key.Key_Space)
+            wait(50)
+        tally.fields += 1
+
+    def shot(widget: QWidget, name: str) -> None:
+        """With --shots DIR: what the window showed at this point, as a PNG."""
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            wait(100)
+            widget.window().grab().save(str(Path(shots) / f"{name}.png"))
+
+    # -- first start: an empty data folder -------------------------------------------------------
+    svc = open_services(data_dir)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(svc, settings)
+    window.resize(1366, 728)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+
+    # -- the practice profile -----------------------------------------------------------------
+    profile = PracticeProfileDialog(svc, window)
+    profile.show()
+    QTest.qWaitForWindowExposed(profile)
+    e = profile.editors
+    for name, text in (
+            ("doctor_name", "dr. Siti Rahmawati"), ("degree", "M.Kes."),
+            ("clinic_name", "Praktik Dokter Siti Rahmawati"),
+            ("practice_hours", "Senin-Sabtu 07.00-10.00 dan 17.00-21.00"),
+            ("nik", "3404076208850003"), ("npwp", "3404076208850003"),
+            ("str_number", "3121100123456789"), ("sip_number", "503/0123/SIP-DU/2022"),
+            ("sip_issued", "15032022"), ("sip_expires", "14032027"),
+            ("street", "Jl. Kaliurang Km 9,5 No. 12"), ("rt_rw", "003/012"),
+            ("kelurahan", "Sardonoharjo"), ("kecamatan", "Ngaglik"),
+            ("kota", "Kabupaten Sleman"), ("provinsi", "Daerah Istimewa Yogyakarta"),
+            ("postal_code", "55581"), ("phone", "0274 895123"),
+            ("email", "praktik.siti@gmail.com"), ("number_unit", "DR-SR")):
+        editor = e[name]
+        proposed = bool(editor.property("proposed"))
+        if proposed and same_value(editor.text()) == same_value(text):
+            continue  # proposed already, and right: nothing to type
+        type_into(editor, f"profil: {name}", text)
+    shot(profile, "1-profile")
+    profile.reject()
+    wait(50)
+
+    # -- the BPJS branch office, a partner, with who signs for it ----------------------------------
+    editor = PartnerEditor(svc, parent=window, partner_type="bpjs")
+    editor.show()
+    QTest.qWaitForWindowExposed(editor)
+    e = editor.editors
+    for name, text in (
+            ("name", "BPJS Kesehatan Kantor Cabang Sleman"), ("phone", "0274 868456"),
+            ("street", "Jl. Magelang Km 5,5 No. 30"), ("kecamatan", "Mlati"),
+            ("kota", "Kabupaten Sleman"), ("provinsi", "Daerah Istimewa Yogyakarta"),
+            ("postal_code", "55284")):
+        if e[name].property("proposed") and same_value(e[name].text()) == same_value(text):
+            continue
+        type_into(e[name], f"mitra: {name}", text)
+    editor.lists.setCurrentIndex(0)  # People
+    wait(20)
+    click(editor.people.add_button)
+    for name, text in (("name", "Drs. Bambang Hartono, M.M."),
+                       ("job_title", "Kepala Kantor Cabang"), ("staff_number", "01234567"),
+                       ("authority", "Keputusan Direksi BPJS Kesehatan Nomor 1520 Tahun 2025")):
+        cell(editor.people, 0, name, f"mitra orang: {name}", text)
+    shot(editor, "2-partner")
+    editor.reject()
+    wait(50)
+    partner = svc.partners.list()[0]
+
+    # -- a new partnership ----------------------------------------------------------------------
+    dialog = NewPartnershipDialog(svc, window)
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    type_into(dialog.title, "kemitraan: judul", "Menjadi FKTP BPJS Kesehatan")
+    pick(dialog.partner_type, "kemitraan: jenis", "bpjs")
+    if dialog.partner.currentData() != partner.id:
+        pick(dialog.partner, "kemitraan: mitra", partner.id)
+    click(dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+    wait(50)
+    partnership_id = dialog.created_id
+    assert partnership_id is not None, "the partnership was not started"
+    window.open_partnership(partnership_id)
+    window.activateWindow()
+    for _tick in range(100):
+        if QApplication.activeWindow() is window:
+            break
+        wait(10)
+    wait(50)
+    wizard = window.wizard
+
+    # Step 1: the idea and both visions; the three principles ticked.
+    idea = wizard.page(1)
+    type_text(idea.idea, "langkah 1: gagasan",
+              "Menjadi FKTP BPJS agar peserta JKN di Ngaglik terlayani dekat rumah")
+    type_text(idea.editors["practice_vision"], "langkah 1: visi praktik",
+              "Praktik dokter keluarga yang bermutu dan terjangkau")
+    type_text(idea.editors["partner_vision"], "langkah 1: visi mitra",
+              "Terwujudnya jaminan kesehatan yang berkualitas bagi seluruh peserta")
+    for check, _note in idea.principles.values():
+        click(check)
+        tally.fields += 1
+    shot(window, "3-step1")
+    click(wizard.next)
+
+    # Step 2: the partner of the partnership is the candidate; approached (ticked).
+    candidates = wizard.page(2)
+    if not candidates.model.rowCount():
+        pick(candidates.registry_combo, "langkah 2: calon", partner.id)
+        click(candidates.add_button)
+    if not any(c.chosen for c in svc.candidates.list(partnership_id)):
+        tick_cell(candidates, 0, CHOSEN)
+    assert any(c.chosen for c in svc.candidates.list(partnership_id)), "no candidate chosen"
+    click(wizard.next)
+
+    # Step 3: the goals (what BPJS measures) and a role for each side.
+    goals = wizard.page(3)
+    for row, (text, target) in enumerate((
+            ("Angka kontak peserta terdaftar", "paling sedikit 150 per mil"),
+            ("Rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
+            ("Peserta Prolanis terkendali", "paling sedikit 5%"))):
+        click(goals.goals.add_button)
+        cell(goals.goals, row, "description", f"langkah 3: tujuan {row + 1}", text)
+        cell(goals.goals, row, "target", f"langkah 3: target {row + 1}", target)
+    roles = [t for t in goals.findChildren(type(goals.goals))
+             if t.objectName().endswith("RoleTable")]
+    for table, text in zip(
+            roles,
+            ("Melayani peserta JKN sesuai standar pelayanan FKTP",
+             "Membayar kapitasi tepat waktu setiap bulan"), strict=False):
+        click(table.add_button)
+        cell(table, 0, "description", f"langkah 3: peran {table.objectName()[:7]}", text)
+    click(wizard.next)
+
+    # Step 5: the draft PKS, from 1 January for a year, the capitation proposed.
+    wizard.go_to(5)
+    wait(50)
+    page = wizard.page(5)
+    type_into(page.start_date, "langkah 5: mulai", START.strftime("%d%m%Y"))
+    if not page.end_date.text().strip():
+        type_into(page.end_date, "langkah 5: selesai", "31122027")
+    if not page.start_capitation.property("proposed"):
+        type_into(page.start_capitation, "langkah 5: kapitasi", "8.800")
+    create = next(b for b in page.start_panel.findChildren(type(page.preview_button))
+                  if b.text().replace("&", "") == "Buat draf")
+    click(create)
+    wait(50)
+    agreement = svc.agreements.list(partnership_id)[-1]
+    page.tabs.setCurrentIndex(1)  # Parties
+    wait(20)
+    parties = page.parties
+    partner_row = next(n for n, r in enumerate(parties.model.records) if r.party == "partner")
+    cell(parties, partner_row, "number", "langkah 5: nomor PIHAK KESATU",
+         "1234/KTR/VI-07/0127")
+
+    shot(window, "4-step5-parties")
+
+    # Printed: the PDF the Print button sends.
+    pdf = agreements.agreement_pdf(svc, agreement.id)
+    pdf_path = folder / "pks.pdf"
+    pdf_path.write_bytes(pdf)
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
+                             capture_output=True, text=True).stdout
+    flat = " ".join(printed.split())
+
+    # -- the same PKS from a Word template ---------------------------------------------------------
+    agreement = svc.agreements.get(agreement.id)
+    parties_now = svc.agreement_parties.list(agreement.id)
+    practice = svc.practices.list()[0]
+    facts: dict[str, str] = {}
+    for text in tally.values:
+        facts.setdefault(same_value(text), text)
+    derived = [spell_out_date(agreement.agreement_date) if agreement.agreement_date else "",
+               long_date_id(agreement.start_date), long_date_id(agreement.end_date),
+               term_in_months(agreement.start_date, agreement.end_date),
+               rupiah_with_words(agreement.capitation_rate_sen),
+               *(p.number for p in parties_now), *(p.signatory_name for p in parties_now),
+               *(p.address for p in parties_now), practice.sip_number,
+               long_date_id(practice.sip_issued)]
+    for text in derived:
+        if text:
+            facts.setdefault(same_value(text), text)
+    # Each place the PKS prints a fact is one template field; a fact inside a longer one (the
+    # kota inside the address) is counted once, with the longer: longest first, then blanked.
+    flat_key = flat.casefold()
+    word_fields = word_characters = 0
+    places: list[tuple[str, int]] = []
+    printed_keys: set[str] = set()
+    for key, text in sorted(facts.items(), key=lambda item: -len(item[1])):
+        shown = " ".join(text.split())
+        found = flat_key.count(shown.casefold())
+        if found:
+            flat_key = flat_key.replace(shown.casefold(), "\x00")
+            places.append((shown, found))
+            printed_keys.add(key)
+            word_fields += found
+            word_characters += found * len(shown)
+    word_minutes = word_characters / CHARS_PER_MINUTE + word_fields * SECONDS_PER_FIELD / 60
+
+    window.close()
+    svc.db.close()
+    print(f"data folder: {data_dir}  PKS: {pdf_path} ({len(pdf):,} bytes, "
+          f"{printed.count(chr(12))} pages)")
+    print(f"walk (this program): fields={tally.fields} characters={tally.characters} "
+          f"minutes={tally.minutes():.1f}")
+    print(f"word template (the printed PKS): fields={word_fields} characters={word_characters} "
+          f"minutes={word_minutes:.1f}")
+    # The part of the walk that typed what the PKS prints (the rest serves other papers).
+    pks_only = Tally()
+    for text in tally.values:
+        if same_value(text) in printed_keys:
+            pks_only.fields += 1
+            pks_only.characters += len(text)
+    print(f"of the walk, values the PKS prints: fields={pks_only.fields} "
+          f"characters={pks_only.characters} minutes={pks_only.minutes():.1f}")
+    share = tally.minutes() / word_minutes if word_minutes else float("nan")
+    print(f"walk/word = {share:.2f} (target < 0.50: {'met' if share < 0.5 else 'NOT met'})")
+    print("facts as the PKS prints them, and how often:")
+    for shown, found in sorted(places, key=lambda p: -p[1] * len(p[0])):
+        print(f"  {found:>2} × {shown}")
+    twice = {key: labels for key, labels in tally.typed.items() if len(labels) > 1}
+    print(f"values typed more than once: {len(twice)}")
+    for key, labels in twice.items():
+        print(f"  {facts.get(key, key)!r}: {', '.join(labels)}")
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
