@@ -65,7 +65,7 @@ def proposed_indicators(goals: list[tuple[str, str, date | None]], bpjs: bool,
                         existing: list[str]) -> list[ProposedIndicator]:
     """What step 8 offers: the KBK indicators for a BPJS partnership, then each goal (its
     description, target, date), leaving out any whose name an indicator already has."""
-    taken = {name.strip().casefold() for name in existing}
+    taken = [" ".join(name.split()).casefold() for name in existing]
     offered: list[ProposedIndicator] = []
     if bpjs:
         offered += [ProposedIndicator(t.name, t.unit, t.target, t.direction, t.frequency)
@@ -74,7 +74,9 @@ def proposed_indicators(goals: list[tuple[str, str, date | None]], bpjs: bool,
     result: list[ProposedIndicator] = []
     for proposal in offered:
         key = proposal.name.casefold()
-        if key not in taken:
-            taken.add(key)
+        # One measure named twice ("Angka kontak" and the goal "Angka kontak peserta
+        # terdaftar") is offered once, as the first names it.
+        if not any(key in name or name in key for name in taken):
+            taken.append(key)
             result.append(proposal)
     return result

@@ -141,7 +141,8 @@ def test_step_8_offers_the_bpjs_indicators_and_the_step_3_goals(qtbot, svc, bpjs
                      target="paling sedikit 40 orang", target_date=date(2027, 6, 30))
     svc.goals.create(partnership_id=bpjs.id, description="Rujukan nonspesialistik turun",
                      target="≤ 1,5%")
-    svc.goals.create(partnership_id=bpjs.id, description="Angka kontak", target="150 per mil")
+    svc.goals.create(partnership_id=bpjs.id, description="Angka kontak peserta terdaftar",
+                     target="150 per mil")  # the KBK indicator already: offered once
     page = show_page(qtbot, EvaluationPage(svc), bpjs.id)
     assert page.offer_button.isVisible()
     assert page.offer_label.text() == (
