@@ -44,6 +44,7 @@ class Tally:
     characters: int = 0
     typed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     values: list[str] = field(default_factory=list)
+    proposed: list[str] = field(default_factory=list)  # right as proposed: not typed
 
     def minutes(self) -> float:
         return self.characters / CHARS_PER_MINUTE + self.fields * SECONDS_PER_FIELD / 60
@@ -213,6 +214,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         editor = e[name]
         proposed = bool(editor.property("proposed"))
         if proposed and same_value(editor.text()) == same_value(text):
+            tally.proposed.append(f"profil: {name}")
             continue  # proposed already, and right: nothing to type
         type_into(editor, f"profil: {name}", text)
     shot(profile, "1-profile")
@@ -230,6 +232,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
             ("kota", "Kabupaten Sleman"), ("provinsi", "Daerah Istimewa Yogyakarta"),
             ("postal_code", "55284")):
         if e[name].property("proposed") and same_value(e[name].text()) == same_value(text):
+            tally.proposed.append(f"mitra: {name}")
             continue
         type_into(e[name], f"mitra: {name}", text)
     editor.lists.setCurrentIndex(0)  # People
@@ -315,8 +318,12 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     type_into(page.start_date, "langkah 5: mulai", START.strftime("%d%m%Y"))
     if not page.end_date.text().strip():
         type_into(page.end_date, "langkah 5: selesai", "31122027")
+    else:
+        tally.proposed.append("langkah 5: selesai")
     if not page.start_capitation.property("proposed"):
         type_into(page.start_capitation, "langkah 5: kapitasi", "8.800")
+    else:
+        tally.proposed.append("langkah 5: kapitasi")
     create = next(b for b in page.start_panel.findChildren(type(page.preview_button))
                   if b.text().replace("&", "") == "Buat draf")
     click(create)
@@ -394,6 +401,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     print("facts as the PKS prints them, and how often:")
     for shown, found in sorted(places, key=lambda p: -p[1] * len(p[0])):
         print(f"  {found:>2} × {shown}")
+    print(f"proposed and right, not typed: {', '.join(tally.proposed) or 'none'}")
     twice = {key: labels for key, labels in tally.typed.items() if len(labels) > 1}
     print(f"values typed more than once: {len(twice)}")
     for key, labels in twice.items():
