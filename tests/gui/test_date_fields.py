@@ -469,6 +469,10 @@ def test_step7_a_refused_report_date_is_said_whole_where_room_is_short(qtbot, sv
     assert error.height() >= error.heightForWidth(error.width())  # no line cut off
     below = page.done.mapTo(page.report_form, page.done.rect().topLeft()).y()
     assert error.mapTo(page.report_form, error.rect().bottomLeft()).y() < below
+    # The cost beside it stays level with the date, under its own caption.
+    cost = page.actual_cost.mapTo(page.report_form, page.actual_cost.rect().topLeft()).y()
+    day = page.report_date.mapTo(page.report_form, page.report_date.rect().topLeft()).y()
+    assert abs(cost - day) <= 4
 
 
 def test_the_message_stays_while_the_correction_is_typed(qtbot):

@@ -143,6 +143,10 @@ def labelled(text: str, editor: QWidget) -> tuple[QVBoxLayout, QLabel]:
     column.addWidget(caption)
     column.addWidget(editor)
     column.addWidget(error)
+    if not isinstance(editor, QPlainTextEdit):
+        # A one-line field stays under its caption when the row grows (a two-line message
+        # under the field beside it), instead of drifting to the middle of the row.
+        column.addStretch(1)
     return column, error
 
 
