@@ -46,6 +46,7 @@ from .record_table import Column
 Index = QModelIndex | QPersistentModelIndex
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1  # "name — position, organisation", as listed
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2  # the services.people.Person itself
+POPUP_MAX_WIDTH = 640  # px: the list of names stays well inside a 1366-pixel screen
 LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
@@ -138,6 +139,12 @@ class PersonPicker(QLineEdit):
             item.setData(person, PERSON_ROLE)
             item.setToolTip(detail(person))
             self._model.appendRow(item)
+        # The list is as wide as the names with their positions (up to a small screen's share),
+        # not as narrow as a table cell: "Drs. Bambang Har…" named nobody.
+        popup = self._completer.popup()
+        metrics = popup.fontMetrics()
+        widest = max((metrics.horizontalAdvance(detail(p)) for p in self.people), default=0)
+        popup.setMinimumWidth(min(widest + 40, POPUP_MAX_WIDTH))
 
     def show_everyone(self) -> None:
         """The whole list under the field, whatever is typed in it."""

@@ -52,6 +52,11 @@ def test_a_work_plan_cell_offers_both_sides_and_keeps_a_new_name(qtbot, svc, bpj
     picker = QApplication.focusWidget()
     assert isinstance(picker, PersonPicker)
     assert popup_names(picker) == ["Drs. Bambang Hartono, M.M."]
+    # Wider than the cell: the name is read whole, with the position beside it.
+    popup = picker.completer().popup()
+    assert popup.width() > table.view.columnWidth(column)
+    assert popup.width() >= popup.fontMetrics().horizontalAdvance(
+        "Drs. Bambang Hartono, M.M.  —  Kepala Kantor Cabang, BPJS Kesehatan Kantor Cabang Sleman")
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(table.view))
