@@ -88,6 +88,11 @@ class ClauseTemplate:
     # Which side signs as the first party: "practice", or "partner" where the partner writes
     # itself first (BPJS Kesehatan is PIHAK KESATU). Whoever drafts, the order stays.
     first_party: str = Party.PRACTICE.value
+    # "PIHAK" where the template names each party also on its own ("masing-masing disebut").
+    each_party_called: str = ""
+    # The template's text says the practice passed BPJS credentialing: finalize requires
+    # step 4's credentialing requirements to be met.
+    claims_credentialing: bool = False
 
     @property
     def practice_role(self) -> str:
@@ -176,6 +181,11 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + ", dan " + items[-1]
 
 
+def ordinal_word(n: int) -> str:
+    """``"pertama"``, ``"kedua"``, ``"kesebelas"``, ``"kedua belas"``: the nth, in words."""
+    return "pertama" if n == 1 else "ke" + terbilang(n)
+
+
 def count_with_words(n: int) -> str:
     """``"15 (lima belas)"``: a count as agreements write it."""
     return f"{n} ({terbilang(n)})"
@@ -252,6 +262,41 @@ def _values(context: object) -> dict[str, str]:
     return {name: _field_value(name, getattr(context, name, "")) for name in PLACEHOLDERS}
 
 
+def filled_values(context: object) -> dict[str, str]:
+    """Every placeholder's printed value from *context* (fallbacks and blanks included)."""
+    return _values(context)
+
+
+def fill_with(text: str, values: dict[str, str]) -> str:
+    """*text* filled from :func:`filled_values`: one pass, unknown placeholders kept."""
+    return _substitute(text, values)
+
+
+def slot_values(template_text: str, text: str) -> list[tuple[str, str]] | None:
+    """What *text* holds where *template_text* has its placeholders, if *text* is the template
+    with only those places changed (whitespace aside): ``[("start_date", "1 Februari 2027")…]``.
+
+    A place still holding its placeholder gives ``"{name}"``. None when the wording around the
+    placeholders is not the template's (the user rewrote the sentence).
+    """
+    pieces = _PLACEHOLDER.split(_as_text(template_text))
+    literals, names = pieces[0::2], pieces[1::2]
+    if not names:
+        return None
+    pattern = []
+    for index, literal in enumerate(literals):
+        words = literal.split()
+        lead = r"\s*" if literal[:1].isspace() or not words else ""
+        tail = r"\s*" if literal[-1:].isspace() and words else ""
+        pattern.append(lead + r"\s+".join(re.escape(word) for word in words) + tail)
+        if index < len(names):
+            pattern.append(f"(?P<s{index}>.*?)")
+    match = re.fullmatch("".join(pattern), _as_text(text).strip(), re.DOTALL)
+    if match is None:
+        return None
+    return [(name, match.group(f"s{index}")) for index, name in enumerate(names)]
+
+
 def placeholders_in(text: str) -> list[str]:
     """The ``{name}`` placeholders of *text*, in order, known or not."""
     return _PLACEHOLDER.findall(_as_text(text))
@@ -301,6 +346,16 @@ def months_between(start: date, end: date) -> int | None:
     while months > 0 and add_months(start, months) > day_after:
         months -= 1
     return months or None
+
+
+_COURT_PREFIX = re.compile(r"^\s*(kabupaten|kab\.|kota administrasi|kota)\s+", re.IGNORECASE)
+
+
+def court_city(regency: str) -> str:
+    """The Pengadilan Negeri a regency's name proposes: "Kabupaten Sleman" → "Sleman" (its name
+    is "Pengadilan Negeri Sleman"). Only a proposal: some courts are named after another town
+    (Gunungkidul's sits in Wonosari), so the agreement keeps its own, editable."""
+    return _COURT_PREFIX.sub("", " ".join(_as_text(regency).split()))
 
 
 def default_end_date(start: date, months: int = 12) -> date:
@@ -405,7 +460,10 @@ _REQUIRED_KEYS = (
     "recitals",
     "articles",
 )
-_OPTIONAL_KEYS = ("first_party_role", "second_party_role", "first_party")
+_OPTIONAL_KEYS = (
+    "first_party_role", "second_party_role", "first_party", "each_party_called",
+    "claims_credentialing",
+)
 
 
 def templates_dir() -> Path:
@@ -492,6 +550,8 @@ def _parse_template(path: Path) -> ClauseTemplate:
         recitals=tuple(recitals),
         articles=tuple(articles),
         first_party=first_party,
+        each_party_called=data.get("each_party_called") or "",
+        claims_credentialing=data.get("claims_credentialing") is True,
     )
     for role in (template.first_party_role, template.second_party_role):
         if not isinstance(role, str):

@@ -6,7 +6,8 @@ as typed: the reports escape it before it reaches a paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -20,9 +21,14 @@ class PartyBlock:
     number: str  # this party's own agenda number of the agreement
     signatory_name: str
     signatory_position: str
-    authority: str  # basis of authority: SK, SIP or SIO number and date
-    signatory_id_number: str  # NIK/NIP, printed in the signature block
+    authority: str  # more basis of authority, as typed, after the structured one below
+    signatory_id_number: str  # NIK, NPP or NIP, printed in the signature block
     address: str
+    authority_kind: str = ""  # see domain.identity.AUTHORITY_KINDS: sip, keputusan_direksi …
+    authority_number: str = ""
+    authority_date: date | None = None
+    id_kind: str = ""  # nik | npp | nip
+    own_behalf: bool = False  # "bertindak untuk dan atas nama sendiri" (a doctor in solo practice)
 
 
 @dataclass(frozen=True)
@@ -68,10 +74,66 @@ class AgreementDocument:
     copies: int = 2
     meterai_text: str = "METERAI Rp10.000"
     attachments: tuple[TableBlock, ...] = field(default_factory=tuple)
+    # An addendum: the agreement it changes at the root (the Perjanjian Induk), and the
+    # addenda signed since, oldest first ("Adendum Pertama …" before the second).
     parent: ParentReference | None = None
+    amended_by: tuple[ParentReference, ...] = field(default_factory=tuple)
     draft: bool = True
+    # "PIHAK": the template writes "… disebut PARA PIHAK dan masing-masing disebut PIHAK".
+    each_party_called: str = ""
     # Set on the final version: the QR code carries the document id and this hash.
     content_hash: str = ""
+
+
+def document_to_json(document: AgreementDocument) -> str:
+    """*document* as JSON text: what a final agreement keeps of what it said."""
+    return json.dumps(asdict(document), default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _build(kind: type, data: dict) -> object:
+    known = {f.name for f in fields(kind)}
+    return kind(**{key: value for key, value in data.items() if key in known})
+
+
+def document_from_json(text: str) -> AgreementDocument:
+    """The :class:`AgreementDocument` :func:`document_to_json` wrote."""
+    data = json.loads(text)
+    parties = tuple(
+        _build(PartyBlock, {**p, "authority_date": _date(p.get("authority_date"))})
+        for p in data.get("parties", ())
+    )
+    attachments = tuple(
+        _build(TableBlock, {**t, "header": tuple(t["header"]),
+                            "rows": tuple(tuple(row) for row in t["rows"]),
+                            "total": tuple(t["total"]) if t.get("total") else None})
+        for t in data.get("attachments", ())
+    )
+    def reference(ref: dict) -> ParentReference:
+        return ParentReference(ref["title"], tuple(ref["numbers"]), _date(ref["agreement_date"]))
+
+    parent = data.get("parent")
+    return _build(AgreementDocument, {
+        **data,
+        "agreement_date": _date(data.get("agreement_date")),
+        "start_date": _date(data.get("start_date")),
+        "end_date": _date(data.get("end_date")),
+        "parties": parties,
+        "recitals": tuple(data.get("recitals", ())),
+        "articles": tuple(_build(Article, a) for a in data.get("articles", ())),
+        "attachments": attachments,
+        "parent": reference(parent) if parent else None,
+        "amended_by": tuple(reference(ref) for ref in data.get("amended_by", ())),
+    })
 
 
 # -- the archive, evaluation and readiness reports -------------------------------------------

@@ -18,7 +18,13 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from kemitraan_desktop.domain.clauses import join_words
 from kemitraan_desktop.domain.dates import long_date_id, opening_date_phrase
-from kemitraan_desktop.domain.documents import AgreementDocument, Article, PartyBlock
+from kemitraan_desktop.domain.documents import (
+    AgreementDocument,
+    Article,
+    ParentReference,
+    PartyBlock,
+)
+from kemitraan_desktop.domain.identity import authority_phrase
 from kemitraan_desktop.domain.money import terbilang
 
 from .flowables import InitialsStrip, QrCode, data_table, labelled_code, signature_block
@@ -30,12 +36,12 @@ __all__ = ["AgreementRenderer", "agreement_pdf_bytes", "render_agreement"]
 _KIND_NAMES = {
     "pks": "Perjanjian Kerja Sama",
     "mou": "Nota Kesepahaman",
-    "addendum": "Addendum",
+    "addendum": "Adendum",
 }
 _DEFAULT_TITLES = {
     "pks": "PERJANJIAN KERJA SAMA",
     "mou": "NOTA KESEPAHAMAN",
-    "addendum": "ADDENDUM",
+    "addendum": "ADENDUM",
 }
 _PLACEHOLDER_PARTIES = (
     PartyBlock("PIHAK PERTAMA", "", "", "", "", "", "", ""),
@@ -84,6 +90,21 @@ def _letter(index: int) -> str:
 def _upper(text: str) -> str:
     """Capitals for titles, taken before the font check (a capital may lack a glyph)."""
     return one_line(clean_text(text).upper())
+
+
+def _running_title(title: str) -> str:
+    """A title in running text: "ADENDUM PERTAMA PERJANJIAN KERJA SAMA" → "Adendum Pertama
+    Perjanjian Kerja Sama"."""
+    words = one_line(title).split() or ["PERJANJIAN", "KERJA", "SAMA"]
+    return " ".join(word.capitalize() if word.isupper() else word for word in words)
+
+
+def _cited(ref: ParentReference) -> str:
+    """``"Perjanjian Kerja Sama Nomor 1234/… dan Nomor 013/… tanggal 22 November 2026"``."""
+    numbers = [escape_text(one_line(n)) for n in ref.numbers if one_line(n)]
+    numbers_text = join_words([f"Nomor {n}" for n in numbers]) or f"Nomor {BLANK}"
+    when = long_date_id(ref.agreement_date) if ref.agreement_date else BLANK
+    return f"{escape_text(_running_title(ref.title))} {numbers_text} tanggal {when}"
 
 
 def _clause(text: str) -> str:
@@ -184,7 +205,9 @@ class AgreementRenderer(DocumentRenderer):
             out.append(
                 # Left-aligned: justifying it stretches the line before the unbreakable name.
                 self._p(
-                    f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>.",
+                    f"{roles} selanjutnya secara bersama-sama disebut <b>{_PARA_PIHAK}</b>"
+                    + (f" dan masing-masing disebut <b>{escape_text(each)}</b>."
+                       if (each := one_line(self.document.each_party_called)) else "."),
                     "body_left",
                 )
             )
@@ -198,10 +221,10 @@ class AgreementRenderer(DocumentRenderer):
             if not position.lower().startswith(("selaku", "dalam jabatan")):
                 position = f"selaku {position}"
             parts.append(escape_text(position))
-        authority = _clause(party.authority)
+        authority = authority_phrase(
+            party.authority_kind, _clause(party.authority_number), party.authority_date,
+            _clause(party.authority))
         if authority:
-            if not authority.lower().startswith(("berdasarkan", "sesuai", "menurut")):
-                authority = f"berdasarkan {authority}"
             parts.append(escape_text(authority))
         address = _clause(party.address)
         if address:
@@ -209,7 +232,15 @@ class AgreementRenderer(DocumentRenderer):
                 address = f"beralamat di {address}"
             parts.append(escape_text(address))
         organisation = escape_text(_clause(party.organisation)) or BLANK
-        parts.append(f"dalam hal ini bertindak untuk dan atas nama {organisation}")
+        if party.own_behalf:
+            # A doctor in solo practice is the party: there is no organisation to act for.
+            acting = "dalam hal ini bertindak untuk dan atas nama sendiri"
+            if _clause(party.organisation) and _clause(party.organisation) != _clause(
+                    party.signatory_name):
+                acting += f" selaku penyelenggara {organisation}"
+            parts.append(acting)
+        else:
+            parts.append(f"dalam hal ini bertindak untuk dan atas nama {organisation}")
         parts.append(f"selanjutnya disebut <b>{self._role(party)}</b>.")
         return ", ".join(parts)
 
@@ -218,15 +249,13 @@ class AgreementRenderer(DocumentRenderer):
         doc = self.document
         texts: list[str] = []
         if doc.kind == "addendum" and doc.parent is not None:
-            parent = doc.parent
-            parent_title = escape_text(_clause(parent.title)) or "Perjanjian Kerja Sama"
-            numbers = [escape_text(one_line(n)) for n in parent.numbers if one_line(n)]
-            numbers_text = join_words([f"Nomor: {n}" for n in numbers]) or f"Nomor: {BLANK}"
-            when = long_date_id(parent.agreement_date) if parent.agreement_date else BLANK
             texts.append(
-                f"bahwa PARA PIHAK telah membuat dan menandatangani {parent_title} "
-                f"{numbers_text} tanggal {when}, yang selanjutnya disebut Perjanjian;"
+                f"bahwa PARA PIHAK telah membuat dan menandatangani {_cited(doc.parent)}, "
+                "yang selanjutnya disebut Perjanjian Induk;"
             )
+            if doc.amended_by:
+                changes = join_words([_cited(ref) for ref in doc.amended_by])
+                texts.append(f"bahwa Perjanjian Induk telah diubah dengan {changes};")
         for recital in doc.recitals:
             text = clean_text(recital).strip().rstrip(" .;,:")
             if not text:
@@ -243,8 +272,7 @@ class AgreementRenderer(DocumentRenderer):
         doc = self.document
         texts = self._recital_texts()
         if doc.kind == "addendum" and doc.parent is not None:
-            parent_title = escape_text(_clause(doc.parent.title)) or "Perjanjian Kerja Sama"
-            what = f"Addendum atas {parent_title} tersebut"
+            what = f"{escape_text(_running_title(doc.title))} atas Perjanjian Induk tersebut"
         else:
             what = self.kind_name
         if not texts:

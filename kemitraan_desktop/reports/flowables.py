@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from kemitraan_desktop.domain.documents import PartyBlock, TableBlock
+from kemitraan_desktop.domain.identity import id_line
 
 from .layout import (
     BLANK,
@@ -94,21 +95,6 @@ class MeteraiSpace(Flowable):
         canv.restoreState()
 
 
-def _id_line(number: str) -> str:
-    """``NIK. 3578…`` / ``NIP. 1980…``: the label from the number's shape; typed labels kept."""
-    number = one_line(number)
-    if not number:
-        return f"NIK/NIP. {BLANK}"
-    if number[0].isalpha():  # already labelled by the user, e.g. "NPP. 01234"
-        return number
-    digits = re.sub(r"[\s.]", "", number)
-    if digits.isdigit() and len(digits) == 16:
-        return f"NIK. {number}"
-    if digits.isdigit() and len(digits) == 18:  # a civil servant's NIP
-        return f"NIP. {number}"
-    return f"NIK/NIP. {number}"
-
-
 def _party_cells(party: PartyBlock, styles: StyleSheet1, meterai_text: str) -> list[Flowable]:
     role = one_line(party.role) or BLANK
     name = one_line(party.signatory_name)
@@ -119,7 +105,8 @@ def _party_cells(party: PartyBlock, styles: StyleSheet1, meterai_text: str) -> l
         MeteraiSpace(meterai_text),
         Paragraph(name_markup, styles["signature_name"]),
         Paragraph(escape_text(one_line(party.signatory_position)) or BLANK, styles["signature"]),
-        Paragraph(escape_text(_id_line(party.signatory_id_number)), styles["signature"]),
+        Paragraph(escape_text(id_line(party.id_kind, one_line(party.signatory_id_number))),
+                  styles["signature"]),
     ]
 
 

@@ -554,7 +554,7 @@ def test_a_mou_is_a_nota_kesepahaman() -> None:
 def test_an_addendum_recites_the_agreement_it_changes() -> None:
     document = bpjs_pks(
         kind="addendum",
-        title="Addendum Pertama",
+        title="Adendum Pertama",
         parent=ParentReference(
             "Perjanjian Kerja Sama tentang Pelayanan Kesehatan Tingkat Pertama",
             ("1234/KTR/VII-05/1126", "013/PKS/DR-X/XI/2026"),
@@ -565,14 +565,14 @@ def test_an_addendum_recites_the_agreement_it_changes() -> None:
         copies=3,
     )
     text = _text(agreement_pdf_bytes(document))
-    assert text.startswith("ADDENDUM PERTAMA ANTARA")
+    assert text.startswith("ADENDUM PERTAMA ANTARA")
     assert (
         "a. bahwa PARA PIHAK telah membuat dan menandatangani Perjanjian Kerja Sama tentang "
-        "Pelayanan Kesehatan Tingkat Pertama Nomor: 1234/KTR/VII-05/1126 dan Nomor: "
-        "013/PKS/DR-X/XI/2026 tanggal 22 November 2026"
+        "Pelayanan Kesehatan Tingkat Pertama Nomor 1234/KTR/VII-05/1126 dan Nomor "
+        "013/PKS/DR-X/XI/2026 tanggal 22 November 2026, yang selanjutnya disebut Perjanjian Induk;"
     ) in text
     assert "b. bahwa PIHAK PERTAMA adalah badan hukum publik" in text
-    assert "Demikian Addendum ini dibuat dalam rangkap 3 (tiga)" in text
+    assert "Demikian Adendum ini dibuat dalam rangkap 3 (tiga)" in text
 
 
 # --- escaping helpers ------------------------------------------------------------------------

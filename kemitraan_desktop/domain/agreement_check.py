@@ -1,0 +1,165 @@
+"""What finalize checks in an agreement's text: facts typed by hand that the data contradicts.
+
+A draft's clauses hold their template's ``{placeholders}``, filled from the data whenever the
+agreement is printed. Where the user typed a fact over a placeholder (a date, a name, the term),
+the text no longer follows the data: :func:`text_disagreements` finds each such place by lining
+the clause up with the template text it came from, and, for text the user wrote anew, by the
+facts that can be read in any sentence (the term in months, a number and its words, a party
+label the agreement does not have). Finalize refuses with the list.
+
+:func:`restore_placeholders` turns a draft made before placeholders were kept (its facts written
+into the text when it was drafted) back into placeholders where the text still says what the
+data says, so such a draft follows the data from then on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kemitraan_desktop.i18n import N_, _
+
+from .clauses import slot_values
+from .money import terbilang
+
+# The name a person reads for each fact a clause may state.
+FACT_LABELS: dict[str, str] = {
+    "practice_name": N_("the practice's name"),
+    "doctor_name": N_("the doctor's name"),
+    "partner_name": N_("the partner's name"),
+    "partner_type_name": N_("the kind of partner"),
+    "place": N_("the place of signing"),
+    "city": N_("the Pengadilan Negeri"),
+    "start_date": N_("the start date"),
+    "end_date": N_("the end date"),
+    "duration_months": N_("the term in months"),
+    "duration_words": N_("the term in words"),
+    "goals": N_("the goals (step 3)"),
+    "practice_roles": N_("the practice's roles (step 3)"),
+    "partner_roles": N_("the partner's roles (step 3)"),
+    "budget_total": N_("the budget total (step 4)"),
+    "budget_per_party": N_("the budget shares (step 4)"),
+    "capitation_rate": N_("the capitation rate"),
+    "payment_days": N_("the payment period"),
+    "notice_days": N_("the notice period"),
+    "idea": N_("the partnership idea (step 1)"),
+    "shared_vision": N_("the shared vision (step 1)"),
+    "first_party_role": N_("the first party's label"),
+    "second_party_role": N_("the second party's label"),
+}
+
+_ROLE = re.compile(r"\bPIHAK\s+(PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT)\b")
+_TERM = re.compile(r"jangka\s+waktu\s+(\d{1,3})\s*\(([^()]*)\)\s*bulan", re.IGNORECASE)
+# "30 (tiga puluh)": a count and its words. Not "3 x 24 (tiga kali …)", not "2% (dua persen)".
+_COUNT = re.compile(r"(?<![\dx×.,]\s)(?<![\d.,])\b(\d{1,3}(?:\.\d{3})*)\s+\(([a-z][a-z ]*)\)")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One place where the text says something other than the data."""
+
+    where: str  # "Pasal 9 (Jangka Waktu)", "butir b" … as the user finds it
+    fact: str  # translated: "the end date"
+    written: str
+    expected: str
+
+    @property
+    def message(self) -> str:
+        if not self.expected:
+            return _("{where}: “{written}” — {fact}.").format(
+                where=self.where, written=self.written, fact=self.fact)
+        return _("{where}: {fact} is written “{written}”; the data say “{expected}”.").format(
+            where=self.where, fact=self.fact, written=self.written, expected=self.expected)
+
+
+def fact_label(name: str) -> str:
+    """The translated name of the fact a placeholder holds."""
+    text = FACT_LABELS.get(name)
+    return _(text) if text else name
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _aligned(text: str, template_texts: Iterable[str]) -> list[tuple[str, str]] | None:
+    for template_text in template_texts:
+        slots = slot_values(template_text, text)
+        if slots is not None:
+            return slots
+    return None
+
+
+def text_disagreements(
+    where: str,
+    text: str,
+    filled: str,
+    template_texts: Iterable[str],
+    values: Mapping[str, str],
+    roles: Iterable[str],
+) -> list[Disagreement]:
+    """The facts of one clause that its text (*text*, as stored; *filled*, as printed) states
+    otherwise than the data (*values*, each placeholder's printed value). *template_texts* are
+    the template's texts this clause may come from; *roles* the party labels of the agreement.
+    """
+    found: list[Disagreement] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(fact: str, written: str, expected: str) -> None:
+        key = (fact, " ".join(written.split()))
+        if key not in seen:
+            seen.add(key)
+            found.append(Disagreement(where, fact, _short(written), _short(expected)))
+
+    slots = _aligned(text, template_texts)
+    for name, written in slots or ():
+        if written == "{" + name + "}" or name not in values:
+            continue
+        if not _same(written, values[name]):
+            add(fact_label(name), written, values[name])
+
+    allowed = set(roles) | {""}
+    for match in _ROLE.finditer(filled):
+        label = " ".join(match.group(0).split())
+        if label not in allowed:
+            add(_("a party this agreement does not have"), label, "")
+    months = values.get("duration_months", "")
+    for match in _TERM.finditer(filled):
+        if months.isdigit() and match.group(1) != months:
+            add(fact_label("duration_months"), match.group(1), months)
+    for match in _COUNT.finditer(filled):
+        number = int(match.group(1).replace(".", ""))
+        words = " ".join(match.group(2).split())
+        if words != terbilang(number) and not words.startswith(terbilang(number) + " "):
+            add(_("a number and its words"), f"{match.group(1)} ({words})",
+                f"{match.group(1)} ({terbilang(number)})")
+    return found
+
+
+def restore_placeholders(
+    text: str, template_texts: Iterable[str], accepted: Mapping[str, Iterable[str]]
+) -> str:
+    """*text* with each fact that still reads as the program wrote it (a value in *accepted*
+    for its placeholder) put back as the placeholder; text that no template text lines up with
+    is returned as it is, to be checked as hand-written."""
+    for template_text in template_texts:
+        slots = slot_values(template_text, text)
+        if slots is None:
+            continue
+        pieces = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", template_text)
+        out = []
+        for index, literal in enumerate(pieces[0::2]):
+            out.append(literal)
+            if index < len(slots):
+                name, written = slots[index]
+                known = {" ".join(v.split()) for v in accepted.get(name, ())}
+                out.append("{" + name + "}" if " ".join(written.split()) in known
+                           or written == "{" + name + "}" else written)
+        return "".join(out)
+    return text
