@@ -109,6 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     finalize = actions.add_parser("finalize", help=_("lock the draft and print the final PDF"))
     finalize.add_argument("--partnership", type=int, required=True, metavar="ID")
     finalize.add_argument("--paper", choices=("a4", "f4"))
+    check = actions.add_parser(
+        "check", help=_("list what must be put right before the draft can be finalized"))
+    check.add_argument("--partnership", type=int, required=True, metavar="ID")
+    addendum = actions.add_parser(
+        "addendum", help=_("draft an addendum to the signed agreement (a new version)"))
+    addendum.add_argument("--partnership", type=int, required=True, metavar="ID")
+    addendum.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                          help=_("the day it is to be signed (today if not given)"))
+    addendum.add_argument("--out", type=Path, metavar=_("FILE"),
+                          help=_("also write the draft as a PDF"))
+    addendum.add_argument("--paper", choices=("a4", "f4"))
     sign = actions.add_parser("sign", help=_("record the signing of the final agreement"))
     sign.add_argument("--partnership", type=int, required=True, metavar="ID")
     sign.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -553,6 +564,21 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.action == "record":
         return _record_partner_agreement(svc, args)
     agreement = _latest_agreement(svc, args.partnership)
+    if args.action == "addendum":
+        return _draft_addendum(svc, agreement.id, args)
+    if args.action == "check":
+        problems = agreements.finalize_problems(svc, agreement.id)
+        if agreement.status != "draft":
+            print(_("Version {version} is no longer a draft: nothing to check.").format(
+                version=agreement.version))
+            return 0
+        if not problems:
+            print(_("Nothing stands in the way: the draft can be finalized."))
+            return 0
+        print(_("Before the draft can be finalized:"))
+        for problem in problems:
+            print(f"• {_line(problem)}")
+        return 1
     if args.action == "finalize":
         result = agreements.finalize_agreement(svc, agreement.id, args.paper)
         print(_("Agreement finalized. SHA-256 of the final PDF: {sha}").format(
@@ -560,6 +586,25 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     else:
         agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan)
         print(_("Signing recorded on {date}.").format(date=args.date.isoformat()))
+    return 0
+
+
+def _draft_addendum(svc, agreement_id: int, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from kemitraan_desktop.domain.dates import long_date_id
+    from kemitraan_desktop.services import agreements
+
+    child = agreements.start_addendum(svc, agreement_id, args.date)
+    document = agreements.agreement_document(svc, child.id)
+    root = document.parent
+    assert root is not None
+    print(_("{title} drafted as version {version}. It changes the agreement (Perjanjian Induk) "
+            "numbered {numbers} of {date}.").format(
+        title=document.title, version=child.version,
+        numbers=_line(" / ".join(root.numbers)) or "–",
+        date=long_date_id(root.agreement_date) if root.agreement_date else "–"))
+    if args.out is not None:
+        agreements.save_agreement_pdf(svc, child.id, args.out, args.paper)
+        print(_("Written: {path}").format(path=args.out))
     return 0
 
 

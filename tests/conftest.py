@@ -100,3 +100,25 @@ def write_partner_pks(path: Path, pages: int = 2) -> Path:
 def partner_pks(tmp_path: Path) -> Path:
     """The BPJS branch's own PKS for 2027, as a PDF file the doctor received."""
     return write_partner_pks(tmp_path / "pks-bpjs-2027.pdf")
+
+
+def ready_to_finalize(svc, agreement_id: int) -> None:  # noqa: ANN001
+    """What a BPJS draft of the demo still waits for, given as the doctor would: the branch's
+    signatory with the Keputusan Direksi and NPP, and step 4's credentialing complete."""
+    from datetime import date
+
+    from kemitraan_desktop.services import partnerships
+
+    agreement = svc.agreements.get(agreement_id)
+    for party in svc.agreement_parties.list(agreement_id):
+        if party.party == "partner":
+            svc.agreement_parties.update(
+                party.id, signatory_name=party.signatory_name or "dr. Budi Santoso",
+                authority_kind="keputusan_direksi", authority_number="0321/2025",
+                authority_date=date(2025, 1, 2), id_kind="npp",
+                signatory_id_number=party.signatory_id_number or "01234567")
+    for line in partnerships.readiness(svc, agreement.partnership_id).lines:
+        if line.category == "technical" and line.score is None:
+            svc.readiness_items.update(line.id, score=80)
+        elif line.category == "administrative" and not line.derived and not line.met:
+            svc.readiness_items.update(line.id, met=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kemitraan_desktop.domain import agreement_check, numbering
 from kemitraan_desktop.domain import clauses as templates
-from kemitraan_desktop.domain import numbering
 from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.documents import (
@@ -26,6 +26,8 @@ from kemitraan_desktop.domain.documents import (
     ParentReference,
     PartyBlock,
     TableBlock,
+    document_from_json,
+    document_to_json,
 )
 from kemitraan_desktop.domain.enums import (
     AgreementKind,
@@ -36,17 +38,27 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words, terbilang
 from kemitraan_desktop.domain.signing import signing_date_refusal
+from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 
 from . import audit, people
 from .app import Services
-from .partnerships import line_total_sen
+from .partnerships import _readiness, line_total_sen
 from .records import to_record
 
 KIND_CODES = {"mou": "MOU", "pks": "PKS", "addendum": "ADD"}
+# The basis of authority a partner's signatory usually shows, proposed in the draft.
+AUTHORITY_FOR_PARTNER = {
+    PartnerType.BPJS.value: "keputusan_direksi",
+    PartnerType.APOTEK.value: "sia",
+    PartnerType.LABORATORIUM.value: "izin",
+    PartnerType.BIDAN.value: "sipb",
+    PartnerType.PUSKESMAS.value: "sk",
+    PartnerType.RUMAH_SAKIT.value: "izin",
+}
 
 
 def _load(session: Session, agreement_id: int) -> m.Agreement:
@@ -71,14 +83,25 @@ def _address(record: m.Practice | m.Partner) -> str:
     return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
+def _budget_per_party(session: Session, partnership: m.Partnership) -> dict[str, int]:
+    """The RAB's total per funding party (step 4), in sen."""
+    per_party: dict[str, int] = {}
+    for line in session.scalars(
+        select(m.BudgetLine).where(m.BudgetLine.partnership_id == partnership.id)
+    ):
+        total = line_total_sen(line.quantity, line.unit_cost_sen)
+        per_party[line.funded_by] = per_party.get(line.funded_by, 0) + total
+    return per_party
+
+
 def _fill_context(
     session: Session, partnership: m.Partnership, partner: m.Partner | None,
     start: date | None, end: date | None, template: templates.ClauseTemplate,
-    capitation_sen: int = 0,
+    place: str = "", court: str = "", capitation_sen: int = 0,
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
     them (for an addendum: the template of the agreement it changes); the capitation rate as
-    the agreement states it (0: none)."""
+    the agreement states it (0: not stated)."""
     practice = partnership.practice
     goals = session.scalars(
         select(m.Goal).where(m.Goal.partnership_id == partnership.id)
@@ -88,20 +111,14 @@ def _fill_context(
         select(m.Role).where(m.Role.partnership_id == partnership.id)
         .order_by(m.Role.position, m.Role.id)
     ))
-    lines = list(session.scalars(
-        select(m.BudgetLine).where(m.BudgetLine.partnership_id == partnership.id)
-    ))
-    per_party: dict[str, int] = {}
-    for line in lines:
-        total = line_total_sen(line.quantity, line.unit_cost_sen)
-        per_party[line.funded_by] = per_party.get(line.funded_by, 0) + total
+    per_party = _budget_per_party(session, partnership)
     return templates.build_context(
         practice_name=practice.clinic_name or practice.doctor_name,
         doctor_name=people.doctor(practice).name,
         partner_name=partner.name if partner else "",
         partner_type=partnership.partner_type,
-        place=practice.kota,
-        city=practice.kota,
+        place=place or practice.kota,
+        city=court or templates.court_city(practice.kota),
         start_date=start,
         end_date=end,
         goals=[f"{g.description} ({g.target})" if g.target else g.description for g in goals],
@@ -120,14 +137,23 @@ def _fill_context(
     )
 
 
+def _states_capitation(template: templates.ClauseTemplate) -> bool:
+    texts = [template.subject, *template.recitals, *(t + b for t, b in template.articles)]
+    return any("capitation_rate" in templates.placeholders_in(text) for text in texts)
+
+
 def draft_agreement(
     svc: Services, partnership_id: int, kind: str = "pks", template_code: str | None = None,
     start: date | None = None, end: date | None = None, capitation_sen: int | None = None,
+    signing: date | None = None,
 ) -> object:
-    """A new draft from the template of the partner type, filled from steps 1–4.
+    """A new draft from the template of the partner type; its clauses keep the template's
+    placeholders, filled from steps 1–4 whenever it is printed.
 
-    A BPJS PKS states the capitation rate *capitation_sen* (the regulation's figure when not
-    given), which is kept with the agreement; other agreements state none (0)."""
+    A PKS whose text states the capitation rate (BPJS) keeps *capitation_sen* with the
+    agreement (the regulation's figure when not given); other agreements state none (0).
+    *signing* is the day it is planned to be signed (the opening "Pada hari ini …"): today
+    unless given, never silently the term's start, which is often a day still to come."""
     kind = AgreementKind.parse(kind).value
     with svc.db.session() as session:
         partnership = session.get(m.Partnership, partnership_id)
@@ -147,20 +173,19 @@ def draft_agreement(
         partner = _chosen_partner(session, partnership)
         start = start or date.today()
         end = end or templates.default_end_date(start)
-        if partnership.partner_type != PartnerType.BPJS:
-            capitation_sen = 0
-        elif capitation_sen is None:
-            capitation_sen = proposed_capitation_sen()
-        context = _fill_context(session, partnership, partner, start, end, template,
-                                capitation_sen)
-        recitals, articles = templates.filled_clauses(template, context)
         practice = partnership.practice
+        # The clauses keep the template's placeholders: the facts are filled in when printed.
         agreement = svc.agreements.create_in(session, {
             "partnership_id": partnership_id, "kind": kind, "template": template.code,
-            "subject": templates.fill(template.subject, context), "place": practice.kota,
-            "agreement_date": start, "start_date": start, "end_date": end,
-            "capitation_rate_sen": capitation_sen,
+            "subject": template.subject, "place": practice.kota,
+            "court": templates.court_city(practice.kota),
+            "agreement_date": signing or date.today(), "start_date": start, "end_date": end,
+            "capitation_rate_sen": (
+                (proposed_capitation_sen() if capitation_sen is None else capitation_sen)
+                if _states_capitation(template) else 0),
         })
+        recitals = list(template.recitals)
+        articles = list(template.articles)
         for ordinal, block in enumerate(party_blocks(partnership, partner, template), start=1):
             svc.agreement_parties.create_in(
                 session, {"agreement_id": agreement.id, "ordinal": ordinal, **block})
@@ -178,33 +203,18 @@ def draft_agreement(
 
 
 def set_capitation(svc: Services, agreement_id: int, rate_sen: int) -> object:
-    """The capitation rate a draft BPJS PKS states, and the article text that states it."""
+    """The capitation rate a draft BPJS PKS states: its text reads it when printed."""
     with svc.db.session() as session:
         agreement = _load(session, agreement_id)
-        old = agreement.capitation_rate_sen
-        record = svc.agreements.update_in(session, agreement_id, {"capitation_rate_sen": rate_sen})
-        if old and rate_sen and old != rate_sen:
-            # The drafted article wrote the rate out; until the printed PKS reads every fact
-            # from the data, the text follows the field here.
-            before, after = rupiah_with_words(old), rupiah_with_words(rate_sen)
-            for clause in agreement.clauses:
-                if before in clause.body:
-                    svc.clauses.update_in(session, clause.id,
-                                          {"body": clause.body.replace(before, after)})
-        return to_record(record)
+        _upgrade_draft(session, agreement)  # an old draft's text wrote the rate out
+        return to_record(svc.agreements.update_in(
+            session, agreement_id, {"capitation_rate_sen": rate_sen}))
 
 
 def _root(session: Session, agreement: m.Agreement) -> m.Agreement:
     """The agreement an addendum (or an addendum of an addendum) changes, or *agreement*."""
-    root = agreement
-    seen = {root.id}
-    while root.parent_id and root.parent_id not in seen:
-        parent_row = session.get(m.Agreement, root.parent_id)
-        if parent_row is None:
-            break
-        seen.add(parent_row.id)
-        root = parent_row
-    return root
+    chain = _ancestors(session, agreement)
+    return chain[-1] if chain else agreement
 
 
 def _labels(session: Session, agreement: m.Agreement) -> templates.ClauseTemplate:
@@ -215,62 +225,292 @@ def _labels(session: Session, agreement: m.Agreement) -> templates.ClauseTemplat
 
 def party_blocks(
     partnership: m.Partnership, partner: m.Partner | None, template: templates.ClauseTemplate,
-) -> list[dict[str, str]]:
+) -> list[dict]:
     """The two parties of a new agreement as the practice and the chosen partner are known, in
     the template's order; a partner-drafted agreement starts from the same."""
-    practice = partnership.practice
-    # Who signs comes from the people kept once: the doctor, the partner's signatory.
     practice_block = {
-        "party": "practice", "organisation": practice.clinic_name or practice.doctor_name,
-        **people.signatory_fields(people.doctor(practice)), "address": _address(practice),
+        "party": "practice", **_practice_identity(partnership.practice),
+        # Document wording is Indonesian whatever the screen language: it is printed as typed.
+        "signatory_position": people.DOCTOR_POSITION, "own_behalf": True,
     }
-    signer = people.partner_signatory(partner) if partner else None
     partner_block = {
         "party": "partner", "organisation": partner.name if partner else "",
-        **(people.signatory_fields(signer) if signer else {}),
         "address": _address(partner) if partner else "",
+        "authority_kind": AUTHORITY_FOR_PARTNER.get(partnership.partner_type, ""),
+        "id_kind": "npp" if partnership.partner_type == PartnerType.BPJS.value else "nik",
     }
+    # Who signs for the partner comes from its people, kept once.
+    signer = people.partner_signatory(partner) if partner else None
+    if signer is not None:
+        partner_block.update(signatory_name=signer.name, signatory_position=signer.job_title,
+                             signatory_id_number=signer.id_number)
+        if signer.staff_number:
+            partner_block["id_kind"] = ("npp" if partnership.partner_type == PartnerType.BPJS
+                                        else "nip")
+        elif signer.nik:
+            partner_block["id_kind"] = "nik"
+        if signer.authority.strip():
+            # Their authority as typed with the person (a Keputusan Direksi, a surat kuasa).
+            partner_block.update(authority=signer.authority, authority_kind="")
+    licence = partner.licences[0] if partner is not None and partner.licences else None
+    if licence is not None and licence.number and not partner_block.get("authority"):
+        # The partner's own licence (an apotek's SIA, a laboratory's izin) as registered.
+        partner_block.update(authority_number=licence.number, authority_date=licence.issued)
     # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
     by_party = {Party.PRACTICE.value: practice_block, Party.PARTNER.value: partner_block}
     return [by_party[party] for party in template.party_order]
 
 
-def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
+def _practice_identity(practice: m.Practice) -> dict:
+    """What the practice's party row says of a doctor in solo practice: all of it from the
+    profile, so the PKS names the doctor, the SIP and the NIK as the profile holds them."""
+    return {
+        "organisation": practice.clinic_name or practice.doctor_name,
+        "signatory_name": people.doctor(practice).name,
+        "authority_kind": "sip" if practice.sip_number else "",
+        "authority_number": practice.sip_number,
+        "authority_date": practice.sip_issued,
+        "id_kind": "nik", "signatory_id_number": practice.nik,
+        "address": _address(practice),
+    }
+
+
+def _live_party(party: m.AgreementParty, partnership: m.Partnership,
+                partner: m.Partner | None) -> dict:
+    """The facts of a draft's party row that the profile or the registry holds, as they are
+    now: a partner renamed in the registry is named anew in the draft."""
+    if party.party == Party.PRACTICE.value:
+        identity = _practice_identity(partnership.practice)
+        if not party.own_behalf:  # someone else signs for a clinic: only its name and address
+            identity = {key: identity[key] for key in ("organisation", "address")}
+        return identity
+    if party.party == Party.PARTNER.value and partner is not None:
+        return {"organisation": partner.name, "address": _address(partner)}
+    return {}
+
+
+def _refresh_parties(session: Session, agreement: m.Agreement) -> None:
+    """Write the live facts into a draft's party rows (shown in step 5, frozen at finalize)."""
+    if agreement.status != AgreementStatus.DRAFT:
+        return
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
+    partner = _chosen_partner(session, partnership)
+    for party in agreement.parties:
+        for key, value in _live_party(party, partnership, partner).items():
+            if getattr(party, key) != value:
+                setattr(party, key, value)
+
+
+def refresh_draft(svc: Services, agreement_id: int) -> None:
+    """Bring a draft up to date with the data: its party rows follow the profile and the
+    registry, and a draft made before placeholders were kept gets them back."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        if agreement.status == AgreementStatus.DRAFT:
+            _upgrade_draft(session, agreement)
+            _refresh_parties(session, agreement)
+
+
+def _template_texts(template: templates.ClauseTemplate, kind: str, part: str) -> list[str]:
+    if kind == "recital":
+        return list(template.recitals)
+    if part == "title":
+        return [title for title, _body in template.articles]
+    return [body for _title, body in template.articles]
+
+
+def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
+    """Each placeholder's printed value for *agreement*, from the data as it is now."""
+    partnership = session.get(m.Partnership, agreement.partnership_id)
+    assert partnership is not None
+    context = _fill_context(
+        session, partnership, _chosen_partner(session, partnership), agreement.start_date,
+        agreement.end_date, _labels(session, agreement), place=agreement.place,
+        court=agreement.court, capitation_sen=agreement.capitation_rate_sen)
+    return templates.filled_values(context)
+
+
+def _legacy_values(session: Session, agreement: m.Agreement) -> dict[str, set[str]]:
+    """What drafts made before placeholders were kept wrote for each fact: the values of today
+    and those the old filler computed (its month count, its budget shares), all machine-made."""
+    values = _values(session, agreement)
+    accepted = {name: {value} for name, value in values.items()}
+    start, end = agreement.start_date, agreement.end_date
+    if start and end:
+        months = max((end.year - start.year) * 12 + end.month - start.month, 1)
+        accepted["duration_months"].add(str(months))
+        accepted["duration_words"].add(terbilang(months))
+    partnership = session.get(m.Partnership, agreement.partnership_id)
+    assert partnership is not None
+    old_names = {"practice": "PIHAK PERTAMA", "partner": "PIHAK KEDUA", "both": "PARA PIHAK"}
+    accepted["budget_per_party"].add("; ".join(
+        f"{old_names.get(party, party)}: {format_rupiah(total)}"
+        for party, total in sorted(_budget_per_party(session, partnership).items())))
+    accepted["partner_type_name"].add(PartnerType(partnership.partner_type).label)
+    accepted["city"].add(partnership.practice.kota)
+    return accepted
+
+
+_OLD_PARENT_RECITAL = "bahwa PARA PIHAK telah menandatangani Perjanjian Kerja Sama Nomor"
+
+
+def _upgrade_draft(session: Session, agreement: m.Agreement) -> None:
+    """A draft from before placeholders were kept: every fact still as the program wrote it
+    becomes its placeholder again; what the user typed stays and finalize checks it."""
+    if agreement.text_format >= 2 or agreement.status != AgreementStatus.DRAFT:
+        return
+    template = templates.load_templates().get(agreement.template)
+    if template is not None:
+        if not agreement.capitation_rate_sen and _states_capitation(template):
+            # Its text wrote the rate of the setting then; the rate is the agreement's now.
+            agreement.capitation_rate_sen = proposed_capitation_sen()
+        accepted = _legacy_values(session, agreement)
+        agreement.subject = agreement_check.restore_placeholders(
+            agreement.subject, [template.subject], accepted)
+        for clause in list(agreement.clauses):
+            if (agreement.kind == "addendum" and clause.kind == "recital"
+                    and clause.body.startswith(_OLD_PARENT_RECITAL)):
+                # The print recites the agreement it changes itself; the copy said it twice.
+                agreement.clauses.remove(clause)
+                continue
+            clause.body = agreement_check.restore_placeholders(
+                clause.body, _template_texts(template, clause.kind, "body"), accepted)
+    agreement.text_format = 2
+    session.flush()
+    audit.log(session, "update", "agreement", agreement.id,
+              partnership_id=agreement.partnership_id, changes={"text_format": 2})
+
+
+def _where(clause: m.Clause, number: int) -> str:
+    if clause.kind == "recital":
+        return _("Recital {letter}").format(letter=chr(ord("a") + (number - 1) % 26))
+    return _("Pasal {number} ({title})").format(number=number, title=clause.title)
+
+
+def text_problems(session: Session, agreement: m.Agreement) -> list[str]:
+    """The places where a draft's text states a fact otherwise than the data (see
+    :mod:`~kemitraan_desktop.domain.agreement_check`), as messages to show."""
+    template = templates.template_named(agreement.template)
     labels = _labels(session, agreement)
-    parties = tuple(
-        PartyBlock(
-            role=labels.role_of(p.party), organisation=p.organisation, number=p.number,
-            signatory_name=p.signatory_name, signatory_position=p.signatory_position,
-            authority=p.authority, signatory_id_number=p.signatory_id_number, address=p.address,
+    values = _values(session, agreement)
+    roles = (labels.first_party_role, labels.second_party_role, templates.BOTH_PARTIES)
+    found = []
+    numbers = {"recital": 0, "article": 0}
+    for clause in agreement.clauses:
+        numbers[clause.kind] = numbers.get(clause.kind, 0) + 1
+        where = _where(clause, numbers[clause.kind])
+        for text, part in ((clause.body, "body"), (clause.title, "title")):
+            if not text:
+                continue
+            found += agreement_check.text_disagreements(
+                where, text, templates.fill_with(text, values),
+                _template_texts(template, clause.kind, part), values, roles)
+    found += agreement_check.text_disagreements(
+        _("Subject (TENTANG)"), agreement.subject,
+        templates.fill_with(agreement.subject, values), [template.subject], values, roles)
+    return [problem.message for problem in found]
+
+
+def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
+    """What *agreement* says: a final one exactly as it was finalized; a draft with its facts
+    filled from the data as it is now."""
+    draft = agreement.status == AgreementStatus.DRAFT
+    if not draft and agreement.snapshot:
+        return document_from_json(agreement.snapshot)
+    partnership = session.get(m.Partnership, agreement.partnership_id)
+    assert partnership is not None
+    if draft:
+        _upgrade_draft(session, agreement)
+    labels = _labels(session, agreement)
+    if draft and agreement.text_format >= 2:
+        values = _values(session, agreement)
+
+        def filled(text: str) -> str:
+            return templates.fill_with(text, values)
+    else:  # a final from before snapshots: its text was frozen when it was drafted
+
+        def filled(text: str) -> str:
+            return text
+    partner = _chosen_partner(session, partnership)
+    parties = []
+    for p in agreement.parties:
+        live = _live_party(p, partnership, partner) if draft else {}
+
+        def value(key: str, p: m.AgreementParty = p, live: dict = live) -> object:
+            return live.get(key, getattr(p, key))
+
+        parties.append(PartyBlock(
+            role=labels.role_of(p.party), organisation=value("organisation"), number=p.number,
+            signatory_name=value("signatory_name"), signatory_position=p.signatory_position,
+            authority=p.authority, signatory_id_number=value("signatory_id_number"),
+            address=value("address"), authority_kind=value("authority_kind"),
+            authority_number=value("authority_number"), authority_date=value("authority_date"),
+            id_kind=value("id_kind"), own_behalf=p.own_behalf,
+        ))
+    recitals = tuple(filled(c.body) for c in agreement.clauses if c.kind == "recital")
+    articles = tuple(Article(filled(c.title), filled(c.body))
+                     for c in agreement.clauses if c.kind == "article")
+    chain = _ancestors(session, agreement)  # the agreement changed first, the root last
+    references = [
+        ParentReference(
+            title=_title(source.kind, _addendum_ordinal(session, source)),
+            numbers=tuple(p.number for p in source.parties if p.number),
+            agreement_date=source.agreement_date,
         )
-        for p in agreement.parties
-    )
-    recitals = tuple(c.body for c in agreement.clauses if c.kind == "recital")
-    articles = tuple(Article(c.title, c.body) for c in agreement.clauses if c.kind == "article")
-    parent = None
-    if agreement.parent_id:
-        source = session.get(m.Agreement, agreement.parent_id)
-        if source is not None:
-            parent = ParentReference(
-                title=_title(source.kind),
-                numbers=tuple(p.number for p in source.parties if p.number),
-                agreement_date=source.agreement_date,
-            )
+        for source in reversed(chain)
+    ]
     return AgreementDocument(
         document_id=agreement.uid, kind=agreement.kind, version=agreement.version,
-        title=_title(agreement.kind), subject=agreement.subject, place=agreement.place,
+        title=_title(agreement.kind, _addendum_ordinal(session, agreement)),
+        subject=filled(agreement.subject), place=agreement.place,
         agreement_date=agreement.agreement_date, start_date=agreement.start_date,
-        end_date=agreement.end_date, parties=parties, recitals=recitals, articles=articles,
-        attachments=_lampiran(session, partnership, labels), parent=parent,
-        draft=agreement.status == AgreementStatus.DRAFT,
+        end_date=agreement.end_date, parties=tuple(parties), recitals=recitals,
+        articles=articles, attachments=_lampiran(session, partnership, labels),
+        parent=references[0] if references else None, amended_by=tuple(references[1:]),
+        draft=draft, each_party_called=labels.each_party_called,
     )
 
 
-def _title(kind: str) -> str:
-    return {"mou": "NOTA KESEPAHAMAN", "addendum": "ADDENDUM PERJANJIAN KERJA SAMA"}.get(
-        kind, "PERJANJIAN KERJA SAMA")
+def printed_text(svc: Services, agreement_id: int, text: str) -> str:
+    """*text* (a clause as typed in step 5) as the agreement prints it, facts filled in."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        if agreement.status != AgreementStatus.DRAFT or agreement.text_format < 2:
+            return text
+        return templates.fill_with(text, _values(session, agreement))
+
+
+def _title(kind: str, ordinal: int = 0) -> str:
+    """The document's title: "ADENDUM KEDUA PERJANJIAN KERJA SAMA" for the second addendum."""
+    if kind == "addendum":
+        which = f" {templates.ordinal_word(ordinal).upper()}" if ordinal else ""
+        return f"ADENDUM{which} PERJANJIAN KERJA SAMA"
+    return {"mou": "NOTA KESEPAHAMAN"}.get(kind, "PERJANJIAN KERJA SAMA")
+
+
+def _ancestors(session: Session, agreement: m.Agreement) -> list[m.Agreement]:
+    """The versions *agreement* changes: its parent first, the root (the Perjanjian Induk)
+    last; empty for an agreement that changes none."""
+    chain: list[m.Agreement] = []
+    seen = {agreement.id}
+    current = agreement
+    while current.parent_id and current.parent_id not in seen:
+        parent_row = session.get(m.Agreement, current.parent_id)
+        if parent_row is None:
+            break
+        chain.append(parent_row)
+        seen.add(parent_row.id)
+        current = parent_row
+    return chain
+
+
+def _addendum_ordinal(session: Session, agreement: m.Agreement) -> int:
+    """1 for the first addendum of an agreement, 2 for the one that changes that one, …;
+    0 for an agreement that is no addendum."""
+    if agreement.kind != "addendum":
+        return 0
+    return 1 + sum(1 for row in _ancestors(session, agreement) if row.kind == "addendum")
 
 
 def _lampiran(
@@ -372,8 +612,6 @@ def _content_hash(document: AgreementDocument) -> str:
 
 
 def _sealed(document: AgreementDocument) -> AgreementDocument:
-    from dataclasses import replace
-
     return replace(document, draft=False, content_hash=_content_hash(document))
 
 
@@ -385,6 +623,79 @@ def _next_sequence(session: Session, practice_id: int, year: int) -> int:
     ) or 0
     del year  # numbering runs on across the year in this first version
     return count + 1
+
+
+def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
+    """Everything that stops *agreement* from being finalized, as messages to show."""
+    problems: list[str] = []
+    if not agreement.parties:
+        problems.append(_("The agreement has no parties."))
+    labels = _labels(session, agreement)
+    partnership = session.get(m.Partnership, agreement.partnership_id)
+    assert partnership is not None
+    partner = _chosen_partner(session, partnership)
+    for party in agreement.parties:
+        live = _live_party(party, partnership, partner)
+
+        def value(key: str, party: m.AgreementParty = party, live: dict = live) -> object:
+            return live.get(key, getattr(party, key))
+
+        role = labels.role_of(party.party)
+        if not str(value("signatory_name")).strip():
+            problems.append(_("{role}: the signatory's name is missing.").format(role=role))
+        number = str(value("signatory_id_number")).strip()
+        if not number:
+            problems.append(_("{role}: the signatory's identity number (NIK, NPP or NIP) is "
+                              "missing.").format(role=role))
+        elif value("id_kind") == "nik" and number[:1].isdigit():
+            try:
+                validate_nik(number, "signatory_id_number")
+            except UserError as refusal:
+                problems.append(f"{role}: {refusal.message}")
+        kind = str(value("authority_kind"))
+        has_basis = kind and kind != "other" and str(value("authority_number")).strip()
+        if kind and kind != "other" and value("authority_date") is None:
+            problems.append(_("{role}: the date of the basis of authority is missing.").format(
+                role=role))
+        if not has_basis and not party.authority.strip():
+            problems.append(_("{role}: the basis of authority (Keputusan Direksi, surat kuasa, "
+                              "SIP, SIA …: its number and date) is missing.").format(role=role))
+    if agreement.capitation_rate_sen <= 0 and any(
+            "capitation_rate" in templates.placeholders_in(c.body) for c in agreement.clauses):
+        problems.append(_("The capitation rate the agreement states is not given."))
+    problems += text_problems(session, agreement)
+    problems += _readiness_problems(session, agreement, partnership)
+    return problems
+
+
+def _readiness_problems(
+    session: Session, agreement: m.Agreement, partnership: m.Partnership,
+) -> list[str]:
+    """A PKS whose text says the practice passed credentialing ("telah … dinyatakan memenuhi
+    persyaratan") may not be finalized while step 4 shows requirements unmet: the paper would
+    claim what the data does not show."""
+    if not templates.template_named(agreement.template).claims_credentialing:
+        return []
+    readiness = _readiness(session, partnership, date.today())
+    problems = [
+        _("Step 4 still lacks a credentialing requirement: {item}.").format(item=line.label)
+        for line in readiness.missing
+    ]
+    problems += [
+        _("Step 4: the technical area “{item}” has no score yet.").format(item=line.label)
+        for line in readiness.lines if line.category == "technical" and line.score is None
+    ]
+    return problems
+
+
+def finalize_problems(svc: Services, agreement_id: int) -> list[str]:
+    """What must be put right before *agreement_id* can be finalized (empty: nothing)."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        if agreement.status != AgreementStatus.DRAFT:
+            return []
+        _upgrade_draft(session, agreement)
+        return finalize_problems_in(session, agreement)
 
 
 def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = None) -> object:
@@ -402,9 +713,13 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
         assert partnership is not None
         practice = partnership.practice
         on = agreement.agreement_date or date.today()
-        missing = [p for p in agreement.parties if not p.signatory_name.strip()]
-        if missing or not agreement.parties:
-            raise UserError(_("Fill in the signatory of each party before finalizing."))
+        _upgrade_draft(session, agreement)
+        _refresh_parties(session, agreement)
+        problems = finalize_problems_in(session, agreement)
+        if problems:
+            raise UserError(
+                _("The agreement cannot be finalized yet:") + "\n"
+                + "\n".join(f"• {problem}" for problem in problems))
         for party in agreement.parties:
             if party.party == "practice" and not party.number.strip():
                 party.number = numbering.format_agreement_number(
@@ -415,8 +730,17 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
                 )
         if paper:
             agreement.paper = paper
+        # What it says now is what it says for good: the facts are written into the text and
+        # the whole document is kept, so every re-print (A4 or F4) prints exactly this.
+        document = _document(session, agreement)
+        values = _values(session, agreement)
+        agreement.subject = templates.fill_with(agreement.subject, values)
+        for clause in agreement.clauses:
+            clause.title = templates.fill_with(clause.title, values)
+            clause.body = templates.fill_with(clause.body, values)
         agreement.status = AgreementStatus.FINAL.value
         agreement.finalized_at = datetime.now(UTC)
+        agreement.snapshot = document_to_json(replace(document, draft=False))
         session.flush()
         document = _sealed(_document(session, agreement))
         pdf = agreement_pdf_bytes(document, agreement.paper)
@@ -499,8 +823,9 @@ def end_agreement(svc: Services, agreement_id: int) -> object:
         return to_record(agreement)
 
 
-def start_addendum(svc: Services, agreement_id: int) -> object:
-    """A new draft version that changes a signed agreement and recites it."""
+def start_addendum(svc: Services, agreement_id: int, signing: date | None = None) -> object:
+    """A new draft version that changes a signed agreement and recites it; *signing* is the
+    day it is planned to be signed (today unless given)."""
     with svc.db.session() as session:
         parent = _load(session, agreement_id)
         if parent.status not in ("signed", "active"):
@@ -510,33 +835,24 @@ def start_addendum(svc: Services, agreement_id: int) -> object:
             .where(m.Agreement.partnership_id == parent.partnership_id)
         ) or parent.version
         template = templates.template_for("", "addendum")
-        partnership = session.get(m.Partnership, parent.partnership_id)
-        assert partnership is not None
-        context = _fill_context(session, partnership, _chosen_partner(session, partnership),
-                                parent.start_date, parent.end_date, _labels(session, parent),
-                                parent.capitation_rate_sen)
-        recitals, articles = templates.filled_clauses(template, context)
-        parent_numbers = " dan ".join(p.number for p in parent.parties if p.number)
-        recitals = [
-            f"bahwa PARA PIHAK telah menandatangani Perjanjian Kerja Sama Nomor {parent_numbers} "
-            f"tanggal {long_date_id(parent.agreement_date) if parent.agreement_date else '…'};",
-            *recitals,
-        ]
+        # The print recites the agreement it changes (its numbers and date) itself.
+        recitals = list(template.recitals)
+        articles = list(template.articles)
         child = svc.agreements.create_in(session, {
             "partnership_id": parent.partnership_id, "kind": "addendum",
             "template": template.code, "subject": parent.subject, "place": parent.place,
-            "agreement_date": date.today(), "start_date": parent.start_date,
-            "end_date": parent.end_date, "capitation_rate_sen": parent.capitation_rate_sen,
+            "court": parent.court, "agreement_date": signing or date.today(),
+            "capitation_rate_sen": parent.capitation_rate_sen,
+            "start_date": parent.start_date, "end_date": parent.end_date,
         })
         child.parent_id = parent.id
         child.version = latest + 1
+        copied = ("ordinal", "party", "organisation", "signatory_name", "signatory_position",
+                  "authority", "authority_kind", "authority_number", "authority_date",
+                  "signatory_id_number", "id_kind", "own_behalf", "address")
         for party in parent.parties:
             svc.agreement_parties.create_in(session, {
-                "agreement_id": child.id, "ordinal": party.ordinal, "party": party.party,
-                "organisation": party.organisation, "signatory_name": party.signatory_name,
-                "signatory_position": party.signatory_position, "authority": party.authority,
-                "signatory_id_number": party.signatory_id_number, "address": party.address,
-            })
+                "agreement_id": child.id, **{key: getattr(party, key) for key in copied}})
         for position, text in enumerate(recitals):
             svc.clauses.create_in(session, {"agreement_id": child.id, "kind": "recital",
                                             "position": position, "body": text})

@@ -82,6 +82,8 @@ _AGREEMENT_LIFECYCLE = frozenset(
         "signed_scan_attachment_id",
         "version",
         "parent_id",
+        "text_format",
+        "snapshot",
     }
 )
 

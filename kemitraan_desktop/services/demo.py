@@ -96,12 +96,14 @@ def _steps_one_to_four(svc: Services, pid: int, *, idea: str, partner_vision: st
                               planned_cost_sen=cost, location="Klinik Pratama Sehat Keluarga")
 
 
-def _sign(svc: Services, pid: int, signed_on: date, partner_number: str) -> int:
-    agreement = agreements.draft_agreement(svc, pid, "pks", start=signed_on,
-                                           end=add_months(signed_on, 12))
+def _sign(svc: Services, pid: int, signed_on: date, partner_number: str,
+          partner_nik: str) -> int:
+    agreement = agreements.draft_agreement(svc, pid, "pks", start=signed_on, signing=signed_on,
+                                           end=add_months(signed_on, 12) - timedelta(days=1))
     for party in svc.agreement_parties.list(agreement.id):
         if party.party == "partner":
-            svc.agreement_parties.update(party.id, number=partner_number)
+            svc.agreement_parties.update(party.id, number=partner_number,
+                                         signatory_id_number=partner_nik)
     agreements.finalize_agreement(svc, agreement.id)
     with Scratch(svc.db.data_dir, "demo") as folder:
         scan = folder / "pks-ditandatangani.png"
@@ -208,7 +210,7 @@ def _fill(svc: Services, today: date) -> DemoSummary:
                     ("Rapat koordinasi triwulanan", add_months(signed_ap, 1),
                      add_months(signed_ap, 10), "apt. Dewi Lestari", "both", 1_400_000_00)],
     )
-    _sign(svc, ap.id, signed_ap, "017/PKS/APT-SS/II/2026")
+    _sign(svc, ap.id, signed_ap, "017/PKS/APT-SS/II/2026", "3404074508880002")
     acts = svc.activities.list(ap.id)
     colours = [(120, 170, 210), (150, 200, 140), (220, 180, 120)]
     for index in range(3):
@@ -245,7 +247,7 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         activities=[("Pengambilan sampel terjadwal", signed_lb, add_months(signed_lb, 12),
                      "Analis Laboratorium", "partner", 2_400_000_00)],
     )
-    _sign(svc, lb.id, signed_lb, "045/PKS/LAB-PH/I/2026")
+    _sign(svc, lb.id, signed_lb, "045/PKS/LAB-PH/I/2026", "3404071203750001")
     lab_activity = svc.activities.list(lb.id)[0]
     svc.reports.create(
         activity_id=lab_activity.id, report_date=add_months(signed_lb, 2),

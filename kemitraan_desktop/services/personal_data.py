@@ -93,7 +93,10 @@ _NOT_PERSONAL = frozenset({
     "drafted_by",
     "sha256", "media_type", "code", "category", "area", "key", "statement", "direction",
     "frequency", "funded_by", "imported_from", "period", "number_unit", "number_pattern",
-    "kode_faskes", "postal_code",
+    "kode_faskes", "postal_code", "authority_kind", "id_kind",
+    # What a final agreement says, as one JSON text: the same words as its party and clause
+    # rows, which are listed (and kept) themselves.
+    "snapshot",
 })
 
 

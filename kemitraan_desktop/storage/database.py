@@ -28,7 +28,7 @@ __all__ = ["ATTACHMENTS_DIRNAME", "DB_FILENAME", "SCHEMA_HEAD", "Database", "Sto
 # The newest schema revision this program knows. Checked without loading Alembic, so a normal
 # start-up (schema already current) never pays for importing it. A test keeps it equal to the
 # head of the migration scripts.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Sen, Stamped, new_uid, utc_now
@@ -310,6 +310,15 @@ class Agreement(Stamped, Base):
     signed_scan_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachment.id", ondelete="RESTRICT", use_alter=True)
     )
+    # 2: the clauses hold their template's {placeholders}, filled from the data when printed;
+    # 1: a draft made before that, its facts typed into the text (turned into 2 when next read).
+    text_format: Mapped[int] = mapped_column(default=2, server_default="1")
+    # The city of the Pengadilan Negeri that hears disputes ("Sleman"), proposed from the
+    # practice's regency; a court's name does not always follow its regency's.
+    court: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # What the final version says, facts filled in (JSON of the printed document): every
+    # re-print, A4 or F4, prints exactly this even when the data later changes.
+    snapshot: Mapped[str] = _text()
 
     parties: Mapped[list[AgreementParty]] = relationship(
         cascade="all, delete-orphan", order_by="AgreementParty.ordinal"
@@ -332,8 +341,14 @@ class AgreementParty(Stamped, Base):
     number: Mapped[str] = mapped_column(String(100), default="")
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_position: Mapped[str] = mapped_column(String(200), default="")
-    authority: Mapped[str] = _text()
+    authority: Mapped[str] = _text()  # more basis of authority, as typed (after the one below)
+    authority_kind: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    authority_number: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    authority_date: Mapped[date | None]
     signatory_id_number: Mapped[str] = mapped_column(String(30), default="")
+    id_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")  # nik npp nip
+    # A doctor in solo practice signs "untuk dan atas nama sendiri", not for an organisation.
+    own_behalf: Mapped[bool] = mapped_column(default=False, server_default=false())
     address: Mapped[str] = _text()
 
     __table_args__ = (UniqueConstraint("agreement_id", "ordinal"),)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.services import agreements, partnerships
 
 START = date(2027, 1, 1)
@@ -35,9 +36,51 @@ def one_line(text: str) -> str:
 def practice(svc):  # noqa: ANN001, ANN201
     return svc.practices.create(
         doctor_name="dr. Siti Rahmawati", clinic_name="Praktik Dokter Siti Rahmawati",
-        nik="3404076208850003", kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2022",
-        number_unit="DR-SR",
+        nik="3404076208850003", npwp="3404076208850003", str_number="KKI 1234567890",
+        kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2022",
+        sip_issued=date(2022, 3, 5), sip_expires=date(2029, 3, 4), number_unit="DR-SR",
     )
+
+
+def sign_the_bpjs_signatory(svc, agreement_id: int) -> None:  # noqa: ANN001
+    """What the branch gives the doctor: the Kepala Kantor Cabang's Keputusan Direksi and NPP."""
+    for party in svc.agreement_parties.list(agreement_id):
+        if party.party == "partner":
+            svc.agreement_parties.update(
+                party.id, number="1234/KTR/XI-02/1226", authority_number="0321/2025",
+                authority_date=date(2025, 1, 2), signatory_id_number="01234567")
+
+
+def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
+    """A signed PKS with an apotek or laboratorium: the credentialing needs both."""
+    from tests.integration.workflow import png_file
+
+    partner = svc.partners.create(name=name, partner_type=partner_type)
+    svc.partner_people.create(partner_id=partner.id, name="Penanggung Jawab", signs=True)
+    svc.licences.create(partner_id=partner.id, name="Izin", number=f"503/{partner_type}/2024",
+                        issued=date(2024, 2, 1))
+    p = partnerships.start_partnership(svc, name, partner_type, partner.id)
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 1, 1))
+    for party in svc.agreement_parties.list(draft.id):
+        if party.party == "partner":
+            svc.agreement_parties.update(party.id, signatory_id_number="3404016504850002")
+    agreements.finalize_agreement(svc, draft.id)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        agreements.sign_agreement(svc, draft.id, date(2026, 1, 1), "Para pihak",
+                                  png_file(Path(folder) / "scan.png"))
+
+
+def credentialing_met(svc, pid: int) -> None:  # noqa: ANN001
+    """Step 4 complete: the jejaring signed, the items the doctor ticks ticked, areas scored."""
+    jejaring_signed(svc, "apotek", "Apotek Sehat Sentosa")
+    jejaring_signed(svc, "laboratorium", "Laboratorium Prima Husada")
+    for line in partnerships.readiness(svc, pid).lines:
+        if line.category == "technical":
+            svc.readiness_items.update(line.id, score=80)
+        elif not line.derived:
+            svc.readiness_items.update(line.id, met=True)
 
 
 def bpjs_partnership(svc, *, start: date = START, end: date = END) -> tuple[int, int]:  # noqa: ANN001
@@ -147,9 +190,8 @@ def test_the_paraf_strip_and_signatures_follow_the_bpjs_labels(bpjs_pks: str) ->
 def _signed(svc, agreement_id: int, tmp_path: Path) -> None:  # noqa: ANN001
     from tests.integration.workflow import png_file
 
-    for party in svc.agreement_parties.list(agreement_id):
-        if party.party == "partner":
-            svc.agreement_parties.update(party.id, number="1234/KTR/XI-02/1226")
+    sign_the_bpjs_signatory(svc, agreement_id)
+    credentialing_met(svc, svc.agreements.get(agreement_id).partnership_id)
     agreements.finalize_agreement(svc, agreement_id)
     agreements.sign_agreement(svc, agreement_id, date.today(), "Para pihak",
                               png_file(tmp_path / "scan.png"))
@@ -177,3 +219,143 @@ def test_an_apotek_pks_keeps_the_practice_as_pihak_pertama(svc) -> None:  # noqa
     assert "PIHAK KESATU" not in text
     assert "PIHAK KEDUA menanggung Rp150.000,00 (seratus lima puluh ribu rupiah)" in text
     assert "Rp150.000,00 PIHAK KEDUA" in text  # the RAB's Sumber Dana
+
+
+# --- facts filled when printed; finalize checks what was typed by hand ---------------------
+
+
+def test_a_renamed_partner_is_named_anew_in_the_draft(svc) -> None:  # noqa: ANN001
+    practice(svc)
+    apotek = svc.partners.create(name="Apotek Lama", partner_type="apotek")
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=START, end=END)
+    svc.partners.update(apotek.id, name="Apotek Sehat Sentosa")
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, draft.id)))
+    assert "bahwa PIHAK KEDUA adalah Apotek Sehat Sentosa, apotek yang" in text
+    assert "atas nama Apotek Sehat Sentosa, selanjutnya disebut PIHAK KEDUA" in text
+    assert "Apotek Lama" not in text
+
+
+def test_changed_dates_change_the_term_article(svc) -> None:  # noqa: ANN001
+    _pid, agreement_id = bpjs_partnership(svc)
+    svc.agreements.update(agreement_id, end_date=date(2027, 6, 30))
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert ("jangka waktu 6 (enam) bulan, terhitung sejak tanggal 1 Januari 2027 sampai dengan "
+            "tanggal 30 Juni 2027") in text
+
+
+def _article(svc, agreement_id: int, title: str):  # noqa: ANN001, ANN202
+    return next(c for c in svc.clauses.list(agreement_id, kind="article") if c.title == title)
+
+
+def test_a_term_typed_over_its_placeholder_stops_finalize_with_the_place(svc) -> None:  # noqa: ANN001
+    pid, agreement_id = bpjs_partnership(svc)
+    sign_the_bpjs_signatory(svc, agreement_id)
+    credentialing_met(svc, pid)
+    term = _article(svc, agreement_id, "Jangka Waktu")
+    assert "{duration_months} ({duration_words}) bulan" in term.body  # stored as placeholders
+    svc.clauses.update(term.id, body=term.body.replace(
+        "{duration_months} ({duration_words})", "11 (sebelas)").replace(
+        "{end_date}", "30 November 2027"))
+    with pytest.raises(UserError) as refused:
+        agreements.finalize_agreement(svc, agreement_id)
+    message = refused.value.message
+    assert "Pasal 11 (Jangka Waktu): jangka waktu dalam bulan tertulis “11”; menurut data “12”" \
+        in message
+    assert "tanggal berakhir tertulis “30 November 2027”; menurut data “31 Desember 2027”" \
+        in message
+    assert svc.agreements.get(agreement_id).status == "draft"
+    # Typing what the data say is accepted: the text agrees with the data.
+    svc.clauses.update(term.id, body=term.body.replace(
+        "{duration_months} ({duration_words})", "12 (dua belas)"))
+    assert agreements.finalize_problems(svc, agreement_id) == []
+
+
+def test_a_final_agreement_keeps_what_it_said_when_the_data_change(svc, tmp_path) -> None:  # noqa: ANN001
+    pid, agreement_id = bpjs_partnership(svc)
+    _signed(svc, agreement_id, tmp_path)
+    before = pdf_text(agreements.agreement_pdf(svc, agreement_id, "f4"))
+    partner_id = svc.partnerships.get(pid)
+    for candidate in svc.candidates.list(pid):
+        svc.partners.update(candidate.partner_id, name="BPJS Kesehatan Kantor Cabang Baru")
+    svc.practices.update(partnerships.current_practice(svc).id, clinic_name="Klinik Lain")
+    after = pdf_text(agreements.agreement_pdf(svc, agreement_id, "f4"))
+    assert partner_id is not None
+    assert after == before
+    assert "KANTOR CABANG SLEMAN" in after and "Klinik Lain" not in after
+
+
+def test_a_bpjs_pks_claiming_credentialing_waits_for_step_4(svc) -> None:  # noqa: ANN001
+    _pid, agreement_id = bpjs_partnership(svc)
+    sign_the_bpjs_signatory(svc, agreement_id)
+    problems = agreements.finalize_problems(svc, agreement_id)
+    assert "Langkah 4 masih kurang persyaratan kredensialing: Akreditasi praktik." in problems
+    assert ("Langkah 4 masih kurang persyaratan kredensialing: PKS dengan apotek yang sudah "
+            "ditandatangani.") in problems
+    with pytest.raises(UserError):
+        agreements.finalize_agreement(svc, agreement_id)
+
+
+def test_identification_states_each_partys_authority_and_number(svc) -> None:  # noqa: ANN001
+    pid, agreement_id = bpjs_partnership(svc)
+    problems = agreements.finalize_problems(svc, agreement_id)
+    assert ("PIHAK KESATU: nomor identitas penanda tangan (NIK, NPP, atau NIP) belum diisi."
+            in problems)
+    sign_the_bpjs_signatory(svc, agreement_id)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert ("Drs. Bambang Hartono, M.M., selaku Kepala Kantor Cabang, berdasarkan Keputusan "
+            "Direksi Badan Penyelenggara Jaminan Sosial Kesehatan Nomor 0321/2025 tanggal "
+            "2 Januari 2025") in text
+    assert ("dr. Siti Rahmawati, selaku Dokter Praktik Mandiri, berdasarkan Surat Izin Praktik "
+            "Nomor 503/0123/SIP-DU/2022 tanggal 5 Maret 2022") in text
+    assert ("dalam hal ini bertindak untuk dan atas nama sendiri selaku penyelenggara Praktik "
+            "Dokter Siti Rahmawati, selanjutnya disebut PIHAK KEDUA") in text
+    assert ("secara bersama-sama disebut PARA PIHAK dan masing-masing disebut PIHAK.") in text
+    assert "NPP. 01234567" in text and "NIK. 3404076208850003" in text
+    assert "Peraturan Presiden Nomor 82 Tahun 2018 tentang Jaminan Kesehatan" in text
+    assert "Peraturan Menteri Kesehatan Nomor 3 Tahun 2023" in text
+    assert "Peraturan Badan Penyelenggara Jaminan Sosial Kesehatan Nomor 7 Tahun 2019" in text
+
+
+def test_a_draft_from_before_placeholders_follows_the_data_again(svc) -> None:  # noqa: ANN001
+    """A draft written by the old filler (the facts in its text, 11 bulan for a year) upgrades:
+    what the program wrote becomes placeholders; a name the user typed is checked."""
+    from kemitraan_desktop.domain.clauses import FillContext, filled_clauses, template_for
+    from kemitraan_desktop.storage import models as m
+
+    pid, agreement_id = bpjs_partnership(svc)
+    old = FillContext(practice_name="Praktik Dokter Siti Rahmawati",
+                      doctor_name="dr. Nama Lama", start_date="1 Januari 2027",
+                      end_date="31 Desember 2027", duration_months="11",
+                      duration_words="sebelas", city="Kabupaten Sleman",
+                      capitation_rate="Rp8.800,00 (delapan ribu delapan ratus rupiah)",
+                      payment_days="15 (lima belas)", notice_days="30 (tiga puluh)",
+                      shared_vision="")
+    recitals, articles = filled_clauses(template_for("bpjs"), old)
+    with svc.db.session() as session:
+        agreement = session.get(m.Agreement, agreement_id)
+        agreement.text_format = 1
+        for clause in agreement.clauses:
+            if clause.kind == "recital":
+                clause.body = recitals[clause.position]
+            else:
+                clause.title, clause.body = articles[clause.position]
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert "jangka waktu 12 (dua belas) bulan" in text
+    assert "Pengadilan Negeri Sleman" in text
+    assert "{duration_months} ({duration_words})" in _article(svc, agreement_id,
+                                                              "Jangka Waktu").body
+    # The doctor's name the old draft holds is not the profile's: finalize names the place.
+    problems = agreements.finalize_problems(svc, agreement_id)
+    assert any("nama dokter tertulis “dr. Nama Lama”; menurut data “dr. Siti Rahmawati”"
+               in problem for problem in problems), problems
+    assert pid
+
+
+def test_a_party_label_the_agreement_does_not_have_is_refused(svc) -> None:  # noqa: ANN001
+    _pid, agreement_id = bpjs_partnership(svc)
+    agreements.add_clause(svc, agreement_id, "article", "Lain-lain",
+                          "PIHAK PERTAMA menyediakan papan informasi.")
+    problems = agreements.finalize_problems(svc, agreement_id)
+    assert any("“PIHAK PERTAMA” — pihak yang tidak ada dalam perjanjian ini" in problem
+               for problem in problems), problems

@@ -55,7 +55,8 @@ def test_each_requirement_shows_its_document_number_and_expiry(demo: Services) -
     apotek = _need(demo, "pks_apotek")
     assert apotek.document == "PKS dengan Apotek Sehat Sentosa"
     assert apotek.number == "001/PKS/DR-SR/II/2026 / 017/PKS/APT-SS/II/2026"
-    assert apotek.valid_until == "22 Februari 2027"
+    # A year from 22 Februari 2026 ends on 21 Februari 2027 (12 bulan, not a day more).
+    assert apotek.valid_until == "21 Februari 2027"
     # The signed scan of that partnership's PKS is its evidence; nothing was attached here.
     assert [(f.name, f.attached) for f in apotek.files] == [("pks-ditandatangani.png", False)]
     assert _need(demo, "sip").files == ()

@@ -27,6 +27,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -417,10 +418,32 @@ def test_the_signing_keeps_who_signed_as_typed_or_refuses(world: World) -> None:
     assert signed.signed_by == SAMPLES[0] + SAMPLES[2]
 
 
+def _credentialing_met(world: World) -> None:
+    """What the BPJS PKS's recital claims (credentialing passed) made true in step 4: the STR,
+    a signed laboratory PKS beside the apotek's."""
+    svc = world.svc
+    practice = partnerships.current_practice(svc)
+    svc.practices.update(practice.id, str_number=practice.str_number or "KKI 123")
+    lab = svc.partners.create(name="Laboratorium Prima", partner_type="laboratorium")
+    pid = partnerships.start_partnership(svc, "Laboratorium", "laboratorium", lab.id).id
+    draft = agreements.draft_agreement(svc, pid, start=TODAY - timedelta(days=30))
+    for party in svc.agreement_parties.list(draft.id):
+        svc.agreement_parties.update(party.id, signatory_name=party.signatory_name or "dr. Agus",
+                                     signatory_id_number="3404071203750001",
+                                     authority_kind="other", authority="Izin Nomor 1")
+    agreements.finalize_agreement(svc, draft.id)
+    agreements.sign_agreement(svc, draft.id, TODAY, "Para pihak", None)
+
+
 def _signable(world: World) -> int:
+    _credentialing_met(world)
     for party in world.svc.agreement_parties.list(world.draft.id):
         if not party.signatory_name.strip():
             world.svc.agreement_parties.update(party.id, signatory_name="Kepala Cabang")
+        # The identity finalize requires (the hostile text may stay in every other field).
+        world.svc.agreement_parties.update(
+            party.id, signatory_id_number=party.signatory_id_number or "3404074508880002",
+            authority_kind="other", authority=party.authority or "Surat Kuasa Nomor 1")
     return world.draft.id
 
 
@@ -545,7 +568,9 @@ CAPITALS = frozenset({("agreement", "subject")})
 IN_A_SENTENCE = frozenset({("agreement", "place"), ("agreement_party", "organisation"),
                            ("agreement_party", "signatory_name"),
                            ("agreement_party", "signatory_position"),
-                           ("agreement_party", "authority"), ("agreement_party", "address")})
+                           ("agreement_party", "authority"), ("agreement_party", "address"),
+                           ("partner", "name"), ("partner", "street"),
+                           ("practice", "clinic_name"), ("practice", "street")})
 
 
 def _shown(kind: str, field: str, value: str) -> str:
@@ -574,9 +599,15 @@ def _agreement_targets(world: World) -> list[tuple[str, str, int | None]]:
     targets: list[tuple[str, str, int | None]] = [
         ("agreement", "subject", None), ("agreement", "place", None)]
     for party in svc.agreement_parties.list(world.draft.id):
-        targets += [("agreement_party", field, party.id) for field in (
-            "organisation", "number", "signatory_name", "signatory_position", "authority",
-            "address")]
+        # A draft names each party as the profile and the registry do (typed there, below);
+        # the doctor in solo practice is the practice's signatory, from the profile too.
+        typed_here = ["number", "signatory_position", "authority"]
+        if party.party == "partner":
+            typed_here.append("signatory_name")
+        targets += [("agreement_party", field, party.id) for field in typed_here]
+    partner = next(c.partner_id for c in svc.candidates.list(world.bpjs) if c.chosen)
+    targets += [("partner", "name", partner), ("partner", "street", partner),
+                ("practice", "clinic_name", None), ("practice", "street", None)]
     clauses = svc.clauses.list(world.draft.id)
     recital = next(c for c in clauses if c.kind == "recital")
     article = next(c for c in clauses if c.kind == "article")

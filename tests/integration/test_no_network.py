@@ -138,15 +138,22 @@ def test_the_command_line_never_touches_the_network(tmp_path: Path) -> None:
         (("--data-dir", str(ours), "demo"), 0),
         (("--data-dir", str(ours), "list"), 0),
         (("--data-dir", str(ours), "check"), 0),
-        # The demo's BPJS partnership (#3) has a draft: print, finalize, verify, sign it.
+        # The demo's BPJS partnership (#3) has a draft that still waits for step 4 and the
+        # branch's signatory: printed, checked and refused with the list (exit 2).
         (("--data-dir", str(ours), "report", "mou", "--partnership", "3",
           "--out", str(tmp_path / "draf.pdf")), 0),
+        (("--data-dir", str(ours), "agreement", "check", "--partnership", "3"), 1),
         (("--data-dir", str(ours), "agreement", "finalize", "--partnership", "3",
+          "--paper", "f4"), 2),
+        # The apotek's signed PKS (#1) gets an addendum: draft, finalize, verify, sign it.
+        (("--data-dir", str(ours), "agreement", "addendum", "--partnership", "1",
+          "--out", str(tmp_path / "adendum-draf.pdf")), 0),
+        (("--data-dir", str(ours), "agreement", "finalize", "--partnership", "1",
           "--paper", "f4"), 0),
-        (("--data-dir", str(ours), "report", "mou", "--partnership", "3",
+        (("--data-dir", str(ours), "report", "mou", "--partnership", "1",
           "--out", str(tmp_path / "pks.pdf"), "--paper", "f4"), 0),
         (("--data-dir", str(ours), "verify", str(tmp_path / "pks.pdf")), 0),
-        (("--data-dir", str(ours), "agreement", "sign", "--partnership", "3",
+        (("--data-dir", str(ours), "agreement", "sign", "--partnership", "1",
           "--date", TODAY.isoformat(), "--scan", str(scan), "--by", "Para pihak"), 0),
         (("--data-dir", str(ours), "report", "archive", "--partnership", "1",
           "--out", str(tmp_path / "arsip.pdf")), 0),

@@ -5,10 +5,12 @@ verify, exchange)."""
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from kemitraan_desktop.domain.errors import LockedError, UserError
 from kemitraan_desktop.services import agreements, partnerships
@@ -39,6 +41,10 @@ def fill_in(svc: Services, agreement_id: int, *, capitation: int = 8_800_00) -> 
         number = ("1234/KC-XI/PKS/1226" if party.party == "partner"
                   else "002/PKS/DR-SR/XII/2026")
         svc.agreement_parties.update(party.id, number=number)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def recorded(svc: Services, partnership_id: int, pdf: Path):
@@ -178,12 +184,17 @@ def test_a_partner_drafted_addendum_amends_it_and_ours_can_too(svc, bpjs, partne
     external.record_as_signed(svc, addendum.id, today=TODAY)
     assert svc.agreements.get(first.id).status == "amended"
     assert external.partner_agreement(svc, addendum.id).term == "24 (dua puluh empat) bulan"
-    # Our own addendum to their PKS recites their numbers.
+    # Our own addendum to their addendum is the second: it recites their PKS as the
+    # Perjanjian Induk and their addendum as its first change, with their numbers.
     ours = agreements.start_addendum(svc, addendum.id)
-    recital = svc.clauses.list(ours.id, kind="recital")[0].body
-    assert recital.startswith("bahwa PARA PIHAK telah menandatangani Perjanjian Kerja Sama Nomor "
-                              "77/ADD/KC-XI/1226 dan 003/ADD/DR-SR/XII/2026 tanggal "
-                              "22 Desember 2026;")
+    printed = " ".join(pdf_text(agreements.agreement_pdf(svc, ours.id)).split())
+    assert "ADENDUM KEDUA PERJANJIAN KERJA SAMA ANTARA" in printed
+    first_numbers = " dan Nomor ".join(p.number for p in svc.agreement_parties.list(first.id))
+    assert (f"a. bahwa PARA PIHAK telah membuat dan menandatangani Perjanjian Kerja Sama Nomor "
+            f"{first_numbers} tanggal") in printed
+    assert ("b. bahwa Perjanjian Induk telah diubah dengan Adendum Pertama Perjanjian Kerja Sama "
+            "Nomor 77/ADD/KC-XI/1226 dan Nomor 003/ADD/DR-SR/XII/2026 tanggal 22 Desember 2026;"
+            ) in printed
 
 
 def test_a_file_that_is_not_an_agreement_is_refused_in_plain_words(svc, bpjs, tmp_path):

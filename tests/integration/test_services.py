@@ -24,16 +24,25 @@ def practice(svc: Services):
         doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti", nik="3404076208850003",
         npwp="01.234.567.8-901.000", phone="+62 812-3456-7890", postal_code="55581",
         kota="Kabupaten Sleman", sip_number="503/0123/SIP", sip_expires=TODAY + timedelta(days=90),
-        str_number="KKI 123",
+        sip_issued=TODAY - timedelta(days=1000), str_number="KKI 123",
     )
 
 
 @pytest.fixture
 def apotek(svc: Services):
-    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", job_title="APJ",
+    partner = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=partner.id, name="apt. Dewi Lestari", job_title="APJ",
                               signs=True)
-    return apotek
+    svc.licences.create(partner_id=partner.id, name="SIA", number="503/0456/SIA/2023",
+                        issued=TODAY - timedelta(days=300))
+    return partner
+
+
+def identified(svc: Services, agreement_id: int) -> None:
+    """The partner's signatory's NIK, which only the partner can give."""
+    for party in svc.agreement_parties.list(agreement_id):
+        if party.party == "partner":
+            svc.agreement_parties.update(party.id, signatory_id_number="3404074508880002")
 
 
 def test_values_are_normalised_as_a_clerk_would_write_them(practice):
@@ -240,6 +249,7 @@ def test_a_signed_agreement_can_no_longer_change_by_any_path(svc: Services, prac
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     draft = agreements.draft_agreement(svc, p.id)
     article = svc.clauses.list(draft.id, kind="article")[0]
+    identified(svc, draft.id)
     agreements.finalize_agreement(svc, draft.id)
     for attempt in (
         lambda: svc.agreements.update(draft.id, subject="Lain"),
@@ -300,6 +310,7 @@ def test_verify_knows_the_stored_final_pdf_and_refuses_a_one_byte_change(svc: Se
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     draft = agreements.draft_agreement(svc, p.id)
     assert not agreements.verify_document(svc, agreements.agreement_pdf(svc, draft.id)).genuine
+    identified(svc, draft.id)
     final = agreements.finalize_agreement(svc, draft.id)
     stored = agreements.agreement_pdf(svc, draft.id)
     result = agreements.verify_document(svc, stored)

@@ -14,11 +14,18 @@ from kemitraan_desktop.services.app import Services
 
 @pytest.fixture
 def final(svc: Services):
-    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti")
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
+                         nik="3404076208850003", sip_number="503/0123/SIP",
+                         sip_issued=date(2022, 3, 5))
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
     svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     draft = agreements.draft_agreement(svc, p.id)
+    for party in svc.agreement_parties.list(draft.id):
+        if party.party == "partner":  # what the apotek gives: its SIA and the apoteker's NIK
+            svc.agreement_parties.update(party.id, authority_number="503/0456/SIA/2023",
+                                         authority_date=date(2023, 5, 2),
+                                         signatory_id_number="3404074508880002")
     return agreements.finalize_agreement(svc, draft.id)
 
 

@@ -93,7 +93,8 @@ def whole_workflow(svc, tmp_path: Path) -> int:  # noqa: ANN001 - Services, impo
     clause = agreements.add_clause(svc, draft.id, "article", "Lain-lain", "Cukup jelas.")
     agreements.move_clause(svc, clause.id, -1)
     partner_party = next(x for x in svc.agreement_parties.list(draft.id) if x.party == "partner")
-    svc.agreement_parties.update(partner_party.id, number="017/PKS/APT-SS/XI/2026")
+    svc.agreement_parties.update(partner_party.id, number="017/PKS/APT-SS/XI/2026",
+                                 signatory_id_number="3404074508880002")
     agreements.save_agreement_pdf(svc, draft.id, tmp_path / "draf.pdf")
     final = agreements.finalize_agreement(svc, draft.id, "f4")
     final_pdf = agreements.agreement_pdf(svc, draft.id)
