@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import ready_to_finalize
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from table_walk import click, focused, press, show, type_keys
@@ -38,9 +39,9 @@ def step5(window, svc):
     """Step 5 of the demo's BPJS partnership, its PKS final and ready to be signed."""
     bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
     draft = svc.agreements.list(bpjs.id)[-1]
-    for party in svc.agreement_parties.list(draft.id):
-        if not party.signatory_name:
-            svc.agreement_parties.update(party.id, signatory_name="dr. Budi Santoso")
+    ready_to_finalize(svc, draft.id)
+    # The doctor plans to sign at the branch on the first of next month: the PKS prints that day.
+    svc.agreements.update(draft.id, agreement_date=add_months(date.today(), 1).replace(day=1))
     agreements.finalize_agreement(svc, draft.id)
     window.list.select(bpjs.id)
     window.wizard.go_to(5, remember=False)
@@ -54,7 +55,7 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
     page, agreement_id = step5
     printed = svc.agreements.get(agreement_id).agreement_date
     today = date.today()
-    assert printed == add_months(today, 1).replace(day=1)  # the demo's PKS: a day still to come
+    assert printed == add_months(today, 1).replace(day=1)  # a day still to come
     scan = tmp_path / "pks-bertanda-tangan.pdf"
     scan.write_bytes(b"%PDF-1.4 signed over meterai")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",

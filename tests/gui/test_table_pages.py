@@ -259,22 +259,23 @@ def draft(svc, partnership):
                                       date(2027, 12, 31))
 
 
-def test_step5_a_signatory_typed_into_the_parties_table(qtbot, svc, partnership, draft):
+def test_step5_a_position_typed_into_the_parties_table(qtbot, svc, partnership, draft):
     from kemitraan_desktop.ui.pages.step5_agreement import AgreementPage
 
     page = show(qtbot, AgreementPage(svc))
     page.show_partnership(partnership.id)
     page.tabs.setCurrentIndex(1)
     table = page.parties
-    column = next(n for n, c in enumerate(table.model.columns) if c.field == "signatory_name")
+    column = next(n for n, c in enumerate(table.model.columns)
+                  if c.field == "signatory_position")
     second = table.model.records[1]
     click_cell(qtbot, table.view, 1, column)
-    type_keys(qtbot, "apt. Rina Wulandari")
+    type_keys(qtbot, "Apoteker Penanggung Jawab")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(table.view))
-    assert svc.agreement_parties.get(second.id).signatory_name == "apt. Rina Wulandari"
-    assert svc.agreement_parties.get(table.model.records[0].id).signatory_name != \
-        "apt. Rina Wulandari"
+    assert svc.agreement_parties.get(second.id).signatory_position == "Apoteker Penanggung Jawab"
+    assert svc.agreement_parties.get(table.model.records[0].id).signatory_position != \
+        "Apoteker Penanggung Jawab"
 
 
 def test_step5_a_new_article_is_typed_into_and_a_deleted_one_comes_back(qtbot, svc,

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +35,7 @@ from kemitraan_desktop.domain.bpjs import capitation_rates, proposed_capitation_
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, PartnerType
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
@@ -41,7 +45,7 @@ from kemitraan_desktop.services.files import copy_for_viewing
 from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
-from ..people import person_column
+from ..people import PersonPicker, bind_person, side_of
 from ..proposals import is_proposed, mark_proposed
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, error_label, hint, text_box
@@ -275,6 +279,14 @@ class ClauseEditor(QWidget):
         return self.binder.flush()
 
 
+def _party_as_shown(record):  # noqa: ANN001, ANN202
+    """A party row as its fields show it: the doctor's NIK, which comes from the profile and
+    is not typed here, masked (its full digits are needed only in the profile and the PKS)."""
+    if record.party == "practice" and record.own_behalf:
+        return replace(record, signatory_id_number=mask_id_number(record.signatory_id_number))
+    return record
+
+
 class AgreementPage(StepPage):
     number = 5
 
@@ -301,6 +313,7 @@ class AgreementPage(StepPage):
         self.start_capitation_error = error_label()
         self.start_date.edited.connect(self._start_moved)
         self._end_proposed_for: date | None = None  # the start the end date was proposed for
+        self.signing_date = DateField(self.start_panel, field="agreement_date")
         create = QPushButton(_("Create the draft"), self.start_panel)
         create.clicked.connect(self._create)
         start.addRow(hint(_("The draft starts from the clause template of the partner type and "
@@ -311,9 +324,15 @@ class AgreementPage(StepPage):
         self.start_errors = {
             "start_date": add_field(start, "start_date", self.start_date, _("Start date")),
             "end_date": add_field(start, "end_date", self.end_date, _("End date")),
+            "agreement_date": add_field(start, "agreement_date", self.signing_date,
+                                        _("Planned signing day")),
         }
-        for field, editor in (("start_date", self.start_date), ("end_date", self.end_date)):
+        for field, editor in (("start_date", self.start_date), ("end_date", self.end_date),
+                              ("agreement_date", self.signing_date)):
             editor.set_error_label(self.start_errors[field])
+        start.addRow("", hint(_("The day both parties are to sign: the agreement opens with it "
+                                "(“Pada hari ini …”). Change it in the draft when the day is "
+                                "set.")))
         self.start_capitation_box = capitation_box(self.start_capitation,
                                                    self.start_capitation_error)
         start.addRow(self.start_capitation_label, self.start_capitation_box)
@@ -402,17 +421,20 @@ class AgreementPage(StepPage):
 
         self.parties = RecordTable(
             svc.agreement_parties,
-            [Column("organisation", _("Organisation"), width=170),
-             Column("number", _("Number"), width=150),
-             person_column("signatory_name", _("Signatory"), svc, lambda: self.partnership_id),
-             Column("signatory_position", _("Position"), width=140),
-             Column("authority", _("Basis of authority"), width=170),
-             Column("signatory_id_number", _("NIK/NIP"), width=120, mask=mask_id_number),
-             Column("address", _("Address"), stretch=True)],
+            # What the profile and the registry hold is shown here and changed there; the rest
+            # of a party is typed in the fields under the table.
+            [Column("organisation", _("Organisation"), width=190, editable=False),
+             Column("number", _("Number"), width=160),
+             Column("signatory_name", _("Signatory"), width=170, editable=False),
+             Column("signatory_position", _("Position"), width=150),
+             Column("signatory_id_number", _("NIK/NPP/NIP"), width=130, mask=mask_id_number,
+                    editable=False),
+             Column("address", _("Address"), stretch=True, editable=False)],
             add_label=_("Add party"), defaults=lambda: {"party": "partner", "ordinal": 3},
             message_bar=self.bar)
         self.parties.add_button.hide()
         self.parties.delete_button.hide()
+        self.parties.view.setFixedHeight(124)  # the header, both parties and a scroll bar
         parties_box = QWidget()
         parties_layout = QVBoxLayout(parties_box)
         parties_layout.addWidget(hint(_("The first row is PIHAK PERTAMA (PIHAK KESATU in a BPJS "
@@ -420,6 +442,8 @@ class AgreementPage(StepPage):
                                         "given when the agreement is finalized if left empty; "
                                         "the partner writes its own agenda number.")))
         parties_layout.addWidget(self.parties)
+        parties_layout.addWidget(self._party_details())
+        parties_layout.addStretch(1)
         self.tabs.addTab(parties_box, _("Parties"))
         self.recitals = ClauseEditor(self, "recital")
         self.tabs.addTab(self.recitals, _("Recitals"))
@@ -431,25 +455,133 @@ class AgreementPage(StepPage):
         main.addWidget(self.tabs, 1)
         layout.addWidget(self.main_panel, 1)
         self.parties.changed.connect(self.changed)
-        self.parties.model.saved.connect(self._signatory_saved)
 
-    def _signatory_saved(self, party: Any) -> None:
-        # After the cell's own save has finished: the row is read again, its editor closed.
-        QTimer.singleShot(0, self, lambda: self._fill_signatory(party.id))
-
-    def _fill_signatory(self, party_id: int) -> None:
+    def _fill_signatory(self, party_id: int) -> bool:
         """A signatory picked by name brings what the PKS prints of them: position, NIK/NPP
         and basis of authority, as kept with the person."""
         party = self.svc.agreement_parties.get(party_id)
         person = people.find(people.people_of(self.svc, self.partnership_id),
                              party.signatory_name)
         if person is None:
-            return
+            return False
         values = {field: value for field, value in people.signatory_fields(person).items()
                   if value and value != getattr(party, field)}
         if values:
             self.svc.agreement_parties.update(party.id, **values)
             self.parties.reload()
+        return bool(values)
+
+    def _party_details(self) -> QWidget:
+        """The fields of the party selected above: who signs, on what authority, with which
+        identity number — what finalize requires of each party."""
+        box = QWidget()
+        self.party_binder = self.parties.details_binder(self._save_party, self,
+                                                        present=_party_as_shown)
+        self.party_binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.party_source = hint("")
+        self.party_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.own_behalf = QCheckBox(_("The doctor signs “untuk dan atas nama sendiri”"))
+        self.party_binder.bind_check("own_behalf", self.own_behalf)
+        self.signatory = PersonPicker(self.svc)
+        self.authority_kind = QComboBox()
+        for kind in AUTHORITY_KINDS:
+            self.authority_kind.addItem(_(kind.label), kind.code)
+        self.authority_kind.insertItem(0, "—", "")
+        self.authority_number = QLineEdit()
+        self.authority_number.setPlaceholderText(_("For example: 0321/KEP/0125"))
+        self.authority_date = DateField(field="authority_date")
+        self.authority_more = QLineEdit()
+        self.authority_more.setPlaceholderText(_("Anything more, e.g. the SIPA beside the SIA"))
+        self.id_kind = QComboBox()
+        for code, label in ID_KINDS:
+            self.id_kind.addItem(_(label), code)
+        self.id_number = QLineEdit()
+        for combo in (self.authority_kind, self.id_kind):
+            # Long names of documents must not widen the tabs past a 1280 × 720 screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        left = QFormLayout()
+        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        bind_person(self.party_binder, "signatory_name", self.signatory,
+                    add_field(left, "signatory_name", self.signatory))
+        left.addRow(_("Identity number"), self.id_kind)
+        self.party_binder.bind_combo("id_kind", self.id_kind)
+        self.party_binder.bind_line(
+            "signatory_id_number", self.id_number,
+            add_field(left, "signatory_id_number", self.id_number, _("Number")))
+        right = QFormLayout()
+        right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right.addRow(_("Basis of authority"), self.authority_kind)
+        self.party_binder.bind_combo("authority_kind", self.authority_kind)
+        self.party_binder.bind_line(
+            "authority_number", self.authority_number,
+            add_field(right, "authority_number", self.authority_number, _("Its number")))
+        self.party_binder.bind_date(
+            "authority_date", self.authority_date,
+            add_field(right, "authority_date", self.authority_date, _("Its date")))
+        self.party_binder.bind_line(
+            "authority", self.authority_more,
+            add_field(right, "authority", self.authority_more, _("More (as typed)")))
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.party_source, 0, 0, 1, 2)
+        grid.addWidget(self.own_behalf, 1, 0, 1, 2)
+        grid.addLayout(left, 2, 0)
+        grid.addLayout(right, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for editor in (self.signatory, self.id_number, self.authority_number,
+                       self.authority_more):
+            editor.setMinimumWidth(120)
+            editor.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.parties.current_changed.connect(self._party_chosen)
+        return box
+
+    def _save_party(self, party_id: int, values: dict) -> object:
+        record = self.svc.agreement_parties.update(party_id, **values)
+        if "signatory_name" in values and self._fill_signatory(party_id):
+            record = self.svc.agreement_parties.get(party_id)
+            self.party_binder.load(_party_as_shown(record))
+        if "own_behalf" in values and self.agreement is not None:
+            # Signing for themself again: the doctor's name, SIP and NIK come from the profile.
+            agreements.refresh_draft(self.svc, self.agreement.id)
+            record = self.svc.agreement_parties.get(party_id)
+            self.party_binder.load(_party_as_shown(record))
+            self._party_chosen(record)
+        self.changed.emit()
+        return record
+
+    def _party_chosen(self, record) -> None:  # noqa: ANN001
+        """Which of the party's facts are typed here and which come from elsewhere."""
+        locked = self.agreement is None or AgreementStatus(self.agreement.status).locked
+        practice = record is not None and record.party == "practice"
+        from_profile = practice and record.own_behalf
+        self.own_behalf.setVisible(practice)
+        # The signatory is picked from that side's people (a new name is kept as theirs).
+        self.signatory.set_side(side_of(record) if record is not None else "practice")
+        self.signatory.show_for(self.partnership_id)
+        if record is None:
+            self.party_source.setText("")
+        elif from_profile:
+            self.party_source.setText(_("The doctor's name, SIP and NIK, the practice's name and "
+                                        "address come from the practice profile: change them "
+                                        "there."))
+        elif practice:
+            self.party_source.setText(_("The practice's name and address come from the practice "
+                                        "profile; type who signs for it and on what authority."))
+        else:
+            self.party_source.setText(_("The partner's name and address come from the partner "
+                                        "registry; type who signs for it, the basis of their "
+                                        "authority and their identity number as the partner "
+                                        "gives them."))
+        self.own_behalf.setEnabled(not locked)
+        for editor in (self.signatory, self.id_number, self.authority_number,
+                       self.authority_date):
+            editor.setReadOnly(locked or from_profile)
+        for editor in (self.id_kind, self.authority_kind):
+            editor.setEnabled(not (locked or from_profile))
+        self.authority_more.setReadOnly(locked)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -468,6 +600,7 @@ class AgreementPage(StepPage):
             today = date.today()
             self.start_date.set_value(today)
             self.end_date.set_value(templates.default_end_date(today))
+            self.signing_date.set_value(today)
             bpjs = partnership.partner_type == PartnerType.BPJS
             self.start_capitation_label.setVisible(bpjs)
             self.start_capitation_box.setVisible(bpjs)
@@ -496,6 +629,8 @@ class AgreementPage(StepPage):
             self._show(int(agreement_id))
 
     def _show(self, agreement_id: int) -> None:
+        # A draft's parties and text follow the profile and the registry as they are now.
+        agreements.refresh_draft(self.svc, agreement_id)
         self.agreement = self.svc.agreements.get(agreement_id)
         status = AgreementStatus(self.agreement.status)
         locked = status.locked
@@ -511,7 +646,10 @@ class AgreementPage(StepPage):
         self.capitation.setReadOnly(locked)
         self._date_words()
         self.parties.show_for(agreement_id)
+        if self.parties.current_record() is None and self.parties.model.rowCount():
+            self.parties.select_row(0)
         self.parties.set_read_only(locked)
+        self._party_chosen(self.parties.current_record())
         self.recitals.show_agreement(agreement_id, locked)
         self.articles.show_agreement(agreement_id, locked)
         text = _("Status: {status}.").format(status=status.label)
@@ -576,8 +714,8 @@ class AgreementPage(StepPage):
         return True
 
     def flush(self) -> bool:
-        return all([self.binder.flush(), self._save_capitation(), self.recitals.flush(),
-                    self.articles.flush()])
+        return all([self.binder.flush(), self._save_capitation(), self.parties.flush(),
+                    self.recitals.flush(), self.articles.flush()])
 
     # -- actions ---------------------------------------------------------------------------------
     def _create(self) -> None:
@@ -592,7 +730,7 @@ class AgreementPage(StepPage):
             agreements.draft_agreement(
                 self.svc, self.partnership_id, self.kind.currentData(),
                 self.template.currentData(), self.start_date.value(), self.end_date.value(),
-                capitation_sen=capitation)
+                capitation_sen=capitation, signing=self.signing_date.value())
         except UserError as error:
             label = self.start_errors.get(error.field or "")
             if label is not None:  # said at the date it is about, which keeps what was typed
@@ -662,7 +800,18 @@ class AgreementPage(StepPage):
                 name=target.name))
 
     def finalize(self) -> None:
-        self.flush()
+        if not self.flush():
+            return
+        # What stops it is said first, all of it, before the doctor is asked to confirm.
+        problems = agreements.finalize_problems(self.svc, self.agreement.id)
+        if problems:
+            QMessageBox.warning(
+                self, _("Not ready to finalize"),
+                _("Before the agreement can be finalized:") + "\n\n"
+                + "\n".join(f"• {problem}" for problem in problems))
+            self.bar.show_error(_("Not finalized: put right what the list said, then finalize "
+                                  "again."))
+            return
         answer = QMessageBox.question(
             self, _("Finalize the agreement"),
             _("After finalizing, the content is locked, the practice's number is assigned and "

@@ -1,0 +1,121 @@
+"""Step 5 as the doctor meets it with the demo's BPJS PKS: Finalize first says everything that
+is still missing (the branch's signatory, step 4), all of it, before any confirmation; then the
+doctor picks the BPJS row, types the Keputusan Direksi and the NPP the branch gave, and the
+preview names the Kepala Kantor Cabang on that authority. The doctor's own row comes from the
+profile and is not typed here."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QMessageBox
+
+from kemitraan_desktop.services import agreements
+
+
+def click(qtbot, widget) -> None:  # noqa: ANN001
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_row(qtbot, view, row: int) -> None:  # noqa: ANN001
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def type_into(qtbot, editor, text: str) -> None:  # noqa: ANN001
+    click(qtbot, editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+
+
+def type_date(qtbot, editor, day: date) -> None:  # noqa: ANN001
+    editor.setFocus()
+    # An empty field shows "—" and takes no digits until a key leaves that empty value (the
+    # program's one date field, coming from ui/date_field.py, takes them at once).
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClicks(editor, day.strftime("%d%m%Y"))
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+
+
+def printed(data: bytes) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def step5(window, svc):
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    window.list.select(bpjs.id)
+    window.wizard.go_to(5, remember=False)
+    page = window.wizard.pages[5]
+    return page, svc.agreements.list(bpjs.id)[-1].id
+
+
+def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
+    page, agreement_id = step5
+    seen: dict[str, object] = {}
+
+    def read_the_box() -> None:
+        box = QApplication.activeModalWidget()
+        seen["box"] = isinstance(box, QMessageBox)
+        if isinstance(box, QMessageBox):
+            seen["title"], seen["text"] = box.windowTitle(), box.text()
+            click(qtbot, box.button(QMessageBox.StandardButton.Ok))
+
+    QTimer.singleShot(0, read_the_box)
+    click(qtbot, page.finalize_button)
+    assert seen["box"] is True
+    assert seen["title"] == "Belum siap difinalisasi"
+    text = str(seen["text"])
+    assert text.startswith("Sebelum perjanjian dapat difinalisasi:")
+    assert ("• PIHAK KESATU: nomor identitas penanda tangan (NIK, NPP, atau NIP) belum diisi."
+            in text)
+    assert "• PIHAK KESATU: tanggal dasar kewenangan belum diisi." in text
+    assert "• Langkah 4 masih kurang persyaratan kredensialing: Akreditasi praktik." in text
+    assert svc.agreements.get(agreement_id).status == "draft"
+    assert page.bar.text == ("Belum difinalisasi: bereskan hal-hal dalam daftar tadi, lalu "
+                             "finalisasi lagi.")
+
+
+def test_the_branch_signatory_is_typed_and_the_preview_names_their_authority(qtbot, svc,
+                                                                             step5):
+    page, agreement_id = step5
+    click(qtbot, page.tabs.tabBar())
+    page.tabs.setCurrentIndex(1)
+    table = page.parties
+    rows = {record.party: n for n, record in enumerate(table.model.records)}
+
+    # The doctor's own row: from the profile, not typed here.
+    click_row(qtbot, table.view, rows["practice"])
+    assert page.own_behalf.isVisible() and page.own_behalf.isChecked()
+    assert page.signatory.isReadOnly() and page.id_number.isReadOnly()
+    assert page.party_source.text().startswith("Nama dokter, SIP dan NIK")
+
+    # The branch's row: the Keputusan Direksi is proposed; its number, date and the NPP typed.
+    click_row(qtbot, table.view, rows["partner"])
+    assert not page.own_behalf.isVisible()
+    assert page.authority_kind.currentText() == "Keputusan Direksi BPJS Kesehatan"
+    type_into(qtbot, page.authority_number, "0321/KEP/0125")
+    type_date(qtbot, page.authority_date, date(2025, 1, 2))
+    page.id_kind.setFocus()
+    qtbot.keyClicks(page.id_kind, "NPP")
+    type_into(qtbot, page.id_number, "01234567")
+    page.flush()
+
+    party = next(p for p in svc.agreement_parties.list(agreement_id) if p.party == "partner")
+    assert (party.authority_kind, party.authority_number, party.authority_date, party.id_kind,
+            party.signatory_id_number) == ("keputusan_direksi", "0321/KEP/0125",
+                                           date(2025, 1, 2), "npp", "01234567")
+    text = printed(agreements.agreement_pdf(svc, agreement_id))
+    assert ("Drs. Bambang Hartono, M.M., selaku Kepala Kantor Cabang, berdasarkan Keputusan "
+            "Direksi Badan Penyelenggara Jaminan Sosial Kesehatan Nomor 0321/KEP/0125 tanggal "
+            "2 Januari 2025") in text
+    assert "NPP. 01234567" in text
+    remaining = agreements.finalize_problems(svc, agreement_id)
+    assert not [problem for problem in remaining if problem.startswith("PIHAK KESATU")]
