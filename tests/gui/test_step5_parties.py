@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kemitraan_desktop.services import agreements
 
@@ -29,17 +29,16 @@ def click_row(qtbot, view, row: int) -> None:  # noqa: ANN001
 def type_into(qtbot, editor, text: str) -> None:  # noqa: ANN001
     click(qtbot, editor)
     editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
 
 
-def type_date(qtbot, editor, day: date) -> None:  # noqa: ANN001
-    editor.setFocus()
-    # An empty field shows "—" and takes no digits until a key leaves that empty value (the
-    # program's one date field, coming from ui/date_field.py, takes them at once).
-    qtbot.keyClick(editor, Qt.Key.Key_Up)
-    editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
-    qtbot.keyClicks(editor, day.strftime("%d%m%Y"))
+def type_date(qtbot, editor, typed: str) -> None:  # noqa: ANN001
+    """The program's one date field (ui/date_field.py) takes a date typed into it empty."""
+    click(qtbot, editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, typed)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
 
 
@@ -59,6 +58,13 @@ def step5(window, svc):
 
 def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
     page, agreement_id = step5
+    # The demo's branch signatory comes with an NPP from the partner's people; the doctor
+    # empties it on this agreement's row, as if the branch had not said it yet.
+    page.tabs.setCurrentIndex(1)
+    rows = {record.party: n for n, record in enumerate(page.parties.model.records)}
+    click_row(qtbot, page.parties.view, rows["partner"])
+    type_into(qtbot, page.id_number, "")
+    page.flush()
     seen: dict[str, object] = {}
 
     def read_the_box() -> None:
@@ -76,7 +82,6 @@ def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
     assert text.startswith("Sebelum perjanjian dapat difinalisasi:")
     assert ("• PIHAK KESATU: nomor identitas penanda tangan (NIK, NPP, atau NIP) belum diisi."
             in text)
-    assert "• PIHAK KESATU: tanggal dasar kewenangan belum diisi." in text
     assert "• Langkah 4 masih kurang persyaratan kredensialing: Akreditasi praktik." in text
     assert svc.agreements.get(agreement_id).status == "draft"
     assert page.bar.text == ("Belum difinalisasi: bereskan hal-hal dalam daftar tadi, lalu "
@@ -97,12 +102,18 @@ def test_the_branch_signatory_is_typed_and_the_preview_names_their_authority(qtb
     assert page.signatory.isReadOnly() and page.id_number.isReadOnly()
     assert page.party_source.text().startswith("Nama dokter, SIP dan NIK")
 
-    # The branch's row: the Keputusan Direksi is proposed; its number, date and the NPP typed.
+    # The branch's row: the demo's signatory brings their authority as free text; the doctor
+    # replaces it with the Keputusan Direksi the branch gave: kind, number, date and the NPP.
     click_row(qtbot, table.view, rows["partner"])
     assert not page.own_behalf.isVisible()
+    assert page.authority_more.text() == ("Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun "
+                                          "2025 tanggal 2 Januari 2025")
+    type_into(qtbot, page.authority_more, "")
+    page.authority_kind.setFocus()
+    qtbot.keyClicks(page.authority_kind, "Keputusan")
     assert page.authority_kind.currentText() == "Keputusan Direksi BPJS Kesehatan"
     type_into(qtbot, page.authority_number, "0321/KEP/0125")
-    type_date(qtbot, page.authority_date, date(2025, 1, 2))
+    type_date(qtbot, page.authority_date, "02/01/2025")
     page.id_kind.setFocus()
     qtbot.keyClicks(page.id_kind, "NPP")
     type_into(qtbot, page.id_number, "01234567")

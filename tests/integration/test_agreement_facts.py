@@ -306,8 +306,8 @@ def test_identification_states_each_partys_authority_and_number(svc) -> None:  #
     assert ("Drs. Bambang Hartono, M.M., selaku Kepala Kantor Cabang, berdasarkan Keputusan "
             "Direksi Badan Penyelenggara Jaminan Sosial Kesehatan Nomor 0321/2025 tanggal "
             "2 Januari 2025") in text
-    assert ("dr. Siti Rahmawati, selaku Dokter Praktik Mandiri, berdasarkan Surat Izin Praktik "
-            "Nomor 503/0123/SIP-DU/2022 tanggal 5 Maret 2022") in text
+    assert ("dr. Siti Rahmawati, selaku Dokter Penanggung Jawab Praktik, berdasarkan Surat Izin "
+            "Praktik Nomor 503/0123/SIP-DU/2022 tanggal 5 Maret 2022") in text
     assert ("dalam hal ini bertindak untuk dan atas nama sendiri selaku penyelenggara Praktik "
             "Dokter Siti Rahmawati, selanjutnya disebut PIHAK KEDUA") in text
     assert ("secara bersama-sama disebut PARA PIHAK dan masing-masing disebut PIHAK.") in text
