@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from table_walk import double_click_cell, editing, press, show, type_keys
+from table_walk import click_cell, double_click_cell, editing, press, show, type_keys
 
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.ui.people import PersonPicker
@@ -99,13 +99,15 @@ def test_the_partner_signatory_picked_in_step_5_brings_position_and_number(qtbot
     page.tabs.setCurrentIndex(1)  # Parties
     table = page.parties
     [partner_row] = [n for n, r in enumerate(table.model.records) if r.party == "partner"]
-    column = next(n for n, c in enumerate(table.model.columns) if c.field == "signatory_name")
-    double_click_cell(qtbot, table.view, partner_row, column)
-    QApplication.focusWidget().selectAll()
+    # The row is chosen in the table; who signs is picked in the field under it.
+    click_cell(qtbot, table.view, partner_row, 0)
+    picker = page.signatory
+    assert isinstance(picker, PersonPicker) and picker.isVisible()
+    qtbot.mouseClick(picker, Qt.MouseButton.LeftButton)
+    picker.selectAll()
     type_keys(qtbot, "hendra")
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not editing(table.view))
     qtbot.waitUntil(lambda: [p for p in svc.agreement_parties.list(draft.id)
                              if p.party == "partner"][0].signatory_id_number == "09876543")
     [party] = [p for p in svc.agreement_parties.list(draft.id) if p.party == "partner"]

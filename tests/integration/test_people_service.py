@@ -79,10 +79,12 @@ def test_the_draft_pks_takes_each_signatory_from_the_people(svc, bpjs_partnershi
     assert (bpjs.signatory_name, bpjs.signatory_position, bpjs.signatory_id_number,
             bpjs.authority) == ("Drs. Bambang Hartono, M.M.", "Kepala Kantor Cabang", "01234567",
                                 "Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun 2025")
+    # The doctor's authority is the SIP of the profile, kept as its kind and number.
     assert (practice.signatory_name, practice.signatory_position,
-            practice.signatory_id_number, practice.authority) == (
+            practice.signatory_id_number, practice.authority_kind,
+            practice.authority_number) == (
         "dr. Siti Rahmawati, M.Kes.", "Dokter Penanggung Jawab Praktik", "3404076208850003",
-        "SIP 503/0123/SIP-DU/2022")
+        "sip", "503/0123/SIP-DU/2022")
 
 
 def test_the_people_are_found_and_erased_as_personal_data(svc, bpjs_partnership):
