@@ -46,14 +46,14 @@ def test_the_menu_opens_the_dialog(window, monkeypatch):
 def test_a_search_lists_what_is_erased_and_what_is_kept_and_why(qtbot, dialog):
     assert not dialog.export_button.isEnabled() and not dialog.erase_button.isEnabled()
     _search(qtbot, dialog, "Dewi Lestari")
-    assert dialog.table.rowCount() == 13
+    assert dialog.table.rowCount() == 14
     # The apotek's signatory in the registry (name, position, SIPA), and the signed PKS holding
-    # the same three.
-    assert dialog.summary.text() == ("Ditemukan di 13 tempat pada 6 catatan: 10 dapat dihapus, "
-                                     "3 tetap disimpan.")
+    # the same three and the NIK it names her by.
+    assert dialog.summary.text() == ("Ditemukan di 14 tempat pada 6 catatan: 10 dapat dihapus, "
+                                     "4 tetap disimpan.")
     actions = _column(dialog, 0)
     assert actions[:10] == ["Akan dihapus"] * 10
-    assert actions[10:] == ["Disimpan (perjanjian terkunci)"] * 3
+    assert actions[10:] == ["Disimpan (perjanjian terkunci)"] * 4
     assert dialog.table.item(10, 0).toolTip().startswith("Disimpan: perjanjian versi 1")
     assert "Jabatan" in _column(dialog, 2) and "Daftar hadir" in _column(dialog, 2)
     assert dialog.locked.isVisible() and "UU 27/2022" in dialog.locked.text()
@@ -89,7 +89,7 @@ def test_erase_asks_naming_the_places_then_says_what_it_could_not_reach(qtbot, d
     _search(qtbot, dialog, "Dewi Lestari")
     dialog.erase_button.click()
     assert asked[0].startswith("Hapus data “Dewi Lestari” di 10 tempat pada 5 catatan?")
-    assert "3 tempat dalam perjanjian" in asked[0] and "[dihapus]" in asked[0]
+    assert "4 tempat dalam perjanjian" in asked[0] and "[dihapus]" in asked[0]
     assert svc.partner_people.list(2)[0].name == "apt. Dewi Lestari, S.Farm."  # answered No
 
     monkeypatch.setattr(dialog_module.QMessageBox, "question",
@@ -101,5 +101,5 @@ def test_erase_asks_naming_the_places_then_says_what_it_could_not_reach(qtbot, d
     assert told[0].startswith("Dihapus di 10 tempat pada 5 catatan.")
     assert "Jejak audit" in told[0] and "Cadangan" in told[0]
     assert dialog.changed
-    assert _column(dialog, 0) == ["Disimpan (perjanjian terkunci)"] * 3
+    assert _column(dialog, 0) == ["Disimpan (perjanjian terkunci)"] * 4
     assert not dialog.erase_button.isEnabled() and dialog.export_button.isEnabled()
