@@ -41,8 +41,15 @@ def retype(qtbot, editor, text: str) -> None:
 
 
 def capitation_article(svc, agreement_id: int) -> str:
-    return next(c.body for c in svc.clauses.list(agreement_id, kind="article")
-                if "Kapitasi" in c.body and "per Peserta per bulan" in c.body)
+    """The PKS as printed (the rate is filled into its Pasal when the document is rendered)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from kemitraan_desktop.services import agreements
+
+    reader = PdfReader(io.BytesIO(agreements.agreement_pdf(svc, agreement_id)))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def test_the_capitation_is_asked_in_step_5_proposed_from_the_regulation(qtbot, svc, bpjs):
