@@ -92,6 +92,7 @@ class StepFacts:
     activities: int = 0
     agreements: int = 0
     agreement_status: str = ""
+    agreement_partner_text: bool = False  # the latest version is the partner's own text
     scheduled_activities: int = 0
     reports: int = 0
     written_reports: int = 0  # reports with something in them (REPORT_WRITING, a cost, a file)
@@ -166,7 +167,9 @@ def progress(facts: StepFacts) -> tuple[StepProgress, ...]:
     if f.agreements == 0:
         missing.append(_("Draft the agreement."))
     elif f.agreement_status not in ("signed", "active", "ended", "amended"):
-        missing.append(_("Finalize the agreement and record its signing."))
+        missing.append(_("Record the partner's agreement as signed (its numbers, dates, "
+                         "signatories and file).") if f.agreement_partner_text
+                       else _("Finalize the agreement and record its signing."))
     results.append(_judge(5, f.agreements > 0, missing))
 
     missing = []

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain import steps
 from kemitraan_desktop.domain.dates import add_months, long_date_id
-from kemitraan_desktop.domain.enums import PartnerType, Party
+from kemitraan_desktop.domain.enums import DraftedBy, PartnerType, Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import listing as storage_listing
@@ -359,13 +359,17 @@ def _facts_of(
         m.KeyAssessment.partnership_id, ids,
     )
     latest_status: dict[int, str] = {}
-    statuses = select(m.Agreement.partnership_id, m.Agreement.status).order_by(
+    partner_text: dict[int, bool] = {}
+    statuses = select(
+        m.Agreement.partnership_id, m.Agreement.status, m.Agreement.drafted_by
+    ).order_by(
         m.Agreement.partnership_id, m.Agreement.version.desc(), m.Agreement.id.desc()
     )
     if ids is not None:
         statuses = statuses.where(m.Agreement.partnership_id.in_(ids))
-    for pid, status in session.execute(statuses):
+    for pid, status, drafted_by in session.execute(statuses):
         latest_status.setdefault(pid, status)
+        partner_text.setdefault(pid, drafted_by == DraftedBy.PARTNER)
 
     bpjs = [p for p in partnerships if p.partner_type == PartnerType.BPJS]
     items: dict[int, list[m.ReadinessItem]] = {p.id: [] for p in bpjs}
@@ -420,6 +424,7 @@ def _facts_of(
             activities=scheduled_count + activities.get((pid, False), 0),
             agreements=agreements.get(pid, 0),
             agreement_status=latest_status.get(pid, ""),
+            agreement_partner_text=partner_text.get(pid, False),
             scheduled_activities=scheduled_count,
             reports=reports.get((pid, True), 0) + reports.get((pid, False), 0),
             written_reports=reports.get((pid, True), 0),

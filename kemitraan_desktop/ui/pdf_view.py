@@ -74,11 +74,22 @@ class PdfPreview(QScrollArea):
         self._fitted_width = 0
 
     def show_pdf(self, data: bytes) -> None:
+        self._show_images(page_images(data))
+
+    def show_image(self, data: bytes) -> None:
+        """A scan or photo (JPEG, PNG) shown like a one-page document."""
+        image = QImage.fromData(data)
+        self._show_images([] if image.isNull() else [image])
+
+    def clear(self) -> None:
+        self._show_images([])
+
+    def _show_images(self, images: list[QImage]) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self._images = page_images(data)
+        self._images = images
         for _image in self._images:
             label = QLabel()
             label.setObjectName("pdfPage")

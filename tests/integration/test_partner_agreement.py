@@ -279,3 +279,15 @@ def test_the_archive_says_it_is_their_text_held_as_their_file(svc, bpjs, partner
             ) in text
     # Their file is in the list of attachments with its whole fingerprint.
     assert "pks-bpjs-2027.pdf" in text and sha[:32] in text.replace(" ", "")
+
+
+def test_step_5_says_what_the_partner_text_still_needs(svc, bpjs, partner_pks):
+    draft = external.start_partner_agreement(svc, bpjs.id)
+    step5 = partnerships.step_progress(svc, bpjs.id)[4]
+    assert step5.missing == (
+        "Catat perjanjian dari mitra sebagai ditandatangani (nomor, tanggal, penanda tangan, "
+        "dan berkasnya).",)
+    fill_in(svc, draft.id)
+    external.attach_record(svc, draft.id, partner_pks)
+    external.record_as_signed(svc, draft.id, today=TODAY)
+    assert partnerships.step_progress(svc, bpjs.id)[4].missing == ()

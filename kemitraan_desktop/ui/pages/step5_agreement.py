@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.bpjs import capitation_rates, proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, PartnerType
+from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, DraftedBy, PartnerType
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
@@ -49,6 +49,7 @@ from ..people import PersonPicker, bind_person, side_of
 from ..proposals import is_proposed, mark_proposed
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, error_label, hint, text_box
+from .partner_agreement import PartnerAgreementPanel, PartnerTextStart, start_partner_addendum
 
 
 def rupiah_text(sen: int) -> str:
@@ -337,6 +338,9 @@ class AgreementPage(StepPage):
                                                    self.start_capitation_error)
         start.addRow(self.start_capitation_label, self.start_capitation_box)
         start.addRow(create)
+        self.partner_start = PartnerTextStart(svc, self.bar, self.kind, self.start_panel)
+        self.partner_start.started.connect(lambda _id: self._show_version(0))
+        start.addRow(self.partner_start)
         layout.addWidget(self.start_panel)
 
         # -- an agreement: versions, status, actions ---------------------------------------------
@@ -369,12 +373,16 @@ class AgreementPage(StepPage):
         self.sign_button.clicked.connect(self.sign)
         self.addendum_button = QPushButton(_("Make an &addendum"), self.main_panel)
         self.addendum_button.clicked.connect(self.addendum)
+        self.partner_addendum_button = QPushButton(_("Record the partner's addendum…"),
+                                                   self.main_panel)
+        self.partner_addendum_button.clicked.connect(self.partner_addendum)
         for button in (self.preview_button, self.print_button, self.save_button,
                        self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
         lifecycle = QHBoxLayout()
-        for button in (self.finalize_button, self.sign_button, self.addendum_button):
+        for button in (self.finalize_button, self.sign_button, self.addendum_button,
+                       self.partner_addendum_button):
             lifecycle.addWidget(button)
         lifecycle.addStretch(1)
         main.addLayout(actions)
@@ -453,6 +461,15 @@ class AgreementPage(StepPage):
         self.tabs.addTab(self.pdf, _("Preview"))
         self.tabs.currentChanged.connect(self._tab_changed)
         main.addWidget(self.tabs, 1)
+        # The partner's own text (a BPJS branch's PKS) is recorded here instead of our clauses.
+        self.partner_panel = PartnerAgreementPanel(svc, self.bar, self.main_panel)
+        self.partner_panel.hide()
+        self.partner_panel.changed.connect(self.changed)
+        self.partner_panel.reload.connect(self._show_version)
+        main.addWidget(self.partner_panel, 1)
+        self._our_text = (self.tabs, self.preview_button, self.print_button, self.save_button,
+                          self.open_button, self.finalize_button, self.sign_button,
+                          self.addendum_button, self.partner_addendum_button)
         layout.addWidget(self.main_panel, 1)
         self.parties.changed.connect(self.changed)
 
@@ -609,6 +626,7 @@ class AgreementPage(StepPage):
                          or not self.start_capitation.text().strip()):
                 propose_capitation(self.start_capitation)
             self._end_proposed_for = today
+            self.partner_start.show_partnership(self.partnership_id, partnership.partner_type)
             return
         keep = self.agreement.id if self.agreement is not None and any(
             v.id == self.agreement.id for v in versions) else versions[-1].id
@@ -628,11 +646,25 @@ class AgreementPage(StepPage):
             self.flush()
             self._show(int(agreement_id))
 
+    def _show_version(self, agreement_id: int) -> None:
+        """Load again, showing *agreement_id* (0: the newest version)."""
+        if not agreement_id:
+            self.agreement = None
+        self.load()
+
     def _show(self, agreement_id: int) -> None:
         # A draft's parties and text follow the profile and the registry as they are now.
         agreements.refresh_draft(self.svc, agreement_id)
         self.agreement = self.svc.agreements.get(agreement_id)
         status = AgreementStatus(self.agreement.status)
+        partner_text = self.agreement.drafted_by == DraftedBy.PARTNER
+        self.partner_panel.setVisible(partner_text)
+        for widget in self._our_text:
+            widget.setVisible(not partner_text)
+        if partner_text:
+            self.partner_panel.show_agreement(agreement_id)
+            self.status.setText(self.partner_panel.status_text())
+            return
         locked = status.locked
         self.binder.load(self.agreement)
         self.binder.set_read_only(locked)
@@ -669,6 +701,7 @@ class AgreementPage(StepPage):
         self.finalize_button.setEnabled(status is AgreementStatus.DRAFT)
         self.sign_button.setEnabled(status is AgreementStatus.FINAL)
         self.addendum_button.setEnabled(status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE))
+        self.partner_addendum_button.setEnabled(self.addendum_button.isEnabled())
         if self.tabs.currentWidget() is self.pdf:
             self.preview()
 
@@ -715,7 +748,7 @@ class AgreementPage(StepPage):
 
     def flush(self) -> bool:
         return all([self.binder.flush(), self._save_capitation(), self.parties.flush(),
-                    self.recitals.flush(), self.articles.flush()])
+                    self.recitals.flush(), self.articles.flush(), self.partner_panel.flush()])
 
     # -- actions ---------------------------------------------------------------------------------
     def _create(self) -> None:
@@ -848,3 +881,8 @@ class AgreementPage(StepPage):
         self.bar.show_info(_("Addendum drafted as a new version. It recites the signed "
                              "agreement's numbers and date."))
         self.changed.emit()
+
+    def partner_addendum(self) -> None:
+        if start_partner_addendum(self.svc, self.bar, self.agreement):
+            self._show_version(0)
+            self.changed.emit()

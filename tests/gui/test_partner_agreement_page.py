@@ -1,0 +1,152 @@
+"""Step 5 when the BPJS branch brings its own PKS: the doctor chooses it, types what the PKS says,
+attaches the branch's PDF, sees it, and records it as signed — then reads it all back."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QLineEdit
+from table_walk import click, press, show, type_keys
+
+from kemitraan_desktop.services import agreements, partnerships
+from kemitraan_desktop.services import external_agreements as external
+from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.ui.pages.step5_agreement import AgreementPage
+
+SIGNED_ON = date.today() - timedelta(days=2)
+
+
+@pytest.fixture
+def bpjs(svc: Services):
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
+                         kota="Kabupaten Sleman", nik="3404076208850003")
+    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
+                                 partner_type="bpjs", contact_person="Rina Marlina",
+                                 contact_position="Kepala Kantor Cabang")
+    return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+
+
+def type_into(qtbot, editor: QLineEdit, text: str) -> None:
+    click(qtbot, editor)
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
+    type_keys(qtbot, text)
+    press(qtbot, Qt.Key.Key_Tab)
+
+
+def type_date(qtbot, editor: QLineEdit, day: date) -> None:
+    """A date typed as people type it here, 15032027 without the slashes, then Tab on."""
+    type_into(qtbot, editor, day.strftime("%d%m%Y"))
+
+
+def test_the_doctor_records_the_bpjs_pks_and_its_pdf_in_step_5(
+        qtbot, svc, bpjs, partner_pks, monkeypatch):
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    start = page.partner_start
+    assert start.isVisible()
+    assert start.explanation.text().startswith(
+        "Sebagian besar kantor cabang BPJS membawa naskah PKS sendiri.")
+    click(qtbot, start.button)
+
+    panel = page.partner_panel
+    assert panel.isVisible() and not page.tabs.isVisible()
+    assert not page.finalize_button.isVisible()
+    assert [form.title.text() for form in panel.parties] == ["PIHAK KESATU", "PIHAK KEDUA"]
+    type_into(qtbot, panel.subject, "Pelayanan Kesehatan Tingkat Pertama")
+    type_date(qtbot, panel.agreement_date, SIGNED_ON)
+    type_date(qtbot, panel.start_date, date(2027, 1, 1))
+    type_date(qtbot, panel.end_date, date(2027, 12, 31))
+    assert panel.term.text() == "12 (dua belas) bulan"
+    assert panel.recredentialing.text() == (
+        "Kredensialing ulang BPJS paling lambat 30 September 2027 (3 bulan sebelum PKS "
+        "berakhir).")
+    type_into(qtbot, panel.capitation, "8.800")
+    branch, practice = panel.parties
+    type_into(qtbot, branch.editors["number"], "1234/KC-XI/PKS/1226")
+    assert panel.missing.text() == "\n".join((
+        "• Lampirkan PDF atau pindaian dari mitra: itulah dokumen asli perjanjian.",
+        "• Praktik dr. Siti: isi nomor perjanjiannya.",
+    ))
+    assert not panel.sign_button.isEnabled()
+    type_into(qtbot, practice.editors["number"], "002/PKS/DR-SR/XII/2026")
+
+    # The operating system's file dialog answers with the branch's PDF.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(partner_pks), ""))
+    click(qtbot, panel.choose_button)
+    assert panel.preview.page_count == 2
+    sha = hashlib.sha256(partner_pks.read_bytes()).hexdigest()
+    assert panel.record_name.text() == f"pks-bpjs-2027.pdf (2 KB), SHA-256 {sha[:16]}…"
+    assert panel.missing.text() == "Tidak ada: perjanjian dapat dicatat sebagai ditandatangani."
+    click(qtbot, panel.sign_button)
+
+    agreement = svc.agreements.list(bpjs.id)[0]
+    assert (agreement.drafted_by, agreement.status, agreement.signed_on,
+            agreement.final_pdf_sha256) == ("partner", "signed", SIGNED_ON, sha)
+    assert (agreement.subject, agreement.start_date, agreement.end_date,
+            agreement.capitation_rate_sen) == (
+        "Pelayanan Kesehatan Tingkat Pertama", date(2027, 1, 1), date(2027, 12, 31), 8_800_00)
+    assert [p.number for p in svc.agreement_parties.list(agreement.id)] == [
+        "1234/KC-XI/PKS/1226", "002/PKS/DR-SR/XII/2026"]
+    assert agreements.verify_document(svc, partner_pks.read_bytes()).genuine
+    assert page.status.text().startswith("Status: Ditandatangani. Naskah mitra sendiri")
+    assert panel.subject.isReadOnly() and not panel.choose_button.isEnabled()
+    assert panel.addendum_button.isVisible() and panel.partner_addendum_button.isVisible()
+
+    # Opened again (as after a restart), the page shows what was recorded.
+    again = show(qtbot, AgreementPage(svc), 1100, 740)
+    again.show_partnership(bpjs.id)
+    assert again.partner_panel.isVisible()
+    assert again.partner_panel.term.text() == "12 (dua belas) bulan"
+    assert again.partner_panel.capitation.text() == "Rp8.800"
+    assert again.partner_panel.preview.page_count == 2
+
+
+def test_a_date_after_today_is_said_in_the_list_and_not_signed(qtbot, svc, bpjs, partner_pks):
+    draft = external.start_partner_agreement(svc, bpjs.id)
+    external.attach_record(svc, draft.id, partner_pks)
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    panel = page.partner_panel
+    tomorrow = date.today() + timedelta(days=1)
+    type_date(qtbot, panel.agreement_date, tomorrow)
+    assert "jatuh setelah hari ini" in panel.missing.text()
+    assert not panel.sign_button.isEnabled()
+    assert svc.agreements.get(draft.id).status == "draft"
+
+
+def test_the_partner_addendum_to_our_signed_pks_is_recorded_the_same_way(
+        qtbot, svc, bpjs, tmp_path: Path, monkeypatch):
+    from conftest import write_partner_pks
+
+    ours = agreements.draft_agreement(svc, bpjs.id, start=date(2027, 1, 1),
+                                      end=date(2027, 12, 31))
+    for party in svc.agreement_parties.list(ours.id):
+        svc.agreement_parties.update(party.id, number=party.number or "1234/KC-XI/PKS/1226")
+    agreements.finalize_agreement(svc, ours.id)
+    agreements.sign_agreement(svc, ours.id, SIGNED_ON, "Rina Marlina dan dr. Siti Rahmawati")
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    click(qtbot, page.partner_addendum_button)
+    panel = page.partner_panel
+    assert panel.isVisible()
+    assert page.versions.currentText().startswith("2 — ")  # the new version is shown
+    assert panel.term.text() == "12 (dua belas) bulan"  # from the PKS it changes
+    type_date(qtbot, panel.agreement_date, SIGNED_ON)
+    type_date(qtbot, panel.end_date, date(2028, 12, 31))
+    assert panel.term.text() == "24 (dua puluh empat) bulan"
+    type_into(qtbot, panel.capitation, "8.800")  # our PKS left it to the setting
+    for form, number in zip(panel.parties, ("77/ADD/KC-XI/1226", "003/ADD/DR-SR/XII/2026"),
+                            strict=True):
+        type_into(qtbot, form.editors["number"], number)
+    scan = write_partner_pks(tmp_path / "adendum.pdf", 1)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(scan), ""))
+    click(qtbot, panel.choose_button)
+    click(qtbot, panel.sign_button)
+    assert [(a.version, a.status, a.drafted_by) for a in svc.agreements.list(bpjs.id)] == [
+        (1, "amended", "practice"), (2, "signed", "partner")]
