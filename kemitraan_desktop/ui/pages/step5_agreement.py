@@ -339,7 +339,7 @@ class AgreementPage(StepPage):
         start.addRow(self.start_capitation_label, self.start_capitation_box)
         start.addRow(create)
         self.partner_start = PartnerTextStart(svc, self.bar, self.kind, self.start_panel)
-        self.partner_start.started.connect(lambda _id: self._show_version(0))
+        self.partner_start.started.connect(self._partner_started)
         start.addRow(self.partner_start)
         layout.addWidget(self.start_panel)
 
@@ -880,6 +880,10 @@ class AgreementPage(StepPage):
         self.load()
         self.bar.show_info(_("Addendum drafted as a new version. It recites the signed "
                              "agreement's numbers and date."))
+        self.changed.emit()
+
+    def _partner_started(self, _agreement_id: int) -> None:
+        self._show_version(0)
         self.changed.emit()
 
     def partner_addendum(self) -> None:
