@@ -26,8 +26,9 @@ def bpjs(svc: Services):
     svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
                          kota="Kabupaten Sleman", nik="3404076208850003")
     branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs", contact_person="Rina Marlina",
-                                 contact_position="Kepala Kantor Cabang")
+                                 partner_type="bpjs")
+    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
+                              job_title="Kepala Kantor Cabang", signs=True)
     return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
 
 
@@ -103,7 +104,7 @@ def test_the_doctor_records_the_bpjs_pks_and_its_pdf_in_step_5(
     again.show_partnership(bpjs.id)
     assert again.partner_panel.isVisible()
     assert again.partner_panel.term.text() == "12 (dua belas) bulan"
-    assert again.partner_panel.capitation.text() == "Rp8.800"
+    assert again.partner_panel.capitation.text() == "8.800"
     assert again.partner_panel.preview.page_count == 2
 
 

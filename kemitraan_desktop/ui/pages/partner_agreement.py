@@ -34,7 +34,7 @@ from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import label
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
+from kemitraan_desktop.domain.money import rupiah_to_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services import external_agreements as external
@@ -46,6 +46,7 @@ from ..formatting import file_size, safe_file_name
 from ..message_bar import MessageBar
 from ..pdf_view import PdfPreview
 from .base import add_field, error_label, hint, section
+from .capitation import capitation_box, capitation_field, rupiah_text
 
 RECORD_FILTER_TYPES = "*.pdf *.PDF *.jpg *.JPG *.jpeg *.JPEG *.png *.PNG"
 
@@ -185,10 +186,13 @@ class PartnerAgreementPanel(QWidget):
         self.term.setObjectName("partnerTerm")
         self.term.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(_("Term"), self.term)
-        self.capitation = QLineEdit(facts)
-        self.capitation.setPlaceholderText(_("e.g. 8.800"))
-        self.capitation_error = add_field(form, "capitation_rate_sen", self.capitation)
-        self.capitation_label = form.labelForField(self.capitation.parentWidget())
+        # The rate their PKS states (Pasal Pembiayaan), typed from it: nothing is proposed.
+        self.capitation = capitation_field(facts)
+        self.capitation_error = error_label()
+        self.capitation_label = QLabel(_("Capitation per member per month"), facts)
+        self.capitation_label.setBuddy(self.capitation)
+        self.capitation_box = capitation_box(self.capitation, self.capitation_error)
+        form.addRow(self.capitation_label, self.capitation_box)
         self.binder.bind_line("capitation", self.capitation, self.capitation_error)
         self.recredentialing = QLabel(facts)
         self.recredentialing.setObjectName("recredentialingDue")
@@ -285,9 +289,8 @@ class PartnerAgreementPanel(QWidget):
         self.shown = shown
         status = AgreementStatus(shown.agreement.status)
         self.term.setText(shown.term or _("— (fill in both dates)"))
-        self.capitation.setVisible(shown.capitation_needed)
-        if self.capitation_label is not None:
-            self.capitation_label.setVisible(shown.capitation_needed)
+        self.capitation_box.setVisible(shown.capitation_needed)
+        self.capitation_label.setVisible(shown.capitation_needed)
         self.recredentialing.setVisible(shown.recredentialing_due is not None)
         if shown.recredentialing_due is not None:
             self.recredentialing.setText(
@@ -347,7 +350,7 @@ class PartnerAgreementPanel(QWidget):
 
     @staticmethod
     def _rupiah(sen: int) -> str:
-        return format_rupiah(sen, with_cents=False) if sen else ""
+        return rupiah_text(sen) if sen else ""
 
     # -- saving --------------------------------------------------------------------------------
     def _save(self, values: dict) -> None:

@@ -31,12 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import clauses as templates
-from kemitraan_desktop.domain.bpjs import capitation_rates, proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, DraftedBy, PartnerType
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements, people
@@ -46,59 +44,17 @@ from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
 from ..people import PersonPicker, bind_person, side_of
-from ..proposals import is_proposed, mark_proposed
+from ..proposals import is_proposed
 from ..record_table import Column, RecordTable
 from .base import StepPage, add_field, error_label, hint, text_box
+from .capitation import (
+    capitation_box,
+    capitation_field,
+    propose_capitation,
+    read_capitation,
+    rupiah_text,
+)
 from .partner_agreement import PartnerAgreementPanel, PartnerTextStart, start_partner_addendum
-
-
-def rupiah_text(sen: int) -> str:
-    """An amount as typed in a field: ``8.800`` (sen only when there are any)."""
-    return format_rupiah(sen, with_cents=False).removeprefix("Rp")
-
-
-def capitation_field(parent: QWidget | None = None) -> QLineEdit:
-    editor = QLineEdit(parent)
-    editor.setObjectName("capitation")
-    editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-    editor.setMaximumWidth(140)
-    return editor
-
-
-def capitation_box(editor: QLineEdit, error: QLabel) -> QWidget:
-    """The rate in rupiah, the regulation's figures beside it, the error line beneath."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    row = QHBoxLayout()
-    row.addWidget(QLabel("Rp"))
-    row.addWidget(editor)
-    figures = "; ".join(f"{format_rupiah(rate.rate_sen, with_cents=False)} ({rate.ratio})"
-                        for rate in capitation_rates())
-    note = hint(_("Permenkes 3/2023: {figures}. Write the rate agreed with the branch office."
-                  ).format(figures=figures))
-    note.setTextFormat(Qt.TextFormat.PlainText)
-    row.addWidget(note, 1)
-    column.addLayout(row)
-    column.addWidget(error)
-    return box
-
-
-def propose_capitation(editor: QLineEdit) -> None:
-    editor.setText(rupiah_text(proposed_capitation_sen()))
-    mark_proposed(editor, _("Proposed: the regulation's rate for a solo practice at a ratio up "
-                            "to 1:5,000. Change it if the branch office agrees another."))
-
-
-def read_capitation(editor: QLineEdit) -> int:
-    text = editor.text().strip()
-    if not text:
-        raise UserError(_("Write the capitation rate the PKS states."), "capitation_rate_sen")
-    sen = rupiah_to_sen(text, "capitation_rate_sen")
-    if sen <= 0:
-        raise UserError(_("Write the capitation rate the PKS states."), "capitation_rate_sen")
-    return sen
 
 
 def show_error(label: QLabel, editor: QWidget, message: str) -> None:
