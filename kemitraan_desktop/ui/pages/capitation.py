@@ -28,8 +28,10 @@ def capitation_field(parent: QWidget | None = None) -> QLineEdit:
     return editor
 
 
-def capitation_box(editor: QLineEdit, error: QLabel) -> QWidget:
-    """The rate in rupiah, the regulation's figures beside it, the error line beneath."""
+def capitation_box(editor: QLineEdit, error: QLabel, *, advice: str | None = None,
+                   below: bool = False) -> QWidget:
+    """The rate in rupiah, the regulation's figures beside it (or *below* it, where the form is
+    narrow), the error line beneath. *advice* says whose rate to write."""
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
@@ -39,11 +41,16 @@ def capitation_box(editor: QLineEdit, error: QLabel) -> QWidget:
     row.addWidget(editor)
     figures = "; ".join(f"{format_rupiah(rate.rate_sen, with_cents=False)} ({rate.ratio})"
                         for rate in capitation_rates())
-    note = hint(_("Permenkes 3/2023: {figures}. Write the rate agreed with the branch office."
-                  ).format(figures=figures))
+    note = hint(_("Permenkes 3/2023: {figures}.").format(figures=figures) + " "
+                + (advice or _("Write the rate agreed with the branch office.")))
     note.setTextFormat(Qt.TextFormat.PlainText)
-    row.addWidget(note, 1)
-    column.addLayout(row)
+    if below:
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(note)
+    else:
+        row.addWidget(note, 1)
+        column.addLayout(row)
     column.addWidget(error)
     return box
 

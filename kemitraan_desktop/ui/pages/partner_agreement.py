@@ -174,7 +174,7 @@ class PartnerAgreementPanel(QWidget):
         self.agreement_date = DateField(facts, field="agreement_date")
         self.binder.bind_date("agreement_date", self.agreement_date,
                               add_field(form, "agreement_date", self.agreement_date,
-                                        _("Date of agreement (signed on)")))
+                                        _("Date of agreement")))
         self.start_date = DateField(facts, field="start_date")
         self.binder.bind_date("start_date", self.start_date,
                               add_field(form, "start_date", self.start_date))
@@ -191,7 +191,9 @@ class PartnerAgreementPanel(QWidget):
         self.capitation_error = error_label()
         self.capitation_label = QLabel(_("Capitation per member per month"), facts)
         self.capitation_label.setBuddy(self.capitation)
-        self.capitation_box = capitation_box(self.capitation, self.capitation_error)
+        self.capitation_box = capitation_box(
+            self.capitation, self.capitation_error, below=True,
+            advice=_("Write the rate the partner's PKS states."))
         form.addRow(self.capitation_label, self.capitation_box)
         self.binder.bind_line("capitation", self.capitation, self.capitation_error)
         self.recredentialing = QLabel(facts)
