@@ -121,14 +121,39 @@ def test_a_date_after_today_is_said_in_the_list_and_not_signed(qtbot, svc, bpjs,
     assert svc.agreements.get(draft.id).status == "draft"
 
 
-def test_the_partner_addendum_to_our_signed_pks_is_recorded_the_same_way(
-        qtbot, svc, bpjs, tmp_path: Path, monkeypatch):
+def credentialed(svc: Services, tmp_path: Path) -> None:
+    """What our PKS's recital claims, made true: SIP, STR and NPWP in the profile, and the
+    apotek's and the laboratory's PKS signed (each their own text, recorded)."""
     from conftest import write_partner_pks
 
+    practice = svc.practices.list()[0]
+    svc.practices.update(practice.id, sip_number="503/0123/SIP-DU/2022",
+                         sip_issued=date(2022, 3, 5), str_number="3121100220145678",
+                         npwp="3404076208850003")
+    for kind in ("apotek", "laboratorium"):
+        partner = svc.partners.create(name=f"Mitra {kind}", partner_type=kind)
+        svc.partner_people.create(partner_id=partner.id, name=f"Penanggung jawab {kind}",
+                                  job_title="Penanggung Jawab", signs=True)
+        jejaring = partnerships.start_partnership(svc, f"Jejaring {kind}", kind, partner.id)
+        draft = external.start_partner_agreement(svc, jejaring.id)
+        svc.agreements.update(draft.id, agreement_date=SIGNED_ON, start_date=date(2027, 1, 1),
+                              end_date=date(2027, 12, 31))
+        for party in svc.agreement_parties.list(draft.id):
+            svc.agreement_parties.update(party.id, number=f"{party.party}/{kind}/2026")
+        external.attach_record(svc, draft.id, write_partner_pks(tmp_path / f"{kind}.pdf", 1))
+        external.record_as_signed(svc, draft.id)
+
+
+def test_the_partner_addendum_to_our_signed_pks_is_recorded_the_same_way(
+        qtbot, svc, bpjs, tmp_path: Path, monkeypatch):
+    from conftest import ready_to_finalize, write_partner_pks
+
+    credentialed(svc, tmp_path)
     ours = agreements.draft_agreement(svc, bpjs.id, start=date(2027, 1, 1),
                                       end=date(2027, 12, 31))
     for party in svc.agreement_parties.list(ours.id):
         svc.agreement_parties.update(party.id, number=party.number or "1234/KC-XI/PKS/1226")
+    ready_to_finalize(svc, ours.id)
     agreements.finalize_agreement(svc, ours.id)
     agreements.sign_agreement(svc, ours.id, SIGNED_ON, "Rina Marlina dan dr. Siti Rahmawati")
     page = show(qtbot, AgreementPage(svc), 1100, 740)
