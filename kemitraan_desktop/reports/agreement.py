@@ -4,7 +4,7 @@ Order and wording follow the Indonesian convention (see DOMAIN.md, "The agreemen
 title, numbers, opening with the date in words, the parties, recitals, articles, closing,
 signatures over meterai, then the attachments. The fixed words (Pasal, PIHAK, Nomor, bahwa,
 Lampiran …) are the legal wording of the document, printed in Indonesian whatever the
-interface language; only program chrome (page numbers, the draft watermark) is translated.
+interface language, and so are its page line ("Halaman 1 dari 13") and draft watermark.
 """
 
 from __future__ import annotations
@@ -114,6 +114,8 @@ def _clause(text: str) -> str:
 
 class AgreementRenderer(DocumentRenderer):
     """Lays out one :class:`AgreementDocument`."""
+
+    legal = True
 
     def __init__(self, document: AgreementDocument, paper: str = "a4") -> None:
         self.document = document

@@ -27,7 +27,7 @@ from kemitraan_desktop.domain.numbers import format_number
 
 from .evaluation import reached, with_unit
 from .flowables import signing_columns
-from .layout import BLANK, FontNames, escape_text, one_line
+from .layout import BLANK, FontNames, escape_text, one_line, page_label
 
 __all__ = [
     "LegalFromHere",
@@ -36,11 +36,6 @@ __all__ = [
     "conclusion_points",
     "page_label",
 ]
-
-
-def page_label(page: int, pages: int) -> str:
-    """The page line of a document printed in Indonesian: "Halaman 2 dari 5"."""
-    return f"Halaman {page} dari {pages}"
 
 
 class LegalFromHere(Flowable):

@@ -231,6 +231,15 @@ def truncate_to_width(text: str, font: str, size: float, width: float) -> str:
 # --- page set-up -------------------------------------------------------------------------
 
 
+def page_label(page: int, pages: int) -> str:
+    """The page line of a document printed in Indonesian: "Halaman 2 dari 5"."""
+    return f"Halaman {page} dari {pages}"
+
+
+# The watermark of a legal document not yet final, in Indonesian (KBBI: draf).
+DRAFT_LABEL_ID = "DRAF"
+
+
 @dataclass(frozen=True)
 class Margins:
     """Distances from the paper's edges; the left one leaves room for binding."""
@@ -292,6 +301,9 @@ class DocumentRenderer:
     header_height = 0.0
     creator = "Kemitraan Desktop"
     language = "id-ID"
+    # A legal document (PKS, MoU, adendum, berita acara) is Indonesian whatever the screen
+    # language (UU 24/2009 Pasal 31): its page line and watermark too, not only its text.
+    legal = False
 
     def __init__(
         self,
@@ -450,7 +462,8 @@ class DocumentRenderer:
 
     def draw_page_number(self, canv: Canvas, page: int, pages: int) -> None:
         """Called after layout, once the number of pages is known."""
-        text = _("Page {page} of {pages}").format(page=page, pages=pages)
+        text = (page_label(page, pages) if self.legal
+                else _("Page {page} of {pages}").format(page=page, pages=pages))
         canv.saveState()
         canv.setFont(self.fonts.regular, self.page_number_size)
         canv.setFillColor(colors.black)
@@ -482,7 +495,7 @@ class DocumentRenderer:
     def _on_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         # Under the text, so the watermark never hides a word.
         if self.draft:
-            self.draw_watermark(canv, _("DRAFT"))
+            self.draw_watermark(canv, DRAFT_LABEL_ID if self.legal else _("DRAFT"))
         self.draw_header(canv, doc)
 
     def _on_page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:

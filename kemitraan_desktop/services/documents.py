@@ -36,7 +36,7 @@ from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
 from kemitraan_desktop.storage.permissions import make_private, written_privately
 
-from . import audit, evaluation, partnerships
+from . import audit, evaluation, partnerships, people
 from . import external_agreements as external
 from .activities import plan_vs_budget
 from .app import Services
@@ -339,14 +339,16 @@ def _signatories(svc: Services, session, p: m.Partnership  # noqa: ANN001
         labels = clauses.template_for(p.partner_type)
         practice = p.practice
         partner = next((c.partner for c in p.candidates if c.chosen), None)
+        # Who signs for the partner is one of its people, kept once (there is no contact
+        # column any more: an evaluation or archive without an agreement failed on it).
+        signer = people.partner_signatory(partner) if partner is not None else None
         blocks = {
             Party.PRACTICE.value: d.PartyBlock(
                 labels.role_of(Party.PRACTICE.value), practice.clinic_name or practice.doctor_name,
                 "", _doctor_name(practice), "", "", "", ""),
             Party.PARTNER.value: d.PartyBlock(
                 labels.role_of(Party.PARTNER.value), partner.name if partner else "", "",
-                partner.contact_person if partner else "",
-                partner.contact_position if partner else "", "", "", ""),
+                signer.name if signer else "", signer.job_title if signer else "", "", "", ""),
         }
         parties = tuple(blocks[party] for party in labels.party_order)
     return d.Signatories(parties, labels.role_of(Party.PRACTICE.value),
