@@ -43,6 +43,7 @@ from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.write_order import lock_row, take_next
 
 from . import audit, people
 from .app import Services
@@ -61,8 +62,11 @@ AUTHORITY_FOR_PARTNER = {
 }
 
 
-def _load(session: Session, agreement_id: int) -> m.Agreement:
-    agreement = session.get(m.Agreement, agreement_id)
+def _load(session: Session, agreement_id: int, *, lock: bool = False) -> m.Agreement:
+    """The agreement; with *lock*, read fresh and locked until the transaction ends (finalize,
+    sign: what another writer did a moment ago is seen, and nobody else changes it meanwhile)."""
+    agreement = (lock_row(session, m.Agreement, agreement_id) if lock
+                 else session.get(m.Agreement, agreement_id))
     if agreement is None:
         raise NotFoundError(_("Agreement #{id} not found.").format(id=agreement_id))
     return agreement
@@ -616,13 +620,20 @@ def _sealed(document: AgreementDocument) -> AgreementDocument:
 
 
 def _next_sequence(session: Session, practice_id: int, year: int) -> int:
-    count = session.scalar(
-        select(func.count()).select_from(m.Agreement)
-        .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
-        .where(m.Partnership.practice_id == practice_id, m.Agreement.finalized_at.is_not(None))
-    ) or 0
+    """The practice's next agreement sequence: after its finalized agreements (as it always
+    was), and never one given before (an agreement erased, two writers at once): the counter
+    is locked before the finalized agreements are counted."""
     del year  # numbering runs on across the year in this first version
-    return count + 1
+
+    def finalized() -> int:
+        return session.scalar(
+            select(func.count()).select_from(m.Agreement)
+            .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
+            .where(m.Partnership.practice_id == practice_id,
+                   m.Agreement.finalized_at.is_not(None))
+        ) or 0
+
+    return take_next(session, practice_id, "agreement", after=finalized)
 
 
 def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
@@ -702,8 +713,8 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
     """Lock the draft: number it, print the final PDF, store it with its SHA-256."""
     from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
 
-    with svc.db.session() as session:
-        agreement = _load(session, agreement_id)
+    with svc.db.locked_session() as session:
+        agreement = _load(session, agreement_id, lock=True)
         if agreement.status != AgreementStatus.DRAFT:
             raise LockedError(_("This agreement is already final."))
         if agreement.drafted_by == DraftedBy.PARTNER:
@@ -722,12 +733,14 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
                 + "\n".join(f"• {problem}" for problem in problems))
         for party in agreement.parties:
             if party.party == "practice" and not party.number.strip():
+                sequence = _next_sequence(session, practice.id, on.year)
                 party.number = numbering.format_agreement_number(
                     practice.number_pattern or numbering.DEFAULT_NUMBER_PATTERN,
-                    seq=_next_sequence(session, practice.id, on.year),
-                    kind=KIND_CODES.get(agreement.kind, "PKS"),
+                    seq=sequence, kind=KIND_CODES.get(agreement.kind, "PKS"),
                     unit=practice.number_unit or "DR", on=on,
                 )
+                session.add(m.IssuedNumber(practice_id=practice.id, sequence=sequence,
+                                           agreement_id=agreement.id, number=party.number))
         if paper:
             agreement.paper = paper
         # What it says now is what it says for good: the facts are written into the text and
@@ -768,8 +781,11 @@ def sign_agreement(
 
     signed_by = clean_value("agreement", "signed_by", signed_by)
     check_length("signed_by", signed_by, TEXT_LIMIT)
-    with svc.db.session() as session:
-        agreement = _load(session, agreement_id)
+    with svc.db.locked_session() as session:
+        agreement = _load(session, agreement_id, lock=True)
+        if agreement.signed_on is not None:
+            raise LockedError(_("This agreement is already signed (on {date}).").format(
+                date=long_date_id(agreement.signed_on)))
         if agreement.status != AgreementStatus.FINAL:
             raise UserError(_("Only a final agreement can be signed (finalize the draft first)."))
         refusal = signing_date_refusal(signed_on, date.today())

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.storage.models import AuditEntry
+from kemitraan_desktop.storage.write_order import hold_audit_chain
 
 from .records import to_jsonable
 
@@ -61,9 +62,12 @@ def log(
     The entry is inserted first and sealed after: the insert takes SQLite's write lock, so the
     entry read as "the one before" cannot change until this transaction ends. (Reading it first,
     as two writers at once — a report in the background and the window saving — both could, would
-    give both entries the same predecessor and break the chain.)
+    give both entries the same predecessor and break the chain.) PostgreSQL has no such lock on
+    a whole table: the chain's own lock is taken before the insert, so ids and predecessors come
+    in one order (:func:`hold_audit_chain`).
     """
     session.flush()
+    hold_audit_chain(session)
     at = datetime.now(UTC)
     summary = json.dumps(
         {key: to_jsonable(value) for key, value in (changes or {}).items()},

@@ -35,6 +35,7 @@ from kemitraan_desktop.domain.readiness import recredentialing_due
 from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.write_order import lock_row
 
 from . import audit
 from .agreements import _labels as party_labels
@@ -345,8 +346,8 @@ def partner_agreement(svc: Services, agreement_id: int, today: date | None = Non
 def record_as_signed(svc: Services, agreement_id: int, today: date | None = None) -> Any:
     """The partner's agreement is signed as recorded: its file becomes the document of record
     (its SHA-256 fixed, the content locked), signed on the date of the agreement."""
-    with svc.db.session() as session:
-        agreement = _load_partner_draft(session, agreement_id)
+    with svc.db.locked_session() as session:
+        agreement = _load_partner_draft(session, agreement_id, lock=True)
         _record_signed(svc, session, agreement, today or date.today())
         return to_record(agreement)
 
@@ -403,8 +404,9 @@ def record_partner_agreement(
 
 
 # -- loading ----------------------------------------------------------------------------------
-def _load_partner(session: Session, agreement_id: int) -> m.Agreement:
-    agreement = session.get(m.Agreement, agreement_id)
+def _load_partner(session: Session, agreement_id: int, *, lock: bool = False) -> m.Agreement:
+    agreement = (lock_row(session, m.Agreement, agreement_id) if lock
+                 else session.get(m.Agreement, agreement_id))
     if agreement is None:
         raise NotFoundError(_("Agreement #{id} not found.").format(id=agreement_id))
     if agreement.drafted_by != DraftedBy.PARTNER:
@@ -412,8 +414,9 @@ def _load_partner(session: Session, agreement_id: int) -> m.Agreement:
     return agreement
 
 
-def _load_partner_draft(session: Session, agreement_id: int) -> m.Agreement:
-    agreement = _load_partner(session, agreement_id)
+def _load_partner_draft(session: Session, agreement_id: int, *, lock: bool = False,
+                        ) -> m.Agreement:
+    agreement = _load_partner(session, agreement_id, lock=lock)
     if agreement.status != AgreementStatus.DRAFT:
         raise UserError(_("This agreement is already recorded as signed: a change means an "
                           "addendum."))

@@ -28,7 +28,7 @@ __all__ = ["ATTACHMENTS_DIRNAME", "DB_FILENAME", "SCHEMA_HEAD", "Database", "Sto
 # The newest schema revision this program knows. Checked without loading Alembic, so a normal
 # start-up (schema already current) never pays for importing it. A test keeps it equal to the
 # head of the migration scripts.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -119,6 +119,38 @@ class Database:
         """One unit of work: committed when the block ends, rolled back if it raises."""
         with self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def locked_session(self) -> Iterator[Session]:
+        """One unit of work that reads and then decides, so no other writer may come between
+        (finalize, sign, take a number): committed when the block ends, rolled back if it raises.
+
+        On SQLite it holds the file's write lock from its first statement (``BEGIN IMMEDIATE``;
+        a second writer waits its busy timeout, then reads what the first wrote). Python's
+        sqlite3 would only begin at the first change, after the reads. On PostgreSQL it is an
+        ordinary transaction: the rows it decides on are locked with
+        :func:`~kemitraan_desktop.storage.write_order.lock_row`.
+        """
+        if self.engine.dialect.name != "sqlite":
+            with self.session() as session:
+                yield session
+            return
+        with self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            previous = raw.isolation_level
+            raw.isolation_level = None  # the driver's own BEGIN set aside, as for migrations
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    with Session(bind=connection, expire_on_commit=False) as session:
+                        yield session
+                        session.flush()
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+            finally:
+                raw.isolation_level = previous
 
     def schema_version(self) -> str | None:
         try:

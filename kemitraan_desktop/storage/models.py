@@ -543,3 +543,32 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = _text()
+
+
+class Counter(Base):
+    """A practice's running number (``name`` "agreement": the sequence in its agreement
+    numbers), taken under a lock so that two writers never get the same one."""
+
+    __tablename__ = "counter"
+
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practice.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+class IssuedNumber(Base):
+    """A sequence number given to an agreement of the practice. The unique pair is the last
+    wall against one number printed on two agreements; the row stays when the agreement is
+    erased, so its number is not given again."""
+
+    __tablename__ = "issued_number"
+    __table_args__ = (UniqueConstraint("practice_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id", ondelete="CASCADE"))
+    sequence: Mapped[int]
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement.id", ondelete="SET NULL"), unique=True)
+    number: Mapped[str] = _text()
+    issued_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -123,3 +123,23 @@ def test_a_partners_contact_person_becomes_its_first_person_and_nothing_hanging_
                 "SELECT COUNT(*) FROM setting WHERE key = 'capitation_rate_sen'").scalar() == 0
     finally:
         database.close()
+
+
+def test_the_agreement_counter_starts_where_the_count_of_finalized_agreements_stood(
+        tmp_path: Path):
+    """0006: the released data has two finalized agreements (001 and 002): its counter starts
+    at 2, so the next agreement finalized is numbered 003, as it would have been."""
+    from kemitraan_desktop.storage.write_order import take_next
+
+    shutil.copy(FIXTURES / "0001.sqlite3", tmp_path / DB_FILENAME)
+    database = Database.open(tmp_path)
+    try:
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql(
+                "SELECT practice_id, name, value FROM counter").all() == [(1, "agreement", 2)]
+        with database.locked_session() as session:
+            assert take_next(session, 1, "agreement") == 3
+        with database.locked_session() as session:
+            assert take_next(session, 1, "agreement") == 4
+    finally:
+        database.close()
