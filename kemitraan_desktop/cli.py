@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", type=Path, metavar=_("FILE"))
 
     report = commands.add_parser("report", help=_("print a document to PDF"))
-    report.add_argument("kind", choices=("mou", "archive", "evaluation", "readiness"))
+    report.add_argument("kind", choices=("mou", "archive", "evaluation", "readiness",
+                                         "statement", "submission"))
     report.add_argument("--partnership", type=int, required=True, metavar="ID")
     report.add_argument("--out", type=Path, required=True, metavar=_("FILE"))
     report.add_argument("--paper", choices=("a4", "f4"))
@@ -552,7 +553,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         from kemitraan_desktop.services.documents import render_report
 
         svc.partnerships.get(args.partnership)
-        render_report(svc, args.kind, args.partnership, args.out, args.paper or "a4")
+        bound = render_report(svc, args.kind, args.partnership, args.out, args.paper or "a4")
+        if bound is not None:  # the submission: say what the branch will not find in it
+            print(_("{pages} pages bound.").format(pages=bound.pages))
+            if bound.missing:
+                print(_("Still missing:"))
+                for line in bound.missing:
+                    print(f"  - {line}")
     print(_("Written: {path}").format(path=args.out))
     return 0
 

@@ -33,6 +33,12 @@ from .records import to_record
 # What the submission can bind: a page image or a PDF. A Word file would have to be printed
 # and scanned first, so it is refused when attached rather than missing from the bundle later.
 EVIDENCE_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
+# What a met requirement still lacks, by the kind of evidence it takes.
+EVIDENCE_TO_DO = {
+    "scan": "pindaian atau foto dokumen belum dilampirkan.",
+    "partnership": "pindaian PKS yang sudah ditandatangani belum dilampirkan.",
+    "template": "cetak, tanda tangani di atas meterai, lalu lampirkan pindaiannya.",
+}
 # Printed where a requirement has no number or expiry of its own (the NPWP never expires).
 NOT_APPLICABLE = "–"
 
@@ -72,6 +78,16 @@ class Requirement:
     @property
     def has_evidence(self) -> bool:
         return bool(self.files)
+
+    @property
+    def missing(self) -> str:
+        """What the form and the submission say is still missing ("" when nothing is), in
+        Indonesian: they go to BPJS whatever the screen language."""
+        if not self.met:
+            return "belum terpenuhi."
+        if not self.has_evidence:
+            return EVIDENCE_TO_DO[self.evidence]
+        return ""
 
 
 def _evidence_file(attachment: m.Attachment, attached: bool) -> EvidenceFile:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 
@@ -530,12 +530,7 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
             criterion.sub_criteria if criterion else (),
             weight, score, weighted_part(score, weight)))
     scored = any(row.score is not None for row in criteria)
-    missing = []
-    for need in needs:
-        if not need.met:
-            missing.append(f"{need.form_label}: belum terpenuhi.")
-        elif not need.has_evidence:
-            missing.append(f"{need.form_label}: {_EVIDENCE_TO_DO[need.evidence]}")
+    missing = [f"{need.form_label}: {need.missing}" for need in needs if need.missing]
     if complete:
         missing += [f"{row.name}: belum dinilai." for row in criteria if row.score is None]
     return d.ReadinessDocument(
@@ -547,39 +542,36 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
         signer_line=f"SIP. {sip}" if sip else "SIP. …………")
 
 
-# What the form says a met requirement still lacks, by the kind of evidence it takes.
-_EVIDENCE_TO_DO = {
-    "scan": "pindaian atau foto dokumen belum dilampirkan.",
-    "partnership": "pindaian PKS yang sudah ditandatangani belum dilampirkan.",
-    "template": "cetak, tanda tangani di atas meterai, lalu lampirkan pindaiannya.",
-}
-
-
 # -- printing ------------------------------------------------------------------------------------
-KINDS = ("archive", "evaluation", "readiness")
+KINDS = ("archive", "evaluation", "readiness", "statement", "submission")
 
 
 def render_report(svc: Services, kind: str, partnership_id: int, out: Path | BinaryIO,
                   paper: str = "a4", progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> None:
-    """Print one of the reports of a partnership to *out* (written whole or not at all)."""
+                  cancelled: Callable[[], bool] | None = None) -> Any:
+    """Print one of the reports of a partnership to *out* (written whole or not at all).
+
+    Returns what the binding found for the submission (reports.submission.BindResult: its
+    pages and what is still missing), None for the other reports."""
     from kemitraan_desktop.reports.errors import RenderCancelled
 
     try:
         if isinstance(out, Path):
             with private_output(out) as stream:  # whole or nothing, 0600
-                _render(svc, kind, partnership_id, stream, paper, progress, cancelled)
+                result = _render(svc, kind, partnership_id, stream, paper, progress,
+                                 cancelled)
         else:
-            _render(svc, kind, partnership_id, out, paper, progress, cancelled)
+            result = _render(svc, kind, partnership_id, out, paper, progress, cancelled)
     except RenderCancelled as stop:
         raise ReportCancelled(_("Cancelled: no file was written.")) from stop
     with svc.db.session() as session:
         audit.log(session, "export", f"report_{kind}", None, partnership_id=partnership_id,
                   changes={"file": str(out) if isinstance(out, Path) else ""}, actor=svc.actor)
+    return result
 
 
 def _render(svc: Services, kind: str, partnership_id: int, out: BinaryIO, paper: str,
-            progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+            progress: Progress | None, cancelled: Callable[[], bool] | None) -> Any:
     if kind == "archive":
         from kemitraan_desktop.reports.archive import render_archive
 
@@ -593,5 +585,19 @@ def _render(svc: Services, kind: str, partnership_id: int, out: BinaryIO, paper:
         from kemitraan_desktop.reports.readiness import render_readiness
 
         render_readiness(readiness_document(svc, partnership_id), out, paper)
+    elif kind == "statement":
+        from kemitraan_desktop.reports.statement import render_statement
+
+        from .submission import statement_document
+
+        render_statement(statement_document(svc, partnership_id), out, paper)
+    elif kind == "submission":
+        from kemitraan_desktop.reports.submission import bind_submission
+
+        from .submission import submission_document
+
+        return bind_submission(submission_document(svc, partnership_id, paper=paper), out,
+                               paper, progress, cancelled)
     else:
         raise ValueError(kind)
+    return None

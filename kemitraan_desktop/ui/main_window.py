@@ -202,6 +202,10 @@ class MainWindow(QMainWindow):
         self._action(laporan, _("Partnership a&rchive…"), lambda: self.report("archive"))
         self._action(laporan, _("&Evaluation report…"), lambda: self.report("evaluation"))
         self._action(laporan, _("Credentialing &readiness…"), lambda: self.report("readiness"))
+        self._action(laporan, _("Credentialing &submission (one file)…"),
+                     lambda: self.report("submission"))
+        self._action(laporan, _("Surat pernyataan (to sign over &meterai)…"),
+                     lambda: self.report("statement"))
         laporan.addSeparator()
         self._action(laporan, _("&Verify document…"), self.verify_document)
 

@@ -1,4 +1,5 @@
-"""Laporan menu: print the archive, evaluation or readiness report of a partnership to a PDF.
+"""Laporan menu: print the archive, evaluation or readiness report of a partnership to a PDF,
+bind the credentialing submission into one file, or print its surat pernyataan.
 
 The report is rendered off the GUI thread with a progress bar and a cancel button; the window
 stays usable. A cancelled or failed report leaves no file behind.
@@ -13,7 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.i18n import N_, _
+from kemitraan_desktop.i18n import N_, _, ngettext
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.documents import ReportCancelled, render_report
 
@@ -24,8 +25,11 @@ TITLES = {
     "archive": N_("Partnership archive"),
     "evaluation": N_("Evaluation report"),
     "readiness": N_("Credentialing readiness report"),
+    "submission": N_("Credentialing submission"),
+    "statement": N_("Surat pernyataan"),
 }
-FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Formulir kredensialing"}
+FILE_STEMS = {"archive": "Arsip", "evaluation": "Penilaian", "readiness": "Formulir kredensialing",
+              "submission": "Berkas pengajuan kredensialing", "statement": "Surat pernyataan"}
 
 
 def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
@@ -47,18 +51,33 @@ def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
         paper = "a4"  # a settings file damaged or edited by hand: never a reason not to print
 
     def work(progress, cancelled):  # noqa: ANN001, ANN202
-        render_report(svc, kind, partnership_id, target, paper, progress, cancelled)
-        return target
+        bound = render_report(svc, kind, partnership_id, target, paper, progress, cancelled)
+        return target, bound
 
     job = Job(parent, title, work)
-    job.done.connect(lambda path: _finished(parent, title, path))
+    job.done.connect(lambda result: _finished(parent, title, *result))
     job.error.connect(lambda error: _failed(parent, title, error))
     return job.start()
 
 
-def _finished(parent: QWidget, title: str, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title,
-                      _("Saved: {path}").format(path=path), parent=parent)
+def finished_text(path: Path, bound: object = None) -> str:
+    """What the person is told when the file is made; for the submission, what it still lacks
+    (a BPJS branch sends back a submission with a document missing)."""
+    text = _("Saved: {path}").format(path=path)
+    missing = getattr(bound, "missing", ())
+    if missing:
+        text += "\n\n" + ngettext(
+            "Still missing ({count} item); the file says it on its cover and in its place:",
+            "Still missing ({count} items); the file says them on its cover and in their place:",
+            len(missing)).format(count=len(missing))
+        text += "".join(f"\n• {line}" for line in missing)
+    return text
+
+
+def _finished(parent: QWidget, title: str, path: Path, bound: object = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information if not getattr(bound, "missing", ())
+                      else QMessageBox.Icon.Warning, title, finished_text(path, bound),
+                      parent=parent)
     open_button = box.addButton(_("Open"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()

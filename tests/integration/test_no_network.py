@@ -235,7 +235,7 @@ def test_the_window_on_demo_data_never_touches_the_network(
 
     # The three reports as the Laporan menu prints them: in a background worker.
     finished: list[object] = []
-    monkeypatch.setattr(report_actions, "_finished", lambda parent, title, path:
+    monkeypatch.setattr(report_actions, "_finished", lambda parent, title, path, bound=None:
                         finished.append(path))
     monkeypatch.setattr(report_actions, "_failed", lambda parent, title, error:
                         finished.append(error))

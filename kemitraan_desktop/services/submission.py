@@ -1,0 +1,127 @@
+"""The credentialing submission of a BPJS partnership, and its surat pernyataan.
+
+``submission_document`` gathers what the binder needs: the credentialing form (printed without
+its own page line: the bundle numbers its pages as a whole), then each requirement's evidence in
+the order the branch asks (resources/credentialing: bundle_order), read from the attachment
+store and checked against its fingerprint. ``statement_document`` fills the surat pernyataan
+template with the doctor's identity. Both print in Indonesian whatever the screen language.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from kemitraan_desktop.domain.credentialing_form import FORM_PART, credentialing_form
+from kemitraan_desktop.domain.enums import PartnerType
+from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.places import place_name
+from kemitraan_desktop.domain.submission import (
+    SUBMISSION_TITLE,
+    EvidenceContent,
+    StatementDocument,
+    SubmissionDocument,
+    SubmissionPart,
+)
+from kemitraan_desktop.i18n import _
+from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.errors import StorageError
+
+from .app import Services
+from .credentialing import EvidenceFile, requirements
+
+FORM_TITLE = "Formulir kredensialing (penilaian mandiri)"
+
+
+def _bpjs_partnership(session, partnership_id: int) -> m.Partnership:  # noqa: ANN001
+    partnership = session.get(m.Partnership, partnership_id)
+    if partnership is None:
+        raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
+    if partnership.partner_type != PartnerType.BPJS:
+        raise UserError(_("The credentialing submission and its surat pernyataan are made for a "
+                          "partnership with BPJS Kesehatan; this partnership is with {kind}."
+                          ).format(
+            kind=PartnerType(partnership.partner_type).label.lower()))
+    return partnership
+
+
+def _content(svc: Services, file: EvidenceFile) -> EvidenceContent:
+    """The stored bytes of one evidence file, or why they are not what was attached."""
+    try:
+        data = svc.db.attachments.read_verified(file.sha256)
+    except (StorageError, OSError):
+        return EvidenceContent(
+            file.name, file.caption, None, file.is_pdf,
+            f"Berkas {file.name} hilang dari folder data atau isinya berubah sejak disimpan. "
+            "Pulihkan cadangan yang memuatnya, atau lampirkan lagi di langkah 4.")
+    return EvidenceContent(file.name, file.caption, data, file.is_pdf)
+
+
+def submission_document(svc: Services, partnership_id: int, today: date | None = None,
+                        paper: str = "a4") -> SubmissionDocument:
+    """Everything the credentialing submission binds, in the order the branch asks."""
+    from kemitraan_desktop.reports.readiness import render_readiness
+
+    from .documents import _doctor_name, _partner_names, readiness_document
+
+    today = today or date.today()
+    with svc.db.session() as session:
+        partnership = _bpjs_partnership(session, partnership_id)
+        practice = partnership.practice
+        practice_name = practice.clinic_name or practice.doctor_name
+        doctor, branch, title = _doctor_name(practice), _partner_names(partnership), \
+            partnership.title
+    form = credentialing_form()
+    printed = io.BytesIO()
+    render_readiness(readiness_document(svc, partnership_id, today), printed, paper,
+                     page_numbers=False)
+    needs = {need.code: need for need in requirements(svc, partnership_id, today)}
+    order = list(form.bundle_order) + [code for code in needs if code not in form.bundle_order]
+    parts = []
+    for code in order:
+        if code == FORM_PART:
+            parts.append(SubmissionPart(FORM_PART, FORM_TITLE, "", pdf=printed.getvalue()))
+            continue
+        need = needs.get(code)
+        if need is None:
+            continue
+        parts.append(SubmissionPart(
+            code, need.form_label, need.document,
+            tuple(_content(svc, file) for file in need.files), need.missing))
+    return SubmissionDocument(SUBMISSION_TITLE, practice_name, doctor, branch, title, today,
+                              tuple(parts))
+
+
+def statement_document(svc: Services, partnership_id: int, today: date | None = None
+                       ) -> StatementDocument:
+    """The surat pernyataan of a BPJS partnership's credentialing, to sign over a meterai."""
+    from kemitraan_desktop.reports.layout import BLANK
+
+    from .agreements import _address
+    from .documents import _doctor_name
+
+    template = credentialing_form().surat_pernyataan
+    with svc.db.session() as session:
+        practice = _bpjs_partnership(session, partnership_id).practice
+
+        def value(text: str) -> str:
+            return text.strip() or BLANK
+
+        identity = (
+            ("Nama", value(_doctor_name(practice))),
+            ("NIK", value(practice.nik)),
+            ("Nomor SIP", value(practice.sip_number)),
+            ("Nomor STR", value(practice.str_number)),
+            ("Nama fasilitas kesehatan", value(practice.clinic_name)),
+            ("Alamat praktik", value(_address(practice))),
+            ("Kode faskes", value(practice.kode_faskes)),
+        )
+        place, signer, sip = place_name(practice.kota), _doctor_name(practice), \
+            practice.sip_number
+    return StatementDocument(
+        template.title, template.opening, identity, template.declaration, template.points,
+        template.closing, place, today or date.today(), template.signer_title, signer,
+        f"SIP. {sip}" if sip.strip() else f"SIP. {BLANK}")
+
+
+__all__ = ["FORM_TITLE", "statement_document", "submission_document"]
