@@ -26,7 +26,8 @@ from kemitraan_desktop.storage import models as m
 
 from .activities import store_file
 from .app import Services
-from .crud import conflicts_explained
+from .crud import Deleted, conflicts_explained
+from .files import read_stored
 from .partnerships import SIGNED_STATES, Readiness, readiness
 from .records import to_record
 
@@ -228,12 +229,46 @@ def evidence_files(svc: Services, item_id: int) -> list[EvidenceFile]:
         return _attached(session, [item_id])[item_id]
 
 
+def _evidence_of(session: Session, item_id: int, attachment_id: int) -> m.Attachment:
+    linked = session.scalar(select(m.ReadinessEvidence).where(
+        m.ReadinessEvidence.readiness_item_id == item_id,
+        m.ReadinessEvidence.attachment_id == attachment_id))
+    attachment = session.get(m.Attachment, attachment_id)
+    if linked is None or attachment is None:
+        raise NotFoundError(_("This file is no longer attached to the requirement (it may have "
+                              "been removed in another window)."))
+    return attachment
+
+
+def remove_evidence(svc: Services, item_id: int, attachment_id: int) -> Deleted:
+    """Take a file off the requirement *item_id* (only one attached here: a jejaring PKS scan
+    belongs to that partnership's step 5). The result puts it back (``restore_evidence``)."""
+    with svc.db.session() as session:
+        _evidence_of(session, item_id, attachment_id)
+    return svc.attachments.delete(attachment_id)
+
+
+def restore_evidence(svc: Services, deleted: Deleted) -> None:
+    """Undo ``remove_evidence``: the file is attached again, with the same ids."""
+    svc.attachments.restore(deleted)
+
+
+def evidence_content(svc: Services, file: EvidenceFile) -> bytes:
+    """The stored bytes of an evidence file, checked against its fingerprint, to show it; a
+    missing or changed file is said (a FileProblem), never shown as if it were the one kept."""
+    return read_stored(svc.db.attachments, file.sha256,
+                       _("The file {name}").format(name=file.name))
+
+
 __all__ = [
     "EVIDENCE_SUFFIXES",
     "EvidenceFile",
     "Requirement",
     "attach_evidence",
     "check_evidence_file",
+    "evidence_content",
     "evidence_files",
+    "remove_evidence",
     "requirements",
+    "restore_evidence",
 ]

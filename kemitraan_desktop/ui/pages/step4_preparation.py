@@ -32,10 +32,12 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.readiness import PKS_PARTNER_TYPES
 from kemitraan_desktop.i18n import _, babel_locale
-from kemitraan_desktop.services import partnerships
+from kemitraan_desktop.services import credentialing, partnerships
+from kemitraan_desktop.services.credentialing import Requirement
 from kemitraan_desktop.services.partnerships import Readiness, ReadinessLine, line_total_sen
 
 from ..autosave import SAVE_DELAY_MS, FieldBinder
+from ..dialogs.evidence import evidence_button_text
 from ..dialogs.practice_profile import plain_text_bar
 from ..people import person_column
 from ..record_table import Column, RecordTable
@@ -100,6 +102,10 @@ class AdministrativeRow:
             self.note.setPlaceholderText(_("Note, e.g. where the document is kept"))
             self.check.toggled.connect(lambda on: page.set_met(self.id, on))
             self.note.editingFinished.connect(self.save_note)
+        # The scan or photo that shows it, which the credentialing submission binds.
+        self.evidence = QPushButton()
+        self.evidence.setObjectName(f"evidence_{line.code}")
+        self.evidence.clicked.connect(lambda: page.open_evidence(self.id))
         self._page = page
         self.stored_note = line.note
 
@@ -121,6 +127,13 @@ class AdministrativeRow:
             self.stored_note = line.note
         if self.source is not None:
             self.source.setText(source)
+
+    def show_evidence(self, need: Requirement | None) -> None:
+        self.evidence.setVisible(need is not None)
+        if need is not None:
+            self.evidence.setText(evidence_button_text(need))
+            self.evidence.setToolTip(need.missing and _(
+                "Still missing for the credentialing submission."))
 
 
 class PreparationPage(StepPage):
@@ -331,8 +344,10 @@ class PreparationPage(StepPage):
             admin = AdministrativeRow(self, line)
             self.admin_grid.addWidget(admin.check, row, 0)
             self.admin_grid.addWidget(admin.beside, row, 1)
+            self.admin_grid.addWidget(admin.evidence, row, 2)
             admin.check.show()  # at once, not when the layout gets round to it
             admin.beside.show()
+            admin.evidence.show()
             self.admin_rows.append(admin)
             row += 1
         for area, spin in self.area_scores.items():
@@ -343,10 +358,13 @@ class PreparationPage(StepPage):
             return
         readiness = partnerships.readiness(self.svc, self.partnership_id)
         lines = {line.id: line for line in readiness.lines}
+        needs = {need.item_id: need
+                 for need in credentialing.requirements(self.svc, self.partnership_id)}
         for admin in self.admin_rows:
             if admin.id in lines:
                 line = lines[admin.id]
                 admin.show(line, self._source_of(line))
+                admin.show_evidence(needs.get(admin.id))
         for line in readiness.lines:
             spin = self.area_scores.get(line.area) if line.category == "technical" else None
             if spin is not None and line.area not in self._pending_scores:
@@ -437,6 +455,13 @@ class PreparationPage(StepPage):
             self.refresh_readiness()
             self.changed.emit()
         return ok
+
+    def open_evidence(self, item_id: int) -> None:
+        from ..dialogs.evidence import EvidenceDialog
+
+        EvidenceDialog(self.svc, self.partnership_id, item_id, self).exec()
+        self.refresh_readiness()
+        self.changed.emit()
 
     def open_practice_profile(self) -> None:
         from ..dialogs.practice_profile import PracticeProfileDialog
