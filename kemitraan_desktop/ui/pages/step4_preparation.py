@@ -102,10 +102,22 @@ class AdministrativeRow:
             self.note.setPlaceholderText(_("Note, e.g. where the document is kept"))
             self.check.toggled.connect(lambda on: page.set_met(self.id, on))
             self.note.editingFinished.connect(self.save_note)
-        # The scan or photo that shows it, which the credentialing submission binds.
+        # The scan or photo that shows it, which the credentialing submission binds: under the
+        # requirement, not in a third column (at 1366 × 768 a third column pushed the row, and
+        # the hint above it, past the right edge).
         self.evidence = QPushButton()
         self.evidence.setObjectName(f"evidence_{line.code}")
         self.evidence.clicked.connect(lambda: page.open_evidence(self.id))
+        self.requirement = QWidget()
+        stacked = QVBoxLayout(self.requirement)
+        stacked.setContentsMargins(0, 0, 0, 4)
+        stacked.setSpacing(2)
+        stacked.addWidget(self.check)
+        under = QHBoxLayout()
+        under.setContentsMargins(22, 0, 0, 0)  # under the text, past the box
+        under.addWidget(self.evidence)
+        under.addStretch(1)
+        stacked.addLayout(under)
         self._page = page
         self.stored_note = line.note
 
@@ -342,12 +354,10 @@ class PreparationPage(StepPage):
                     self.area_labels[line.area].setText(line.label)
                 continue
             admin = AdministrativeRow(self, line)
-            self.admin_grid.addWidget(admin.check, row, 0)
-            self.admin_grid.addWidget(admin.beside, row, 1)
-            self.admin_grid.addWidget(admin.evidence, row, 2)
-            admin.check.show()  # at once, not when the layout gets round to it
+            self.admin_grid.addWidget(admin.requirement, row, 0)
+            self.admin_grid.addWidget(admin.beside, row, 1, Qt.AlignmentFlag.AlignTop)
+            admin.requirement.show()  # at once, not when the layout gets round to it
             admin.beside.show()
-            admin.evidence.show()
             self.admin_rows.append(admin)
             row += 1
         for area, spin in self.area_scores.items():
