@@ -47,6 +47,8 @@ FACT_LABELS: dict[str, str] = {
     "shared_vision": N_("the shared vision (step 1)"),
     "first_party_role": N_("the first party's label"),
     "second_party_role": N_("the second party's label"),
+    "listed_lampiran": N_("the lampiran the text cites"),
+    "lampiran_list": N_("the lampiran of the agreement"),
 }
 
 _ROLE = re.compile(r"\bPIHAK\s+(PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT)\b")

@@ -29,6 +29,7 @@ from kemitraan_desktop.paths import resource_path
 
 from .dates import add_months, long_date_id
 from .enums import PartnerType, Party
+from .lampiran import lampiran_label, lampiran_list
 from .money import rupiah_with_words, terbilang
 
 KINDS: tuple[str, ...] = ("pks", "mou", "addendum")
@@ -74,6 +75,19 @@ class ClauseTemplateError(ValueError):
 
 
 @dataclass(frozen=True)
+class CitedLampiran:
+    """A lampiran the template's text cites ("dicantumkan dalam {listed_lampiran}"): a list the
+    parties fill in and initial (prices, tariffs, the services that take referrals), printed
+    with its columns and numbered blank rows so the Pasal never points at a page that is not
+    there."""
+
+    title: str
+    header: tuple[str, ...]
+    blank_rows: int = 10
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ClauseTemplate:
     code: str
     kind: str  # "pks" | "mou" | "addendum"
@@ -93,6 +107,8 @@ class ClauseTemplate:
     # The template's text says the practice passed BPJS credentialing: finalize requires
     # step 4's credentialing requirements to be met.
     claims_credentialing: bool = False
+    # The lampiran its text cites besides the work plan and the budget.
+    lampiran: tuple[CitedLampiran, ...] = ()
 
     @property
     def practice_role(self) -> str:
@@ -221,6 +237,11 @@ class FillContext:
     shared_vision: str = ""  # step 1 shared vision, a phrase: quoted inside a recital
     first_party_role: str = ""  # "PIHAK KESATU" in a BPJS PKS, "PIHAK PERTAMA" elsewhere
     second_party_role: str = ""  # "PIHAK KEDUA"
+    # "Lampiran 3": the number the template's own lampiran (prices, tariffs) is printed under.
+    listed_lampiran: str = ""
+    # "Lampiran 1 Rencana Kerja dan Lampiran 2 Rencana Anggaran Biaya": what the Penutup
+    # declares part of the agreement, exactly the lampiran printed.
+    lampiran_list: str = ""
 
     numbered_list = staticmethod(numbered_list)
 
@@ -394,6 +415,7 @@ def build_context(
     idea: str = "",
     shared_vision: str = "",
     template: ClauseTemplate | None = None,
+    lampiran_titles: Sequence[str] = (),
 ) -> FillContext:
     """A :class:`FillContext` from plain values, formatted the way agreements write them.
 
@@ -401,6 +423,8 @@ def build_context(
     ``"15 (lima belas)"``. Without *duration_months* the duration is counted from the dates.
     The parties are named by the labels of *template* (its roles and its order: BPJS writes
     itself first as PIHAK KESATU); without one, the practice is PIHAK PERTAMA.
+    *lampiran_titles* are the lampiran printed, in order: the Penutup lists them and the
+    template's own lampiran is cited by its number among them.
     A value left out stays empty and the filler writes its fallback.
     """
     if duration_months is None and start_date is not None and end_date is not None:
@@ -445,6 +469,10 @@ def build_context(
         shared_vision=shared_vision,
         first_party_role=template.first_party_role,
         second_party_role=template.second_party_role,
+        listed_lampiran=next(
+            (lampiran_label(number) for number, title in enumerate(lampiran_titles, 1)
+             if template.lampiran and title == template.lampiran[0].title), ""),
+        lampiran_list=lampiran_list(lampiran_titles),
     )
 
 
@@ -462,7 +490,7 @@ _REQUIRED_KEYS = (
 )
 _OPTIONAL_KEYS = (
     "first_party_role", "second_party_role", "first_party", "each_party_called",
-    "claims_credentialing",
+    "claims_credentialing", "lampiran",
 )
 
 
@@ -538,6 +566,18 @@ def _parse_template(path: Path) -> ClauseTemplate:
             raise fail(f"article {number} must be an object with a non-empty 'title' and 'body'")
         articles.append((article["title"], article["body"]))
 
+    cited = []
+    for number, block in enumerate(data.get("lampiran") or [], 1):
+        if (not isinstance(block, dict) or not isinstance(block.get("title"), str)
+                or not block["title"].strip() or not isinstance(block.get("header"), list)
+                or not all(isinstance(h, str) for h in block["header"])
+                or not isinstance(block.get("blank_rows", 10), int)
+                or not isinstance(block.get("note", ""), str)):
+            raise fail(f"lampiran {number} must have a 'title', a 'header' list of strings, "
+                       "and may have 'blank_rows' (a number) and a 'note'")
+        cited.append(CitedLampiran(block["title"], tuple(block["header"]),
+                                   block.get("blank_rows", 10), block.get("note", "")))
+
     template = ClauseTemplate(
         code=code,
         kind=kind,
@@ -552,6 +592,7 @@ def _parse_template(path: Path) -> ClauseTemplate:
         first_party=first_party,
         each_party_called=data.get("each_party_called") or "",
         claims_credentialing=data.get("claims_credentialing") is True,
+        lampiran=tuple(cited),
     )
     for role in (template.first_party_role, template.second_party_role):
         if not isinstance(role, str):

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kemitraan_desktop.domain import agreement_check, numbering
+from kemitraan_desktop.domain import agreement_check, lampiran, numbering
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
@@ -102,6 +102,7 @@ def _fill_context(
     session: Session, partnership: m.Partnership, partner: m.Partner | None,
     start: date | None, end: date | None, template: templates.ClauseTemplate,
     place: str = "", court: str = "", capitation_sen: int = 0,
+    lampiran_titles: tuple[str, ...] = (),
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
     them (for an addendum: the template of the agreement it changes); the capitation rate as
@@ -138,6 +139,7 @@ def _fill_context(
         idea=partnership.idea,
         shared_vision=partnership.practice_vision,
         template=template,
+        lampiran_titles=lampiran_titles,
     )
 
 
@@ -328,11 +330,19 @@ def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
     """Each placeholder's printed value for *agreement*, from the data as it is now."""
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
+    labels = _labels(session, agreement)
+    printed = _lampiran(session, partnership, labels, _cited_lampiran(agreement))
     context = _fill_context(
         session, partnership, _chosen_partner(session, partnership), agreement.start_date,
-        agreement.end_date, _labels(session, agreement), place=agreement.place,
-        court=agreement.court, capitation_sen=agreement.capitation_rate_sen)
+        agreement.end_date, labels, place=agreement.place,
+        court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
+        lampiran_titles=tuple(block.title for block in printed))
     return templates.filled_values(context)
+
+
+def _cited_lampiran(agreement: m.Agreement) -> tuple[templates.CitedLampiran, ...]:
+    """The lampiran the text of *agreement* cites, as its own template declares them."""
+    return templates.template_named(agreement.template).lampiran
 
 
 def _legacy_values(session: Session, agreement: m.Agreement) -> dict[str, set[str]]:
@@ -470,7 +480,8 @@ def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
         subject=filled(agreement.subject), place=agreement.place,
         agreement_date=agreement.agreement_date, start_date=agreement.start_date,
         end_date=agreement.end_date, parties=tuple(parties), recitals=recitals,
-        articles=articles, attachments=_lampiran(session, partnership, labels),
+        articles=articles,
+        attachments=_lampiran(session, partnership, labels, _cited_lampiran(agreement)),
         parent=references[0] if references else None, amended_by=tuple(references[1:]),
         draft=draft, each_party_called=labels.each_party_called,
     )
@@ -519,15 +530,26 @@ def _addendum_ordinal(session: Session, agreement: m.Agreement) -> int:
 
 def _lampiran(
     session: Session, partnership: m.Partnership, labels: templates.ClauseTemplate,
+    cited: tuple[templates.CitedLampiran, ...] = (),
 ) -> tuple[TableBlock, ...]:
+    """The lampiran, in the order they are printed and numbered: the work plan (step 6), the
+    budget (step 4), then the lists the text cites. The work plan says whether its total
+    agrees with the budget's."""
     blocks = []
     activities = list(session.scalars(
         select(m.Activity).where(m.Activity.partnership_id == partnership.id)
         .order_by(m.Activity.start_date, m.Activity.position, m.Activity.id)
     ))
+    lines = list(session.scalars(
+        select(m.BudgetLine).where(m.BudgetLine.partnership_id == partnership.id)
+        .order_by(m.BudgetLine.position, m.BudgetLine.id)
+    ))
+    totals = [line_total_sen(line.quantity, line.unit_cost_sen) for line in lines]
+    grand = sum(totals)
     if activities:
+        planned = sum(a.planned_cost_sen for a in activities)
         blocks.append(TableBlock(
-            title="Rencana Kerja",
+            title=lampiran.WORK_PLAN_TITLE,
             header=("No.", "Kegiatan", "Waktu", "Penanggung Jawab", "Pelaksana", "Biaya"),
             rows=tuple(
                 (str(i), a.name,
@@ -536,18 +558,13 @@ def _lampiran(
                  format_rupiah(a.planned_cost_sen))
                 for i, a in enumerate(activities, start=1)
             ),
-            total=("", "Jumlah", "", "", "",
-                   format_rupiah(sum(a.planned_cost_sen for a in activities))),
+            total=("", "Jumlah", "", "", "", format_rupiah(planned)),
+            # The budget is printed next, as the following lampiran.
+            note=lampiran.plan_against_budget(planned, grand if lines else None, 2),
         ))
-    lines = list(session.scalars(
-        select(m.BudgetLine).where(m.BudgetLine.partnership_id == partnership.id)
-        .order_by(m.BudgetLine.position, m.BudgetLine.id)
-    ))
     if lines:
-        totals = [line_total_sen(line.quantity, line.unit_cost_sen) for line in lines]
-        grand = sum(totals)
         blocks.append(TableBlock(
-            title="Rencana Anggaran Biaya",
+            title=lampiran.BUDGET_TITLE,
             header=("No.", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah", "Sumber Dana"),
             rows=tuple(
                 (str(i), line.description, _quantity(line.quantity), line.unit,
@@ -557,6 +574,13 @@ def _lampiran(
             ),
             total=("", "Jumlah", "", "", "", format_rupiah(grand), ""),
             note="Terbilang: " + rupiah_with_words(grand),
+        ))
+    for block in cited:
+        blocks.append(TableBlock(
+            title=block.title, header=block.header,
+            rows=tuple((str(number), *("" for _column in block.header[1:]))
+                       for number in range(1, block.blank_rows + 1)),
+            note=block.note,
         ))
     return tuple(blocks)
 
@@ -676,7 +700,22 @@ def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
         problems.append(_("The capitation rate the agreement states is not given."))
     problems += text_problems(session, agreement)
     problems += _readiness_problems(session, agreement, partnership)
+    problems += _work_plan_problems(session, agreement, partnership)
     return problems
+
+
+def _work_plan_problems(
+    session: Session, agreement: m.Agreement, partnership: m.Partnership,
+) -> list[str]:
+    """The work plan printed as a lampiran may not contradict the agreement: every activity in
+    its term, and no credentialing still to come where the text says it is done."""
+    activities = session.scalars(
+        select(m.Activity).where(m.Activity.partnership_id == partnership.id)
+        .order_by(m.Activity.start_date, m.Activity.position, m.Activity.id))
+    return lampiran.work_plan_problems(
+        [lampiran.PlannedActivity(a.name, a.start_date, a.end_date) for a in activities],
+        agreement.start_date, agreement.end_date, agreement.agreement_date,
+        templates.template_named(agreement.template).claims_credentialing)
 
 
 def _readiness_problems(

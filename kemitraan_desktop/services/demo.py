@@ -244,7 +244,9 @@ def _fill(svc: Services, today: date) -> DemoSummary:
                        "Menyampaikan hasil dalam 1×24 jam"],
         budget=[("Kurir sampel", "96", "kali", 25_000_00, "partner"),
                 ("Wadah dan label sampel", "1", "paket", 450_000_00, "practice")],
-        activities=[("Pengambilan sampel terjadwal", signed_lb, add_months(signed_lb, 12),
+        # Within the PKS's term, which ends the day before a year later.
+        activities=[("Pengambilan sampel terjadwal", signed_lb,
+                     add_months(signed_lb, 12) - timedelta(days=1),
                      "Analis Laboratorium", "partner", 2_400_000_00)],
     )
     _sign(svc, lb.id, signed_lb, "045/PKS/LAB-PH/I/2026", "3404071203750001")
@@ -281,7 +283,8 @@ def _fill(svc: Services, today: date) -> DemoSummary:
                             owner="dr. Siti Rahmawati", due_date=today + timedelta(days=30))
     svc.partnerships.update(lb.id, current_step=8, status="evaluating")
 
-    # BPJS: steps 1–4 done, the FKTP PKS drafted (step 5).
+    # BPJS: steps 1–4 done, the FKTP PKS drafted (step 5) to start the first of next month.
+    bpjs_start = add_months(today, 1).replace(day=1)
     bp = partnerships.start_partnership(svc, "Kerja sama FKTP dengan BPJS Kesehatan", "bpjs",
                                         bpjs.id)
     _steps_one_to_four(
@@ -301,10 +304,14 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         budget=[("Komputer dan koneksi internet untuk aplikasi P-Care", "1", "paket",
                  7_500_000_00, "practice"),
                 ("Papan informasi peserta JKN", "2", "buah", 375_000_00, "practice")],
-        activities=[("Pengajuan kredensialing", today, today + timedelta(days=30),
-                     "dr. Siti Rahmawati", "practice", 0),
-                    ("Visitasi kredensialing", today + timedelta(days=30),
-                     today + timedelta(days=45), "Tim BPJS Kesehatan", "partner", 0)],
+        # The work plan of the PKS, within its term: credentialing comes before it (step 4),
+        # as the PKS's recital says it is done by the day it is signed.
+        activities=[("Pemasangan papan informasi peserta JKN", bpjs_start,
+                     bpjs_start + timedelta(days=7), "dr. Siti Rahmawati", "practice",
+                     750_000_00),
+                    ("Sosialisasi pelayanan kepada peserta terdaftar",
+                     bpjs_start + timedelta(days=14), bpjs_start + timedelta(days=14),
+                     "Tim BPJS Kesehatan", "partner", 0)],
     )
     for item in partnerships.readiness(svc, bp.id, today).lines:
         if item.code == "surat_pernyataan":
@@ -312,7 +319,6 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         elif item.category == "technical":
             score = {"sdm": 85, "sarana": 70, "lingkup": 80, "komitmen": 90}[item.area]
             svc.readiness_items.update(item.id, score=score)
-    agreements.draft_agreement(svc, bp.id, "pks", start=add_months(today, 1).replace(day=1),
-                               end=add_months(add_months(today, 1).replace(day=1), 12)
-                               - timedelta(days=1))
+    agreements.draft_agreement(svc, bp.id, "pks", start=bpjs_start,
+                               end=add_months(bpjs_start, 12) - timedelta(days=1))
     return DemoSummary(practice.id, (bp.id, ap.id, lb.id))

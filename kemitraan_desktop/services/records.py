@@ -53,7 +53,9 @@ def length_limits(model: type[Base]) -> dict[str, int]:
     free text (``Text``) the program's limit ``TEXT_LIMIT``."""
     limits = {}
     for column in sa_inspect(model).columns:
-        if isinstance(column.type, Text):
+        if column.info.get("max_chars"):  # a machine-written text (an agreement's snapshot)
+            limits[column.key] = column.info["max_chars"]
+        elif isinstance(column.type, Text):
             limits[column.key] = TEXT_LIMIT
         elif isinstance(column.type, String) and column.type.length:
             limits[column.key] = column.type.length

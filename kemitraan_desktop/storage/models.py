@@ -317,8 +317,11 @@ class Agreement(Stamped, Base):
     # practice's regency; a court's name does not always follow its regency's.
     court: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # What the final version says, facts filled in (JSON of the printed document): every
-    # re-print, A4 or F4, prints exactly this even when the data later changes.
-    snapshot: Mapped[str] = _text()
+    # re-print, A4 or F4, prints exactly this even when the data later changes. A whole PKS
+    # with its lampiran is longer than the limit of a field a person types (a BPJS PKS alone
+    # is some 23,000 characters): it carries a limit of its own.
+    snapshot: Mapped[str] = mapped_column(Text, default="", server_default="",
+                                          info={"max_chars": 2_000_000})
 
     parties: Mapped[list[AgreementParty]] = relationship(
         cascade="all, delete-orphan", order_by="AgreementParty.ordinal"

@@ -79,9 +79,10 @@ def whole_workflow(svc, tmp_path: Path) -> int:  # noqa: ANN001 - Services, impo
                             quantity=Decimal(4), unit="kali", unit_cost_sen=350_000_00,
                             funded_by="both")
     assert partnerships.budget_summary(svc, p.id).totals_sen
-    # Step 6 before 5, as a doctor may: the work plan feeds the agreement's Lampiran.
+    # Step 6 before 5, as a doctor may: the work plan feeds the agreement's Lampiran (and
+    # falls in the agreement's term, or finalize lists it).
     activity = svc.activities.create(partnership_id=p.id, name="Sosialisasi alur resep",
-                                     start_date=TODAY - timedelta(days=30), end_date=TODAY,
+                                     start_date=TODAY - timedelta(days=10), end_date=TODAY,
                                      person_in_charge="dr. Siti", party="both",
                                      planned_cost_sen=500_000_00)
     assert activities.plan_vs_budget(svc, p.id) is not None

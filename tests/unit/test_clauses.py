@@ -63,6 +63,8 @@ FIXED_PLACEHOLDERS = {
     "shared_vision",
     "first_party_role",
     "second_party_role",
+    "listed_lampiran",
+    "lampiran_list",
 }
 # DOMAIN.md, "The agreement document": the order of the articles.
 REQUIRED_ORDER = (
