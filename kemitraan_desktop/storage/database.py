@@ -135,22 +135,10 @@ class Database:
             with self.session() as session:
                 yield session
             return
-        with self.engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            previous = raw.isolation_level
-            raw.isolation_level = None  # the driver's own BEGIN set aside, as for migrations
-            try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
-                    with Session(bind=connection, expire_on_commit=False) as session:
-                        yield session
-                        session.flush()
-                except BaseException:
-                    connection.rollback()
-                    raise
-                connection.commit()
-            finally:
-                raw.isolation_level = previous
+        with self.engine.connect() as connection, _one_transaction(connection), \
+                Session(bind=connection, expire_on_commit=False) as session:
+            yield session
+            session.flush()
 
     def schema_version(self) -> str | None:
         try:
@@ -174,7 +162,7 @@ class Database:
         known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
         if current is not None and current not in known:
             raise StorageError("newer_schema", current)
-        with self.engine.connect() as connection, _schema_transaction(connection):
+        with self.engine.connect() as connection, _one_transaction(connection):
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -328,8 +316,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextmanager
-def _schema_transaction(connection: Connection) -> Iterator[None]:
-    """One real transaction around DDL on SQLite.
+def _one_transaction(connection: Connection) -> Iterator[None]:
+    """One real transaction on SQLite, from its first statement (``BEGIN IMMEDIATE``): around
+    the DDL of a migration, and around a locked session's reads and writes.
 
     Python's sqlite3 starts a transaction only before INSERT, UPDATE or DELETE, so each CREATE
     TABLE of a migration would commit by itself and a kill would leave half the tables. Here the
