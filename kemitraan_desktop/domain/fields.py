@@ -12,10 +12,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kemitraan_desktop.i18n import N_, _
+from kemitraan_desktop.i18n import N_, _, babel_locale
 
-from . import enums, validation
-from .validation import ValidationError
+from . import enums, five_keys, validation
+from .steps import STEPS
+from .validation import MAX_MONEY_SEN, ValidationError
 
 LABELS: dict[str, str] = {
     "doctor_name": N_("Doctor's name"),
@@ -238,6 +239,8 @@ VOCABULARIES: dict[tuple[str, str], type[enums.Labelled]] = {
     ("agreement", "paper"): enums.Paper,
     ("agreement", "drafted_by"): enums.DraftedBy,
     ("clause", "kind"): enums.ClauseKind,
+    ("key_answer", "key"): enums.SuccessKey,
+    ("action_item", "key"): enums.SuccessKey,  # or "" for an action item of no key
 }
 
 # Pairs of dates where the second may not come before the first.
@@ -268,14 +271,53 @@ def _score(value: Any, field: str, low: int, high: int) -> int:
     return value
 
 
+# The range of each decimal field, and the places the database keeps (Numeric(18, 4)). A budget
+# line's total (quantity × unit cost) must also stay within the money limit, MAX_MONEY_SEN.
+MAX_QUANTITY = Decimal(10) ** 9
+MAX_MEASURE = Decimal(10) ** 12
+DECIMAL_RANGES: dict[str, tuple[Decimal, Decimal]] = {
+    "quantity": (Decimal(0), MAX_QUANTITY),
+    "baseline": (-MAX_MEASURE, MAX_MEASURE),
+    "target": (-MAX_MEASURE, MAX_MEASURE),
+    "value": (-MAX_MEASURE, MAX_MEASURE),
+}
+DECIMAL_PLACES = 4
+
+
+def _shown_number(number: Decimal) -> str:
+    from babel.numbers import format_decimal  # Babel: not at start-up
+
+    return format_decimal(number, locale=babel_locale())
+
+
 def _decimal(value: Any, field: str) -> Decimal:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "."))
     except (InvalidOperation, ValueError):
         number = Decimal("NaN")
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 13:
+    if not number.is_finite():
         raise ValidationError(field, _("{label} must be a number.").format(label=label(field)))
+    low, high = DECIMAL_RANGES[field]
+    # Compared as they are: abs() or rounding would apply the context, and 1e999999999
+    # overflows it (decimal.Overflow instead of a message).
+    if number < low or number > high:
+        raise ValidationError(field, _("{label} must be from {low} to {high}.").format(
+            label=label(field), low=_shown_number(low), high=_shown_number(high)))
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -DECIMAL_PLACES and number != number.quantize(
+            Decimal(1).scaleb(-DECIMAL_PLACES)):
+        raise ValidationError(field, _("{label} can have at most {places} decimal places.").format(
+            label=label(field), places=DECIMAL_PLACES))
     return number
+
+
+def _budget_line_total(merged: Mapping[str, Any], field: str) -> None:
+    from .money import line_total_sen  # Babel and num2words: not at start-up
+
+    quantity = merged.get("quantity", Decimal(1))
+    unit_cost = merged.get("unit_cost_sen", 0)
+    if line_total_sen(quantity, unit_cost) > MAX_MONEY_SEN:
+        raise ValidationError(field, _("The line total (quantity × unit cost) is too large."))
 
 
 # Free text (a clause, a report, a note) is kept as typed up to this many characters; more is
@@ -341,6 +383,11 @@ def clean_fields(
     for first, second in DATE_RANGES:
         if first in cleaned or second in cleaned:
             validation.validate_date_range(merged.get(first), merged.get(second), second)
+    if record == "budget_line" and ("quantity" in cleaned or "unit_cost_sen" in cleaned):
+        _budget_line_total(merged, "quantity" if "quantity" in cleaned else "unit_cost_sen")
+    if record == "key_answer" and ("statement" in cleaned or "key" in cleaned):
+        statement = five_keys.check_statement(merged.get("statement"))
+        five_keys.check_answer_key(statement, merged.get("key"))
     return cleaned
 
 
@@ -367,6 +414,8 @@ def shown_value(record: str, field: str, value: Any) -> str:
 
 
 def clean_value(record: str, field: str, value: Any) -> Any:
+    if record == "action_item" and field == "key" and value == "":
+        return value
     vocabulary = VOCABULARIES.get((record, field)) or VOCABULARIES.get(("*", field))
     if vocabulary is not None:
         try:
@@ -383,9 +432,15 @@ def clean_value(record: str, field: str, value: Any) -> Any:
         return _score(value, field, 1, 5)
     if field.startswith("weight_"):
         return _score(value, field, 0, 100)
+    if record == "key_answer" and field == "score":
+        return five_keys.check_score(value)
+    if record == "key_answer" and field == "statement":
+        return five_keys.check_statement(value).code
     if field == "score":
         return None if value is None else _score(value, field, 0, 100)
-    if field in ("quantity", "baseline", "target", "value") and record != "goal":
+    if field == "current_step":
+        return _score(value, field, STEPS[0].number, STEPS[-1].number)
+    if field in DECIMAL_RANGES and record != "goal":
         return _decimal(value, field)
     if isinstance(value, date) or value is None or isinstance(value, bool | int | Decimal):
         return value

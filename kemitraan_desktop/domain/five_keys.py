@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import mean
+from typing import Any
 
 from kemitraan_desktop.i18n import N_, _
 
 from .enums import SuccessKey
+from .validation import ValidationError, quoted
 
 DISAGREEMENT = 2.0
 DEFAULT_GREEN = 4.0  # average at or above: green
 DEFAULT_AMBER = 3.0  # average at or above (and below green): amber; below: red
+LOWEST_SCORE = 1  # strongly disagree
+HIGHEST_SCORE = 5  # strongly agree
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,35 @@ STATEMENTS: tuple[Statement, ...] = (
 )
 
 BY_CODE = {statement.code: statement for statement in STATEMENTS}
+
+
+def check_statement(code: Any) -> Statement:
+    """The statement of *code*, or ``ValidationError`` for a code the questionnaire lacks."""
+    statement = BY_CODE.get(code) if isinstance(code, str) else None
+    if statement is None:
+        raise ValidationError("statement", _("Unknown statement: {code}.").format(
+            code=quoted(code)))
+    return statement
+
+
+def check_score(score: Any) -> int:
+    """A statement's score: a whole number from 1 to 5, or ``ValidationError``."""
+    if (isinstance(score, bool) or not isinstance(score, int)
+            or not LOWEST_SCORE <= score <= HIGHEST_SCORE):
+        raise ValidationError(
+            "score", _("Each statement is scored from 1 (strongly disagree) to 5 "
+                       "(strongly agree)."))
+    return score
+
+
+def check_answer_key(statement: Statement, key: Any) -> str:
+    """The key an answer is filed under: the key its statement belongs to, no other."""
+    if key != statement.key.value:
+        raise ValidationError("key", _("The statement {code} belongs to the key {key}, not to "
+                                       "{given}.").format(code=quoted(statement.code),
+                                                          key=statement.key.label,
+                                                          given=quoted(key)))
+    return key
 
 
 def statements_for(key: SuccessKey) -> tuple[Statement, ...]:

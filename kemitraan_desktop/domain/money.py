@@ -7,7 +7,7 @@ rupiah)``, whatever language the screens use; screens use the active locale thro
 from __future__ import annotations
 
 import re
-from decimal import Decimal, DecimalException
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
@@ -112,6 +112,11 @@ def rupiah_to_sen(value: Decimal | int | str, field: str = "amount") -> int:
     if match["sign"] or match["sign2"]:
         sen = -sen
     return _checked_size(sen, field)
+
+
+def line_total_sen(quantity: Decimal, unit_cost_sen: int) -> int:
+    """A budget line's total: quantity × unit cost, rounded half up to a whole sen."""
+    return int((Decimal(quantity) * unit_cost_sen).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _rupiah_decimal(sen: int) -> Decimal:

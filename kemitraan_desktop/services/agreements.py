@@ -38,7 +38,12 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words, terbilang
+from kemitraan_desktop.domain.money import (
+    format_rupiah,
+    line_total_sen,
+    rupiah_with_words,
+    terbilang,
+)
 from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
@@ -47,7 +52,7 @@ from kemitraan_desktop.storage.write_order import lock_row, take_next
 
 from . import audit, people
 from .app import Services
-from .partnerships import _readiness, line_total_sen
+from .partnerships import _readiness
 from .records import to_record
 
 KIND_CODES = {"mou": "MOU", "pks": "PKS", "addendum": "ADD"}

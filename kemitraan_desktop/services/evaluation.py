@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import five_keys
 from kemitraan_desktop.domain.enums import Frequency, PartnerType, Party, SuccessKey
 from kemitraan_desktop.domain.indicators import ProposedIndicator, proposed_indicators
-from kemitraan_desktop.domain.validation import ValidationError, quoted
+from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.base import Base
@@ -95,14 +95,7 @@ def _check_party(party: str) -> str:
 def _check_scores(scores: Mapping[str, int]) -> dict[str, int]:
     cleaned: dict[str, int] = {}
     for code, score in scores.items():
-        if code not in five_keys.BY_CODE:
-            raise ValidationError("statement", _("Unknown statement: {code}.").format(
-                code=quoted(code)))
-        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            raise ValidationError(
-                "score", _("Each statement is scored from 1 (strongly disagree) to 5 "
-                           "(strongly agree)."))
-        cleaned[code] = score
+        cleaned[five_keys.check_statement(code).code] = five_keys.check_score(score)
     if not cleaned:
         raise ValidationError("score", _("Score at least one statement before saving."))
     return cleaned

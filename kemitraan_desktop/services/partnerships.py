@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -17,6 +16,7 @@ from kemitraan_desktop.domain import steps
 from kemitraan_desktop.domain.dates import add_months, long_date_id
 from kemitraan_desktop.domain.enums import DraftedBy, PartnerType, Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.money import line_total_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import listing as storage_listing
 from kemitraan_desktop.storage import models as m
@@ -487,10 +487,6 @@ def ranked_candidates(svc: Services, partnership_id: int) -> list[RankedCandidat
 
 
 # -- step 4 budget --------------------------------------------------------------------------
-def line_total_sen(quantity: Decimal, unit_cost_sen: int) -> int:
-    return int((Decimal(quantity) * unit_cost_sen).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 @dataclass(frozen=True)
 class BudgetSummary:
     lines: tuple[object, ...]

@@ -122,9 +122,8 @@ class DateField(QLineEdit):
     # -- what the person does ------------------------------------------------------------------
     def _typed(self, text: str) -> None:
         if text.strip() and not _WHOLE.search(text.strip()):
-            # Still typing: a message stays until the date is whole or the field is left, as
-            # a line going and coming moves every field below it under the pointer.
-            return
+            self.show_error("")
+            return  # still typing
         self._take()
 
     def _finished(self) -> None:

@@ -154,9 +154,9 @@ def build_partnership(svc: Services, bpjs: Any, apotek: Any, title: str) -> int:
         assessment = svc.assessments.create(partnership_id=pid, party=party,
                                             assessed_on=date(2026, 6, 30), assessor=party)
         svc.key_answers.create(assessment_id=assessment.id, key="cooperation",
-                               statement="cooperation.1", score=score)
+                               statement="coop_vision", score=score)
         svc.key_answers.create(assessment_id=assessment.id, key="commitment",
-                               statement="commitment.2", score=5)
+                               statement="commit_long_term", score=5)
     svc.action_items.create(partnership_id=pid, key="coordination",
                             description="Rapat bulanan tetap", owner="dr. Sari",
                             due_date=date(2026, 7, 31))

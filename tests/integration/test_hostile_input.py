@@ -39,6 +39,7 @@ from sqlalchemy import String, Text
 from sqlalchemy import inspect as sa_inspect
 
 from kemitraan_desktop.domain import fields as domain_fields
+from kemitraan_desktop.domain import five_keys
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import REQUIRED, TEXT_LIMIT, VOCABULARIES
 from kemitraan_desktop.reports.layout import printable_text
@@ -120,6 +121,8 @@ def _text_fields() -> list[tuple[str, str]]:
 
 
 TEXT_FIELDS = _text_fields()
+# Text fields holding one of a closed list that is not an enum: the questionnaire's statements.
+CLOSED = {("key_answer", "statement"): frozenset(five_keys.BY_CODE)}
 NORMALISED = frozenset({"nik", "npwp", "phone", "postal_code", "email", "kode_faskes", "period"})
 
 
@@ -259,6 +262,8 @@ def expect(world: World, kind: str, field: str, text: str, outcome: Any) -> None
     elif vocabulary is not None:
         valid = {member.value for member in vocabulary}
         assert isinstance(outcome, UserError) == (text not in valid), (kind, field)
+    elif (kind, field) in CLOSED:
+        assert isinstance(outcome, UserError) == (text not in CLOSED[kind, field]), (kind, field)
     elif field in NORMALISED:
         if not isinstance(outcome, UserError):  # normalised once, then left alone
             assert world.put(kind, field, outcome) == outcome, (kind, field)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import clean_fields
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
@@ -23,13 +24,19 @@ from .errors import invalid
 from .parsing import PROTECTED, Row, lengths
 
 
+def refusal(where: str, error: ValidationError) -> UserError:
+    """A domain rule broken by a record of the package, as a message naming the record and
+    the field: "agreements[0].status"."""
+    return invalid(f"{where}.{error.field}" if error.field else where, error.message)
+
+
 @contextmanager
 def at(where: str) -> Iterator[None]:
-    """Domain validation errors of one record, as a message naming the record."""
+    """Domain validation errors of one record, as a message naming the record and field."""
     try:
         yield
     except ValidationError as error:
-        raise invalid(where, error.message) from error
+        raise refusal(where, error) from error
 
 
 class Importer:

@@ -22,7 +22,8 @@ from kemitraan_desktop.storage.attachments import AttachmentStore
 from .. import audit
 from ..app import Services
 from ..files import reason
-from .creating import Importer, at
+from ..sealing import lifecycle_refusal
+from .creating import Importer, at, refusal
 from .errors import AlreadyImported, changed, not_a_package, unexpected_file
 from .layout import ATTACHMENTS_DIR, BY_KEY, CHILD_TABLES, PACKAGE_JSON
 from .merging import merge_assessments
@@ -194,6 +195,9 @@ def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zip
             values["updated_at"] = row.values["updated_at"]
             with at(row.where):
                 importer.set_fixed("agreement", agreement, values, row.where)  # type: ignore[arg-type]
+            problem = lifecycle_refusal(session, agreement)  # type: ignore[arg-type]
+            if problem is not None:
+                raise refusal(row.where, problem)
 
         # The files last: a record the rules refuse leaves nothing behind in the store.
         stored = _store_attachments(svc.db.attachments, archive, files, content, steps, added)

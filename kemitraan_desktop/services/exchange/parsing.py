@@ -5,6 +5,7 @@ described by a file of the package."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,11 @@ from .layout import ATTACHMENTS_DIR, CHILD_TABLES, FORMAT_NAME, FORMAT_VERSION, 
 
 PROTECTED = frozenset({"id", "uid", "created_at", "updated_at"})
 _INT64 = 2**63
+# The forms the format allows, and only those: fromisoformat alone also takes "20261201" and a
+# time without its UTC offset, which would be read as whatever zone the reader is in.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+ISO_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -102,7 +108,8 @@ def kind_text(python_type: type) -> str:
     if python_type is Decimal:
         return _("a number written as text, such as \"1.5\"")
     if python_type is datetime:
-        return _("a date and time in ISO 8601 form")
+        return _("a date and time in ISO 8601 form with its UTC offset, such as "
+                 "\"2026-11-22T08:15:00+00:00\"")
     if python_type is date:
         return _("a date written as YYYY-MM-DD")
     return _("text")
@@ -142,11 +149,9 @@ def _convert(value: Any, name: str, python_type: type, nullable: bool, where: st
     if not isinstance(value, str):
         raise wrong()
     try:
-        if python_type is datetime:
-            moment = datetime.fromisoformat(value)
-            return (moment.replace(tzinfo=UTC) if moment.tzinfo is None
-                    else moment.astimezone(UTC))
-        if python_type is date:
+        if python_type is datetime and ISO_TIMESTAMP.fullmatch(value):
+            return datetime.fromisoformat(value).astimezone(UTC)
+        if python_type is date and ISO_DATE.fullmatch(value):
             return date.fromisoformat(value)
     except ValueError:
         raise wrong() from None

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from kemitraan_desktop.domain.dates import format_date
 from kemitraan_desktop.domain.enums import PartnerType, Party
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.money import format_rupiah, line_total_sen, rupiah_with_words
 from kemitraan_desktop.domain.readiness import PKS_PARTNER_TYPES
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services import credentialing, partnerships
 from kemitraan_desktop.services.credentialing import Requirement
-from kemitraan_desktop.services.partnerships import Readiness, ReadinessLine, line_total_sen
+from kemitraan_desktop.services.partnerships import Readiness, ReadinessLine
 
 from ..autosave import SAVE_DELAY_MS, FieldBinder
 from ..dialogs.evidence import evidence_button_text

@@ -1,0 +1,87 @@
+"""What an agreement carries at each point of its life, and what it may not.
+
+A draft is only text: it has not been finalized, has no final PDF and is not signed (a partner's
+own text may already have its file of record attached). From finalize on, a version carries the
+moment it was finalized and its final PDF, the attachment whose SHA-256 it names; once signed it
+also carries the day. The program's own use cases make only such states; a state that breaks
+these rules came from outside (a package, a hand-edited database) and is refused by import and
+reported by ``check``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kemitraan_desktop.i18n import _
+
+from .enums import AgreementStatus, DraftedBy
+from .validation import ValidationError, quoted
+
+SIGNED_STATES = frozenset({AgreementStatus.SIGNED.value, AgreementStatus.ACTIVE.value,
+                           AgreementStatus.AMENDED.value, AgreementStatus.ENDED.value})
+
+
+@dataclass(frozen=True)
+class AgreementState:
+    """The lifecycle fields of one agreement version, as stored."""
+
+    status: str
+    drafted_by: str
+    finalized_at: datetime | None
+    final_pdf_sha256: str
+    # The SHA-256 of the attachment final_pdf_attachment_id points at; None when it points at
+    # none.
+    final_pdf_attachment_sha256: str | None
+    signed_on: date | None
+    signed_by: str
+    has_signed_scan: bool
+
+
+def _label(status: str) -> str:
+    try:
+        return AgreementStatus(status).label
+    except ValueError:  # a status written by hand into the database
+        return status
+
+
+def lifecycle_problem(state: AgreementState) -> ValidationError | None:
+    """The first rule *state* breaks, naming its field; None when it breaks none."""
+    status = state.status
+    if status not in {member.value for member in AgreementStatus}:
+        return ValidationError("status", _("{status} is not a status an agreement has.").format(
+            status=quoted(status)))
+    if status == AgreementStatus.DRAFT:
+        if state.finalized_at is not None:
+            return ValidationError("finalized_at", _(
+                "a draft has not been finalized, yet it carries the moment of finalizing."))
+        if state.final_pdf_sha256:
+            return ValidationError("final_pdf_sha256", _(
+                "a draft has no final PDF, yet it carries the fingerprint of one."))
+        if (state.final_pdf_attachment_sha256 is not None
+                and state.drafted_by != DraftedBy.PARTNER):
+            return ValidationError("final_pdf_attachment_id", _(
+                "a draft has no final PDF, yet it points at one."))
+        if state.signed_on is not None or state.signed_by.strip() or state.has_signed_scan:
+            return ValidationError("signed_on", _("a draft is not signed, yet it carries a "
+                                                  "signing."))
+        return None
+    if state.finalized_at is None:
+        return ValidationError("finalized_at", _(
+            "an agreement that is {status} must carry the moment it was finalized.").format(
+            status=_label(status)))
+    if not state.final_pdf_sha256 or state.final_pdf_attachment_sha256 is None:
+        return ValidationError("final_pdf_attachment_id", _(
+            "an agreement that is {status} must carry its final PDF.").format(
+            status=_label(status)))
+    if state.final_pdf_attachment_sha256 != state.final_pdf_sha256:
+        return ValidationError("final_pdf_sha256", _(
+            "the fingerprint of the final PDF does not match the file it points at."))
+    if status in SIGNED_STATES and state.signed_on is None:
+        return ValidationError("signed_on", _(
+            "an agreement that is {status} must carry the day it was signed.").format(
+            status=_label(status)))
+    if status == AgreementStatus.FINAL and (state.signed_on is not None or state.has_signed_scan):
+        return ValidationError("signed_on", _(
+            "an agreement that is final is not signed yet, yet it carries a signing."))
+    return None
