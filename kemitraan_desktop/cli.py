@@ -497,9 +497,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     svc = _services(args)
     result = check(svc)
+    from kemitraan_desktop.services.maintenance import seal_message
+
     print(_("Schema version: {version}").format(version=result.schema_version))
+    if result.schema is not None:
+        print(_("Schema: {tables} tables, {columns} columns, {indexes} indexes, {triggers} "
+                "triggers; {bad} differences from what the program makes.").format(
+            tables=result.schema.tables, columns=result.schema.columns,
+            indexes=result.schema.indexes, triggers=result.schema.triggers,
+            bad=len(result.schema_problems)))
+    for problem in result.schema_problems:
+        print(problem)
     print(_("Audit log: {count} entries, chain {state}.").format(
         count=result.audit_entries, state=_("intact") if result.audit_intact else _("BROKEN")))
+    print(_("Agreements: {count} checked against their seal, {bad} not matching.").format(
+        count=result.agreements_checked, bad=len(result.seals)))
+    for finding in result.seals:
+        print(seal_message(finding))
     print(_("Attachments: {count} checked, {bad} missing or changed.").format(
         count=result.attachments_checked, bad=len(result.bad_attachments)))
     for sha256 in result.bad_attachments:
@@ -509,7 +523,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.ok:
         print(_("Database OK."))
         return 0
-    print(_("Problems found: {count}.").format(count=len(result.problems)), file=sys.stderr)
+    print(_("Problems found: {count}.").format(count=result.problem_count), file=sys.stderr)
     return 1
 
 

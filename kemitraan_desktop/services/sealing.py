@@ -1,12 +1,20 @@
 """What seals an agreement once it is final: its lifecycle as stored, checked against the rules
-of :mod:`~kemitraan_desktop.domain.lifecycle` (by import, and by ``check`` over the database)."""
+of :mod:`~kemitraan_desktop.domain.lifecycle` (by import, and by ``check`` over the database),
+and the audit entry written at finalize, which names the final PDF's SHA-256 and the content
+hash: sealed in the chain, so a status set back to draft or a final PDF swapped is seen."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kemitraan_desktop.domain.enums import AgreementStatus
 from kemitraan_desktop.domain.lifecycle import AgreementState, lifecycle_problem
 from kemitraan_desktop.domain.validation import ValidationError
+from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 
 
@@ -25,3 +33,49 @@ def agreement_state(session: Session, agreement: m.Agreement) -> AgreementState:
 def lifecycle_refusal(session: Session, agreement: m.Agreement) -> ValidationError | None:
     """The rule of its lifecycle *agreement* breaks, or None."""
     return lifecycle_problem(agreement_state(session, agreement))
+
+
+@dataclass(frozen=True)
+class SealFinding:
+    """An agreement whose stored state breaks its lifecycle or its seal in the audit log."""
+
+    agreement_id: int
+    version: int
+    problem: str
+
+
+def sealed_at_finalize(session: Session) -> dict[int, tuple[int, str]]:
+    """For each agreement finalized, the audit entry that sealed it and the SHA-256 of the final
+    PDF it names."""
+    sealed: dict[int, tuple[int, str]] = {}
+    for entry in session.scalars(select(m.AuditEntry).where(
+            m.AuditEntry.action == "finalize", m.AuditEntry.entity == "agreement")
+            .order_by(m.AuditEntry.id)):
+        try:
+            sha = json.loads(entry.summary).get("sha256", "")
+        except (ValueError, AttributeError):
+            sha = ""
+        if entry.entity_id is not None:
+            sealed[entry.entity_id] = (entry.id, sha if isinstance(sha, str) else "")
+    return sealed
+
+
+def seal_findings(session: Session) -> list[SealFinding]:
+    """Every agreement whose lifecycle is broken, that was rolled back after its finalize was
+    sealed in the audit log, or whose final PDF is not the one sealed."""
+    sealed = sealed_at_finalize(session)
+    findings: list[SealFinding] = []
+    for agreement in session.scalars(select(m.Agreement).order_by(m.Agreement.id)):
+        problem = lifecycle_refusal(session, agreement)
+        seal = sealed.get(agreement.id)
+        if problem is not None:
+            findings.append(SealFinding(agreement.id, agreement.version, problem.message))
+        elif seal is not None and agreement.status == AgreementStatus.DRAFT:
+            findings.append(SealFinding(agreement.id, agreement.version, _(
+                "it was finalized (audit entry #{entry}) yet it is a draft again.").format(
+                entry=seal[0])))
+        elif seal is not None and seal[1] != agreement.final_pdf_sha256:
+            findings.append(SealFinding(agreement.id, agreement.version, _(
+                "its final PDF is not the one sealed when it was finalized (audit entry "
+                "#{entry}).").format(entry=seal[0])))
+    return findings

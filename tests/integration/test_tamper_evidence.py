@@ -1,0 +1,103 @@
+"""`check` over a data folder someone changed behind the program's back (issue 16.5).
+
+Each case edits the demo folder's database file directly, as a person with a SQLite tool could,
+and runs `check` as the doctor would: it must name what it found, count it in its summary (never
+"0 problems" beside a finding) and exit non-zero. The untouched folder checks clean.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kemitraan_desktop.cli import main
+from kemitraan_desktop.storage.names import DB_FILENAME
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    assert main(["--data-dir", str(folder), "demo"]) == 0
+    return folder
+
+
+@pytest.fixture
+def folder(demo_folder: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(demo_folder, copy, ignore=shutil.ignore_patterns("*.lock"))
+    return copy
+
+
+def edit(folder: Path, *statements: str) -> None:
+    with sqlite3.connect(folder / DB_FILENAME) as raw:
+        for statement in statements:
+            raw.execute(statement)
+
+
+def check(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--data-dir", str(folder), "check"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_demo_folder_checks_clean(capsys, folder: Path) -> None:
+    code, out, err = check(capsys, folder)
+    assert code == 0, out + err
+    assert "Skema: 25 tabel, 292 kolom, 8 indeks, 0 trigger; 0 perbedaan" in out
+    assert "Perjanjian: 3 diperiksa terhadap segelnya, 0 tidak cocok." in out
+    assert "Basis data dalam kondisi baik." in out
+
+
+def test_a_signed_agreement_set_back_to_draft_is_seen(capsys, folder: Path) -> None:
+    edit(folder, "UPDATE agreement SET status = 'draft', finalized_at = NULL, "
+                 "final_pdf_sha256 = '', final_pdf_attachment_id = NULL, signed_on = NULL, "
+                 "signed_by = '', signed_scan_attachment_id = NULL WHERE id = 1")
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "Perjanjian: 3 diperiksa terhadap segelnya, 1 tidak cocok." in out
+    assert ("Perjanjian #1 (versi 1): perjanjian ini telah difinalkan (entri audit #" in out
+            and "kini kembali menjadi draf." in out)
+    assert "Masalah yang ditemukan: 1." in err
+
+
+def test_a_final_pdf_swapped_for_another_is_seen(capsys, folder: Path) -> None:
+    edit(folder, "UPDATE agreement SET (final_pdf_sha256, final_pdf_attachment_id) = "
+                 "(SELECT final_pdf_sha256, final_pdf_attachment_id FROM agreement WHERE id = 2)"
+                 " WHERE id = 1")
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "Perjanjian #1 (versi 1): PDF finalnya bukan PDF yang disegel saat finalisasi" in out
+    assert "Masalah yang ditemukan: 1." in err
+
+
+def test_a_signed_agreement_without_its_day_breaks_its_lifecycle(capsys, folder: Path) -> None:
+    edit(folder, "UPDATE agreement SET signed_on = NULL WHERE id = 2")
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "Perjanjian #2 (versi 1): perjanjian yang berstatus " in out
+    assert "wajib memuat tanggal penandatanganannya." in out
+
+
+def test_a_changed_schema_is_named_and_counted(capsys, folder: Path) -> None:
+    edit(folder, "ALTER TABLE partner DROP COLUMN phone",
+         "CREATE TRIGGER quiet AFTER INSERT ON audit_entry BEGIN SELECT 1; END",
+         "CREATE INDEX ix_extra ON partner (name)")
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "Skema: 25 tabel, 291 kolom, 9 indeks, 1 trigger; 3 perbedaan" in out
+    assert "Skema: kolom partner.phone tidak ada." in out
+    assert "Skema: ada indeks ix_extra yang tidak dibuat oleh program." in out
+    assert "Skema: ada trigger quiet yang tidak dibuat oleh program" in out
+    assert "Masalah yang ditemukan: 3." in err
+
+
+def test_a_broken_chain_is_counted_in_the_summary(capsys, folder: Path) -> None:
+    edit(folder, "UPDATE audit_entry SET actor = 'orang lain' WHERE id = 5")
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "rantai RUSAK" in out
+    assert "Masalah yang ditemukan: 1." in err  # said 0 beside RUSAK before
