@@ -276,3 +276,32 @@ def test_a_refused_value_stays_in_its_cell_until_corrected_or_given_up(qtbot, sv
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not editing(table.view))
     assert svc.budget_lines.get(second.id).unit_cost_sen == 2_500_00
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1e999999999", "Volume harus bernilai 0 sampai 1.000.000.000."),
+    ("-3", "Volume harus bernilai 0 sampai 1.000.000.000."),
+    ("1,00001", "Volume paling banyak memiliki 4 angka di belakang koma."),
+])
+def test_a_quantity_out_of_bounds_is_refused_at_its_cell(qtbot, svc, partnership, typed,
+                                                         message):
+    """16.3: 1e999999999 typed into a RAB cell raised decimal.Overflow from the range check;
+    now it is a message at the cell, the typing kept, the stored line as it was."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from kemitraan_desktop.ui.pages.step4_preparation import PreparationPage
+
+    line = svc.budget_lines.create(partnership_id=partnership.id, description="Konsumsi rapat",
+                                   quantity=Decimal(4), unit_cost_sen=350_000_00, position=0)
+    page = show(qtbot, PreparationPage(svc))
+    page.show_partnership(partnership.id)
+    table = page.budget
+    click_cell(qtbot, table.view, _row_of(table, line.id), _column(table, "quantity"))
+    type_keys(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Return)
+    assert page.bar.isVisible()
+    assert page.bar.text == message
+    assert editing(table.view)
+    editor = next(w for w in table.view.viewport().findChildren(QLineEdit) if w.isVisible())
+    assert editor.text() == typed
+    assert svc.budget_lines.get(line.id).quantity == Decimal(4)
