@@ -122,8 +122,9 @@ class DateField(QLineEdit):
     # -- what the person does ------------------------------------------------------------------
     def _typed(self, text: str) -> None:
         if text.strip() and not _WHOLE.search(text.strip()):
-            self.show_error("")
-            return  # still typing
+            # Still typing: a message stays until the date is whole or the field is left, as
+            # a line going and coming moves every field below it under the pointer.
+            return
         self._take()
 
     def _finished(self) -> None:
