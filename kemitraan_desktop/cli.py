@@ -497,7 +497,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     svc = _services(args)
     result = check(svc)
-    from kemitraan_desktop.services.maintenance import seal_message
+    from kemitraan_desktop.services.maintenance import anchor_message, seal_message
 
     print(_("Schema version: {version}").format(version=result.schema_version))
     if result.schema is not None:
@@ -508,8 +508,20 @@ def cmd_check(args: argparse.Namespace) -> int:
             bad=len(result.schema_problems)))
     for problem in result.schema_problems:
         print(problem)
-    print(_("Audit log: {count} entries, chain {state}.").format(
-        count=result.audit_entries, state=_("intact") if result.audit_intact else _("BROKEN")))
+    if result.audit_missing:
+        print(_("Audit log: MISSING (the table {table} was removed outside the program); "
+                "restore the newest backup.").format(table="audit_entry"))
+    else:
+        print(_("Audit log: {count} entries, chain {state}.").format(
+            count=result.audit_entries,
+            state=_("intact") if result.audit_intact else _("BROKEN")))
+    if result.head is not None:
+        print(_("Audit log head: entry #{id} ({hash}); held against {compared} earlier copies "
+                "(anchor file, backups), {bad} not matching.").format(
+            id=result.head.last_id, hash=result.head.last_hash[:16] or "-",
+            compared=result.anchors_compared, bad=len(result.anchors)))
+    for finding in result.anchors:
+        print(anchor_message(finding))
     print(_("Agreements: {count} checked against their seal, {bad} not matching.").format(
         count=result.agreements_checked, bad=len(result.seals)))
     for finding in result.seals:

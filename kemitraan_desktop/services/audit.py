@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.storage.models import AuditEntry
 from kemitraan_desktop.storage.write_order import hold_audit_chain
 
+from .audit_anchor import audit_log_missing, is_missing_audit_table
 from .records import to_jsonable
 
 if TYPE_CHECKING:
@@ -85,8 +87,14 @@ def log(
         prev_hash="",
         hash="",
     )
-    session.add(entry)
-    session.flush()
+    try:
+        session.add(entry)
+        session.flush()
+    except DBAPIError as error:
+        if is_missing_audit_table(error):
+            # Dropped behind the program's back: said as such, the whole change undone.
+            raise audit_log_missing() from error
+        raise
     previous = session.scalars(
         select(AuditEntry).where(AuditEntry.id < entry.id).order_by(AuditEntry.id.desc()).limit(1)
     ).first()

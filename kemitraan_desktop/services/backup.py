@@ -36,6 +36,7 @@ from kemitraan_desktop.storage.scratch import Scratch
 
 from . import audit
 from .app import Services
+from .audit_anchor import AuditLogMissing, backup_head, renew_anchor
 from .files import reason
 
 KEEP_LATEST = 10
@@ -100,6 +101,7 @@ def automatic_backup(svc: Services, now: datetime | None = None, force: bool = F
     existing = list_backups(svc)
     if existing and not force and existing[0].path.name[len(AUTO_PREFIX):][:8] == \
             now.strftime("%Y%m%d"):
+        renew_anchor(svc)  # on close: the anchor file follows the chain even without a copy
         return None
     folder = backup_folder(svc)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -108,10 +110,23 @@ def automatic_backup(svc: Services, now: datetime | None = None, force: bool = F
     _copy_database(svc, temporary)
     os.replace(temporary, target)
     rotate(svc)
-    with svc.db.session() as session:
-        audit.log(session, "backup", "database", None, changes={"file": target.name},
-                  actor=svc.actor)
+    _log_backup(svc, target.name, target)
     return target
+
+
+def _log_backup(svc: Services, name: str, written: Path) -> None:
+    """Log the backup and renew the anchor file. The copy is made already: a database whose
+    audit log was removed is still worth a copy, and the person is told what is wrong."""
+    try:
+        with svc.db.session() as session:
+            audit.log(session, "backup", "database", None, changes={"file": name},
+                      actor=svc.actor)
+    except AuditLogMissing as error:
+        raise UserError(_("The backup was written ({path}), but the audit log of this "
+                          "database is missing (its table audit_entry was removed outside the "
+                          "program). Run “check”, and restore an earlier backup.").format(
+            path=written)) from error
+    renew_anchor(svc)
 
 
 def rotate(svc: Services) -> list[Path]:
@@ -163,8 +178,10 @@ def backup_to_file(svc: Services, out: Path,
                         name = f"lampiran/{path.parent.name}/{path.name}"
                         archive.write(path, name, compress_type=zipfile.ZIP_STORED)
                         manifest[name] = path.name
+                head = backup_head(copy)  # the chain's head, kept outside the database too
                 archive.writestr("manifest.json", json.dumps(
-                    {"format": MARKER, "schema": SCHEMA_HEAD, "files": manifest}, indent=1))
+                    {"format": MARKER, "schema": SCHEMA_HEAD, "files": manifest,
+                     **({"audit": head.to_json()} if head is not None else {})}, indent=1))
             os.replace(temporary, out)
         except BackupCancelled:
             Path(temporary).unlink(missing_ok=True)
@@ -173,9 +190,7 @@ def backup_to_file(svc: Services, out: Path,
             Path(temporary).unlink(missing_ok=True)
             raise UserError(_("The backup could not be written: {reason}").format(
                 reason=reason(error))) from error
-    with svc.db.session() as session:
-        audit.log(session, "backup", "database", None, changes={"file": str(out)},
-                  actor=svc.actor)
+    _log_backup(svc, str(out), out)
     return out
 
 
@@ -270,6 +285,7 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
             audit.log(session, "restore", "database", None,
                       changes={"from": str(source), "kept": str(kept or ""), **(note or {})},
                       actor=services.actor)
+        renew_anchor(services)  # the history now is the restored one: its head is the anchor
     finally:
         database.close()
     return RestoreResult(source, kept, added)

@@ -22,6 +22,7 @@ from kemitraan_desktop.storage.base import Base
 
 from .. import audit
 from ..app import Services
+from ..audit_anchor import audit_log_missing, current_head, renew_anchor
 from ..records import to_jsonable, to_record
 from . import limits
 from .layout import BY_KEY, CHILD_TABLES, FORMAT_NAME, FORMAT_VERSION
@@ -69,7 +70,11 @@ def export_partnership(svc: Services, partnership_id: int, out: Path,
     sizes = _check_export_limits(svc.db.attachments, data, files)
     steps = Steps(progress, cancelled, lambda: _("Cancelled: no package was written."))
     steps.total = 2 * (len(data) + sum(sizes.values()))  # written, then read for its checksum
-    sha256 = write_package(svc.db.attachments, out, data, sizes, exported_at, steps)
+    head = current_head(svc)
+    if head is None:  # the export could not be logged (UU 27/2022): not written at all
+        raise audit_log_missing()
+    sha256 = write_package(svc.db.attachments, out, data, sizes, exported_at, steps,
+                           head.to_json())
     records = {key: (len(value) if isinstance(value, list) else 1)
                for key, value in package.items()
                if key in ("practice", "partners", "partnership") or key in BY_KEY}
@@ -80,6 +85,7 @@ def export_partnership(svc: Services, partnership_id: int, out: Path,
                      "attachments": len(sizes)},
             actor=svc.actor,
         )
+    renew_anchor(svc)
     return ExportSummary(out, records, len(sizes), sha256)
 
 

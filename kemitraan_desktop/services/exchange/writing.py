@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
@@ -62,8 +63,11 @@ def write_attachment(archive: zipfile.ZipFile, store: AttachmentStore, sha256: s
 
 
 def write_package(store: AttachmentStore, out: Path, data: bytes, sizes: dict[str, int],
-                   when: datetime, steps: Steps) -> str:
-    """Write the zip beside *out*, flush it to disk, rename it; return its SHA-256."""
+                   when: datetime, steps: Steps, audit_head: dict[str, Any] | None = None) -> str:
+    """Write the zip beside *out*, flush it to disk, rename it; return its SHA-256.
+
+    *audit_head* (the sender's audit chain head) goes into the manifest beside the files: a
+    copy of it outside the sender's database (an import reads only ``files``)."""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as error:
@@ -77,7 +81,9 @@ def write_package(store: AttachmentStore, out: Path, data: bytes, sizes: dict[st
                 for sha256, size in sizes.items():
                     write_attachment(archive, store, sha256, size, when, steps)
                     manifest[ATTACHMENTS_DIR + sha256] = sha256
-                listing = json.dumps({"files": manifest}, indent=1).encode("utf-8")
+                listing = json.dumps({"files": manifest,
+                                      **({"audit": audit_head} if audit_head else {})},
+                                     indent=1).encode("utf-8")
                 _write_bytes(archive, MANIFEST_JSON, listing, when)
             handle.flush()
             os.fsync(handle.fileno())
