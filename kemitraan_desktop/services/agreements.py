@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from kemitraan_desktop.domain.enums import (
     AgreementKind,
     AgreementStatus,
     DraftedBy,
+    Paper,
     PartnerType,
     Party,
 )
@@ -648,6 +650,11 @@ def _sealed(document: AgreementDocument) -> AgreementDocument:
     return replace(document, draft=False, content_hash=_content_hash(document))
 
 
+def sealed_document(session: Session, agreement: m.Agreement) -> AgreementDocument:
+    """What a final *agreement* prints, with the content hash worked out from what it says."""
+    return _sealed(_document(session, agreement))
+
+
 def _next_sequence(session: Session, practice_id: int, year: int) -> int:
     """The practice's next agreement sequence: after its finalized agreements (as it always
     was), and never one given before (an agreement erased, two writers at once): the counter
@@ -938,9 +945,18 @@ class Verification:
     status: str = ""
     finalized_at: datetime | None = None
     drafted_by: str = DraftedBy.PRACTICE.value
+    paper: str = ""  # the paper of the print it is ("a4", "f4")
+    content_hash: str = ""  # what the agreement says, as sealed at finalize
+    refusal: str = ""  # why a file naming one of our final agreements is not one of its prints
 
     @property
     def message(self) -> str:
+        if not self.genuine and self.refusal:
+            return _(
+                "NOT VERIFIED: this file names the agreement of “{title}”, version {version}, "
+                "but {refusal} (SHA-256 {sha})."
+            ).format(title=self.partnership_title, version=self.version, refusal=self.refusal,
+                     sha=self.sha256[:16])
         if not self.genuine:
             return _(
                 "NOT VERIFIED: this file is not exactly a final agreement held in this database "
@@ -953,26 +969,84 @@ class Verification:
             ).format(title=self.partnership_title, version=self.version,
                      status=AgreementStatus(self.status).label, sha=self.sha256[:16])
         return _(
-            "VERIFIED: this is exactly the final agreement of “{title}”, version {version} "
-            "(status: {status}, SHA-256 {sha})."
+            "VERIFIED: this is exactly the final agreement of “{title}”, version {version}, "
+            "as printed on {paper} (status: {status}; content hash {content}, sealed at "
+            "finalize; SHA-256 {sha})."
         ).format(title=self.partnership_title, version=self.version,
-                 status=AgreementStatus(self.status).label, sha=self.sha256[:16])
+                 paper=self.paper.upper(), status=AgreementStatus(self.status).label,
+                 content=self.content_hash[:16], sha=self.sha256[:16])
+
+
+_DOCUMENT_ID = re.compile(rb"/Keywords \(([0-9a-f]{32})\)")
+
+
+def _document_id_in(data: bytes) -> str:
+    """The agreement id our prints carry in their metadata (any other file: "")."""
+    found = _DOCUMENT_ID.search(data)
+    return found.group(1).decode("ascii") if found else ""
 
 
 def verify_document(svc: Services, data: bytes) -> Verification:
-    """Whether *data* is byte for byte the final PDF of an agreement in this database."""
+    """Whether *data* is a print of a final agreement in this database: the stored final PDF,
+    or the same agreement printed again on A4 or F4 (a copy is the same bytes: the print is
+    deterministic). A print counts only while the agreement is what was sealed at finalize:
+    the audit chain intact, the final PDF and the content hash the ones its seal names. The
+    partner's own text is held as a file: only that very file is it."""
+    from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
+
+    from .sealing import seal_problem, sealed_at_finalize
+
     sha = hashlib.sha256(data).hexdigest()
     with svc.db.session() as session:
-        row = session.execute(
-            select(m.Agreement, m.Partnership.title)
-            .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
-            .where(m.Agreement.final_pdf_sha256 == sha)
-        ).first()
-        if row is None:
+        def found(agreement: m.Agreement, genuine: bool = True, paper: str = "",
+                  content_hash: str = "", refusal: str = "") -> Verification:
+            partnership = session.get(m.Partnership, agreement.partnership_id)
+            return Verification(genuine, sha, agreement.id, agreement.version,
+                                partnership.title if partnership else "", agreement.status,
+                                agreement.finalized_at, agreement.drafted_by, paper,
+                                content_hash, refusal)
+
+        stored = list(session.scalars(select(m.Agreement)
+                                      .where(m.Agreement.final_pdf_sha256 == sha)))
+        for agreement in stored:
+            if agreement.drafted_by == DraftedBy.PARTNER:
+                return found(agreement)
+        uid = _document_id_in(data)
+        named = list(session.scalars(select(m.Agreement).where(m.Agreement.uid == uid))) \
+            if uid else []
+        candidates = {a.id: a for a in [*stored, *named]
+                      if a.drafted_by == DraftedBy.PRACTICE}
+        if not candidates:
             return Verification(False, sha)
-        agreement, title = row
-        return Verification(True, sha, agreement.id, agreement.version, title, agreement.status,
-                            agreement.finalized_at, agreement.drafted_by)
+        chain = audit.verify_chain(session)
+        seals = sealed_at_finalize(session)
+        refused: Verification | None = None
+        for agreement in candidates.values():
+            seal = seals.get(agreement.id)
+            if agreement.status == AgreementStatus.DRAFT:
+                refusal = _("it is a draft: only a final agreement is printed for signing")
+            elif not chain.intact:
+                refusal = _("the audit log that seals it is broken (entry #{entry}): run "
+                            "“check”").format(entry=chain.broken_at)
+            elif seal is None:
+                refusal = _("no seal of its finalizing is in the audit log")
+            elif problem := seal_problem(session, agreement, seal):
+                refusal = problem.rstrip(".")
+            else:
+                document = sealed_document(session, agreement)
+                if sha == seal.sha256:
+                    return found(agreement, paper=agreement.paper,
+                                 content_hash=document.content_hash)
+                for paper in sorted(Paper, key=lambda p: p.value != agreement.paper):
+                    if hashlib.sha256(agreement_pdf_bytes(document, paper.value)
+                                      ).hexdigest() == sha:
+                        return found(agreement, paper=paper.value,
+                                     content_hash=document.content_hash)
+                refusal = _("it is none of its prints (A4 or F4): what it shows is not what "
+                            "was sealed")
+            refused = found(agreement, genuine=False, refusal=refusal)
+        assert refused is not None
+        return refused
 
 
 def add_clause(svc: Services, agreement_id: int, kind: str, title: str = "",

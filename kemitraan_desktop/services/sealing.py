@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kemitraan_desktop.domain.enums import AgreementStatus
+from kemitraan_desktop.domain.enums import AgreementStatus, DraftedBy
 from kemitraan_desktop.domain.lifecycle import AgreementState, lifecycle_problem
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
@@ -44,38 +44,69 @@ class SealFinding:
     problem: str
 
 
-def sealed_at_finalize(session: Session) -> dict[int, tuple[int, str]]:
-    """For each agreement finalized, the audit entry that sealed it and the SHA-256 of the final
-    PDF it names."""
-    sealed: dict[int, tuple[int, str]] = {}
+@dataclass(frozen=True)
+class Seal:
+    """What the audit entry written at finalize names: the final PDF's SHA-256 and the hash of
+    what the agreement says (its content hash, printed in its QR code)."""
+
+    entry_id: int
+    sha256: str
+    content_hash: str  # "" for an agreement finalized before the hash was sealed
+
+
+def sealed_at_finalize(session: Session) -> dict[int, Seal]:
+    """For each agreement finalized, the audit entry that sealed it and what it names."""
+    sealed: dict[int, Seal] = {}
     for entry in session.scalars(select(m.AuditEntry).where(
             m.AuditEntry.action == "finalize", m.AuditEntry.entity == "agreement")
             .order_by(m.AuditEntry.id)):
         try:
-            sha = json.loads(entry.summary).get("sha256", "")
-        except (ValueError, AttributeError):
-            sha = ""
+            named = json.loads(entry.summary)
+        except ValueError:
+            named = {}
+        if not isinstance(named, dict):
+            named = {}
+        sha, content = named.get("sha256", ""), named.get("content_hash", "")
         if entry.entity_id is not None:
-            sealed[entry.entity_id] = (entry.id, sha if isinstance(sha, str) else "")
+            sealed[entry.entity_id] = Seal(entry.id, sha if isinstance(sha, str) else "",
+                                           content if isinstance(content, str) else "")
     return sealed
+
+
+def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) -> str | None:
+    """Why *agreement* as stored is not what was sealed when it was finalized, or None.
+
+    The content hash is worked out again from what the agreement says now (the text kept at
+    finalize): a clause, a party or a date changed in the file behind the program's back no
+    longer gives the hash that was sealed."""
+    from .agreements import sealed_document
+
+    problem = lifecycle_refusal(session, agreement)
+    if problem is not None:
+        return problem.message
+    if seal is None:
+        return None
+    if agreement.status == AgreementStatus.DRAFT:
+        return _("it was finalized (audit entry #{entry}) yet it is a draft again.").format(
+            entry=seal.entry_id)
+    if seal.sha256 != agreement.final_pdf_sha256:
+        return _("its final PDF is not the one sealed when it was finalized (audit entry "
+                 "#{entry}).").format(entry=seal.entry_id)
+    if (seal.content_hash and agreement.drafted_by == DraftedBy.PRACTICE
+            and sealed_document(session, agreement).content_hash != seal.content_hash):
+        return _("what it says (text, parties or dates) is not what was sealed when it was "
+                 "finalized (audit entry #{entry}).").format(entry=seal.entry_id)
+    return None
 
 
 def seal_findings(session: Session) -> list[SealFinding]:
     """Every agreement whose lifecycle is broken, that was rolled back after its finalize was
-    sealed in the audit log, or whose final PDF is not the one sealed."""
+    sealed in the audit log, whose final PDF is not the one sealed, or whose content no longer
+    gives the content hash sealed."""
     sealed = sealed_at_finalize(session)
     findings: list[SealFinding] = []
     for agreement in session.scalars(select(m.Agreement).order_by(m.Agreement.id)):
-        problem = lifecycle_refusal(session, agreement)
-        seal = sealed.get(agreement.id)
+        problem = seal_problem(session, agreement, sealed.get(agreement.id))
         if problem is not None:
-            findings.append(SealFinding(agreement.id, agreement.version, problem.message))
-        elif seal is not None and agreement.status == AgreementStatus.DRAFT:
-            findings.append(SealFinding(agreement.id, agreement.version, _(
-                "it was finalized (audit entry #{entry}) yet it is a draft again.").format(
-                entry=seal[0])))
-        elif seal is not None and seal[1] != agreement.final_pdf_sha256:
-            findings.append(SealFinding(agreement.id, agreement.version, _(
-                "its final PDF is not the one sealed when it was finalized (audit entry "
-                "#{entry}).").format(entry=seal[0])))
+            findings.append(SealFinding(agreement.id, agreement.version, problem))
     return findings
