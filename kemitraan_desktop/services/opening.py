@@ -10,6 +10,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.database import Database, StorageError
 from kemitraan_desktop.storage.errors import os_problem
 from kemitraan_desktop.storage.lock import FolderLock
+from kemitraan_desktop.storage.schema_check import missing_parts
 
 from .app import Services
 from .files import disk_full_text, reason
@@ -79,6 +80,11 @@ def _describe_code(error: StorageError) -> str:
             "place."
         ),
     }
+    if error.code == "schema_changed":
+        return _("The structure of the database was changed outside the program ({detail} "
+                 "missing), so the window cannot show it. It has not been changed. Restore the "
+                 "newest automatic backup, or run “check” to see everything that differs."
+                 ).format(detail=error.detail)
     return messages.get(error.code, _("The database cannot be opened: {detail}").format(
         detail=error.detail or error.code))
 
@@ -104,6 +110,20 @@ def open_services(data_dir: Path | None = None, url: str | None = None, *,
             ),
             "cannot_open",
         ) from error
+
+
+def open_for_window(data_dir: Path | None = None) -> Services:
+    """As :func:`open_services`, refused with ``CannotOpen("schema_changed")`` when the file
+    lacks a table or a column the program makes (dropped outside it): every page reads them,
+    and the window would stop at its first read with the internal error. Commands such as
+    ``check`` and ``backup`` still open such a file, to say what is wrong and to copy it."""
+    svc = open_services(data_dir)
+    missing = missing_parts(svc.db.engine)
+    if missing:
+        svc.db.close()
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        raise CannotOpen(describe(StorageError("schema_changed", shown)), "schema_changed")
+    return svc
 
 
 def lock_folder(data_dir: Path | None = None) -> FolderLock:

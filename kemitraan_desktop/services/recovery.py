@@ -33,7 +33,7 @@ from .backup import BackupInfo, backups_in, check_database_file, restore
 from .files import reason
 
 # What a choice can help with: a restore only mends a bad file; the rest may pass by themselves.
-RESTORABLE = frozenset({"damaged", "not_a_database", "missing"})
+RESTORABLE = frozenset({"damaged", "not_a_database", "missing", "schema_changed"})
 RETRYABLE = frozenset({"in_use", "read_only", "disk_full", "cannot_open", "unknown"})
 
 
@@ -195,7 +195,7 @@ def open_with_recovery(folder: Path, ask: Ask, tell: Tell,
         try:
             if held is None:
                 held = opening.lock_folder(folder)
-            svc = opening.open_services(folder)
+            svc = opening.open_for_window(folder)
             for note in opening.notes_of(svc):
                 tell(note, False)
             return Opened(svc, held, folder)

@@ -77,3 +77,30 @@ def check_schema(engine: Engine) -> SchemaCheck:
                 differences.append(named)
     differences += [SchemaDifference("trigger", name) for name in triggers]
     return SchemaCheck(len(tables), columns, indexes, len(triggers), tuple(differences))
+
+
+def missing_parts(engine: Engine) -> list[str]:
+    """The tables and columns the program makes that the file lacks ("table", "table.column"):
+    what would make the window fail on its first read. Names only, so quick enough for every
+    start (the whole comparison above is for ``check``)."""
+    from . import models  # noqa: F401 - every table registered on Base
+
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            found: dict[str, set[str]] = {}
+            for table, column in connection.execute(text(
+                    "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+                    " WHERE m.type = 'table'")):
+                found.setdefault(table, set()).add(column)
+        else:
+            inspector = inspect(connection)
+            found = {name: {column["name"] for column in inspector.get_columns(name)}
+                     for name in inspector.get_table_names()}
+    missing: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in found:
+            missing.append(table.name)
+            continue
+        missing += [f"{table.name}.{column.name}" for column in table.columns
+                    if column.name not in found[table.name]]
+    return missing

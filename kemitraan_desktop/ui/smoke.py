@@ -130,10 +130,10 @@ def run_smoke(data_dir: Path | None = None) -> int:
         app.installEventFilter(watch)
         # As ui/app.py's run() opens the window: painted first, the services attached after.
         opened = MainWindow.opening(data_dir or paths.default_data_dir(), settings)
-        from kemitraan_desktop.services.opening import CannotOpen, open_services
+        from kemitraan_desktop.services.opening import CannotOpen, open_for_window
 
         try:
-            svc = open_services(data_dir)
+            svc = open_for_window(data_dir)
         except CannotOpen as error:
             print(error.message, file=sys.stderr)
             return 2

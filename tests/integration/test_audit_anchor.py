@@ -217,3 +217,42 @@ def test_a_dropped_audit_table_is_said_plainly(capsys, folder: Path, tmp_path: P
     assert "Kesalahan: Log audit basis data ini tidak ada" in err
     assert "tidak ada yang diubah" in err
     assert sql(other, "SELECT count(*) FROM partnership") == [(0,)]
+
+
+def test_a_dropped_column_is_refused_at_start_with_the_newest_backup_offered(
+        capsys, folder: Path) -> None:
+    """The window read the list, then stopped with OperationalError (no such column); now the
+    start-up names the column, changes nothing and offers the backup, which then opens."""
+    from kemitraan_desktop.services.recovery import Choice, open_with_recovery
+
+    automatic_backup(folder)
+    sql(folder, "ALTER TABLE partnership DROP COLUMN idea")
+    def dump(path: Path) -> list[str]:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as raw:
+            return list(raw.iterdump())
+
+    before = dump(folder / DB_FILENAME)
+    asked = []
+
+    def ask(problem):  # noqa: ANN001, ANN202
+        asked.append(problem)
+        return (Choice.RESTORE, None) if len(asked) == 1 else (Choice.QUIT, None)
+
+    told: list[str] = []
+    opened = open_with_recovery(folder, ask, lambda message, _error: told.append(message))
+    problem = asked[0]
+    assert problem.code == "schema_changed"
+    assert problem.message.startswith(
+        "Struktur basis data telah diubah di luar program (partnership.idea tidak ada), sehingga "
+        "jendela tidak dapat menampilkannya. Basis data itu tidak diubah.")
+    assert problem.choices() == [Choice.RESTORE, Choice.OTHER_FOLDER, Choice.QUIT]
+    kept = [path for path in folder.glob(f"{DB_FILENAME}.rusak-*")
+            if not path.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and dump(kept[0]) == before  # the changed file, kept as it was
+    assert opened is not None and len(asked) == 1  # the backup opened: asked no more
+    try:
+        assert opened.svc.partnerships.get(1).idea.startswith("Pasien peserta JKN")
+    finally:
+        opened.svc.db.close()
+        opened.lock.release()
+    assert told[0].startswith("Data dipulihkan dari cadangan otomatis tanggal ")
