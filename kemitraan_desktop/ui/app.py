@@ -62,6 +62,7 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
 
     from kemitraan_desktop import i18n
 
+    from .loading import import_while_answering
     from .main_window import MainWindow
     from .qt_translation import install_qt_translation
     from .responsive import long_lived_frozen
@@ -90,6 +91,12 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
         # before them goes above this line. (When the file could not even be read for its
         # password, the window waits for the services: they say what is wrong.)
         window = None if at_start.gate == Gate.UNKNOWN else MainWindow.opening(folder, settings)
+        if window is not None:
+            import_while_answering()  # the window answers clicks while the services load
+            if not window.isVisible():  # closed meanwhile: nothing was opened yet
+                if lock is not None:
+                    lock.release()
+                return 0
         from kemitraan_desktop.services.recovery import open_with_recovery
 
         from .dialogs.startup_problem import ask_with_dialog, tell_with_dialog

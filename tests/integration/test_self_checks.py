@@ -30,6 +30,9 @@ def test_the_smoke_run_opens_the_window_and_reports_its_times(qtbot, svc, capsys
     fields = dict(part.split("=") for part in line.split()[1:])
     assert int(fields["rows"]) == 3
     assert 0 < int(fields["first_paint_ms"]) <= int(fields["list_ms"]) <= int(fields["idle_ms"])
+    # The click posted when the list showed was answered, before the window was idle.
+    assert int(fields["list_ms"]) <= int(fields["click_ms"]) <= int(fields["idle_ms"])
+    assert 0 < int(fields["busy_ms"]) <= int(fields["idle_ms"])
 
 
 def test_the_self_test_fails_when_reportlab_prints_without_its_accelerator(
