@@ -24,11 +24,17 @@ from .responsive import background_work
 
 # What opening the data folder and the first screen need (app.run: recovery and its dialogs;
 # the dashboard and the list through the services; the SQLite dialect, which SQLAlchemy loads
-# only when the engine is made).
+# only when the engine is made), then what the step pages call: a partnership reopened at its
+# step, or clicked at once, opens without importing them first (step 5's agreements and
+# documents alone took 120-190 ms).
 SERVICE_MODULES = (
     "kemitraan_desktop.services.recovery",
     "kemitraan_desktop.services.partnerships",
     "sqlalchemy.dialects.sqlite.pysqlite",
+    "kemitraan_desktop.services.agreements",
+    "kemitraan_desktop.services.external_agreements",
+    "kemitraan_desktop.services.activities",
+    "kemitraan_desktop.services.evaluation",
 )
 
 
