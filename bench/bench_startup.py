@@ -13,12 +13,13 @@ and each ratio as the median of the ratios of a program run to the floor run rig
 on a shared machine a slow spell hits both of a pair alike, where a ratio of two medians would
 swing with whichever series it hit more.
 
-Ready for a click: each process posts a mouse click the moment its window shows its content (the
-program: its list; the floor: its first paint) and notes when the click reached its widget, as
-a person's click waits for the event loop. Beside it the longest stretch the program's event
-loop did not wait for input between the list shown and idle: what a click at the worst moment
-waits. Then ``bench/first_visits.py`` (fewer runs, each over a fresh copy of the data): a click
-on the first partnership the moment the list shows, until it is open and painted, and the first
+Ready for a click: each process posts a mouse click as soon as its window is up (the program:
+when ``MainWindow.opening`` has returned with the list painted; the floor: at its first paint)
+and notes when the click reached its widget, as a person's click waits for the event loop.
+Beside it the longest stretch the program's event loop did not wait for input between the list
+shown and idle: what a click at the worst moment waits. Then ``bench/first_visits.py`` (fewer
+runs, each over a fresh copy of the data): a click on the first partnership as soon as the
+window is up, until the partnership is open and painted, and the first
 visit of each other step, clicked in the stepper. Targets: first paint within 1.3× the floor's
 first paint, the partnership list shown within 2.5×, ready for a click within 3.5×.
 """
@@ -113,7 +114,7 @@ def main() -> None:
     print(f"  partnership list shown {shown * 1000:.0f} ms "
           f"= {shown_ratio:.2f}x the floor, paired (target <= 2.5x); ratio of the medians "
           f"{shown / floor_paint:.2f}x")
-    print(f"  READY FOR A CLICK (a click posted when the list showed, handled) "
+    print(f"  READY FOR A CLICK (a click posted once the list showed, handled) "
           f"{click * 1000:.0f} ms = {click_ratio:.2f}x the floor, paired (target <= 3.5x); "
           f"ratio of the medians {click / floor_paint:.2f}x")
     print(f"  services attached, event loop idle {idle * 1000:.0f} ms = {idle_ratio:.2f}x; "
@@ -123,7 +124,7 @@ def main() -> None:
     open_ratio = median([mine[0] / base[PAINT]
                          for mine, base in zip(visits, floor_after, strict=True)])
     print(f"first clicks, median of {VISIT_RUNS} fresh processes (bench/first_visits.py):")
-    print(f"  the first partnership, clicked when the list showed, open at step "
+    print(f"  the first partnership, clicked once the list showed, open at step "
           f"{'/'.join(map(str, open_steps))} and painted {opened * 1000:.0f} ms after the "
           f"start = {open_ratio:.2f}x the floor, paired")
     numbers = sorted({n for run in visits for n in run[2]})

@@ -4,7 +4,7 @@
 
 Opens the window over DATA_DIR as a start does (``ui/app.py``: the list painted first, the
 services loaded while the window answers, then attached), posts a click on the first partnership
-of the list the moment the list shows, as a person who clicks at once, and waits until that
+of the list as soon as the window is up, as a person who clicks at once, and waits until that
 partnership is open at its step and painted. Then clicks each other step's button in the
 stepper (QTest, on the visible button) and times its first visit: from the click until the step's
 page has been painted. Visiting a step remembers it as reached (as it does for a person), so give
@@ -29,6 +29,7 @@ from kemitraan_desktop.services.opening import open_services
 from kemitraan_desktop.ui.app import create_application
 from kemitraan_desktop.ui.loading import import_while_answering
 from kemitraan_desktop.ui.main_window import MainWindow
+from kemitraan_desktop.ui.responsive import long_lived_frozen
 from kemitraan_desktop.ui.smoke import post_click
 
 TIMEOUT_MS = 30_000
@@ -58,36 +59,10 @@ def wait_until(condition, app: QApplication) -> None:  # noqa: ANN001
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
-def main() -> None:
-    data_dir = Path(sys.argv[1])
-    app = create_application()
-    with tempfile.TemporaryDirectory(prefix="bench-visits-") as folder:
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        visit(app, data_dir, settings)
-
-
-def visit(app: QApplication, data_dir: Path, settings: QSettings) -> None:
-    clicked: list[int] = []
-
-    class ClickWhenShown(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            top = watched.window() if isinstance(watched, QWidget) else None
-            part = getattr(top, "list", None)
-            if (not clicked and event.type() == QEvent.Type.Paint and part is not None
-                    and watched is part.view.viewport() and part.model.rowCount()):
-                clicked.append(part.model.rows[0].id)
-                row = part.view.visualRect(part.proxy.index(0, 0))
-                post_click(part.view.viewport(), row.center())
-            return False
-
-    watch = ClickWhenShown()
-    app.installEventFilter(watch)
-    window = MainWindow.opening(data_dir, settings)
-    import_while_answering()
-    svc = open_services(data_dir)
-    window.attach(svc)
-    wait_until(lambda: clicked and window.open_partnership_id() == clicked[0], app)
-    app.removeEventFilter(watch)
+def _first_clicks(app: QApplication, window: MainWindow, clicked: int
+                  ) -> tuple[float, int, dict[int, float]]:
+    """When the clicked partnership was open and painted, its step, each other step's visit."""
+    wait_until(lambda: window.open_partnership_id() == clicked, app)
     wizard = window.wizard
     opened = Painted(wizard.stack.currentWidget())
     app.installEventFilter(opened)
@@ -107,10 +82,31 @@ def visit(app: QApplication, data_dir: Path, settings: QSettings) -> None:
         wait_until(lambda: painted.at is not None, app)  # noqa: B023
         app.removeEventFilter(painted)
         visits[number] = painted.at - started
+    return opened.at, open_step, visits
+
+
+def main() -> None:
+    data_dir = Path(sys.argv[1])
+    app = create_application()
+    with tempfile.TemporaryDirectory(prefix="bench-visits-") as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        visit(app, data_dir, settings)
+
+
+def visit(app: QApplication, data_dir: Path, settings: QSettings) -> None:
+    window = MainWindow.opening(data_dir, settings)
+    shown = window.list  # as smoke.py: clicked once the window is up, outside its paint loop
+    clicked = shown.model.rows[0].id
+    post_click(shown.view.viewport(), shown.view.visualRect(shown.proxy.index(0, 0)).center())
+    import_while_answering()
+    svc = open_services(data_dir)
+    window.attach(svc)
+    with long_lived_frozen():  # as ui/app.py's run() keeps the event loop
+        opened_at, open_step, visits = _first_clicks(app, window, clicked)
     window.hide()
     svc.db.close()
     steps = " ".join(f"step{n}_ms={ms * 1000:.0f}" for n, ms in sorted(visits.items()))
-    print(f"visits clock_open={opened.at:.6f} open_step={open_step} {steps}")
+    print(f"visits clock_open={opened_at:.6f} open_step={open_step} {steps}")
 
 
 if __name__ == "__main__":
