@@ -45,6 +45,7 @@ class Tally:
     typed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     values: list[str] = field(default_factory=list)
     proposed: list[str] = field(default_factory=list)  # right as proposed: not typed
+    proposed_values: list[str] = field(default_factory=list)  # what a Word template must type
 
     def minutes(self) -> float:
         return self.characters / CHARS_PER_MINUTE + self.fields * SECONDS_PER_FIELD / 60
@@ -105,6 +106,12 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         tally.characters += len(text)
         tally.typed[same_value(text)].append(label)
         tally.values.append(text)
+
+    def propose(label: str, text: str) -> None:
+        """Shown with the right value already: not typed here, but a Word template still
+        needs it typed wherever the PKS prints it."""
+        tally.proposed.append(label)
+        tally.proposed_values.append(text)
 
     def type_into(widget: QWidget, label: str, text: str) -> None:
         """Click the field, type over what it holds, leave it with Tab."""
@@ -214,7 +221,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         editor = e[name]
         proposed = bool(editor.property("proposed"))
         if proposed and same_value(editor.text()) == same_value(text):
-            tally.proposed.append(f"profil: {name}")
+            propose(f"profil: {name}", text)
             continue  # proposed already, and right: nothing to type
         type_into(editor, f"profil: {name}", text)
     shot(profile, "1-profile")
@@ -232,7 +239,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
             ("kota", "Kabupaten Sleman"), ("provinsi", "Daerah Istimewa Yogyakarta"),
             ("postal_code", "55284")):
         if e[name].property("proposed") and same_value(e[name].text()) == same_value(text):
-            tally.proposed.append(f"mitra: {name}")
+            propose(f"mitra: {name}", text)
             continue
         type_into(e[name], f"mitra: {name}", text)
     editor.lists.setCurrentIndex(0)  # People
@@ -292,23 +299,32 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     assert any(c.chosen for c in svc.candidates.list(partnership_id)), "no candidate chosen"
     click(wizard.next)
 
-    # Step 3: the goals (what BPJS measures) and a role for each side.
+    # Step 3: the goals (what BPJS measures, named as its regulation names them) and a role
+    # for each side; a row shown with the right text already is not typed.
     goals = wizard.page(3)
+
+    def row_of(table, row: int, label: str, values: dict[str, str]) -> None:  # noqa: ANN001
+        model = table.model
+        if row >= model.rowCount():
+            click(table.add_button)
+        for name, text in values.items():
+            column = next(n for n, c in enumerate(model.columns) if c.field == name)
+            shown = str(model.index(row, column).data() or "")
+            if table.view.isVisible() and same_value(shown) == same_value(text):
+                propose(f"{label} ({name})", text)
+            else:
+                cell(table, row, name, f"{label} ({name})", text)
+
     for row, (text, target) in enumerate((
-            ("Angka kontak peserta terdaftar", "paling sedikit 150 per mil"),
-            ("Rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
-            ("Peserta Prolanis terkendali", "paling sedikit 5%"))):
-        click(goals.goals.add_button)
-        cell(goals.goals, row, "description", f"langkah 3: tujuan {row + 1}", text)
-        cell(goals.goals, row, "target", f"langkah 3: target {row + 1}", target)
-    roles = [t for t in goals.findChildren(type(goals.goals))
-             if t.objectName().endswith("RoleTable")]
-    for table, text in zip(
-            roles,
-            ("Melayani peserta JKN sesuai standar pelayanan FKTP",
-             "Membayar kapitasi tepat waktu setiap bulan"), strict=False):
-        click(table.add_button)
-        cell(table, 0, "description", f"langkah 3: peran {table.objectName()[:7]}", text)
+            ("Angka kontak", "paling sedikit 150 per mil"),
+            ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
+            ("Rasio peserta Prolanis terkendali", "paling sedikit 5%"))):
+        row_of(goals.goals, row, f"langkah 3: tujuan {row + 1}",
+               {"description": text, "target": target})
+    for party, text in (("practice", "Melayani peserta JKN sesuai standar pelayanan FKTP"),
+                        ("partner", "Membayar kapitasi tepat waktu setiap bulan")):
+        row_of(goals.roles[party], 0, f"langkah 3: peran {party}", {"description": text})
+    shot(window, "3b-step3")
     click(wizard.next)
 
     # Step 5: the draft PKS, from 1 January for a year, the capitation proposed.
@@ -319,11 +335,11 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     if not page.end_date.text().strip():
         type_into(page.end_date, "langkah 5: selesai", "31122027")
     else:
-        tally.proposed.append("langkah 5: selesai")
+        propose("langkah 5: selesai", page.end_date.text())
     if not page.start_capitation.property("proposed"):
         type_into(page.start_capitation, "langkah 5: kapitasi", "8.800")
     else:
-        tally.proposed.append("langkah 5: kapitasi")
+        propose("langkah 5: kapitasi", page.start_capitation.text())
     create = next(b for b in page.start_panel.findChildren(type(page.preview_button))
                   if b.text().replace("&", "") == "Buat draf")
     click(create)
@@ -351,7 +367,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     parties_now = svc.agreement_parties.list(agreement.id)
     practice = svc.practices.list()[0]
     facts: dict[str, str] = {}
-    for text in tally.values:
+    for text in (*tally.values, *tally.proposed_values):
         facts.setdefault(same_value(text), text)
     derived = [spell_out_date(agreement.agreement_date) if agreement.agreement_date else "",
                long_date_id(agreement.start_date), long_date_id(agreement.end_date),

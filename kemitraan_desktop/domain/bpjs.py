@@ -86,3 +86,25 @@ def kbk_indicators(directory: Path | None = None) -> tuple[IndicatorTemplate, ..
             for entry in _read("kbk_indicators.json", directory)["indicators"])
     except (KeyError, TypeError, ValueError, InvalidOperation) as error:
         raise BpjsDataError(f"kbk_indicators.json: {error}") from error
+
+
+def _figure(value: Decimal) -> str:
+    """A figure as Indonesian writes it: ``150``, ``2``, ``1,5``."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def indicator_target(indicator: IndicatorTemplate) -> str:
+    """An indicator's target as a goal states it: ``paling sedikit 150 per mil``,
+    ``paling banyak 2%`` (KBBI wording rather than ≥ and ≤)."""
+    bound = ("paling banyak" if indicator.direction == Direction.LOWER_IS_BETTER.value
+             else "paling sedikit")
+    unit = indicator.unit.strip()
+    joined = unit if unit == "%" else f" {unit}" if unit else ""
+    return f"{bound} {_figure(indicator.target)}{joined}"
+
+
+def kbk_goals() -> tuple[tuple[str, str], ...]:
+    """The goals a BPJS partnership starts with in step 3: each KBK indicator (name, target),
+    since they are what the branch office measures the practice on."""
+    return tuple((indicator.name, indicator_target(indicator)) for indicator in kbk_indicators())

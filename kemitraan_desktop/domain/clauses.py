@@ -109,6 +109,9 @@ class ClauseTemplate:
     claims_credentialing: bool = False
     # The lampiran its text cites besides the work plan and the budget.
     lampiran: tuple[CitedLampiran, ...] = ()
+    # The roles a partnership with this template starts with in step 3, as (party, text):
+    # proposed from the template's own Hak dan Kewajiban, each the doctor's to change or delete.
+    proposed_roles: tuple[tuple[str, str], ...] = ()
 
     @property
     def practice_role(self) -> str:
@@ -490,7 +493,7 @@ _REQUIRED_KEYS = (
 )
 _OPTIONAL_KEYS = (
     "first_party_role", "second_party_role", "first_party", "each_party_called",
-    "claims_credentialing", "lampiran",
+    "claims_credentialing", "lampiran", "proposed_roles",
 )
 
 
@@ -577,6 +580,14 @@ def _parse_template(path: Path) -> ClauseTemplate:
                        "and may have 'blank_rows' (a number) and a 'note'")
         cited.append(CitedLampiran(block["title"], tuple(block["header"]),
                                    block.get("blank_rows", 10), block.get("note", "")))
+    raw_roles = data.get("proposed_roles", {})
+    if not isinstance(raw_roles, dict) or not set(raw_roles) <= set(_PARTIES) or not all(
+        isinstance(texts, list) and all(isinstance(t, str) and t.strip() for t in texts)
+        for texts in raw_roles.values()
+    ):
+        raise fail("'proposed_roles' must map 'practice' and 'partner' to lists of texts")
+    proposed_roles = tuple((party, " ".join(text.split()))
+                           for party in _PARTIES for text in raw_roles.get(party, ()))
 
     template = ClauseTemplate(
         code=code,
@@ -593,6 +604,7 @@ def _parse_template(path: Path) -> ClauseTemplate:
         each_party_called=data.get("each_party_called") or "",
         claims_credentialing=data.get("claims_credentialing") is True,
         lampiran=tuple(cited),
+        proposed_roles=proposed_roles,
     )
     for role in (template.first_party_role, template.second_party_role):
         if not isinstance(role, str):

@@ -286,7 +286,7 @@ def _fill(svc: Services, today: date) -> DemoSummary:
     # BPJS: steps 1–4 done, the FKTP PKS drafted (step 5) to start the first of next month.
     bpjs_start = add_months(today, 1).replace(day=1)
     bp = partnerships.start_partnership(svc, "Kerja sama FKTP dengan BPJS Kesehatan", "bpjs",
-                                        bpjs.id)
+                                        bpjs.id, proposals=False)  # its own goals and roles
     _steps_one_to_four(
         svc, bp.id,
         idea="Praktik menjadi Faskes Tingkat 1 bagi peserta JKN di Sardonoharjo yang tinggal "

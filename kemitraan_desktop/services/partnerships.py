@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain import steps
+from kemitraan_desktop.domain.bpjs import kbk_goals
+from kemitraan_desktop.domain.clauses import template_for
 from kemitraan_desktop.domain.dates import add_months, long_date_id
 from kemitraan_desktop.domain.enums import DraftedBy, PartnerType, Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
@@ -45,9 +47,14 @@ def current_practice(svc: Services) -> object | None:
 
 
 def start_partnership(
-    svc: Services, title: str, partner_type: str, partner_id: int | None = None
+    svc: Services, title: str, partner_type: str, partner_id: int | None = None,
+    *, proposals: bool = True,
 ) -> object:
-    """A new partnership of the practice, at step 1; BPJS ones get the credentialing checklist."""
+    """A new partnership of the practice, at step 1; BPJS ones get the credentialing checklist.
+
+    With *proposals*, step 3 starts with what the partnership's template and kind propose: for
+    BPJS the KBK indicators as goals and the roles of its PKS template (the doctor's to change
+    or delete; step 3 says where they come from)."""
     practice = current_practice(svc)
     if practice is None:
         raise UserError(_("Fill in the practice profile first (menu Berkas → Profil praktik)."))
@@ -68,12 +75,27 @@ def start_partnership(
                         "position": position,
                     },
                 )
+        if proposals:
+            _propose_goals_and_roles(svc, session, partnership.id, partner_type)
         if partner_id is not None:
             svc.candidates.create_in(
                 session,
                 {"partnership_id": partnership.id, "partner_id": partner_id, "chosen": True},
             )
         return to_record(partnership)
+
+
+def _propose_goals_and_roles(svc: Services, session: Session, partnership_id: int,
+                             partner_type: str) -> None:
+    goals = kbk_goals() if partner_type == PartnerType.BPJS else ()
+    for position, (description, target) in enumerate(goals):
+        svc.goals.create_in(session, {"partnership_id": partnership_id, "position": position,
+                                      "description": description, "target": target})
+    positions: Counter[str] = Counter()
+    for party, description in template_for(partner_type).proposed_roles:
+        svc.roles.create_in(session, {"partnership_id": partnership_id, "party": party,
+                                      "position": positions[party], "description": description})
+        positions[party] += 1
 
 
 def list_partnerships(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from table_walk import double_click_cell, editing, press, type_keys
 
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.ui.autosave import SAVE_DELAY_MS
@@ -181,3 +182,55 @@ def test_a_pharmacy_partnership_is_offered_its_goals_only(qtbot, svc):
     assert [(p.name, p.unit, str(p.target)) for p in
             evaluation.offered_indicators(svc, apotek.id)] == [
         ("Resep JKN terlayani", "persen", "95")]
+
+
+def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_roles(
+        qtbot, svc, bpjs):
+    from kemitraan_desktop.ui.pages.step3_goals import GoalsPage
+
+    page = show_page(qtbot, GoalsPage(svc), bpjs.id)
+    goals = page.goals.model
+    shown = [(goals.index(row, 0).data(), goals.index(row, 1).data())
+             for row in range(goals.rowCount())]
+    assert shown == [("Angka kontak", "paling sedikit 150 per mil"),
+                     ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
+                     ("Rasio peserta Prolanis terkendali", "paling sedikit 5%")]
+    assert page.roles["practice"].model.index(0, 0).data() == \
+        "Melayani peserta JKN sesuai standar pelayanan FKTP"
+    assert page.roles["partner"].model.index(0, 0).data() == \
+        "Membayar kapitasi tepat waktu setiap bulan"
+    assert page.proposal_note.isVisible()
+    assert "Peraturan BPJS Kesehatan 7/2019" in page.proposal_note.text()
+
+    # The doctor agrees a lower referral ratio with the branch: typed over the proposal.
+    view = page.goals.view
+    double_click_cell(qtbot, view, 1, 1)
+    view.focusWidget().selectAll()
+    type_keys(qtbot, "paling banyak 1,5%")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(view))
+    assert [(g.description, g.target) for g in svc.goals.list(bpjs.id)] == [
+        ("Angka kontak", "paling sedikit 150 per mil"),
+        ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 1,5%"),
+        ("Rasio peserta Prolanis terkendali", "paling sedikit 5%")]
+
+    # The PKS states the goals and the roles as step 3 holds them.
+    from kemitraan_desktop.services import agreements
+
+    draft = agreements.draft_agreement(svc, bpjs.id)
+    text = capitation_article(svc, draft.id)
+    assert "Rasio rujukan rawat jalan kasus nonspesialistik" in text
+    assert "paling banyak 1,5%" in text
+    assert "Melayani peserta JKN sesuai standar pelayanan FKTP" in text
+    assert "Membayar kapitasi tepat waktu setiap bulan" in text
+
+
+def test_a_pharmacy_partnership_starts_step_3_empty(qtbot, svc):
+    from kemitraan_desktop.ui.pages.step3_goals import GoalsPage
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati")
+    apotek = partnerships.start_partnership(svc, "Pelayanan obat", "apotek")
+    page = show_page(qtbot, GoalsPage(svc), apotek.id)
+    assert page.goals.model.rowCount() == 0
+    assert page.roles["practice"].model.rowCount() == 0
+    assert not page.proposal_note.isVisible()

@@ -75,7 +75,8 @@ def build_practice(svc: Services) -> Any:
 
 def build_partnership(svc: Services, bpjs: Any, apotek: Any, title: str) -> int:
     """A BPJS partnership that went through all eight steps."""
-    partnership = partnerships.start_partnership(svc, title, "bpjs", bpjs.id)
+    partnership = partnerships.start_partnership(svc, title, "bpjs", bpjs.id,
+                                                 proposals=False)  # its own goals below
     pid = partnership.id
     svc.partnerships.update(
         pid, idea="Menjadi FKTP bagi peserta JKN di Caturtunggal.",

@@ -73,6 +73,12 @@ class GoalsPage(StepPage):
             defaults=lambda: {"position": next_position(self.goals)},
             message_bar=self.bar,
         )
+        self.proposal_note = hint(_(
+            "A BPJS partnership starts with the three indicators of performance-based "
+            "capitation (Peraturan BPJS Kesehatan 7/2019) as its goals, and with the roles the "
+            "BPJS PKS template states: change or delete what your agreement says otherwise."))
+        self.proposal_note.setObjectName("proposalNote")
+        layout.addWidget(self.proposal_note)
         self.goals.setObjectName("goalTable")
         fit_table(self.goals)
         layout.addWidget(self.goals)
@@ -129,6 +135,7 @@ class GoalsPage(StepPage):
         # BPJS writes itself PIHAK KESATU and the practice PIHAK KEDUA (its PKS template does
         # too); every other agreement has the practice as PIHAK PERTAMA.
         bpjs = self.svc.partnerships.get(self.partnership_id).partner_type == PartnerType.BPJS
+        self.proposal_note.setVisible(bpjs)
         self.role_titles[Party.PRACTICE.value].setText(
             _("The practice (PIHAK KEDUA)") if bpjs else _("The practice (PIHAK PERTAMA)"))
         self.role_titles[Party.PARTNER.value].setText(
