@@ -16,6 +16,7 @@ from pathlib import Path
 from kemitraan_desktop.paths import resource_path
 
 from .enums import Direction, Frequency
+from .places import place_name
 
 
 class BpjsDataError(Exception):
@@ -108,3 +109,21 @@ def kbk_goals() -> tuple[tuple[str, str], ...]:
     """The goals a BPJS partnership starts with in step 3: each KBK indicator (name, target),
     since they are what the branch office measures the practice on."""
     return tuple((indicator.name, indicator_target(indicator)) for indicator in kbk_indicators())
+
+
+@dataclass(frozen=True)
+class BranchOffice:
+    name: str  # "BPJS Kesehatan Kantor Cabang Sleman"
+    signatory_title: str  # "Kepala Kantor Cabang"
+
+
+def branch_office(regency: str, directory: Path | None = None) -> BranchOffice:
+    """The BPJS branch office proposed for a practice in *regency* ("Kabupaten Sleman"), named
+    after the place, and the title of who signs for it (resources/bpjs/branch_office.json)."""
+    data = _read("branch_office.json", directory)
+    try:
+        pattern, title = str(data["name"]), str(data["signatory_title"])
+    except KeyError as error:
+        raise BpjsDataError(f"branch_office.json: {error}") from error
+    place = place_name(regency)
+    return BranchOffice(pattern.replace("{place}", place) if place else "", title)

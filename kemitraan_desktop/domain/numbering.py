@@ -14,6 +14,7 @@ from string import Formatter
 from kemitraan_desktop.i18n import _
 
 from .dates import roman_month
+from .people import name_initials
 from .validation import ValidationError, require_text
 
 DEFAULT_NUMBER_PATTERN = "{seq:03d}/{kind}/{unit}/{roman_month}/{year}"
@@ -126,3 +127,10 @@ def format_agreement_number(pattern: str, *, seq: int, kind: str, unit: str, on:
     if "unit" in used:
         unit = require_text(unit, "unit", _("Unit code"))
     return _render(parts, _values(seq=seq, kind=kind, unit=unit, on=on))
+
+
+def unit_from_name(doctor_name: str) -> str:
+    """The unit code proposed for a doctor's own agenda numbers: ``DR-`` and the doctor's
+    initials (``DR-SR`` for dr. Siti Rahmawati), as in ``013/PKS/DR-SR/XI/2026``."""
+    initials = name_initials(doctor_name)
+    return f"DR-{initials}" if initials else ""

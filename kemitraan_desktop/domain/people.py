@@ -47,3 +47,16 @@ def attendance_line(name: str, job_title: str = "") -> str:
     """One line of an attendance list: the name, and the position in brackets."""
     name, job_title = " ".join(name.split()), " ".join(job_title.split())
     return f"{name} ({job_title})" if job_title else name
+
+
+def practice_name(doctor_name: str) -> str:
+    """The name a solo practice commonly goes by, from its doctor's: ``dr. Siti Rahmawati`` →
+    ``Praktik Dokter Siti Rahmawati`` (a proposal; the practice's own name may differ)."""
+    name = core_name(doctor_name)
+    return f"Praktik Dokter {name}" if name else ""
+
+
+def name_initials(name: str, most: int = 3) -> str:
+    """The initials of a person's name without titles and degrees: ``dr. Siti Rahmawati`` →
+    ``SR``."""
+    return "".join(word[0] for word in core_name(name).split() if word[:1].isalpha())[:most].upper()

@@ -234,3 +234,103 @@ def test_a_pharmacy_partnership_starts_step_3_empty(qtbot, svc):
     assert page.goals.model.rowCount() == 0
     assert page.roles["practice"].model.rowCount() == 0
     assert not page.proposal_note.isVisible()
+
+
+def test_the_clinic_name_and_the_unit_code_are_proposed_from_the_doctors_name(qtbot, svc):
+    from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
+
+    dialog = PracticeProfileDialog(svc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    clinic, unit = dialog.editors["clinic_name"], dialog.editors["number_unit"]
+    assert clinic.text() == "" and unit.text() == ""
+    retype(qtbot, dialog.editors["doctor_name"], "dr. Siti Rahmawati")
+    assert clinic.text() == "Praktik Dokter Siti Rahmawati" and is_proposed(clinic)
+    assert unit.text() == "DR-SR" and is_proposed(unit)
+    assert "DR-SR" in dialog.number_example.text()
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    [practice] = svc.practices.list()
+    assert (practice.clinic_name, practice.number_unit) == ("Praktik Dokter Siti Rahmawati",
+                                                            "DR-SR")
+
+    # Typed over, the doctor's own values stay when the name is corrected afterwards.
+    retype(qtbot, clinic, "Klinik Pratama Sehat Ngaglik")
+    assert not is_proposed(clinic)
+    retype(qtbot, dialog.editors["doctor_name"], "dr. Siti Rahmawati Putri")
+    assert clinic.text() == "Klinik Pratama Sehat Ngaglik"
+    assert unit.text() == "DR-SRP" and is_proposed(unit)
+    retype(qtbot, unit, "SR-NGK")
+    retype(qtbot, dialog.editors["doctor_name"], "dr. Siti Rahmawati")
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    practice = svc.practices.get(practice.id)
+    assert (practice.doctor_name, practice.clinic_name, practice.number_unit) == (
+        "dr. Siti Rahmawati", "Klinik Pratama Sehat Ngaglik", "SR-NGK")
+
+
+def test_a_new_bpjs_partner_is_proposed_the_branch_office_and_its_signatorys_title(qtbot, svc):
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", kota="Kabupaten Sleman",
+                         provinsi="Daerah Istimewa Yogyakarta")
+    editor = PartnerEditor(svc, partner_type="bpjs")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    name = editor.editors["name"]
+    assert name.text() == "BPJS Kesehatan Kantor Cabang Sleman" and is_proposed(name)
+    assert svc.partners.list() == []  # only proposed: nothing saved until the doctor types
+    retype(qtbot, editor.editors["phone"], "0274 868456")
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    [partner] = svc.partners.list()
+    assert (partner.name, partner.partner_type, partner.kota) == (
+        "BPJS Kesehatan Kantor Cabang Sleman", "bpjs", "Kabupaten Sleman")
+
+    # The first person added is the one who signs, with the branch head's title shown.
+    editor.lists.setCurrentIndex(0)
+    qtbot.mouseClick(editor.people.add_button, Qt.MouseButton.LeftButton)
+    view = editor.people.view
+    column = next(n for n, c in enumerate(editor.people.model.columns) if c.field == "job_title")
+    assert editor.people.model.index(0, column).data() == "Kepala Kantor Cabang"
+    double_click_cell(qtbot, view, 0, column)
+    view.focusWidget().selectAll()
+    type_keys(qtbot, "Plt. Kepala Kantor Cabang")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(view))
+    [person] = svc.partner_people.list(partner_id=partner.id)
+    assert (person.job_title, person.signs) == ("Plt. Kepala Kantor Cabang", True)
+
+
+def test_the_branch_office_name_follows_the_type_picked_and_a_typed_name_stays(qtbot, svc,
+                                                                              monkeypatch):
+    from kemitraan_desktop.ui.dialogs import partner_registry
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+
+    monkeypatch.setattr(partner_registry, "ask_close_unsaved", lambda parent, why: True)
+    monkeypatch.setattr(partner_registry, "ask_close_with_errors", lambda parent: True)
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", kota="Kabupaten Sleman")
+    editor = PartnerEditor(svc)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    name, kinds = editor.editors["name"], editor.type_combo
+    assert name.text() == ""
+    kinds.setFocus()
+    for _step in range(kinds.count()):
+        if kinds.currentData() == "bpjs":
+            break
+        qtbot.keyClick(kinds, Qt.Key.Key_Down)
+    assert name.text() == "BPJS Kesehatan Kantor Cabang Sleman" and is_proposed(name)
+    [partner] = svc.partners.list()  # picked as BPJS with the name shown: saved with it
+    assert (partner.name, partner.partner_type) == ("BPJS Kesehatan Kantor Cabang Sleman",
+                                                    "bpjs")
+    qtbot.keyClick(kinds, Qt.Key.Key_Down)  # not BPJS after all: its proposal goes
+    assert kinds.currentData() != "bpjs" and name.text() == "" and not is_proposed(name)
+    retype(qtbot, name, "Apotek Sehat Sentosa")
+    qtbot.keyClick(kinds, Qt.Key.Key_Up)
+    assert kinds.currentData() == "bpjs"
+    assert name.text() == "Apotek Sehat Sentosa"  # typed: never replaced by a proposal
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    assert [(p.name, p.partner_type) for p in svc.partners.list()] == [
+        ("Apotek Sehat Sentosa", "bpjs")]

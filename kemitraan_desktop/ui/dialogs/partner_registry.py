@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop.domain.bpjs import branch_office
 from kemitraan_desktop.domain.dates import format_date
 from kemitraan_desktop.domain.enums import PartnerType
 from kemitraan_desktop.domain.errors import UserError
@@ -49,7 +50,7 @@ from ..message_bar import MessageBar
 from ..pages.base import add_field, hint
 from ..pages.step3_goals import fit_table
 from ..people import people_columns
-from ..proposals import is_proposed, mark_proposed
+from ..proposals import clear_proposed, is_proposed, mark_proposed
 from ..record_table import Column, RecordDelegate, RecordTable
 from ..screen_fit import FitsScreen
 from .practice_profile import (
@@ -156,6 +157,9 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         if partner_type:
             self.type_combo.setCurrentIndex(max(self.type_combo.findData(partner_type), 0))
         add_field(form, "partner_type", self.type_combo)
+        # Before the binder saves the type: a partner created by that save takes the name
+        # proposed for its type.
+        self.type_combo.currentIndexChanged.connect(lambda _i: self._propose_name())
         self.binder.bind_combo("partner_type", self.type_combo)
         self._line(form, "phone", _("e.g. 0274 868456 or 0812 3456 7890"))
         self._line(form, "email")
@@ -203,7 +207,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         # Who signs for the partner and who is its contact: kept here once, picked everywhere.
         self.people = RecordTable(
             svc.partner_people, people_columns(partner=True), add_label=_("Add person"),
-            defaults=lambda: {"name": _("New person"), "signs": not self.people.model.records},
+            defaults=self._person_defaults,
             message_bar=self.bar)
         self.people.setObjectName("partnerPeopleTable")
         fit_table(self.people, 120)
@@ -268,9 +272,39 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
 
     def _defaults(self) -> dict[str, Any]:
         # The region proposed from the practice is kept with the new partner unless changed.
-        region = {field: self.editors[field].text() for field in REGION_FIELDS  # type: ignore
-                  if is_proposed(self.editors[field])}
+        region = {field: self.editors[field].text() for field in (*REGION_FIELDS, "name")
+                  if is_proposed(self.editors[field])}  # type: ignore[attr-defined]
         return {"partner_type": self.type_combo.currentData(), **region}
+
+    def _person_defaults(self) -> dict[str, Any]:
+        """The first person of a partner signs for it; for a BPJS branch office with the
+        title its signatory holds (Kepala Kantor Cabang), shown in the new row to change."""
+        first = not self.people.model.records
+        values: dict[str, Any] = {"name": _("New person"), "signs": first}
+        if first and self.type_combo.currentData() == PartnerType.BPJS.value:
+            values["job_title"] = branch_office("").signatory_title
+        return values
+
+    def _propose_name(self) -> None:
+        """A new BPJS partner is most often the branch office of the practice's regency."""
+        editor = self.editors["name"]
+        if editor.text().strip() and not is_proposed(editor):  # type: ignore[attr-defined]
+            return  # typed by the doctor: theirs
+        if self.partner_id is not None and not is_proposed(editor):
+            return
+        practice = current_practice(self.svc)
+        bpjs = self.type_combo.currentData() == PartnerType.BPJS.value
+        name = branch_office(practice.kota or "").name if bpjs and practice else ""
+        editor.setText(name)  # type: ignore[attr-defined]
+        if name:
+            mark_proposed(editor, _("Proposed: the BPJS branch office named after the "
+                                    "practice's regency. Type its own name if it differs."))
+        else:
+            clear_proposed(editor)
+        if self.partner_id is not None:
+            # Saved with the proposal when the type was picked: the name follows the type, and
+            # an emptied name asks at its field for the partner's own.
+            self.binder.mark_changed("name", at_once=True)
 
     def _propose_region(self) -> None:
         """A new partner is most often in the practice's own regency: proposed, not typed."""
@@ -293,6 +327,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         else:
             self.setWindowTitle(_("New partner"))
             self._propose_region()
+            self._propose_name()
         self._update_state()
         show_warning(self.kode_warning, kode_faskes_warning(self.editors["kode_faskes"].text()))
 

@@ -40,8 +40,10 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.numbering import (
     DEFAULT_NUMBER_PATTERN,
     format_agreement_number,
+    unit_from_name,
     validate_number_pattern,
 )
+from kemitraan_desktop.domain.people import practice_name
 from kemitraan_desktop.domain.readiness import proposed_sip_expiry
 from kemitraan_desktop.domain.validation import check_kode_faskes, proposed_npwp
 from kemitraan_desktop.i18n import _, babel_locale
@@ -369,6 +371,7 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.editors["sip_expires"].follow(self.editors["sip_issued"])  # type: ignore
         self.editors["sip_issued"].edited.connect(self._propose_sip_expiry)
         self.editors["nik"].textEdited.connect(lambda _t: self._propose_npwp())
+        self.editors["doctor_name"].textEdited.connect(lambda _t: self._propose_from_doctor())
         assign_mnemonics(self, skip=(self.people.add_button, self.people.delete_button))
         self.resize(1000, 680)
         self.load()
@@ -495,6 +498,23 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
         mark_proposed(editor, _("Proposed: since 2024 a person's NPWP is their NIK. Type the "
                                 "NPWP if it is another number."))
         self.binder.mark_changed("npwp")
+
+    def _propose_from_doctor(self) -> None:
+        """The clinic's name and the agenda's unit code follow the doctor's name until typed."""
+        doctor = self.editors["doctor_name"].text()  # type: ignore[attr-defined]
+        for field, value, why in (
+                ("clinic_name", practice_name(doctor),
+                 _("Proposed from the doctor's name. Type the practice's own name if it has "
+                   "another.")),
+                ("number_unit", unit_from_name(doctor),
+                 _("Proposed from the doctor's initials: the unit part of your agreement "
+                   "numbers. Type another code if your agenda uses one."))):
+            editor = self._proposable(field)
+            if editor is None or not value or editor.text() == value:  # type: ignore[attr-defined]
+                continue
+            editor.setText(value)  # type: ignore[attr-defined]
+            mark_proposed(editor, why)
+            self.binder.mark_changed(field)
 
     def _update_sip_warning(self) -> None:
         expires = self.editors["sip_expires"].date_or_none()  # type: ignore[attr-defined]
