@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain.credentialing_form import CredentialingForm, credentialing_form
 from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.enums import PartnerType
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -185,16 +186,29 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
     return tuple(out)
 
 
+def bpjs_partnership(session: Session, partnership_id: int) -> m.Partnership:
+    """The partnership, if it is with BPJS Kesehatan: credentialing (its form, the submission,
+    the surat pernyataan) is BPJS's; a form addressed to an apotek would be sent nowhere."""
+    partnership = session.get(m.Partnership, partnership_id)
+    if partnership is None:
+        raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
+    if partnership.partner_type != PartnerType.BPJS:
+        raise UserError(_("The credentialing papers (the form, the submission and its surat "
+                          "pernyataan) are made for a partnership with BPJS Kesehatan; this "
+                          "partnership is with {kind}.").format(
+            kind=PartnerType(partnership.partner_type).label.lower()))
+    return partnership
+
+
 def requirements(svc: Services, partnership_id: int, today: date | None = None
                  ) -> tuple[Requirement, ...]:
     """Every administrative requirement of a BPJS partnership with its evidence, in order."""
     form = credentialing_form()
+    with svc.db.session() as session:
+        bpjs_partnership(session, partnership_id)
     ready = readiness(svc, partnership_id, today)
     with svc.db.session() as session:
-        partnership = session.get(m.Partnership, partnership_id)
-        if partnership is None:
-            raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
-        return _requirements(session, partnership, ready, form)
+        return _requirements(session, session.get(m.Partnership, partnership_id), ready, form)
 
 
 # -- attaching and removing evidence ---------------------------------------------------------
@@ -265,6 +279,7 @@ __all__ = [
     "EvidenceFile",
     "Requirement",
     "attach_evidence",
+    "bpjs_partnership",
     "check_evidence_file",
     "evidence_content",
     "evidence_files",

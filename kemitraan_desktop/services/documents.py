@@ -181,11 +181,19 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
     )))
     tables = []
     if p.partner_type == PartnerType.BPJS:
+        from .credentialing import requirements
+
         ready = partnerships.readiness(svc, p.id)
+        evidence = {need.item_id: ", ".join(file.name for file in need.files) or "–"
+                    for need in requirements(svc, p.id)}
+        # A technical area is scored, not met: "Not yet" beside its 85 read as a failure.
         tables.append(d.TableBlock(
-            _("Credentialing readiness"), (_("Item"), _("Met"), _("Score"), _("Note")),
-            tuple((line.label, _yes(line.met),
-                   "" if line.score is None else str(line.score), line.note)
+            _("Credentialing readiness"),
+            (_("Item"), _("Met"), _("Score"), _("Evidence"), _("Note")),
+            tuple((line.label,
+                   _yes(line.met) if line.category == "administrative" else "–",
+                   "" if line.score is None else format_number(line.score),
+                   evidence.get(line.id, ""), line.note)
                   for line in ready.lines)))
     budget = partnerships.budget_summary(svc, p.id)
     tables.append(d.TableBlock(

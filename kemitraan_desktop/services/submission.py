@@ -13,8 +13,6 @@ import io
 from datetime import date
 
 from kemitraan_desktop.domain.credentialing_form import FORM_PART, credentialing_form
-from kemitraan_desktop.domain.enums import PartnerType
-from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.places import place_name
 from kemitraan_desktop.domain.submission import (
     SUBMISSION_TITLE,
@@ -23,26 +21,12 @@ from kemitraan_desktop.domain.submission import (
     SubmissionDocument,
     SubmissionPart,
 )
-from kemitraan_desktop.i18n import _
-from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
 
 from .app import Services
-from .credentialing import EvidenceFile, requirements
+from .credentialing import EvidenceFile, bpjs_partnership, requirements
 
 FORM_TITLE = "Formulir kredensialing (penilaian mandiri)"
-
-
-def _bpjs_partnership(session, partnership_id: int) -> m.Partnership:  # noqa: ANN001
-    partnership = session.get(m.Partnership, partnership_id)
-    if partnership is None:
-        raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
-    if partnership.partner_type != PartnerType.BPJS:
-        raise UserError(_("The credentialing submission and its surat pernyataan are made for a "
-                          "partnership with BPJS Kesehatan; this partnership is with {kind}."
-                          ).format(
-            kind=PartnerType(partnership.partner_type).label.lower()))
-    return partnership
 
 
 def _content(svc: Services, file: EvidenceFile) -> EvidenceContent:
@@ -66,7 +50,7 @@ def submission_document(svc: Services, partnership_id: int, today: date | None =
 
     today = today or date.today()
     with svc.db.session() as session:
-        partnership = _bpjs_partnership(session, partnership_id)
+        partnership = bpjs_partnership(session, partnership_id)
         practice = partnership.practice
         practice_name = practice.clinic_name or practice.doctor_name
         doctor, branch, title = _doctor_name(practice), _partner_names(partnership), \
@@ -102,7 +86,7 @@ def statement_document(svc: Services, partnership_id: int, today: date | None = 
 
     template = credentialing_form().surat_pernyataan
     with svc.db.session() as session:
-        practice = _bpjs_partnership(session, partnership_id).practice
+        practice = bpjs_partnership(session, partnership_id).practice
 
         def value(text: str) -> str:
             return text.strip() or BLANK

@@ -26,3 +26,26 @@ def test_the_archive_prints_what_each_planned_activity_is_and_where(svc, tmp_pat
                     for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Penyuluhan obat hipertensi untuk peserta" in text
     assert "Lokasi: Balai Padukuhan Sardonoharjo" in text
+
+
+def test_the_archive_lists_each_credentialing_requirement_with_its_evidence(
+        svc, tmp_path: Path) -> None:
+    from kemitraan_desktop.services import credentialing, partnerships
+
+    demo = create_demo(svc)
+    bpjs = demo.partnership_ids[0]
+    sip = next(line.id for line in partnerships.readiness(svc, bpjs).lines if line.code == "sip")
+    scan = tmp_path / "SIP dr Siti.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of the SIP")
+    credentialing.attach_evidence(svc, sip, scan)
+    out = tmp_path / "arsip.pdf"
+
+    render_report(svc, "archive", bpjs, out, "a4")
+
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "Kesiapan kredensialing Uraian Terpenuhi Nilai Bukti Catatan" in text
+    assert "SIP (Surat Izin Praktik) yang masih berlaku Ya SIP dr Siti.pdf" in text
+    assert "NPWP Ya –" in text
+    # A technical area is scored, not met or unmet.
+    assert "Sumber daya manusia – 85" in text

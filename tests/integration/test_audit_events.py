@@ -27,7 +27,8 @@ def test_every_kind_of_event_is_logged(svc, data_dir, tmp_path: Path):
     partner = svc.partners.create(name="Apotek Sementara", partner_type="apotek")
     svc.partners.delete(partner.id)
     package = export_partnership(svc, partnership.id, tmp_path / "paket.zip").path
-    render_report(svc, "readiness", partnership.id, tmp_path / "kesiapan.pdf")
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    render_report(svc, "readiness", bpjs.id, tmp_path / "kesiapan.pdf")
     agreement = svc.agreements.list(partnership.id)[-1]
     save_agreement_pdf(svc, agreement.id, tmp_path / "perjanjian.pdf")
     backup.automatic_backup(svc)

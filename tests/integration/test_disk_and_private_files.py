@@ -366,7 +366,9 @@ def test_every_file_written_is_private_whatever_the_umask(demo_folder, tmp_path,
     previous = os.umask(0)
     try:
         for kind in ("archive", "evaluation", "readiness", "mou"):
-            assert main(["--data-dir", str(folder), "report", kind, "--partnership", "2",
+            # The credentialing form is the BPJS partnership's (3); the others the laboratory's.
+            partnership = "3" if kind == "readiness" else "2"
+            assert main(["--data-dir", str(folder), "report", kind, "--partnership", partnership,
                          "--out", str(out / f"{kind}.pdf")]) == 0
         assert main(["--data-dir", str(folder), "backup", "--out", str(out / "c.zip")]) == 0
         assert main(["--data-dir", str(folder), "person", "export", "--out",

@@ -214,7 +214,7 @@ class World:
             evaluation.indicator_series(svc, pid)
             documents.archive_document(svc, pid)
             documents.evaluation_document(svc, pid)
-            documents.readiness_document(svc, pid)
+        documents.readiness_document(svc, self.bpjs)  # the credentialing form is BPJS's only
         agreements.agreement_document(svc, self.draft.id)
         agreements.agreement_pdf(svc, self.draft.id)  # its paper, too, is one it can print on
         assert audit.check_chain(svc).intact

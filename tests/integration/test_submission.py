@@ -194,9 +194,14 @@ def _text_boxes(page):  # noqa: ANN001, ANN202
         yield text.get_text_bounded(*box).strip(), box
 
 
-def test_only_a_bpjs_partnership_has_a_submission(demo: Services) -> None:
-    with pytest.raises(UserError) as refused:
-        documents.render_report(demo, "submission", APOTEK, io.BytesIO())
-    assert refused.value.message == (
-        "Berkas pengajuan kredensialing dan surat pernyataannya dibuat untuk kemitraan dengan "
-        "BPJS Kesehatan; kemitraan ini dengan apotek.")
+def test_only_a_bpjs_partnership_has_a_credentialing_form_submission_or_statement(
+        demo: Services, tmp_path: Path) -> None:
+    # Printed for the apotek partnership, the form was addressed "Kepada Apotek Sehat Sentosa".
+    for kind in ("readiness", "submission", "statement"):
+        out = tmp_path / f"{kind}.pdf"
+        with pytest.raises(UserError) as refused:
+            documents.render_report(demo, kind, APOTEK, out)
+        assert refused.value.message == (
+            "Berkas kredensialing (formulir, berkas pengajuan, dan surat pernyataannya) dibuat "
+            "untuk kemitraan dengan BPJS Kesehatan; kemitraan ini dengan apotek."), kind
+        assert not out.exists()
