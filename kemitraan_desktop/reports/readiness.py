@@ -363,8 +363,10 @@ class ReadinessRenderer(DocumentRenderer):
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
         shares = [0.8, 7.1, 1.4, 1.4, 1.9, 1.4, 1.9]
         scale = self.frame_width / (sum(shares) * cm)
+        # A criterion is never split between pages: on F4 its name ended page 1 and its
+        # sub-criteria began page 2 without it.
         table = Table(data, colWidths=[w * cm * scale for w in shares], repeatRows=2,
-                      splitInRow=1, hAlign="CENTER")
+                      splitInRow=0, hAlign="CENTER")
         table.setStyle(TableStyle(commands))
         return table
 

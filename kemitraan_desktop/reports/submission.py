@@ -343,7 +343,9 @@ def _stamp_pdf(sizes: list[tuple[float, float, float, float, int]], text_for: Ca
     return out.getvalue()
 
 
-def _assemble(pieces: list[_Piece], checkpoints: Checkpoints) -> bytes:
+def _assemble(pieces: list[_Piece], parts: list[int], checkpoints: Checkpoints) -> bytes:
+    """The pieces as one PDF, every page numbered; *parts* gives each page's number in the
+    cover list (0 for the cover), so a page taken out of the stack still says where it goes."""
     bundle = pdfium.PdfDocument.new()
     sources = []
     try:
@@ -359,8 +361,11 @@ def _assemble(pieces: list[_Piece], checkpoints: Checkpoints) -> bytes:
             sizes.append((left, bottom, right - left, top - bottom, page.get_rotation() % 360))
             page.close()
         pages = len(sizes)
-        stamps = pdfium.PdfDocument(_stamp_pdf(
-            sizes, lambda i: f"Berkas pengajuan kredensialing · {page_label(i + 1, pages)}"))
+        def footer(index: int) -> str:
+            text = f"Berkas pengajuan kredensialing · {page_label(index + 1, pages)}"
+            return f"{text} · Bagian {parts[index]}" if parts[index] else text
+
+        stamps = pdfium.PdfDocument(_stamp_pdf(sizes, footer))
         sources.append(stamps)
         for index, (left, bottom, _w, _h, _r) in enumerate(sizes):
             page = bundle[index]
@@ -427,7 +432,9 @@ def bind_submission(
     checkpoints.advance()
     cover_piece = _Piece(SubmissionPart("cover", "Daftar isi berkas", ""), "", cover, cover_pages)
     everything = [cover_piece] + [piece for _n, _p2, pieces in numbered for piece in pieces]
-    data = _assemble(everything, checkpoints)
+    parts = [0] * cover_pages + [number for number, _p3, pieces in numbered
+                                 for piece in pieces for _page in range(piece.pages)]
+    data = _assemble(everything, parts, checkpoints)
     with atomic_output(out) as target:
         target.write(data)
     checkpoints.finish()

@@ -85,9 +85,15 @@ def test_the_bundle_opens_with_its_cover_list_then_the_form_then_the_evidence(
     assert "SURAT IZIN PRAKTIK halaman satu" in pages[4]
     assert "SURAT IZIN PRAKTIK halaman dua" in pages[5]
     assert pages[6].startswith("3. Surat Tanda Registrasi (STR) dokter · STR.png")
-    # Every page, scans included, numbered as a whole.
+    # Every page, scans included, numbered as a whole; past the cover each also names its
+    # part of the cover list, so a page taken out of the stack says where it goes.
     for number, page in enumerate(pages, start=1):
         assert f"Berkas pengajuan kredensialing · Halaman {number} dari {total}" in page
+    assert "Bagian" not in pages[0]
+    assert "Halaman 2 dari" in pages[1] and "Bagian 1" in pages[1]
+    assert f"Berkas pengajuan kredensialing · Halaman 5 dari {total} · Bagian 2" in pages[4]
+    assert f"Berkas pengajuan kredensialing · Halaman 6 dari {total} · Bagian 2" in pages[5]
+    assert f"Berkas pengajuan kredensialing · Halaman 7 dari {total} · Bagian 3" in pages[6]
 
 
 def test_what_is_missing_is_said_on_the_cover_and_on_a_page_in_its_place(
