@@ -51,6 +51,33 @@ def long_date_id(d: date) -> str:
     return f"{d.day} {MONTH_NAMES_ID[d.month - 1]} {d.year}"
 
 
+def date_span_id(start: date | None, end: date | None) -> str:
+    """A span of days as a document prints it: ``"4 Februari 2026 – 3 Februari 2027"``; one
+    day said once (``"4 Desember 2026"``, never "4 Desember 2026 – 4 Desember 2026"); an open
+    end ``"sejak 1 Maret 2026"``."""
+    if start is None and end is None:
+        return "–"
+    if start == end:
+        return long_date_id(start)  # type: ignore[arg-type]
+    if end is None:
+        return f"sejak {long_date_id(start)}"  # type: ignore[arg-type]
+    if start is None:
+        return f"sampai dengan {long_date_id(end)}"
+    return f"{long_date_id(start)} – {long_date_id(end)}"
+
+
+def period_phrase_id(start: date | None, end: date | None) -> str:
+    """The span a monitoring covers as a berita acara says it: ``"periode 4 Februari 2026
+    sampai dengan 4 Desember 2026"``; a span of one day (nothing carried out before it)
+    ``"periode sampai dengan tanggal 4 Desember 2026"``, never the same day twice."""
+    if start is not None and end is not None and start != end:
+        return f"periode {long_date_id(start)} sampai dengan {long_date_id(end)}"
+    known = end or start
+    if known is None:
+        return "periode yang belum ditentukan"
+    return f"periode sampai dengan tanggal {long_date_id(known)}"
+
+
 def numeric_date_id(d: date) -> str:
     """``"22-11-2026"``: the digits agreements put after the date in words."""
     return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"

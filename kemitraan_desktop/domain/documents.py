@@ -276,6 +276,7 @@ class RequirementRow:
     met: bool
     files: tuple[str, ...] = ()  # names of the scans and photos that show it
     note: str = ""  # the practice's own note on it ("the original is in the clinic's safe")
+    absent: bool = False  # an optional requirement ("jika ada") the practice does not have
 
 
 @dataclass(frozen=True)
@@ -311,4 +312,4 @@ class ReadinessDocument:
 
     @property
     def administrative_complete(self) -> bool:
-        return all(row.met for row in self.requirements)
+        return all(row.met or row.absent for row in self.requirements)

@@ -33,6 +33,9 @@ class ChecklistEntry:
     # attaches ("scan"), the signed PKS of that partnership ("partnership"), or a letter the
     # program prints to sign over a meterai and that is scanned back ("template").
     evidence: str = ""
+    # Asked for only where it exists ("jika ada"): a practice without a bidan is not held back
+    # by having no PKS with one.
+    optional: bool = False
 
 
 BPJS_CHECKLIST: tuple[ChecklistEntry, ...] = (
@@ -55,7 +58,7 @@ BPJS_CHECKLIST: tuple[ChecklistEntry, ...] = (
     ),
     ChecklistEntry(
         "pks_bidan", "administrative", N_("Signed PKS with a midwife or other jejaring (if any)"),
-        evidence="partnership",
+        evidence="partnership", optional=True,
     ),
     ChecklistEntry(
         "surat_pernyataan", "administrative", N_("Surat pernyataan to comply with the JKN rules"),
@@ -91,6 +94,19 @@ PKS_PARTNER_TYPES = {
     "pks_laboratorium": "laboratorium",
     "pks_bidan": "bidan",
 }
+
+
+def is_optional(code: str) -> bool:
+    """Whether the requirement *code* is asked for only where it exists (a PKS with a bidan)."""
+    entry = BY_CODE.get(code)
+    return entry.optional if entry else False
+
+
+def holds_back(code: str, met: bool) -> bool:
+    """Whether an administrative requirement still stands between the practice and the
+    scoring of the technical criteria: one not met, unless it is only asked for where it
+    exists (the PKS with a bidan "jika ada")."""
+    return not met and not is_optional(code)
 
 
 def derived_met(

@@ -42,6 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kemitraan_desktop.domain.dates import date_span_id
 from kemitraan_desktop.domain.documents import (
     ArchiveDocument,
     AttachmentLine,
@@ -69,7 +70,6 @@ from .evaluation import (
     label_value_flowables,
     long_value_flowables,
     meta_lines,
-    period_text,
     report_styles,
     table_flowables,
 )
@@ -603,7 +603,7 @@ class ArchiveRenderer(DocumentRenderer):
                 [
                     (_("Practice"), doc.practice_name),
                     (_("Partner"), doc.partner_names),
-                    (_("Period"), period_text(doc.period_start, doc.period_end)),
+                    (_("Period"), date_span_id(doc.period_start, doc.period_end)),
                     (_("Generated on"), date_text(doc.generated_on)),
                     (_("In this archive"), counts),
                 ],

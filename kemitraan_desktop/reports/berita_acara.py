@@ -21,7 +21,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from kemitraan_desktop.domain.clauses import count_with_words
-from kemitraan_desktop.domain.dates import long_date_id, opening_date_phrase
+from kemitraan_desktop.domain.dates import long_date_id, opening_date_phrase, period_phrase_id
 from kemitraan_desktop.domain.documents import BeritaAcara, IndicatorSeries, KeyScore, PartyBlock
 from kemitraan_desktop.domain.numbers import format_number
 
@@ -70,10 +70,6 @@ def berita_acara_styles(sheet: StyleSheet1, fonts: FontNames) -> StyleSheet1:
     add("ba_sign", sheet["signature"], fontSize=10.5, leading=13.5)
     add("ba_sign_name", sheet["signature_name"], fontSize=10.5, leading=13.5)
     return sheet
-
-
-def _date(value: date | None) -> str:
-    return long_date_id(value) if value else BLANK
 
 
 def _party_line(party: PartyBlock) -> str:
@@ -193,8 +189,8 @@ def berita_acara_flowables(
     story += [p(_party_line(party), "ba_item", f"{n}.")
               for n, party in enumerate(signatories.parties, start=1)]
     story.append(p(
-        f"telah melaksanakan monitoring dan evaluasi atas pelaksanaan {what} untuk periode "
-        f"{_date(start)} sampai dengan {_date(end)}, dengan hasil sebagai berikut:"))
+        f"telah melaksanakan monitoring dan evaluasi atas pelaksanaan {what} untuk "
+        f"{period_phrase_id(start, end)}, dengan hasil sebagai berikut:"))
     story += [p(point, "ba_item", f"{n}.") for n, point in enumerate(points, start=1)]
     story += [
         p("Kesimpulan", "ba_heading"),

@@ -124,6 +124,48 @@ def _legend_item(
 
 # --- an indicator over time ---------------------------------------------------------------
 
+# How far a value's figure sits from its dot, and how much room its digits take up and down.
+_VALUE_GAP = 4.0
+_DIGIT_HEIGHT = _SMALL_SIZE * 0.75
+_CLEARANCE = 1.2
+
+
+def value_label_place(
+    x: float,
+    y: float,
+    text_width: float,
+    line_ys: Sequence[float],
+    plot: tuple[float, float, float, float],
+) -> tuple[float, float, str]:
+    """(x, baseline, anchor) of a value's figure beside its dot at (x, y): above it, unless a
+    dashed baseline or target line (or the axis) would strike through the digits (22 printed
+    on the target line of 24); then below it, to its right or to its left, whichever no line
+    crosses and stays inside the *plot* (left, bottom, right, top)."""
+    left, bottom, right, top = plot
+    half = text_width / 2
+    middle = y - _DIGIT_HEIGHT / 2
+    choices = [
+        (x, y + _VALUE_GAP, "middle", x - half, x + half),
+        (x, y - _VALUE_GAP - _DIGIT_HEIGHT, "middle", x - half, x + half),
+        (x + _VALUE_GAP, middle, "start", x + _VALUE_GAP, x + _VALUE_GAP + text_width),
+        (x - _VALUE_GAP, middle, "end", x - _VALUE_GAP - text_width, x - _VALUE_GAP),
+    ]
+    lines = [*line_ys, bottom]
+
+    def crossings(base: float) -> int:
+        low, high = base - _CLEARANCE, base + _DIGIT_HEIGHT + _CLEARANCE
+        return sum(1 for line in lines if low <= line <= high)
+
+    def outside(choice: tuple[float, float, str, float, float]) -> bool:
+        _x, base, _anchor, x_low, x_high = choice
+        return (base < bottom or base + _DIGIT_HEIGHT > top + _VALUE_GAP
+                or x_low < left or x_high > right)
+
+    best = min(range(len(choices)),
+               key=lambda i: (outside(choices[i]), crossings(choices[i][1]), i))
+    chosen = choices[best]
+    return chosen[0], chosen[1], chosen[2]
+
 
 def progress_chart(series: IndicatorSeries, width: float, height: float) -> Drawing:
     """The indicator's value per period as a line, with dashed baseline and target lines.
@@ -222,20 +264,19 @@ def progress_chart(series: IndicatorSeries, width: float, height: float) -> Draw
             flat = [c for xy in coords for c in xy]
             drawing.add(PolyLine(flat, strokeColor=VALUE_COLOUR, strokeWidth=1.6))
         show_values = count <= 12
+        line_ys = [y_of(value) for _name, value, _colour in references]
         for (x, y), (_period, value) in zip(coords, points, strict=True):
             drawing.add(
                 Circle(x, y, 2.2, fillColor=VALUE_COLOUR, strokeColor=colors.white, strokeWidth=0.5)
             )
             if show_values:
+                figure = format_number(value)
+                label_x, label_y, anchor = value_label_place(
+                    x, y, _text_width(figure, _SMALL_SIZE), line_ys,
+                    (x0, y0, x0 + plot_w, y0 + plot_h))
                 drawing.add(
-                    _string(
-                        x,
-                        y + 4,
-                        format_number(value),
-                        _SMALL_SIZE,
-                        anchor="middle",
-                        colour=VALUE_COLOUR,
-                    )
+                    _string(label_x, label_y, figure, _SMALL_SIZE, anchor=anchor,
+                            colour=VALUE_COLOUR)
                 )
     else:
         drawing.add(

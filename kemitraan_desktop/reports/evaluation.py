@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.dates import date_span_id, long_date_id
 from kemitraan_desktop.domain.documents import (
     EvaluationDocument,
     IndicatorSeries,
@@ -52,7 +52,6 @@ __all__ = [
     "GRID_COLOUR",
     "LABEL_FILL",
     "date_text",
-    "period_text",
     "reached",
     "with_unit",
     "RULE_COLOUR",
@@ -171,13 +170,6 @@ def report_styles(sheet: StyleSheet1, fonts: FontNames) -> StyleSheet1:
         spaceAfter=2,
     )
     return sheet
-
-
-def period_text(start: object, end: object) -> str:
-    """ "3 Februari 2026 – 3 Desember 2026"; "–" when the period is not known."""
-    if start is None and end is None:
-        return "–"
-    return f"{date_text(start)} – {date_text(end)}"
 
 
 def date_text(value: object) -> str:
@@ -567,7 +559,7 @@ class EvaluationRenderer(DocumentRenderer):
                 [
                     (_("Practice"), doc.practice_name),
                     (_("Partner"), doc.partner_names),
-                    (_("Period"), period_text(doc.period_start, doc.period_end)),
+                    (_("Period"), date_span_id(doc.period_start, doc.period_end)),
                     (_("Date"), date_text(doc.generated_on)),
                 ],
                 styles,

@@ -60,20 +60,33 @@ __all__ = ["MetMark", "ReadinessRenderer", "render_readiness"]
 _MISSING_BORDER = colors.HexColor("#c0504d")
 _DONE_FILL = colors.HexColor("#e6f2e6")
 _TEXT_MISSING = colors.HexColor("#9c2a22")
-MET_TEXT, NOT_MET_TEXT = "Ya", "Belum"
+MET_TEXT, NOT_MET_TEXT, ABSENT_TEXT = "Ya", "Belum", "Tidak ada"
 
 
 class MetMark(Flowable):
-    """A drawn tick (met) or cross (not met) followed by its word ("Ya" / "Belum")."""
+    """A drawn tick (met) or cross (not met) followed by its word ("Ya" / "Belum"); an
+    optional requirement the practice does not have ("jika ada") is the word "Tidak ada" with
+    no mark: not a failure."""
 
-    def __init__(self, met: bool, size: float = 9.0, text: str | None = None) -> None:
+    def __init__(self, met: bool, size: float = 9.0, text: str | None = None,
+                 absent: bool = False) -> None:
         super().__init__()
         self.met = met
+        self.absent = absent and not met
         self.size = size
-        self.text = text if text is not None else (MET_TEXT if met else NOT_MET_TEXT)
+        default = MET_TEXT if met else (ABSENT_TEXT if self.absent else NOT_MET_TEXT)
+        self.text = text if text is not None else default
+        self.font_size = 9.0
+        self._indent = 0.0 if self.absent else self.size + 4
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = min(avail_width, self.size + 4 + stringWidth(self.text, FONTS.bold, 9))
+        # The word shrinks to its cell rather than run into the Tim Kredensialing column.
+        room = avail_width - self._indent
+        self.font_size = 9.0
+        while self.font_size > 6 and stringWidth(self.text, FONTS.bold, self.font_size) > room:
+            self.font_size -= 0.25
+        self.width = min(avail_width,
+                         self._indent + stringWidth(self.text, FONTS.bold, self.font_size))
         self.height = self.size * 1.25
         return self.width, self.height
 
@@ -91,13 +104,15 @@ class MetMark(Flowable):
             path.lineTo(s * 0.4, y + s * 0.18)
             path.lineTo(s * 0.95, y + s * 0.9)
             canv.drawPath(path, stroke=1, fill=0)
+        elif self.absent:
+            pass  # no mark: neither a tick nor a cross, the word alone
         else:
             canv.setStrokeColor(LIGHT_COLOURS["red"])
             canv.line(s * 0.15, y + s * 0.15, s * 0.85, y + s * 0.85)
             canv.line(s * 0.15, y + s * 0.85, s * 0.85, y + s * 0.15)
         canv.setFillColor(colors.black)
-        canv.setFont(FONTS.bold, 9)
-        canv.drawString(s + 4, y + s * 0.15, self.text)
+        canv.setFont(FONTS.bold, self.font_size)
+        canv.drawString(self._indent, y + s * 0.15, self.text)
         canv.restoreState()
 
 
@@ -251,10 +266,10 @@ class ReadinessRenderer(DocumentRenderer):
                 self._evidence_cell(row),
                 self._number(row.number or "–", widths[3]),
                 self._p(row.valid_until or "–", "form_cell"),
-                MetMark(row.met),
+                MetMark(row.met, absent=row.absent),
                 "",
             ])
-            if not row.met:
+            if not row.met and not row.absent:
                 commands.append(("BACKGROUND", (0, index), (5, index), HIGHLIGHT_FILL))
         if not rows:
             data.append(["", self._p("Tidak ada persyaratan yang tercatat.", "form_cell"),
@@ -272,6 +287,8 @@ class ReadinessRenderer(DocumentRenderer):
         cell: list[Flowable] = [self._p(row.document, "form_cell")] if row.document else []
         if row.files:
             cell += [self._p(name, "form_file") for name in row.files]
+        elif row.absent:
+            cell.append(self._p("Tidak ada", "form_file"))
         else:
             cell.append(self._p("Belum dilampirkan", "form_file_missing"))
         if clean_text(row.note).strip():
@@ -281,7 +298,7 @@ class ReadinessRenderer(DocumentRenderer):
     def _criteria(self) -> list[Flowable]:
         doc = self.document
         out: list[Flowable] = []
-        unmet = sum(1 for row in doc.requirements if not row.met)
+        unmet = sum(1 for row in doc.requirements if not row.met and not row.absent)
         if unmet:
             out += [self._boxed(self._p(
                 f"Kriteria teknis belum dinilai: {unmet} persyaratan administrasi belum "

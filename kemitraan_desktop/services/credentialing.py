@@ -76,6 +76,12 @@ class Requirement:
     valid_until: str  # "3 Mei 2027", "Berlaku seumur hidup", "–"
     files: tuple[EvidenceFile, ...]
     note: str = ""
+    optional: bool = False  # asked for only where it exists (a PKS with a bidan, "jika ada")
+
+    @property
+    def absent(self) -> bool:
+        """An optional requirement the practice does not have: nothing is missing."""
+        return self.optional and not self.met and not self.files
 
     @property
     def has_evidence(self) -> bool:
@@ -85,6 +91,8 @@ class Requirement:
     def missing(self) -> str:
         """What the form and the submission say is still missing ("" when nothing is), in
         Indonesian: they go to BPJS whatever the screen language."""
+        if self.absent:
+            return ""
         if not self.met:
             return "belum terpenuhi."
         if not self.has_evidence:
@@ -182,7 +190,8 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
             valid_until = NOT_APPLICABLE
         out.append(Requirement(
             line.id, line.code, line.label, form.requirement(line.code, line.label), line.met,
-            line.derived, kind, document, number.strip(), valid_until, tuple(files), line.note))
+            line.derived, kind, document, number.strip(), valid_until, tuple(files), line.note,
+            line.optional))
     return tuple(out)
 
 

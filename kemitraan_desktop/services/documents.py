@@ -19,7 +19,7 @@ from sqlalchemy import select
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain import documents as d
 from kemitraan_desktop.domain.clauses import term_in_months
-from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.dates import date_span_id, long_date_id
 from kemitraan_desktop.domain.enums import (
     AgreementKind,
     AgreementStatus,
@@ -53,6 +53,13 @@ Progress = Callable[[int, int], None]
 
 def _yes(value: bool) -> str:
     return _("Yes") if value else _("Not yet")
+
+
+def _met_text(line: partnerships.ReadinessLine) -> str:
+    # A PKS with a bidan "jika ada" the practice does not have is no shortfall: not "Not yet".
+    if not line.met and line.optional:
+        return _("None (only if any)")
+    return _yes(line.met)
 
 
 def _party(value: str) -> str:
@@ -191,7 +198,7 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
             _("Credentialing readiness"),
             (_("Item"), _("Met"), _("Score"), _("Evidence"), _("Note")),
             tuple((line.label,
-                   _yes(line.met) if line.category == "administrative" else "–",
+                   _met_text(line) if line.category == "administrative" else "–",
                    "" if line.score is None else format_number(line.score),
                    evidence.get(line.id, ""), line.note)
                   for line in ready.lines)))
@@ -224,7 +231,7 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
         d.TableBlock(
             _("Work plan"),
             (_("Activity"), _("Time"), _("Person in charge"), _("Party"), _("Planned cost")),
-            tuple((a.name, f"{_date(a.start_date)} – {_date(a.end_date)}", a.person_in_charge,
+            tuple((a.name, date_span_id(a.start_date, a.end_date), a.person_in_charge,
                    _party(a.party), format_rupiah(a.planned_cost_sen)) for a in activities),
             total=("", "", "", _("Total"),
                    format_rupiah(sum(a.planned_cost_sen for a in activities))),
@@ -386,7 +393,7 @@ def _evaluation(summary, start: date, end: date) -> d.Section:  # noqa: ANN001
         return " · ".join(filter(None, (_date(saved.assessed_on), saved.assessor)))
 
     return d.Section(_step_title(8), lines=(
-        (_("Period"), f"{_date(start)} – {_date(end)}"),
+        (_("Period"), date_span_id(start, end)),
         (_("Five keys scored by the practice"), scoring(summary.practice)),
         (_("Five keys scored by the partner"), scoring(summary.partner)),
     ))
@@ -523,9 +530,9 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
         sip = practice.sip_number
     rows = tuple(
         d.RequirementRow(need.form_label, need.document, need.number, need.valid_until, need.met,
-                         tuple(file.name for file in need.files), need.note)
+                         tuple(file.name for file in need.files), need.note, need.absent)
         for need in needs)
-    complete = all(need.met for need in needs)
+    complete = all(need.met or need.absent for need in needs)
     criteria = []
     for line in ready.lines:
         if line.category != "technical":

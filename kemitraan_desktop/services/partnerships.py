@@ -218,6 +218,12 @@ class ReadinessLine:
     note: str
     number: str = ""  # of the document a ticked item rests on (the accreditation certificate)
     expires: date | None = None
+    optional: bool = False  # asked for only where it exists (a PKS with a bidan, "jika ada")
+
+    @property
+    def holds_back(self) -> bool:
+        """An administrative requirement still missing (an optional one never is)."""
+        return self.category == "administrative" and checklist.holds_back(self.code, self.met)
 
 
 @dataclass(frozen=True)
@@ -229,9 +235,7 @@ class Readiness:
 
     @property
     def missing(self) -> tuple[ReadinessLine, ...]:
-        return tuple(
-            line for line in self.lines if line.category == "administrative" and not line.met
-        )
+        return tuple(line for line in self.lines if line.holds_back)
 
 
 def _readiness(session: Session, partnership: m.Partnership, today: date) -> Readiness:
@@ -275,6 +279,7 @@ def _readiness_of(
                 item.note,
                 item.number,
                 item.expires,
+                checklist.is_optional(item.code),
             )
         )
     weights = {
@@ -286,7 +291,7 @@ def _readiness_of(
     scores = {line.area: line.score for line in lines if line.category == "technical"}
     return Readiness(
         tuple(lines),
-        sum(1 for line in lines if line.category == "administrative" and not line.met),
+        sum(1 for line in lines if line.holds_back),
         checklist.technical_score(scores, weights).weighted,
         weights,
     )

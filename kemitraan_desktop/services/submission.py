@@ -67,7 +67,9 @@ def submission_document(svc: Services, partnership_id: int, today: date | None =
             parts.append(SubmissionPart(FORM_PART, FORM_TITLE, "", pdf=printed.getvalue()))
             continue
         need = needs.get(code)
-        if need is None:
+        # An optional requirement the practice does not have (no bidan, "jika ada") binds
+        # nothing: a "BELUM DILAMPIRKAN" page for it would read as a shortfall.
+        if need is None or need.absent:
             continue
         parts.append(SubmissionPart(
             code, need.form_label, need.document,

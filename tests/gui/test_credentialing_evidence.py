@@ -138,7 +138,9 @@ def test_the_doctor_attaches_the_sip_scan_in_step_4_and_the_menu_binds_it(
                   if a.text() == "&Berkas pengajuan kredensialing (satu berkas)…")
     action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=120_000)
-    assert told[0].startswith(f"Tersimpan: {out}\n\nMasih kurang (5 butir)")
+    # STR, NPWP, surat pernyataan, accreditation; not the PKS with a bidan "jika ada".
+    assert told[0].startswith(f"Tersimpan: {out}\n\nMasih kurang (4 butir)")
+    assert "bidan" not in told[0]
     assert "Surat Tanda Registrasi (STR) dokter: pindaian atau foto dokumen belum " \
            "dilampirkan." in told[0]
     assert "Surat Izin Praktik (SIP)" not in told[0]

@@ -104,12 +104,12 @@ def test_a_file_the_submission_cannot_bind_is_refused_in_indonesian(
 def test_technical_criteria_are_scored_only_once_every_requirement_is_met(
         demo: Services) -> None:
     text = _form_text(demo)
-    assert "Kriteria teknis belum dinilai: 2 persyaratan administrasi belum terpenuhi" in text
+    assert "Kriteria teknis belum dinilai: 1 persyaratan administrasi belum terpenuhi" in text
     assert "Sertifikat akreditasi praktik: belum terpenuhi." in text
     assert "21,25" not in text
-    for code in ("akreditasi", "pks_bidan"):
-        demo.readiness_items.update(_item(demo, code), met=True, number="AKR/2025/0042",
-                                    expires=date(2030, 5, 1))
+    # The accreditation alone: the PKS with a bidan is asked for only where there is one.
+    demo.readiness_items.update(_item(demo, "akreditasi"), met=True, number="AKR/2025/0042",
+                                expires=date(2030, 5, 1))
     assert _need(demo, "akreditasi").valid_until == "1 Mei 2030"
     text = _form_text(demo)
     assert "Kriteria teknis belum dinilai" not in text
@@ -117,6 +117,30 @@ def test_technical_criteria_are_scored_only_once_every_requirement_is_met(
     assert "Jumlah 100 81,25" in text
     assert "Nilai kriteria teknis (penilaian mandiri): 81,25 dari 100" in text
     assert "AKR/2025/0042 1 Mei 2030" in text
+
+
+def test_a_practice_without_a_bidan_is_not_held_back_by_the_pks_it_has_not(
+        demo: Services) -> None:
+    """ "PKS dengan bidan atau jejaring lain (jika ada)": a practice without one lacks nothing."""
+    assert [line.code for line in partnerships.readiness(demo, BPJS, TODAY).missing] == [
+        "akreditasi"]
+    text = _form_text(demo)
+    assert ("Perjanjian kerja sama dengan bidan atau jejaring lain (jika ada) Tidak ada – – "
+            "Tidak ada") in text
+    assert "1 persyaratan administrasi belum terpenuhi" in text
+    shortfall = text[text.index("D. YANG MASIH KURANG"):text.index("E. PERNYATAAN")]
+    assert "bidan" not in shortfall
+    assert "Sertifikat akreditasi praktik: belum terpenuhi." in shortfall
+    # Nor does the submission bind a "BELUM DILAMPIRKAN" page for it.
+    bundle = io.BytesIO()
+    result = documents.render_report(demo, "submission", BPJS, bundle)
+    assert not any("bidan" in problem for problem in result.missing)
+    cover = PdfReader(io.BytesIO(bundle.getvalue())).pages[0].extract_text()
+    assert "bidan" not in cover
+    # A practice that has a PKS with a bidan ticks it and shows it like the others.
+    demo.readiness_items.update(_item(demo, "pks_bidan"), met=True)
+    text = _form_text(demo)
+    assert "(jika ada) Belum dilampirkan" in text
 
 
 def test_evidence_travels_in_the_exchange_package(demo: Services, tmp_path: Path) -> None:

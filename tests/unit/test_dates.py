@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kemitraan_desktop.domain.dates import (
+    date_span_id,
+    period_phrase_id,
     DAY_NAMES_ID,
     MONTH_NAMES_ID,
     add_months,
@@ -180,3 +182,17 @@ def test_add_months_moves_by_whole_months_and_never_overshoots(d, n):
     moved = add_months(d, n)
     assert (moved.year * 12 + moved.month) - (d.year * 12 + d.month) == n
     assert moved.day <= d.day
+
+
+@pytest.mark.parametrize(("start", "end", "span", "phrase"), [
+    (date(2026, 2, 4), date(2026, 12, 4), "4 Februari 2026 – 4 Desember 2026",
+     "periode 4 Februari 2026 sampai dengan 4 Desember 2026"),
+    # Nothing carried out yet: the report's span is one day, said once.
+    (date(2027, 1, 1), date(2027, 1, 1), "1 Januari 2027",
+     "periode sampai dengan tanggal 1 Januari 2027"),
+    (None, None, "–", "periode yang belum ditentukan"),
+    (date(2026, 3, 1), None, "sejak 1 Maret 2026", "periode sampai dengan tanggal 1 Maret 2026"),
+])
+def test_a_span_of_days_in_a_document_never_says_one_day_twice(start, end, span, phrase):
+    assert date_span_id(start, end) == span
+    assert period_phrase_id(start, end) == phrase

@@ -197,3 +197,17 @@ def test_the_archive_has_all_eight_steps_a_period_and_both_parties_mengetahui() 
             "Dokter Penanggung Jawab Praktik") in signed
     # The list of every file follows the signatures, as a lampiran does.
     assert text.index("Mengetahui,") < text.rindex("SHA-256:")
+
+
+def test_a_period_with_nothing_carried_out_says_its_one_day_once() -> None:
+    """An evaluation printed the day the partnership began: 1 Januari 2027 is said once."""
+    doc = _evaluation(period_start=date(2027, 1, 1), period_end=date(2027, 1, 1))
+    pages = _pages(_pdf_of(render_evaluation, doc))
+    text = " ".join(pages)
+    assert "Periode 1 Januari 2027 Tanggal" in pages[0]
+    assert "1 Januari 2027 – 1 Januari 2027" not in text
+    assert "untuk periode sampai dengan tanggal 1 Januari 2027, dengan hasil" in pages[-1]
+    assert "sampai dengan 1 Januari 2027 sampai" not in text
+    archive = _pages(_pdf_of(render_archive, replace(
+        sample_archive(), period_start=date(2027, 1, 1), period_end=date(2027, 1, 1))))
+    assert "Periode 1 Januari 2027 Dibuat pada" in archive[0]
