@@ -9,16 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kemitraan_desktop.domain.dates import (
-    date_span_id,
-    period_phrase_id,
     DAY_NAMES_ID,
     MONTH_NAMES_ID,
     add_months,
+    date_span_id,
     day_name_id,
     format_date,
     long_date_id,
     numeric_date_id,
     opening_date_phrase,
+    period_phrase_id,
     roman_month,
     spell_out_date,
 )
