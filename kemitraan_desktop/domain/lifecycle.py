@@ -15,7 +15,9 @@ from datetime import date, datetime
 
 from kemitraan_desktop.i18n import _
 
+from .documents import AgreementDocument, Article, PartyBlock
 from .enums import AgreementStatus, DraftedBy
+from .fields import label
 from .validation import ValidationError, quoted
 
 SIGNED_STATES = frozenset({AgreementStatus.SIGNED.value, AgreementStatus.ACTIVE.value,
@@ -84,4 +86,62 @@ def lifecycle_problem(state: AgreementState) -> ValidationError | None:
     if status == AgreementStatus.FINAL and (state.signed_on is not None or state.has_signed_scan):
         return ValidationError("signed_on", _(
             "an agreement that is final is not signed yet, yet it carries a signing."))
+    return None
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """What a final agreement's own rows say (the agreement row, its clauses and its party
+    rows), to be held against the final text kept when it was finalized."""
+
+    subject: str
+    place: str
+    agreement_date: date | None
+    start_date: date | None
+    end_date: date | None
+    recitals: tuple[str, ...]
+    articles: tuple[Article, ...]
+    parties: tuple[PartyBlock, ...]  # their role is not stored in the rows and not compared
+
+
+# What a party row holds of what was printed; the role ("PIHAK PERTAMA") is the template's.
+_PARTY_FIELDS = ("organisation", "number", "signatory_name", "signatory_position", "authority",
+                 "signatory_id_number", "address", "authority_kind", "authority_number",
+                 "authority_date", "id_kind", "own_behalf")
+
+
+def final_text_problem(kept: AgreementDocument, stored: StoredText) -> ValidationError | None:
+    """The first thing the rows of a final agreement say differently from its final text (what
+    it printed, kept at finalize), naming the field; None when they agree.
+
+    At finalize the rows are filled with the same facts as the final text, and from then on
+    the program changes neither (a change is an addendum): rows that disagree were edited
+    outside the program, or came so in a package, and would show or print a text that was
+    never signed."""
+    def changed(field: str, part: str) -> ValidationError:
+        return ValidationError(field, _(
+            "{part} is not what the agreement said when it was finalized (its final text): "
+            "it was changed outside the program.").format(part=part))
+
+    for field, part in (("subject", _("the subject (TENTANG)")), ("place", _("the place")),
+                        ("agreement_date", _("the date of the agreement")),
+                        ("start_date", _("the start date")), ("end_date", _("the end date"))):
+        if getattr(stored, field) != getattr(kept, field):
+            return changed(field, part)
+    if len(stored.recitals) != len(kept.recitals) or len(stored.articles) != len(kept.articles):
+        return changed("clauses", _("the number of recitals and articles"))
+    for number, (row, text) in enumerate(zip(stored.recitals, kept.recitals, strict=True)):
+        if row != text:
+            return changed("clauses", _("recital {letter}").format(letter=chr(ord("a") + number)
+                                                                   if number < 26 else number + 1))
+    for number, (row, article) in enumerate(zip(stored.articles, kept.articles, strict=True), 1):
+        if row != article:
+            return changed("clauses", _("Pasal {number}").format(number=number))
+    if len(stored.parties) != len(kept.parties):
+        return changed("agreement_parties", _("the number of parties"))
+    for row, party in zip(stored.parties, kept.parties, strict=True):
+        for field in _PARTY_FIELDS:
+            if getattr(row, field) != getattr(party, field):
+                return changed("agreement_parties", _("{field} of {role}").format(
+                    field=label(field), role=party.role))
     return None

@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kemitraan_desktop.domain.documents import Article, PartyBlock, document_from_json
 from kemitraan_desktop.domain.enums import AgreementStatus, DraftedBy
-from kemitraan_desktop.domain.lifecycle import AgreementState, lifecycle_problem
+from kemitraan_desktop.domain.lifecycle import (
+    AgreementState,
+    StoredText,
+    final_text_problem,
+    lifecycle_problem,
+)
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -30,9 +36,47 @@ def agreement_state(session: Session, agreement: m.Agreement) -> AgreementState:
     )
 
 
+def stored_text(agreement: m.Agreement) -> StoredText:
+    """What *agreement*'s own rows say: the agreement row, its clauses and its party rows."""
+    return StoredText(
+        subject=agreement.subject, place=agreement.place,
+        agreement_date=agreement.agreement_date, start_date=agreement.start_date,
+        end_date=agreement.end_date,
+        recitals=tuple(c.body for c in agreement.clauses if c.kind == "recital"),
+        articles=tuple(Article(c.title, c.body)
+                       for c in agreement.clauses if c.kind == "article"),
+        parties=tuple(PartyBlock(
+            role="", organisation=p.organisation, number=p.number,
+            signatory_name=p.signatory_name, signatory_position=p.signatory_position,
+            authority=p.authority, signatory_id_number=p.signatory_id_number, address=p.address,
+            authority_kind=p.authority_kind, authority_number=p.authority_number,
+            authority_date=p.authority_date, id_kind=p.id_kind, own_behalf=p.own_behalf,
+        ) for p in agreement.parties),
+    )
+
+
+def final_text_refusal(agreement: m.Agreement) -> ValidationError | None:
+    """What a final *agreement*'s rows say differently from its final text (kept at finalize,
+    what it printed), or None: a clause, a party or a date edited in the file or changed in a
+    package. A draft, the partner's own text and a final from before the text was kept have
+    no final text to hold the rows against."""
+    if (agreement.status == AgreementStatus.DRAFT or not agreement.snapshot
+            or agreement.drafted_by != DraftedBy.PRACTICE):
+        return None
+    try:
+        kept = document_from_json(agreement.snapshot)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return ValidationError("snapshot", _(
+            "its final text (kept at finalize) cannot be read: it was changed outside the "
+            "program."))
+    return final_text_problem(kept, stored_text(agreement))
+
+
 def lifecycle_refusal(session: Session, agreement: m.Agreement) -> ValidationError | None:
-    """The rule of its lifecycle *agreement* breaks, or None."""
-    return lifecycle_problem(agreement_state(session, agreement))
+    """The rule of its lifecycle *agreement* breaks, or None; a final one's rows must also
+    say what its final text says (refused by import, reported by check)."""
+    return (lifecycle_problem(agreement_state(session, agreement))
+            or final_text_refusal(agreement))
 
 
 @dataclass(frozen=True)
@@ -81,11 +125,12 @@ def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) ->
     longer gives the hash that was sealed."""
     from .agreements import sealed_document
 
-    problem = lifecycle_refusal(session, agreement)
+    problem = lifecycle_problem(agreement_state(session, agreement))
     if problem is not None:
         return problem.message
     if seal is None:
-        return None
+        text_problem = final_text_refusal(agreement)
+        return text_problem.message if text_problem is not None else None
     if agreement.status == AgreementStatus.DRAFT:
         return _("it was finalized (audit entry #{entry}) yet it is a draft again.").format(
             entry=seal.entry_id)
@@ -96,7 +141,8 @@ def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) ->
             and sealed_document(session, agreement).content_hash != seal.content_hash):
         return _("what it says (text, parties or dates) is not what was sealed when it was "
                  "finalized (audit entry #{entry}).").format(entry=seal.entry_id)
-    return None
+    text_problem = final_text_refusal(agreement)
+    return text_problem.message if text_problem is not None else None
 
 
 def seal_findings(session: Session) -> list[SealFinding]:

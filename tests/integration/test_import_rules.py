@@ -16,12 +16,19 @@ import hashlib
 import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
+from kemitraan_desktop.domain.documents import (
+    AgreementDocument,
+    Article,
+    PartyBlock,
+    document_to_json,
+)
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.exchange import import_package
@@ -118,6 +125,44 @@ CASES: dict[str, tuple[Change, str]] = {
 SEPARATE = {"scores-back"}
 
 
+def with_final_text(content: dict[str, Any]) -> None:
+    """The signed agreement keeps its final text as finalize does: what its rows say."""
+    signed = content["agreements"][0]
+    assert signed["status"] == "signed"
+    clauses = sorted((c for c in content["clauses"] if c["agreement_id"] == signed["id"]),
+                     key=lambda c: c["position"])
+    parties = sorted((p for p in content["agreement_parties"] if p["agreement_id"] == signed["id"]),
+                     key=lambda p: p["ordinal"])
+    day = date.fromisoformat
+    signed["snapshot"] = document_to_json(AgreementDocument(
+        document_id=signed["uid"], kind=signed["kind"], version=signed["version"],
+        title="PERJANJIAN KERJA SAMA", subject=signed["subject"], place=signed["place"],
+        agreement_date=day(signed["agreement_date"]), start_date=day(signed["start_date"]),
+        end_date=day(signed["end_date"]),
+        parties=tuple(PartyBlock(
+            role=f"PIHAK {n}", organisation=p["organisation"], number=p["number"],
+            signatory_name=p["signatory_name"], signatory_position=p["signatory_position"],
+            authority=p["authority"], signatory_id_number=p["signatory_id_number"],
+            address=p["address"], authority_kind=p["authority_kind"],
+            authority_number=p["authority_number"],
+            authority_date=day(p["authority_date"]) if p["authority_date"] else None,
+            id_kind=p["id_kind"], own_behalf=p["own_behalf"])
+            for n, p in zip(("PERTAMA", "KEDUA"), parties, strict=True)),
+        recitals=tuple(c["body"] for c in clauses if c["kind"] == "recital"),
+        articles=tuple(Article(c["title"], c["body"]) for c in clauses if c["kind"] == "article"),
+        draft=False))
+
+
+def signed_clause_changed(content: dict[str, Any]) -> None:
+    with_final_text(content)
+    signed = content["agreements"][0]
+    clause = next(c for c in content["clauses"] if c["agreement_id"] == signed["id"])
+    clause["body"] += " PIHAK KEDUA membayar denda Rp1.000.000.000,00."
+
+
+CASES["final-text"] = (signed_clause_changed, "agreements[0].clauses")
+
+
 def contents(svc: Services) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table: what "the folder is unchanged" means for the database."""
     with svc.db.session() as session:
@@ -158,6 +203,24 @@ def test_a_package_breaking_a_rule_is_refused_naming_record_and_field(
     change, where = CASES[rule]
     broken = repackaged(package, tmp_path / f"{rule}.zip", change)
     assert_refused_naming(svc, broken, where)
+
+
+@pytest.mark.parametrize(("table", "field", "value", "where", "said"), [
+    ("agreement_parties", "signatory_name", "Budi Palsu", "agreements[0].agreement_parties",
+     "Penanda tangan"),
+    ("agreements", "end_date", "2030-12-31", "agreements[0].end_date", "tanggal berakhir"),
+    ("agreements", "subject", "TENTANG HAL LAIN", "agreements[0].subject", "perihal (TENTANG)"),
+])
+def test_a_signed_agreement_changed_in_the_package_is_refused(
+        table: str, field: str, value: str, where: str, said: str,
+        package: Path, svc: Services, tmp_path: Path) -> None:
+    """Its final PDF and fingerprint untouched, only the rows the window shows changed."""
+    broken = repackaged(package, tmp_path / f"{field}.zip",
+                        both(with_final_text, put(table, field, value)))
+    message = assert_refused_naming(svc, broken, where)
+    assert said in message and "tidak sama dengan isi perjanjian saat difinalkan" in message
+    kept = repackaged(package, tmp_path / "kept.zip", with_final_text)
+    assert import_package(svc, kept).total_records > 40  # the final text alone is accepted
 
 
 def test_the_good_package_itself_is_imported(package: Path, svc: Services) -> None:

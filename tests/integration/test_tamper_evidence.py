@@ -101,3 +101,31 @@ def test_a_broken_chain_is_counted_in_the_summary(capsys, folder: Path) -> None:
     assert code == 1
     assert "rantai RUSAK" in out
     assert "Masalah yang ditemukan: 1." in err  # said 0 beside RUSAK before
+
+
+@pytest.mark.parametrize(("statement", "said"), [
+    ("UPDATE clause SET body = body || ' PIHAK KEDUA membayar denda.' WHERE id = (SELECT min(id)"
+     " FROM clause WHERE agreement_id = 1 AND kind = 'article')", "Pasal 1 tidak sama"),
+    ("UPDATE agreement_party SET signatory_name = 'Budi Palsu' WHERE agreement_id = 1 AND "
+     "party = 'partner'", "Penanda tangan PIHAK KEDUA tidak sama"),
+    ("UPDATE agreement SET end_date = '2030-12-31' WHERE id = 1", "tanggal berakhir tidak sama"),
+    ("DELETE FROM clause WHERE id = (SELECT max(id) FROM clause WHERE agreement_id = 1)",
+     "jumlah konsiderans dan pasal tidak sama"),
+])
+def test_a_signed_agreement_edited_in_the_file_is_seen_by_check_and_verify(
+        capsys, folder: Path, tmp_path: Path, statement: str, said: str) -> None:
+    """Its final text and PDF untouched, only the rows the window shows (and the archive
+    prints the term from) edited: check called it sound and verify TERVERIFIKASI before."""
+    capsys.readouterr()
+    genuine = tmp_path / "pks.pdf"
+    assert main(["--data-dir", str(folder), "report", "mou", "--partnership", "1",
+                 "--out", str(genuine)]) == 0
+    edit(folder, statement)
+    code, out, err = check(capsys, folder)
+    assert code == 1
+    assert "Perjanjian: 3 diperiksa terhadap segelnya, 1 tidak cocok." in out
+    assert f"Perjanjian #1 (versi 1): {said} dengan isi perjanjian saat difinalkan" in out
+    assert "Masalah yang ditemukan: 1." in err
+    assert main(["--data-dir", str(folder), "verify", str(genuine)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("TIDAK TERVERIFIKASI") and said in out
