@@ -176,7 +176,8 @@ def numbered_list(items: Sequence[str]) -> str:
 
     Each item becomes one line (a line break inside an item would start a false item), loses its
     own closing punctuation and gets the list's: ``;`` between items, ``; dan`` before the last,
-    ``.`` at the end. Empty items are skipped; no items give ``""``.
+    ``.`` at the end. Empty items are skipped; no items give ``""``. A single item is not
+    numbered: a list of one is a sentence, as an ayat alone carries no "(1)".
     """
     if items is None:
         return ""
@@ -185,6 +186,8 @@ def numbered_list(items: Sequence[str]) -> str:
     cleaned = [_one_line(item).rstrip(_TRAILING_PUNCTUATION) for item in items]
     cleaned = [item for item in cleaned if item]
     last = len(cleaned)
+    if last == 1:
+        return cleaned[0][:1].upper() + cleaned[0][1:] + "."
     lines = []
     for number, item in enumerate(cleaned, 1):
         ending = "." if number == last else "; dan" if number == last - 1 else ";"

@@ -178,8 +178,11 @@ class AgreementRenderer(DocumentRenderer):
             out.append(self._p(escape_text(subject), "title_line"))
         out.append(Spacer(1, 10))
         for party in self.parties:
+            # Each party numbers the agreement in its own agenda: the line says whose number.
             number = escape_text(one_line(party.number)) or BLANK
-            out.append(self._p(f"Nomor: {number}", "centered"))
+            role = self._role(party) if one_line(party.role) else ""
+            out.append(self._p(f"Nomor {role}: {number}" if role else f"Nomor: {number}",
+                               "centered"))
         out.append(Spacer(1, 18))
         return out
 
@@ -353,11 +356,18 @@ class AgreementRenderer(DocumentRenderer):
             copies_text = f"{copies} ({terbilang(copies)})"
         else:
             copies_text = f"{BLANK} ({BLANK})"
-        closing = self._p(
-            f"Demikian {self.kind_name} ini dibuat dalam rangkap {copies_text}, masing-masing "
-            "bermeterai cukup dan mempunyai kekuatan hukum yang sama, ditandatangani oleh "
-            "PARA PIHAK pada hari dan tanggal tersebut di atas."
-        )
+        if any("rangkap" in article.body for article in doc.articles):
+            # The Penutup already says how many copies and who keeps which: said once.
+            closing = self._p(
+                f"Demikian {self.kind_name} ini ditandatangani oleh PARA PIHAK pada hari dan "
+                "tanggal tersebut di atas."
+            )
+        else:
+            closing = self._p(
+                f"Demikian {self.kind_name} ini dibuat dalam rangkap {copies_text}, masing-masing "
+                "bermeterai cukup dan mempunyai kekuatan hukum yang sama, ditandatangani oleh "
+                "PARA PIHAK pada hari dan tanggal tersebut di atas."
+            )
         group: list[Flowable] = [closing, Spacer(1, 16)]
         group += signature_block(
             self.parties,

@@ -198,7 +198,7 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
     assert page.roles["practice"].model.index(0, 0).data() == \
         "Melayani peserta JKN sesuai standar pelayanan FKTP"
     assert page.roles["partner"].model.index(0, 0).data() == \
-        "Membayar kapitasi tepat waktu setiap bulan"
+        "Melakukan pembinaan mutu pelayanan PIHAK KEDUA bersama dinas kesehatan setempat"
     assert page.proposal_note.isVisible()
     assert "Peraturan BPJS Kesehatan 7/2019" in page.proposal_note.text()
 
@@ -222,7 +222,7 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
     assert "Rasio rujukan rawat jalan kasus nonspesialistik" in text
     assert "paling banyak 1,5%" in text
     assert "Melayani peserta JKN sesuai standar pelayanan FKTP" in text
-    assert "Membayar kapitasi tepat waktu setiap bulan" in text
+    assert "Melakukan pembinaan mutu pelayanan PIHAK KEDUA bersama dinas kesehatan setempat" in text
 
 
 def test_a_pharmacy_partnership_starts_step_3_empty(qtbot, svc):

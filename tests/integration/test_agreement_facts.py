@@ -359,3 +359,38 @@ def test_a_party_label_the_agreement_does_not_have_is_refused(svc) -> None:  # n
     problems = agreements.finalize_problems(svc, agreement_id)
     assert any("“PIHAK PERTAMA” — pihak yang tidak ada dalam perjanjian ini" in problem
                for problem in problems), problems
+
+
+def test_the_bpjs_cover_says_whose_number_each_line_is(svc) -> None:  # noqa: ANN001
+    _pid, agreement_id = bpjs_partnership(svc)
+    sign_the_bpjs_signatory(svc, agreement_id)
+    text = pdf_text(agreements.agreement_pdf(svc, agreement_id))
+    cover = text.split("Pada hari ini")[0]
+    assert "Nomor PIHAK KESATU: 1234/KTR/XI-02/1226" in cover
+    assert "Nomor PIHAK KEDUA: …………" in cover
+    assert "Nomor:" not in cover
+
+
+def test_the_copies_are_stated_once_in_the_penutup(bpjs_pks: str) -> None:
+    text = one_line(bpjs_pks)
+    assert text.count("rangkap 2 (dua)") == 1
+    assert ("Perjanjian ini dibuat dalam rangkap 2 (dua) asli, masing-masing bermeterai cukup"
+            in text)
+    assert ("Demikian Perjanjian Kerja Sama ini ditandatangani oleh PARA PIHAK pada hari dan "
+            "tanggal tersebut di atas.") in text
+
+
+def test_the_credentialing_pasal_speaks_indonesian(bpjs_pks: str) -> None:
+    text = one_line(bpjs_pks)
+    assert "PIHAK KEDUA menyampaikan penilaian mandiri beserta dokumen yang dipersyaratkan" in text
+    assert "self assessment" not in text
+
+
+def test_one_role_is_a_sentence_not_a_numbered_list(bpjs_pks: str) -> None:
+    text = one_line(bpjs_pks)
+    assert ("PIHAK KEDUA mempunyai peran dan tanggung jawab sebagai berikut: Melayani peserta "
+            "JKN sesuai standar pelayanan FKTP. Di samping") in text
+    assert "(1) Melayani peserta JKN" not in text
+    # Paying the capitation is the branch's obligation (a) and Pasal 8(1): not a role besides.
+    assert "PIHAK KESATU berkewajiban: a. membayar Kapitasi dan klaim" in text
+    assert "Membayar kapitasi" not in text

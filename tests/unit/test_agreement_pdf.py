@@ -312,8 +312,9 @@ def test_the_bpjs_pks_reads_like_the_agreement_the_office_signs(bpjs_pdf: bytes)
     text = _text(bpjs_pdf)
     assert first.startswith("PERJANJIAN KERJA SAMA ANTARA BPJS KESEHATAN KANTOR CABANG SURABAYA")
     assert "DENGAN PRAKTIK DOKTER MANDIRI DR. ANDI WIJAYA TENTANG PELAYANAN KESEHATAN" in first
-    assert "Nomor: 1234/KTR/VII-05/1126" in first
-    assert "Nomor: 013/PKS/DR-X/XI/2026" in first
+    # Each number says whose agenda it is, by the label the party has in this PKS.
+    assert "Nomor PIHAK PERTAMA: 1234/KTR/VII-05/1126" in first
+    assert "Nomor PIHAK KEDUA: 013/PKS/DR-X/XI/2026" in first
     assert (
         "Pada hari ini, Minggu, tanggal dua puluh dua bulan November tahun dua ribu dua puluh "
         "enam (22-11-2026), bertempat di Kota Surabaya, yang bertanda tangan di bawah ini:"
@@ -400,7 +401,7 @@ def test_the_apotek_pks_is_a_draft_and_says_so() -> None:
     assert watermark == "DRAF"
     assert all(watermark in page for page in pages)
     assert "TENTANG PELAYANAN KEFARMASIAN BAGI PASIEN PRAKTIK DOKTER" in pages[0]
-    assert "Nomor: 021/APT-SS/XI/2026" in pages[0]
+    assert "Nomor PIHAK KEDUA: 021/APT-SS/XI/2026" in pages[0]
     assert "apt. Rina Kartika, S.Farm." in text
     # A draft is not the final version: no QR code, no content hash.
     assert "ID dokumen" not in text and "SHA-256" not in text

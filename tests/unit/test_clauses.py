@@ -410,8 +410,10 @@ def test_bpjs_filling_puts_the_capitation_rate_and_roles_in_place():
     _, articles = filled_clauses(template_for("bpjs"), context)
     money = article(articles, "Pembiayaan dan Tata Cara Pembayaran")
     assert "Rp8.800,00 (delapan ribu delapan ratus rupiah) per Peserta per bulan" in money
-    assert "(1) Melayani peserta terdaftar." in article(articles, "Hak dan Kewajiban PIHAK KEDUA")
-    assert "(1) Membayar kapitasi tepat waktu." in article(
+    practice_article = article(articles, "Hak dan Kewajiban PIHAK KEDUA")
+    assert "sebagai berikut:\n\nMelayani peserta terdaftar.\n" in practice_article
+    assert "(1) Melayani" not in practice_article
+    assert "sebagai berikut:\n\nMembayar kapitasi tepat waktu.\n" in article(
         articles, "Hak dan Kewajiban PIHAK KESATU"
     )
 
@@ -427,7 +429,7 @@ def test_user_values_are_kept_literally():
     text = "\n".join(recitals + [body for _, body in articles])
     assert "{doctor_name} & <b>" in text
     assert "dr. Budi & <b>" not in text
-    assert "(1) {goals} {{x}} %s {0}." in text
+    assert "\n{goals} {{x}} %s {0}.\n" in text
     assert "“{practice_name}”" in text
     assert fill("{partner_name}", context) == "{doctor_name} & <b>"
 
@@ -514,7 +516,7 @@ def test_inline_values_are_one_line_and_phrases_lose_closing_punctuation():
 
 def test_numbered_list():
     assert numbered_list([]) == ""
-    assert numbered_list(["satu"]) == "(1) satu."
+    assert numbered_list(["satu"]) == "Satu."  # a list of one is a sentence, not "(1)"
     assert numbered_list(["satu;", " dua. ", "", "tiga\nbaris"]) == (
         "(1) satu;\n(2) dua; dan\n(3) tiga baris."
     )
