@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, help=_("the data folder to use"))
     parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help=_("language (id or en)"))
+    parser.add_argument("--database-url", metavar="URL",
+                        help=_("a PostgreSQL server to keep the data on, e.g. "
+                               "postgresql://user:password@host/kemitraan (also "
+                               "KEMITRAAN_DATABASE_URL; without it the data folder's own file)"))
     checks = parser.add_mutually_exclusive_group()
     checks.add_argument("--self-test", action="store_true",
                         help=_("check this installation in a temporary folder, then quit"))
@@ -195,14 +199,15 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     """The arguments of opening the window (``--data-dir``, ``--lang``, ``--smoke``) read by
     hand, or None for anything else. Building the whole parser, with every command's help
     translated, costs a slow laptop a noticeable part of the time to the first paint."""
-    values: dict[str, object] = {"data_dir": None, "lang": None, "smoke": False}
+    values: dict[str, object] = {"data_dir": None, "lang": None, "smoke": False,
+                                 "database_url": None}
     items = list(argv)
     while items:
         item = items.pop(0)
         name, equals, value = item.partition("=")
         if item == "--smoke":
             values["smoke"] = True
-        elif name in ("--data-dir", "--lang") and (equals or items):
+        elif name in ("--data-dir", "--lang", "--database-url") and (equals or items):
             value = value if equals else items.pop(0)
             if name == "--lang" and value not in i18n.SUPPORTED_LANGUAGES:
                 return None
@@ -221,6 +226,12 @@ def main(argv: Sequence[str]) -> int:
     args = _window_arguments(argv) or build_parser().parse_args(list(argv))
     if args.lang != language:
         i18n.set_language(args.lang)
+    if args.database_url:  # every command and the window open the database through paths
+        import os
+
+        from kemitraan_desktop import paths
+
+        os.environ[paths.DATABASE_URL_ENV] = args.database_url
     if args.self_test or args.smoke:
         _attach_console()
     if args.self_test:

@@ -14,6 +14,7 @@ from pathlib import Path
 APP_NAME = "KemitraanDesktop"
 APP_AUTHOR = "Kemitraan"
 DATA_DIR_ENV = "KEMITRAAN_DATA_DIR"
+DATABASE_URL_ENV = "KEMITRAAN_DATABASE_URL"
 
 
 def program_root() -> Path:
@@ -46,6 +47,22 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def database_url() -> str | None:
+    """The server database chosen for this run (``--database-url`` or ``KEMITRAAN_DATABASE_URL``),
+    or None for the embedded SQLite file in the data folder.
+
+    ``postgresql://`` and ``postgres://`` mean psycopg 3, the driver the program ships with
+    (SQLAlchemy would otherwise look for psycopg2).
+    """
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if not url:
+        return None
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def cache_dir() -> Path:

@@ -5,6 +5,7 @@ screens clinics' laptops have: 1366 × 768 (the first) and 1280 × 720 beside it
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 SCREENS = Path(__file__).parent / "fixtures" / "screens.json"
@@ -24,6 +25,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("KEMITRAAN_PASSWORD", raising=False)  # a program password set outside
     monkeypatch.delenv("KEMITRAAN_NEW_PASSWORD", raising=False)
+    # No server database from outside; and what `--database-url` sets in a test is undone after.
+    monkeypatch.setenv("KEMITRAAN_DATABASE_URL", "")
     i18n.set_language("id")
     yield
     i18n.set_language("id")
@@ -122,3 +125,34 @@ def ready_to_finalize(svc, agreement_id: int) -> None:  # noqa: ANN001
             svc.readiness_items.update(line.id, score=80)
         elif line.category == "administrative" and not line.derived and not line.met:
             svc.readiness_items.update(line.id, met=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throw-away PostgreSQL cluster for the whole run (tests/postgres_cluster.py). Without
+    PostgreSQL the tests that need it are skipped, saying so; with KEMITRAAN_REQUIRE_POSTGRES=1
+    (.ci/run) they fail."""
+    from postgres_cluster import REQUIRE_ENV, find_binaries, start_cluster
+
+    if find_binaries() is None:
+        message = ("PostgreSQL binaries (initdb, pg_ctl) not found: install postgresql to run "
+                   "the server-database tests")
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(message + f" ({REQUIRE_ENV}=1)")
+        pytest.skip(message)
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest):
+    """The test runs twice: on the data folder's own SQLite file (None) and on a fresh database
+    of a PostgreSQL server (its URL, as a person would type it)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield cluster.create_database(name)
+    cluster.drop_database(name)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kemitraan_desktop import paths
 from kemitraan_desktop.storage import listing
 
 ORDERS = tuple(listing.ORDERS)  # "updated" (last changed first), "title", "step", "status"
@@ -37,6 +38,9 @@ def to_row(values: tuple) -> PartnershipRow:
 def first_page(data_dir: Path, order: str = "updated",
                limit: int = PAGE_SIZE) -> list[PartnershipRow] | None:
     """The first page of the unfiltered list, read straight from the data folder's database file;
-    None when that cannot be done (the services will open the file and say why)."""
+    None when that cannot be done (the services will open the file and say why), or when the
+    data lives on a server: the folder's file is not that data."""
+    if paths.database_url() is not None:
+        return None
     rows = listing.read_first_page(data_dir, limit, order)
     return None if rows is None else [to_row(row) for row in rows]

@@ -1,0 +1,92 @@
+"""One PostgreSQL server for every computer of a practice (issue 15.1): ``--database-url`` and
+``KEMITRAAN_DATABASE_URL`` choose it for every command; without them the data folder's own
+SQLite file is used. The same commands run on both databases (the ``database_url`` fixture runs
+each test twice), and what one computer writes to the server a second one reads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kemitraan_desktop.cli import main
+from kemitraan_desktop.storage.names import DB_FILENAME
+
+
+def run(capsys, folder: Path, url: str | None, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    server = ["--database-url", url] if url else []
+    if url is None:  # `--database-url` of an earlier command in this process is forgotten
+        os.environ["KEMITRAAN_DATABASE_URL"] = ""  # (conftest restores it after the test)
+    code = main(["--data-dir", str(folder), *server, *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_demo_list_check_and_the_pks_print_on_both_databases(capsys, tmp_path: Path,
+                                                             database_url: str | None):
+    folder = tmp_path / "data"
+    code, out, err = run(capsys, folder, database_url, "demo")
+    assert code == 0, err
+    code, out, err = run(capsys, folder, database_url, "list")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 3, out
+    assert any("Apotek Sehat Sentosa" in line for line in lines)
+    code, out, err = run(capsys, folder, database_url, "check")
+    assert code == 0, out + err
+
+    pdf = tmp_path / "pks.pdf"
+    code, out, err = run(capsys, folder, database_url, "report", "mou", "--partnership", "1",
+                         "--out", str(pdf))
+    assert code == 0, err
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "PIHAK PERTAMA" in text and "Apotek Sehat Sentosa" in text
+    archive = tmp_path / "arsip.pdf"
+    code, out, err = run(capsys, folder, database_url, "report", "archive", "--partnership", "1",
+                         "--out", str(archive))
+    assert code == 0 and archive.stat().st_size > 10_000, err
+    # On a server, the data is there, not in the folder: no database file was made beside it.
+    assert (folder / DB_FILENAME).exists() is (database_url is None)
+
+
+def test_export_from_one_database_import_into_another(capsys, tmp_path: Path,
+                                                      database_url: str | None):
+    ours = tmp_path / "ours"
+    assert run(capsys, ours, database_url, "demo")[0] == 0
+    package = tmp_path / "apotek.zip"
+    code, out, err = run(capsys, ours, database_url, "export", "--partnership", "1",
+                         "--out", str(package))
+    assert code == 0 and package.exists(), err
+    theirs = tmp_path / "theirs"  # an empty folder on its own SQLite file
+    code, out, err = run(capsys, theirs, None, "import", str(package))
+    assert code == 0, err
+    code, out, err = run(capsys, theirs, None, "list")
+    assert "Kerja sama pelayanan obat peserta JKN" in out
+
+
+def test_a_second_computer_reads_what_the_first_wrote_to_the_server(
+        capsys, tmp_path: Path, postgres_cluster, monkeypatch: pytest.MonkeyPatch):
+    database_url = postgres_cluster.create_database("dua_komputer")
+    first, second = tmp_path / "komputer-1", tmp_path / "komputer-2"
+    assert run(capsys, first, database_url, "demo")[0] == 0
+    # The second computer chose the server with the environment variable instead.
+    monkeypatch.setenv("KEMITRAAN_DATABASE_URL", database_url)
+    code, out, err = main_with_environment(capsys, second, "list")
+    assert code == 0 and len(out.strip().splitlines()) == 3, out + err
+    assert "Apotek Sehat Sentosa" in out
+    assert not (second / DB_FILENAME).exists()
+
+
+def main_with_environment(capsys, folder: Path, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--data-dir", str(folder), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_server_that_does_not_answer_is_one_line_not_a_traceback(capsys, tmp_path: Path):
+    code, out, err = run(capsys, tmp_path / "data", "postgresql://kemitraan@127.0.0.1:1/tidak",
+                         "list")
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
