@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import gettext
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths
@@ -21,10 +24,17 @@ LANGUAGE_ENV = "KEMITRAAN_LANG"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# A document printed in Indonesian whatever the screen speaks sets its thread's own language
+# here (printed_in_indonesian): the screen, served by another thread, keeps its own.
+_printing = threading.local()
+
+
+def _active() -> gettext.NullTranslations:
+    return getattr(_printing, "translations", None) or _translations
 
 
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -33,11 +43,11 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _translations.pgettext(context, message)
+    return _active().pgettext(context, message)
 
 
 _indonesian: gettext.NullTranslations | None = None
@@ -49,23 +59,44 @@ def indonesian(message: str) -> str:
     For the few catalog words a document printed in Indonesian carries (a five-key name in a
     berita acara): such documents print in Indonesian for every reader (UU 24/2009 Pasal 31).
     """
+    return _indonesian_catalog().gettext(message)
+
+
+def _indonesian_catalog() -> gettext.NullTranslations:
     global _indonesian
     if _indonesian is None:
         mo = compiled_catalog(DEFAULT_LANGUAGE)
         if mo is None:
-            return message
+            return gettext.NullTranslations()
         with mo.open("rb") as handle:
             _indonesian = gettext.GNUTranslations(handle)
-    return _indonesian.gettext(message)
+    return _indonesian
+
+
+@contextmanager
+def printed_in_indonesian() -> Iterator[None]:
+    """Within the block, this thread's ``_`` speaks Indonesian whatever the screen language.
+
+    For the documents both parties keep and sign beside a PKS (the evaluation with its berita
+    acara, the archive): made with an Indonesian institution, they are in Bahasa Indonesia
+    (UU 24/2009 Pasal 31) for every reader. Other threads, the screen's among them, keep the
+    language they had.
+    """
+    before = getattr(_printing, "translations", None), getattr(_printing, "language", None)
+    _printing.translations, _printing.language = _indonesian_catalog(), DEFAULT_LANGUAGE
+    try:
+        yield
+    finally:
+        _printing.translations, _printing.language = before
 
 
 def current_language() -> str:
-    return _language
+    return getattr(_printing, "language", None) or _language
 
 
 def babel_locale() -> str:
     """The Babel locale name for the active language (formats of dates, numbers, money)."""
-    return "id_ID" if _language == "id" else "en_US"
+    return "id_ID" if current_language() == "id" else "en_US"
 
 
 def po_path(language: str, domain: str = DOMAIN) -> Path:

@@ -246,6 +246,9 @@ class BeritaAcara:
     open_actions: int = 0
     done_actions: int = 0
     disagreement: float = 2.0  # from which difference the parties are said to disagree
+    planned_activities: int = 0  # in the work plan (step 6)
+    activity_reports: int = 0  # reported within the period (step 7)
+    actual_cost_sen: int = 0  # what those reported activities cost
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from kemitraan_desktop.domain.clauses import count_with_words
 from kemitraan_desktop.domain.dates import long_date_id, opening_date_phrase, period_phrase_id
 from kemitraan_desktop.domain.documents import BeritaAcara, IndicatorSeries, KeyScore, PartyBlock
+from kemitraan_desktop.domain.money import rupiah_with_words
 from kemitraan_desktop.domain.numbers import format_number
 
 from .evaluation import reached, with_unit
@@ -143,20 +144,73 @@ def _actions_point(minutes: BeritaAcara) -> str:
             + ", sebagaimana tercantum dalam laporan ini.")
 
 
+def _activities_point(minutes: BeritaAcara) -> str:
+    planned, reports = minutes.planned_activities, minutes.activity_reports
+    if not planned and not reports:
+        return "Pelaksanaan kegiatan: belum ada kegiatan yang direncanakan maupun dilaporkan."
+    if not reports:
+        return (f"Pelaksanaan kegiatan: dari {count_with_words(planned)} kegiatan yang "
+                "direncanakan, belum ada yang dilaporkan pada periode ini.")
+    return (f"Pelaksanaan kegiatan: dari {count_with_words(planned)} kegiatan yang "
+            f"direncanakan, {count_with_words(reports)} laporan kegiatan tercatat pada periode "
+            f"ini, dengan biaya nyata {rupiah_with_words(minutes.actual_cost_sen)}.")
+
+
+def _not_yet_judged(minutes: BeritaAcara, indicators: Sequence[IndicatorSeries],
+                    keys: Sequence[KeyScore]) -> list[str]:
+    """What the monitoring could not judge yet, each as a clause of the conclusion."""
+    gaps = []
+    if not minutes.activity_reports:
+        gaps.append("belum ada kegiatan yang dilaporkan")
+    if not indicators:
+        gaps.append("belum ada indikator yang ditetapkan")
+    else:
+        open_ = sum(1 for series in indicators if reached(series)[0] is None)
+        if open_:
+            gaps.append(f"{count_with_words(open_)} indikator belum memiliki nilai")
+    roles = minutes.signatories
+    unscored = [role for role, side in ((roles.practice_role, "practice"),
+                                        (roles.partner_role, "partner"))
+                if all(getattr(key, side) is None for key in keys)]
+    if len(unscored) == 2 or not keys:
+        gaps.append("lima kunci keberhasilan belum dinilai oleh PARA PIHAK")
+    elif unscored:
+        gaps.append(f"lima kunci keberhasilan belum dinilai oleh {unscored[0]}")
+    return gaps
+
+
 def conclusion_points(minutes: BeritaAcara, indicators: Sequence[IndicatorSeries],
                       keys: Sequence[KeyScore]) -> tuple[tuple[str, ...], str]:
-    """The findings, one sentence each, and the conclusion the parties sign."""
-    points = (_indicator_point(indicators), _keys_point(keys, minutes), _actions_point(minutes))
+    """The findings, one sentence each, and the conclusion the parties sign: the targets met,
+    or which were not, or what could not be judged yet; never "not met or not judged"."""
+    points = (_activities_point(minutes), _indicator_point(indicators),
+              _keys_point(keys, minutes), _actions_point(minutes))
     judged = [reached(series)[1] for series in indicators]
-    scored = any(k.practice is not None or k.partner is not None for k in keys)
-    if indicators and all(judged) and scored and not minutes.disputed_keys \
-            and not minutes.open_actions:
+    short = sum(1 for ok in judged if ok is False)
+    gaps = _not_yet_judged(minutes, indicators, keys)
+    if minutes.open_actions:
+        follow_up = ("PARA PIHAK menindaklanjutinya sesuai rencana tindak lanjut dalam "
+                     "laporan ini.")
+    else:
+        follow_up = "PARA PIHAK menuangkan tindak lanjutnya dalam Catatan PARA PIHAK."
+    if short:
+        conclusion = (f"Pelaksanaan kerja sama pada periode ini belum mencapai seluruh target "
+                      f"yang disepakati: {count_with_words(short)} dari "
+                      f"{count_with_words(len(indicators))} indikator belum mencapai "
+                      f"target. {follow_up}")
+    elif gaps:
+        conclusion = ("Pelaksanaan kerja sama pada periode ini belum dapat dinilai "
+                      "seluruhnya: " + "; ".join(gaps) + f". {follow_up}")
+    elif minutes.disputed_keys or minutes.open_actions:
+        sentences = ["Pelaksanaan kerja sama pada periode ini telah mencapai seluruh target "
+                     "yang disepakati."]
+        if minutes.disputed_keys:
+            sentences.append("PARA PIHAK membahas kunci yang dinilainya sangat berbeda.")
+        sentences.append(follow_up)
+        conclusion = " ".join(sentences)
+    else:
         conclusion = ("Pelaksanaan kerja sama pada periode ini telah mencapai seluruh target "
                       "yang disepakati, dan PARA PIHAK menilainya sejalan.")
-    else:
-        conclusion = ("Pelaksanaan kerja sama pada periode ini belum mencapai seluruh target "
-                      "yang disepakati atau belum seluruhnya dinilai; PARA PIHAK "
-                      "menindaklanjutinya sesuai rencana tindak lanjut dalam laporan ini.")
     return points, conclusion
 
 

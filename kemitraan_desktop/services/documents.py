@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain import documents as d
@@ -31,7 +31,7 @@ from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.domain.steps import STEPS
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import _, printed_in_indonesian
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
 from kemitraan_desktop.storage.permissions import make_private, written_privately
@@ -441,6 +441,22 @@ def _agreement_reference(agreement: m.Agreement | None) -> str:
     return text
 
 
+def _activity_counts(session, p: m.Partnership, start: date, end: date  # noqa: ANN001
+                     ) -> tuple[int, int, int]:
+    """The activities planned, and the reports (and their actual cost) dated within the
+    period, that the berita acara states."""
+    planned = session.scalar(select(func.count(m.Activity.id))
+                             .where(m.Activity.partnership_id == p.id)) or 0
+    reported, cost = session.execute(
+        select(func.count(m.ActivityReport.id),
+               func.coalesce(func.sum(m.ActivityReport.actual_cost_sen), 0))
+        .join(m.Activity, m.Activity.id == m.ActivityReport.activity_id)
+        .where(m.Activity.partnership_id == p.id,
+               m.ActivityReport.report_date >= start, m.ActivityReport.report_date <= end)
+    ).one()
+    return int(planned), int(reported), int(cost)
+
+
 def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
                         ) -> d.EvaluationDocument:
     from kemitraan_desktop.domain.enums import SuccessKey
@@ -458,6 +474,7 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         reference = _agreement_reference(
             agreement if agreement is not None and agreement.status in SIGNED_STATES else None)
         place = place_name(p.practice.kota)
+        planned, reported, cost = _activity_counts(session, p, start, end)
     practice_scores = summary.practice.scores if summary.practice else {}
     partner_scores = summary.partner.scores if summary.partner else {}
     statements = d.TableBlock(
@@ -471,7 +488,8 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         disputed_keys=tuple(indonesian(SuccessKey._labels()[key.value])
                             for key in summary.disagreements),
         open_actions=len(summary.action_items) - done, done_actions=done,
-        disagreement=summary.thresholds.disagreement)
+        disagreement=summary.thresholds.disagreement, planned_activities=planned,
+        activity_reports=reported, actual_cost_sen=cost)
     return d.EvaluationDocument(title, practice_name, partner_names, today,
                                 _indicators(svc, partnership_id), keys, statements,
                                 _action_table(summary), period_start=start, period_end=end,
@@ -590,12 +608,16 @@ def _render(svc: Services, kind: str, partnership_id: int, out: BinaryIO, paper:
     if kind == "archive":
         from kemitraan_desktop.reports.archive import render_archive
 
-        render_archive(archive_document(svc, partnership_id), out, paper, progress=progress,
-                       cancelled=cancelled)
+        # Kept by both parties beside their PKS: Indonesian whatever the screen (UU 24/2009
+        # Pasal 31), its headings, labels and page line as well as its dates.
+        with printed_in_indonesian():
+            render_archive(archive_document(svc, partnership_id), out, paper,
+                           progress=progress, cancelled=cancelled)
     elif kind == "evaluation":
         from kemitraan_desktop.reports.evaluation import render_evaluation
 
-        render_evaluation(evaluation_document(svc, partnership_id), out, paper)
+        with printed_in_indonesian():
+            render_evaluation(evaluation_document(svc, partnership_id), out, paper)
     elif kind == "readiness":
         from kemitraan_desktop.reports.readiness import render_readiness
 

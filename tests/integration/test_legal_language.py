@@ -101,17 +101,51 @@ def test_an_adendum_and_a_mou_on_an_english_screen_are_indonesian(svc, tmp_path:
     assert not any(ENGLISH_CHROME.search(page) for page in pages)
 
 
-def test_the_program_s_own_reports_still_follow_the_screen(svc, english_screen) -> None:  # noqa: ANN001
-    """Only the legal documents are held to Indonesian: a report of the program's own, the
-    evaluation, keeps speaking the screen's language (its berita acara aside)."""
+@pytest.mark.parametrize("kind", ["evaluation", "archive"])
+def test_the_evaluation_and_archive_both_parties_keep_are_indonesian_on_an_english_screen(
+        svc, english_screen, kind: str) -> None:  # noqa: ANN001
+    """They are kept by both parties beside the PKS (the berita acara inside the evaluation is
+    signed by both): Indonesian headings, labels, dates and page line, like the PKS; the screen
+    goes on speaking English."""
+    import io
+
     from kemitraan_desktop.services import documents
+    from tests.gui.test_no_english_left import english_words
 
     practice(svc)
     partner = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
     pid = partnerships.start_partnership(svc, "Obat", "apotek", partner.id).id
-    import io
-
     out = io.BytesIO()
-    documents.render_report(svc, "evaluation", pid, out)
+    documents.render_report(svc, kind, pid, out)
     pages = _pages(out.getvalue())
-    assert "Page 1 of" in pages[0]
+    title = {"evaluation": "EVALUASI KEMITRAAN", "archive": "ARSIP KEMITRAAN"}[kind]
+    assert pages[0].startswith(title)
+    for number, page in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in page
+        assert not ENGLISH_CHROME.search(page), ENGLISH_CHROME.search(page)
+        assert english_words(page) == [], page
+    assert "Periode " in pages[0]
+    assert i18n._("Page {page} of {pages}") == "Page {page} of {pages}"
+
+
+def test_printing_in_indonesian_leaves_the_screen_s_thread_in_english(english_screen) -> None:
+    """While a report prints in Indonesian on a worker thread, the window goes on in English."""
+    import threading
+
+    inside, seen = threading.Event(), {}
+    release = threading.Event()
+
+    def printing() -> None:
+        with i18n.printed_in_indonesian():
+            seen["worker"] = i18n._("Period")
+            inside.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=printing)
+    worker.start()
+    assert inside.wait(5)
+    seen["screen"] = i18n._("Period")
+    release.set()
+    worker.join(5)
+    assert seen == {"worker": "Periode", "screen": "Period"}
+    assert i18n.current_language() == "en"

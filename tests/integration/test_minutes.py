@@ -44,6 +44,12 @@ def test_the_berita_acara_names_the_signed_agreement_its_parties_and_period(demo
     assert minutes.signatories.parties[0].signatory_name == "dr. Siti Rahmawati"
     assert minutes.disputed_keys == ("Kolaborasi (Collaboration)",)
     assert (minutes.open_actions, minutes.done_actions) == (1, 0)
+    text = _text(demo, "evaluation", LAB)
+    assert ("1. Pelaksanaan kegiatan: dari 1 (satu) kegiatan yang direncanakan, 1 (satu) laporan "
+            "kegiatan tercatat pada periode ini, dengan biaya nyata Rp350.000,00 (tiga ratus "
+            "lima puluh ribu rupiah).") in text
+    assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini belum mencapai seluruh target "
+            "yang disepakati: 1 (satu) dari 2 (dua) indikator belum mencapai target.") in text
 
 
 def test_a_bpjs_partnership_names_the_branch_pihak_kesatu_in_the_berita_acara_and_archive(
@@ -63,7 +69,8 @@ def test_the_berita_acara_keeps_its_indonesian_words_on_an_english_screen(demo) 
     minutes = text[text.index("BERITA ACARA"):]
     assert "perlu dibahas: Kolaborasi (Collaboration)" in minutes
     assert "Collaboration)" in minutes and "Lima kunci keberhasilan:" in minutes
-    assert text.startswith("PARTNERSHIP EVALUATION")
+    # The evaluation before it is Indonesian too: both parties keep it with the PKS.
+    assert text.startswith("EVALUASI KEMITRAAN")
 
 
 def test_the_archive_holds_every_step_and_prints_figures_with_a_decimal_comma(demo) -> None:

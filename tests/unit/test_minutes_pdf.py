@@ -42,7 +42,8 @@ MINUTES = BeritaAcara(
     place="Surabaya", held_on=date(2026, 11, 22),
     agreement="Perjanjian Kerja Sama Nomor 017/PKS/KC-SBY/I/2026 dan 001/PKS/DR-AW/I/2026 "
               "tanggal 2 Januari 2026",
-    signatories=BPJS_SIDES, disputed_keys=("Kolaborasi (Collaboration)",), open_actions=2)
+    signatories=BPJS_SIDES, disputed_keys=("Kolaborasi (Collaboration)",), open_actions=2,
+    planned_activities=3, activity_reports=2, actual_cost_sen=1_250_000_00)
 
 
 def _evaluation(**changes) -> EvaluationDocument:
@@ -83,7 +84,13 @@ def test_the_evaluation_states_its_period_and_ends_with_a_berita_acara_both_part
             "kunci yang dinilai sangat berbeda oleh PARA PIHAK dan perlu dibahas: Kolaborasi "
             "(Collaboration).") in minutes
     assert "Rencana tindak lanjut: 2 (dua) tindak lanjut belum selesai" in minutes
-    assert "Kesimpulan Pelaksanaan kerja sama pada periode ini belum mencapai" in minutes
+    assert ("1. Pelaksanaan kegiatan: dari 3 (tiga) kegiatan yang direncanakan, 2 (dua) laporan "
+            "kegiatan tercatat pada periode ini, dengan biaya nyata Rp1.250.000,00 (satu juta "
+            "dua ratus lima puluh ribu rupiah).") in minutes
+    # Every target met, one key seen very differently, two follow-ups open: said as such.
+    assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini telah mencapai seluruh target "
+            "yang disepakati. PARA PIHAK membahas kunci yang dinilainya sangat berbeda. PARA "
+            "PIHAK menindaklanjutinya sesuai rencana tindak lanjut dalam laporan ini.") in minutes
     assert "Catatan PARA PIHAK" in minutes
     assert "ditandatangani oleh PARA PIHAK." in minutes
     assert ("PIHAK KESATU, PIHAK KEDUA, BPJS Kesehatan Kantor Cabang Surabaya Praktik Dokter "
@@ -92,14 +99,14 @@ def test_the_evaluation_states_its_period_and_ends_with_a_berita_acara_both_part
 
 def test_the_berita_acara_prints_in_indonesian_on_an_english_screen() -> None:
     i18n.set_language("en")
+    # The renderer on its own, outside the service that prints the whole evaluation in
+    # Indonesian (test_legal_language): the berita acara is Indonesian regardless.
     pages = _pages(_pdf_of(render_evaluation, _evaluation()))
-    assert pages[0].startswith("PARTNERSHIP EVALUATION")  # the report follows the screen
     minutes = pages[-2] + " " + pages[-1] if "BERITA ACARA" not in pages[-1] else pages[-1]
     assert "BERITA ACARA" in minutes and "Kesimpulan" in minutes
     assert "selanjutnya disebut PIHAK KESATU" in minutes
     assert not re.search(r"\b(the|and|parties|agreement)\b", minutes.split("Kesimpulan")[0])
-    # The report's pages follow the screen; the berita acara's page line is Indonesian too.
-    assert f"Page 1 of {len(pages)}" in pages[0]
+    # The berita acara's page line is Indonesian too.
     assert pages[-1].endswith(f"Halaman {len(pages)} dari {len(pages)}")
 
 
@@ -211,3 +218,27 @@ def test_a_period_with_nothing_carried_out_says_its_one_day_once() -> None:
     archive = _pages(_pdf_of(render_archive, replace(
         sample_archive(), period_start=date(2027, 1, 1), period_end=date(2027, 1, 1))))
     assert "Periode 1 Januari 2027 Dibuat pada" in archive[0]
+
+
+def test_the_conclusion_names_the_targets_missed_or_what_is_not_judged_yet() -> None:
+    """Never "not reached or not yet assessed": the berita acara says which it is."""
+    short = IndicatorSeries("Kunjungan peserta", "orang", 10.0, 50.0, "up",
+                            (("2026-Q3", 20.0), ("2026-Q4", 35.0)))
+    doc = _evaluation(indicators=(short, *sample_evaluation().indicators))
+    minutes = _pages(_pdf_of(render_evaluation, doc))[-1]
+    assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini belum mencapai seluruh target "
+            "yang disepakati: 1 (satu) dari 3 (tiga) indikator belum mencapai target. PARA "
+            "PIHAK menindaklanjutinya sesuai rencana tindak lanjut dalam laporan ini.") in minutes
+
+    nothing = _evaluation(indicators=(), keys=(), statements=None, action_items=None,
+                          berita_acara=replace(MINUTES, disputed_keys=(), open_actions=0,
+                                               planned_activities=2, activity_reports=0,
+                                               actual_cost_sen=0))
+    minutes = _pages(_pdf_of(render_evaluation, nothing))[-1]
+    assert ("1. Pelaksanaan kegiatan: dari 2 (dua) kegiatan yang direncanakan, belum ada yang "
+            "dilaporkan pada periode ini.") in minutes
+    assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini belum dapat dinilai "
+            "seluruhnya: belum ada kegiatan yang dilaporkan; belum ada indikator yang "
+            "ditetapkan; lima kunci keberhasilan belum dinilai oleh PARA PIHAK. PARA PIHAK "
+            "menuangkan tindak lanjutnya dalam Catatan PARA PIHAK.") in minutes
+    assert "belum mencapai" not in minutes
