@@ -818,12 +818,16 @@ class ArchiveRenderer(DocumentRenderer):
 
     def _indicators(self) -> list[Flowable]:
         doc, styles, width = self.document, self.styles, self.frame_width
-        out = self._titled(_("Indicators"), 2)
+        # The anchor and heading go inside the first indicator's KeepTogether: left outside
+        # it, they stayed at the foot of a page with the contents pointing there.
+        out: list[Flowable] = []
+        lead = self._titled(_("Indicators"), 2)
         if not doc.indicators:
+            out += lead
             out.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
             self._step(out)
-        for series in doc.indicators:
-            out += indicator_flowables(series, styles, width)
+        for index, series in enumerate(doc.indicators):
+            out += indicator_flowables(series, styles, width, lead if index == 0 else ())
             self._step(out)
         return out
 

@@ -334,9 +334,12 @@ def _indicator_summary(series: IndicatorSeries) -> str:
 
 
 def indicator_flowables(
-    series: IndicatorSeries, styles: StyleSheet1, width: float
+    series: IndicatorSeries, styles: StyleSheet1, width: float,
+    lead: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """One indicator: its name, a line of figures and its chart, kept on one page."""
+    """One indicator: its name, a line of figures and its chart, kept on one page with *lead*
+    (the heading above the first indicator: a heading kept with a KeepTogether by
+    keepWithNext alone stayed behind at the foot of a page)."""
     name = one_line(series.name) or "–"
     unit = one_line(series.unit)
     title = f"{name} ({unit})" if unit else name
@@ -345,6 +348,7 @@ def indicator_flowables(
         return [
             KeepTogether(
                 [
+                    *lead,
                     *heading(title, styles, 3),
                     Paragraph(escape_text(_indicator_summary(series)), styles["note"]),
                     Paragraph(
@@ -360,6 +364,7 @@ def indicator_flowables(
     return [
         KeepTogether(
             [
+                *lead,
                 *heading(title, styles, 3),
                 Paragraph(escape_text(_indicator_summary(series)), styles["note"]),
                 chart,
@@ -446,7 +451,9 @@ def five_keys_flowables(
         "the figures are each party's average per key. Highlighted rows are keys the two "
         "parties see very differently: talk them through at the review meeting."
     )
-    return [radar, Spacer(1, 6), table, Spacer(1, 3), Paragraph(escape_text(note), styles["note"])]
+    # Five rows and their note stay together: split, the last key began a page on its own.
+    return [radar, Spacer(1, 6), KeepTogether(
+        [table, Spacer(1, 3), Paragraph(escape_text(note), styles["note"])])]
 
 
 # --- statements -----------------------------------------------------------------------------
@@ -567,11 +574,12 @@ class EvaluationRenderer(DocumentRenderer):
             ),
             HRFlowable(width="100%", thickness=0.7, color=RULE_COLOUR, spaceBefore=6, spaceAfter=2),
         ]
-        story += heading(_("Indicators"), styles)
+        title = heading(_("Indicators"), styles)
         if doc.indicators:
-            for series in doc.indicators:
-                story += indicator_flowables(series, styles, width)
+            for index, series in enumerate(doc.indicators):
+                story += indicator_flowables(series, styles, width, title if index == 0 else ())
         else:
+            story += title
             story.append(Paragraph(escape_text(_("Nothing recorded yet.")), styles["note"]))
         story += heading(_("The five keys of success"), styles)
         story += five_keys_flowables(doc.keys, styles, width)

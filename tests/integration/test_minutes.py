@@ -86,3 +86,25 @@ def test_the_archive_holds_every_step_and_prints_figures_with_a_decimal_comma(de
     assert "Kolaborasi (Collaboration) 3,67 1,67 2,00 Perlu dibahas" in evaluation
     assert "Komitmen (Commitment) 4,33 3,67 0,67" in evaluation  # two thirds, not 0,66
     assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", evaluation)
+
+
+@pytest.mark.parametrize("paper", ["a4", "f4"])
+def test_no_heading_of_the_archive_stays_behind_at_the_foot_of_a_page(demo, paper) -> None:
+    """Step 8's "Indikator" prints on the page of its first chart, where the contents says it
+    is; the five keys' table is never split with one key alone over the page."""
+    out = io.BytesIO()
+    documents.render_report(demo, "archive", LAB, out, paper=paper)
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+
+    def page_of(line: str) -> int:
+        return next(number for number, text in enumerate(pages, start=1)
+                    if line in text.splitlines() and "Daftar isi" not in text)
+
+    first_chart = page_of("Pasien Prolanis DM diperiksa HbA1c (%)")
+    assert page_of("Indikator") == first_chart
+    contents = next(text for text in pages if "Daftar isi" in text)
+    assert re.search(rf"Indikator\s*\.*\s*{first_chart}\b", contents)
+    table = [number for number, text in enumerate(pages, start=1)
+             if "Kunci Praktik Mitra Selisih Catatan" in " ".join(text.split())]
+    assert len(table) == 1, table
+    assert "Komitmen (Commitment) 4,33 3,67 0,67" in " ".join(pages[table[0] - 1].split())
