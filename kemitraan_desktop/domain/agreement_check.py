@@ -45,6 +45,7 @@ FACT_LABELS: dict[str, str] = {
     "notice_days": N_("the notice period"),
     "idea": N_("the partnership idea (step 1)"),
     "shared_vision": N_("the shared vision (step 1)"),
+    "vision_statement": N_("the parties' visions (step 1)"),
     "first_party_role": N_("the first party's label"),
     "second_party_role": N_("the second party's label"),
     "listed_lampiran": N_("the lampiran the text cites"),
@@ -90,8 +91,17 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 def _aligned(text: str, template_texts: Iterable[str]) -> list[tuple[str, str]] | None:
+    template_texts = list(template_texts)
+    if any(_same(text, template_text) for template_text in template_texts):
+        return []  # the template's own text, placeholders and all
     for template_text in template_texts:
+        if len(_PLACEHOLDER.sub(" ", template_text).split()) < 3:
+            # "bahwa {vision_statement};" lines up with any recital: it says nothing of one.
+            continue
         slots = slot_values(template_text, text)
         if slots is not None:
             return slots

@@ -240,7 +240,9 @@ class FillContext:
     payment_days: str = ""  # "15 (lima belas)"
     notice_days: str = ""  # "30 (tiga puluh)"
     idea: str = ""  # step 1 idea, a phrase: quoted inside a recital
-    shared_vision: str = ""  # step 1 shared vision, a phrase: quoted inside a recital
+    shared_vision: str = ""  # the vision both parties entered alike, quoted inside a recital
+    # "PARA PIHAK memiliki kesamaan visi, yaitu “…”", or each party's own: see vision_statement
+    vision_statement: str = ""
     first_party_role: str = ""  # "PIHAK KESATU" in a BPJS PKS, "PIHAK PERTAMA" elsewhere
     second_party_role: str = ""  # "PIHAK KEDUA"
     # "Lampiran 3": the number the template's own lampiran (prices, tariffs) is printed under.
@@ -258,6 +260,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(f.name for f in fields(FillContext))
 LIST_FIELDS: frozenset[str] = frozenset({"goals", "practice_roles", "partner_roles"})
 # Fields quoted mid-sentence: one line without closing punctuation, a neutral phrase when empty.
 PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
+# Fields that only quote what the user typed: empty, the recital stating them is left out,
+# never filled with words nobody typed.
+TYPED_ONLY_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision", "vision_statement"})
 
 _LIST_FALLBACK_TAIL = (
     "disepakati PARA PIHAK secara tertulis dan dituangkan dalam rencana kerja kemitraan yang "
@@ -275,6 +280,8 @@ FALLBACKS: dict[str, str] = {
 
 
 def _field_value(name: str, raw: object) -> str:
+    if name in TYPED_ONLY_FIELDS:
+        return _one_line(raw).rstrip(_TRAILING_PUNCTUATION)
     if name in LIST_FIELDS:
         text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
         return text or FALLBACKS[name]
@@ -324,6 +331,48 @@ def slot_values(template_text: str, text: str) -> list[tuple[str, str]] | None:
     return [(name, match.group(f"s{index}")) for index, name in enumerate(names)]
 
 
+def fill_recital(text: str, values: dict[str, str]) -> str:
+    """A recital filled from :func:`filled_values`, or ``""`` (left out) when it quotes a
+    field the user left empty: a recital states only what was typed."""
+    if any(name in TYPED_ONLY_FIELDS and not values.get(name, "").strip()
+           for name in placeholders_in(text)):
+        return ""
+    return _substitute(text, values)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _one_line(a).rstrip(_TRAILING_PUNCTUATION).casefold() == \
+        _one_line(b).rstrip(_TRAILING_PUNCTUATION).casefold()
+
+
+def vision_entered_as_shared(practice_vision: str, partner_vision: str) -> str:
+    """The vision entered as shared: both parties' visions typed and the same; else ``""``."""
+    practice = _one_line(practice_vision).rstrip(_TRAILING_PUNCTUATION)
+    if practice and _same_words(practice, partner_vision):
+        return practice
+    return ""
+
+
+def vision_statement(
+    practice_vision: str, partner_vision: str, template: ClauseTemplate | None = None,
+) -> str:
+    """What a recital says of the parties' visions, only as typed in step 1:
+    ``PARA PIHAK memiliki kesamaan visi, yaitu “…”`` when both typed the same one, else each
+    party's own (``PIHAK KESATU memiliki visi “…” dan PIHAK KEDUA memiliki visi “…”``, in the
+    template's order), one party's alone, or ``""`` when neither was typed."""
+    template = template or _DEFAULT_ROLES
+    shared = vision_entered_as_shared(practice_vision, partner_vision)
+    if shared:
+        return f"{BOTH_PARTIES} memiliki kesamaan visi, yaitu “{shared}”"
+    typed = {Party.PRACTICE.value: practice_vision, Party.PARTNER.value: partner_vision}
+    own = [
+        f"{template.role_of(party)} memiliki visi “{vision}”"
+        for party in template.party_order
+        if (vision := _one_line(typed[party]).rstrip(_TRAILING_PUNCTUATION))
+    ]
+    return " dan ".join(own)
+
+
 def placeholders_in(text: str) -> list[str]:
     """The ``{name}`` placeholders of *text*, in order, known or not."""
     return _PLACEHOLDER.findall(_as_text(text))
@@ -347,7 +396,8 @@ def filled_clauses(
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """The template's recitals and articles (title, body), filled: a draft's clauses."""
     values = _values(context)
-    recitals = [_substitute(text, values) for text in template.recitals]
+    recitals = [_substitute(text, values) for text in template.recitals
+                if fill_recital(text, values)]
     articles = [
         (_substitute(title, values), _substitute(body, values)) for title, body in template.articles
     ]
@@ -420,6 +470,7 @@ def build_context(
     notice_days: int | None = None,
     idea: str = "",
     shared_vision: str = "",
+    partner_vision: str | None = None,
     template: ClauseTemplate | None = None,
     lampiran_titles: Sequence[str] = (),
 ) -> FillContext:
@@ -472,7 +523,11 @@ def build_context(
         payment_days=count(payment_days),
         notice_days=count(notice_days),
         idea=idea,
-        shared_vision=shared_vision,
+        # Without the partner's vision the one given is taken as shared (as callers meant it).
+        shared_vision=(shared_vision if partner_vision is None
+                       else vision_entered_as_shared(shared_vision, partner_vision)),
+        vision_statement=vision_statement(
+            shared_vision, shared_vision if partner_vision is None else partner_vision, template),
         first_party_role=template.first_party_role,
         second_party_role=template.second_party_role,
         listed_lampiran=next(

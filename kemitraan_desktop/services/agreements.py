@@ -145,6 +145,7 @@ def _fill_context(
         notice_days=30,
         idea=partnership.idea,
         shared_vision=partnership.practice_vision,
+        partner_vision=partnership.partner_vision,
         template=template,
         lampiran_titles=lampiran_titles,
     )
@@ -469,7 +470,11 @@ def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
             authority_number=value("authority_number"), authority_date=value("authority_date"),
             id_kind=value("id_kind"), own_behalf=p.own_behalf,
         ))
-    recitals = tuple(filled(c.body) for c in agreement.clauses if c.kind == "recital")
+    if draft and agreement.text_format >= 2:
+        recitals = tuple(templates.fill_recital(c.body, values)
+                         for c in agreement.clauses if c.kind == "recital")
+    else:
+        recitals = tuple(filled(c.body) for c in agreement.clauses if c.kind == "recital")
     articles = tuple(Article(filled(c.title), filled(c.body))
                      for c in agreement.clauses if c.kind == "article")
     chain = _ancestors(session, agreement)  # the agreement changed first, the root last
@@ -801,7 +806,9 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
         agreement.subject = templates.fill_with(agreement.subject, values)
         for clause in agreement.clauses:
             clause.title = templates.fill_with(clause.title, values)
-            clause.body = templates.fill_with(clause.body, values)
+            clause.body = (templates.fill_recital(clause.body, values)
+                           if clause.kind == "recital"
+                           else templates.fill_with(clause.body, values))
         agreement.status = AgreementStatus.FINAL.value
         agreement.finalized_at = datetime.now(UTC)
         agreement.snapshot = document_to_json(replace(document, draft=False))

@@ -330,7 +330,7 @@ def test_a_draft_from_before_placeholders_follows_the_data_again(svc) -> None:  
                       duration_words="sebelas", city="Kabupaten Sleman",
                       capitation_rate="Rp8.800,00 (delapan ribu delapan ratus rupiah)",
                       payment_days="15 (lima belas)", notice_days="30 (tiga puluh)",
-                      shared_vision="")
+                      vision_statement="PIHAK KEDUA memiliki visi “Sehat”")
     recitals, articles = filled_clauses(template_for("bpjs"), old)
     with svc.db.session() as session:
         agreement = session.get(m.Agreement, agreement_id)
@@ -394,3 +394,19 @@ def test_one_role_is_a_sentence_not_a_numbered_list(bpjs_pks: str) -> None:
     # Paying the capitation is the branch's obligation (a) and Pasal 8(1): not a role besides.
     assert "PIHAK KESATU berkewajiban: a. membayar Kapitasi dan klaim" in text
     assert "Membayar kapitasi" not in text
+
+
+def test_a_recital_quotes_only_the_visions_step_1_holds(svc) -> None:  # noqa: ANN001
+    pid, agreement_id = bpjs_partnership(svc)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert "visi" not in text.split("Pasal 1")[0]
+    assert "mewujudkan pelayanan kesehatan yang bermutu" not in text
+    assert ("g. bahwa PARA PIHAK sepakat bekerja sama berlandaskan prinsip kesetaraan, "
+            "keterbukaan, dan saling menguntungkan;") in text
+
+    svc.partnerships.update(pid, practice_vision="Pelayanan dokter keluarga yang dekat dan "
+                                                 "bermutu")
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert ("bahwa PIHAK KEDUA memiliki visi “Pelayanan dokter keluarga yang dekat dan "
+            "bermutu”;") in text
+    assert "kesamaan visi" not in text

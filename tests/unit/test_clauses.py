@@ -52,6 +52,7 @@ FIXED_PLACEHOLDERS = {
     "duration_months",
     "duration_words",
     "goals",
+    "vision_statement",
     "practice_roles",
     "partner_roles",
     "budget_total",
@@ -462,7 +463,32 @@ def test_an_empty_context_fills_everything_with_fallbacks_or_blanks():
             assert BLANK in text
     recitals, _ = filled_clauses(TEMPLATES["apotek_pks"], FillContext())
     joined = "\n".join(recitals)
-    assert FALLBACKS["idea"] in joined and FALLBACKS["shared_vision"] in joined
+    # Nobody typed an idea or a vision: no recital quotes one.
+    assert "gagasan kerja sama, yaitu" not in joined and "visi" not in joined
+    assert FALLBACKS["shared_vision"] not in joined
+
+
+def test_a_recital_states_each_partys_vision_as_typed():
+    bpjs = template_for("bpjs")
+
+    def recital(practice_vision: str, partner_vision: str) -> str:
+        context = build_context(shared_vision=practice_vision, partner_vision=partner_vision,
+                                template=bpjs)
+        recitals, _ = filled_clauses(bpjs, context)
+        return "\n".join(recitals)
+
+    both = recital("Dokter keluarga yang dekat", "Peserta JKN sehat")
+    assert ("bahwa PIHAK KESATU memiliki visi “Peserta JKN sehat” dan PIHAK KEDUA memiliki "
+            "visi “Dokter keluarga yang dekat”;") in both
+    assert "kesamaan visi" not in both
+    assert ("bahwa PIHAK KEDUA memiliki visi “Dokter keluarga yang dekat”;"
+            in recital("Dokter keluarga yang dekat", ""))
+    assert ("bahwa PARA PIHAK memiliki kesamaan visi, yaitu “Peserta JKN sehat”;"
+            in recital("Peserta JKN sehat.", "peserta JKN  sehat"))
+    neither = recital("", "")
+    assert "visi" not in neither
+    assert ("bahwa PARA PIHAK sepakat bekerja sama berlandaskan prinsip kesetaraan, "
+            "keterbukaan, dan saling menguntungkan;") in neither
 
 
 def test_unknown_placeholders_stay_visible():
