@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.aside import move_files
@@ -244,7 +245,14 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
 
     Run with the database closed. The file is checked before anything changes; the database
     it replaces is kept in ``backups/`` as ``sebelum-pemulihan-….sqlite3``.
+
+    With a server database chosen it is refused, nothing changed: the backup would be written
+    to the folder's own file, which is not the data the program reads, and the person would be
+    told "restored" of data that stayed as it was.
     """
+    if paths.database_url() is not None:
+        raise UserError(_("A server database is restored by the database server (pg_restore), "
+                          "not by this program: nothing was changed."))
     if not source.is_file():
         raise UserError(_("The backup file was not found: {path}").format(path=source))
     data_dir.mkdir(parents=True, exist_ok=True)

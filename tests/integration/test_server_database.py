@@ -90,3 +90,26 @@ def test_a_server_that_does_not_answer_is_one_line_not_a_traceback(capsys, tmp_p
     code, out, err = run(capsys, tmp_path / "data", "postgresql://kemitraan@127.0.0.1:1/tidak",
                          "list")
     assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+
+
+def test_a_backup_is_not_restored_into_the_folder_while_the_data_is_on_a_server(
+        capsys, tmp_path: Path, postgres_cluster):
+    url = postgres_cluster.create_database("pemulihan")
+    local = tmp_path / "lokal"
+    assert run(capsys, local, None, "demo")[0] == 0
+    backup = tmp_path / "cadangan.zip"
+    assert run(capsys, local, None, "backup", "--out", str(backup))[0] == 0
+
+    on_server = tmp_path / "server"
+    code, out, err = run(capsys, on_server, url, "restore", str(backup))
+    assert code == 2
+    assert err == ("Kesalahan: Basis data di server dipulihkan oleh server basis data "
+                   "(pg_restore), bukan oleh program ini: tidak ada yang diubah.\n")
+    assert "Dipulihkan" not in out
+    assert not (on_server / DB_FILENAME).exists()  # no local file written to look restored
+    code, out, err = run(capsys, on_server, url, "list")
+    assert code == 0 and out == "Belum ada kemitraan.\n", out  # the server as it was: empty
+
+    code, out, err = run(capsys, on_server, url, "backup", "--out", str(tmp_path / "x.zip"))
+    assert code == 2 and err == ("Kesalahan: Untuk basis data di server, cadangan dibuat oleh "
+                                 "server basis data.\n")
