@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain.credentialing_form import CredentialingForm, credentialing_form
 from kemitraan_desktop.domain.dates import long_date_id
-from kemitraan_desktop.domain.enums import PartnerType
+from kemitraan_desktop.domain.enums import DraftedBy, PartnerType
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -143,8 +143,12 @@ def _signed_pks(session: Session, practice_id: int, partner_type: str) -> list[S
             continue
         partnership = session.get(m.Partnership, agreement.partnership_id)
         partner = next((c.partner for c in partnership.candidates if c.chosen), None)
-        scan = (session.get(m.Attachment, agreement.signed_scan_attachment_id)
-                if agreement.signed_scan_attachment_id else None)
+        # The signed scan of our PKS; of one the partner drafted, the file recorded as its
+        # document of record (their signed PDF): "Belum dilampirkan" beside it was untrue.
+        kept = agreement.signed_scan_attachment_id
+        if not kept and agreement.drafted_by == DraftedBy.PARTNER:
+            kept = agreement.final_pdf_attachment_id
+        scan = session.get(m.Attachment, kept) if kept else None
         found[agreement.partnership_id] = SignedPks(
             partner.name if partner else partnership.title,
             " / ".join(p.number for p in agreement.parties if p.number.strip()),

@@ -522,7 +522,11 @@ def _identity(practice: m.Practice, form_str_validity: str) -> tuple[tuple[str, 
 
 
 def _doctor_name(practice: m.Practice) -> str:
-    return " ".join(x for x in (practice.doctor_name, practice.degree) if x)
+    # The PKS's own spelling (domain.people.full_name): "dr. Budi Santoso, M.Kes.", the same
+    # in the credentialing form, submission and surat pernyataan the officer lays beside it.
+    from kemitraan_desktop.domain.people import full_name
+
+    return full_name(practice.doctor_name, practice.degree)
 
 
 def readiness_document(svc: Services, partnership_id: int, today: date | None = None

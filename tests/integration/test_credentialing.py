@@ -159,3 +159,17 @@ def test_evidence_travels_in_the_exchange_package(demo: Services, tmp_path: Path
         assert other_db.attachments.contains(files[0].sha256)
     finally:
         other_db.close()
+
+
+def test_the_form_writes_the_doctor_s_name_as_the_pks_does(demo: Services) -> None:
+    """ "dr. Siti Rahmawati, M.Kes.": one spelling in the PKS, the form and its statement."""
+    practice = partnerships.current_practice(demo)
+    demo.practices.update(practice.id, degree="M.Kes.")
+    text = _form_text(demo)
+    assert "Nama dokter penanggung jawab dr. Siti Rahmawati, M.Kes." in text
+    assert "Rahmawati M.Kes." not in text
+    out = io.BytesIO()
+    documents.render_report(demo, "statement", BPJS, out)
+    statement = " ".join((PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+                          or "").split())
+    assert "dr. Siti Rahmawati, M.Kes." in statement and "Rahmawati M.Kes." not in statement

@@ -291,3 +291,22 @@ def test_step_5_says_what_the_partner_text_still_needs(svc, bpjs, partner_pks):
     external.attach_record(svc, draft.id, partner_pks)
     external.record_as_signed(svc, draft.id, today=TODAY)
     assert partnerships.step_progress(svc, bpjs.id)[4].missing == ()
+
+
+def test_a_laboratory_pks_the_partner_drafted_is_the_credentialing_evidence(
+        svc, bpjs, partner_pks) -> None:  # noqa: ANN001
+    """The lab brought its own PKS, recorded with their signed PDF: the credentialing form and
+    the submission take that file as the evidence, not "Belum dilampirkan"."""
+    from kemitraan_desktop.services import credentialing
+
+    lab = svc.partners.create(name="Laboratorium Klinik Prima Husada",
+                              partner_type="laboratorium")
+    svc.partner_people.create(partner_id=lab.id, name="dr. Agus Wibowo, Sp.PK",
+                              job_title="Penanggung Jawab Laboratorium", signs=True)
+    lab_partnership = partnerships.start_partnership(svc, "Laboratorium", "laboratorium", lab.id)
+    recorded(svc, lab_partnership.id, partner_pks)
+    need = next(need for need in credentialing.requirements(svc, bpjs.id, TODAY)
+                if need.code == "pks_laboratorium")
+    assert need.met and need.document == "PKS dengan Laboratorium Klinik Prima Husada"
+    assert [file.name for file in need.files] == [partner_pks.name]
+    assert need.missing == ""
