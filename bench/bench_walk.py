@@ -316,13 +316,14 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
                 cell(table, row, name, f"{label} ({name})", text)
 
     for row, (text, target) in enumerate((
-            ("Angka kontak", "paling sedikit 150 per mil"),
-            ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
-            ("Rasio peserta Prolanis terkendali", "paling sedikit 5%"))):
+            ("Angka kontak", "paling sedikit 150 (seratus lima puluh) per mil"),
+            ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling tinggi 2% (dua persen)"),
+            ("Rasio peserta Prolanis terkendali", "paling sedikit 5% (lima persen)"))):
         row_of(goals.goals, row, f"langkah 3: tujuan {row + 1}",
                {"description": text, "target": target})
     for party, text in (("practice", "Melayani peserta JKN sesuai standar pelayanan FKTP"),
-                        ("partner", "Membayar kapitasi tepat waktu setiap bulan")):
+                        ("partner", "Melakukan pembinaan mutu pelayanan PIHAK KEDUA bersama "
+                                    "dinas kesehatan setempat")):
         row_of(goals.roles[party], 0, f"langkah 3: peran {party}", {"description": text})
     shot(window, "3b-step3")
     click(wizard.next)

@@ -46,6 +46,7 @@ FACT_LABELS: dict[str, str] = {
     "idea": N_("the partnership idea (step 1)"),
     "shared_vision": N_("the shared vision (step 1)"),
     "vision_statement": N_("the parties' visions (step 1)"),
+    "kbk_targets": N_("the KBK indicators and targets"),
     "first_party_role": N_("the first party's label"),
     "second_party_role": N_("the second party's label"),
     "listed_lampiran": N_("the lampiran the text cites"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from kemitraan_desktop.paths import resource_path
 
 from .enums import Direction, Frequency
+from .money import terbilang
 from .places import place_name
 
 
@@ -90,19 +91,37 @@ def kbk_indicators(directory: Path | None = None) -> tuple[IndicatorTemplate, ..
 
 
 def _figure(value: Decimal) -> str:
-    """A figure as Indonesian writes it: ``150``, ``2``, ``1,5``."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    """A figure as Indonesian writes it: ``150``, ``2``, ``1,5``, ``1.000``."""
+    whole, comma, decimals = format(value.normalize(), "f").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + ("," + decimals if comma else "")
+
+
+def _figure_words(value: Decimal) -> str:
+    """``seratus lima puluh``, ``satu koma lima``: a figure in words."""
+    whole, _comma, decimals = format(value.normalize(), "f").partition(".")
+    words = terbilang(int(whole))
+    if decimals:
+        words += " koma " + " ".join(terbilang(int(digit)) if digit != "0" else "nol"
+                                     for digit in decimals)
+    return words
+
+
+def figure_with_words(value: Decimal, unit: str = "") -> str:
+    """A target's figure as legal text writes it, digits then words: ``150 (seratus lima
+    puluh) per mil``, ``2% (dua persen)``."""
+    unit = unit.strip()
+    if unit in ("%", "persen"):
+        return f"{_figure(value)}% ({_figure_words(value)} persen)"
+    return f"{_figure(value)} ({_figure_words(value)})" + (f" {unit}" if unit else "")
 
 
 def indicator_target(indicator: IndicatorTemplate) -> str:
-    """An indicator's target as a goal states it: ``paling sedikit 150 per mil``,
-    ``paling banyak 2%`` (KBBI wording rather than ≥ and ≤)."""
-    bound = ("paling banyak" if indicator.direction == Direction.LOWER_IS_BETTER.value
+    """An indicator's target as the PKS and a goal state it: ``paling sedikit 150 (seratus
+    lima puluh) per mil``, ``paling tinggi 2% (dua persen)`` (legal wording, never ≥ and ≤).
+    The one wording of a KBK target: Pasal Kapitasi Berbasis Kinerja and step 3 read it here."""
+    bound = ("paling tinggi" if indicator.direction == Direction.LOWER_IS_BETTER.value
              else "paling sedikit")
-    unit = indicator.unit.strip()
-    joined = unit if unit == "%" else f" {unit}" if unit else ""
-    return f"{bound} {_figure(indicator.target)}{joined}"
+    return f"{bound} {figure_with_words(indicator.target, indicator.unit)}"
 
 
 def kbk_goals() -> tuple[tuple[str, str], ...]:

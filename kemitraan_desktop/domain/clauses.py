@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kemitraan_desktop.paths import resource_path
 
+from .bpjs import indicator_target, kbk_indicators
 from .dates import add_months, long_date_id
 from .enums import PartnerType, Party
 from .lampiran import lampiran_label, lampiran_list
@@ -195,6 +196,36 @@ def numbered_list(items: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def lettered_list(items: Sequence[str]) -> str:
+    """``"a. …;\nb. …; dan\nc. …."``: the points of an ayat, as :func:`numbered_list` ends
+    them; one item alone is a sentence."""
+    numbered = numbered_list(items)
+    return re.sub(r"^\((\d+)\) ", lambda m: f"{chr(ord('a') + int(m.group(1)) - 1)}. ",
+                  numbered, flags=re.MULTILINE)
+
+
+def goal_text(description: str, target: str = "", target_date: date | None = None) -> str:
+    """A goal as the agreement states it: ``Angka kontak, dengan target paling sedikit 150
+    (seratus lima puluh) per mil, dicapai paling lambat tanggal 31 Desember 2027``; the target
+    and its date only when step 3 holds them."""
+    text = _one_line(description).rstrip(_TRAILING_PUNCTUATION)
+    target = _one_line(target).rstrip(_TRAILING_PUNCTUATION)
+    if target:
+        text += f", dengan target {target}"
+    if target_date is not None:
+        text += f", dicapai paling lambat tanggal {long_date_id(target_date)}"
+    return text
+
+
+def kbk_targets() -> str:
+    """The KBK indicators with their targets, as Pasal Kapitasi Berbasis Kinerja lists them
+    (``a. angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil;``):
+    the same wording step 3 proposes for the goals (:func:`~.bpjs.indicator_target`)."""
+    return lettered_list([
+        goal_text(i.name[:1].lower() + i.name[1:], indicator_target(i)) for i in kbk_indicators()
+    ])
+
+
 def join_words(items: Sequence[str]) -> str:
     """``"A dan B"``, ``"A, B, dan C"``: a list in running Indonesian text."""
     items = [item for item in items if item]
@@ -250,6 +281,8 @@ class FillContext:
     # "Lampiran 1 Rencana Kerja dan Lampiran 2 Rencana Anggaran Biaya": what the Penutup
     # declares part of the agreement, exactly the lampiran printed.
     lampiran_list: str = ""
+    # The KBK indicators and targets, lettered (Pasal Kapitasi Berbasis Kinerja): kbk_targets
+    kbk_targets: str = ""
 
     numbered_list = staticmethod(numbered_list)
 
@@ -258,6 +291,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(f.name for f in fields(FillContext))
 
 # Fields holding a numbered list: kept as lines, a whole sentence when empty.
 LIST_FIELDS: frozenset[str] = frozenset({"goals", "practice_roles", "partner_roles"})
+# Lists the program writes from its own data (the KBK targets): kept as lines, never empty.
+LINE_FIELDS: frozenset[str] = frozenset({"kbk_targets"})
 # Fields quoted mid-sentence: one line without closing punctuation, a neutral phrase when empty.
 PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
 # Fields that only quote what the user typed: empty, the recital stating them is left out,
@@ -282,9 +317,9 @@ FALLBACKS: dict[str, str] = {
 def _field_value(name: str, raw: object) -> str:
     if name in TYPED_ONLY_FIELDS:
         return _one_line(raw).rstrip(_TRAILING_PUNCTUATION)
-    if name in LIST_FIELDS:
+    if name in LIST_FIELDS or name in LINE_FIELDS:
         text = _as_text(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
-        return text or FALLBACKS[name]
+        return text or FALLBACKS.get(name, BLANK)
     text = _one_line(raw)
     if name in PHRASE_FIELDS:
         text = text.rstrip(_TRAILING_PUNCTUATION)
@@ -534,6 +569,7 @@ def build_context(
             (lampiran_label(number) for number, title in enumerate(lampiran_titles, 1)
              if template.lampiran and title == template.lampiran[0].title), ""),
         lampiran_list=lampiran_list(lampiran_titles),
+        kbk_targets=kbk_targets(),
     )
 
 

@@ -14,8 +14,9 @@ from .bpjs import kbk_indicators
 from .enums import Direction, Frequency
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
-_LOWER = re.compile(r"(≤|<|paling\s+banyak|maksimal|maks\.?|tidak\s+lebih\s+dari|kurang\s+dari|"
-                    r"at\s+most|below|under)", re.IGNORECASE)
+_LOWER = re.compile(r"(≤|<|paling\s+banyak|paling\s+tinggi|maksimal|maks\.?|"
+                    r"tidak\s+lebih\s+dari|kurang\s+dari|at\s+most|below|under)",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def parse_target(target: str) -> tuple[Decimal, str, str]:
     if found is None:
         return Decimal(0), "", Direction.HIGHER_IS_BETTER.value
     figure = _decimal(found.group(1)) or Decimal(0)
-    unit = text[found.end():].strip(" .;:")
+    # "150 (seratus lima puluh) per mil": the figure's words are not its unit.
+    unit = re.sub(r"\s*\([^()]*\)", "", text[found.end():]).strip(" .;:")
     unit = unit.split(",")[0].strip()[:50]
     direction = (Direction.LOWER_IS_BETTER if _LOWER.search(text[:found.start()])
                  else Direction.HIGHER_IS_BETTER).value

@@ -133,7 +133,7 @@ def _fill_context(
         city=court or templates.court_city(practice.kota),
         start_date=start,
         end_date=end,
-        goals=[f"{g.description} ({g.target})" if g.target else g.description for g in goals],
+        goals=[templates.goal_text(g.description, g.target, g.target_date) for g in goals],
         practice_roles=[r.description for r in roles if r.party == Party.PRACTICE],
         partner_roles=[r.description for r in roles if r.party == Party.PARTNER],
         budget_total_sen=sum(per_party.values()),

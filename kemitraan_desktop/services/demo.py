@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from kemitraan_desktop.domain.bpjs import kbk_goals
 from kemitraan_desktop.domain.dates import add_months
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.five_keys import STATEMENTS
@@ -285,6 +286,7 @@ def _fill(svc: Services, today: date) -> DemoSummary:
 
     # BPJS: steps 1–4 done, the FKTP PKS drafted (step 5) to start the first of next month.
     bpjs_start = add_months(today, 1).replace(day=1)
+    bpjs_end = add_months(bpjs_start, 12) - timedelta(days=1)
     bp = partnerships.start_partnership(svc, "Kerja sama FKTP dengan BPJS Kesehatan", "bpjs",
                                         bpjs.id, proposals=False)  # its own goals and roles
     _steps_one_to_four(
@@ -292,9 +294,8 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         idea="Praktik menjadi Faskes Tingkat 1 bagi peserta JKN di Sardonoharjo yang tinggal "
              "lebih dekat ke praktik daripada ke puskesmas.",
         partner_vision="Terwujudnya jaminan kesehatan yang berkualitas tanpa diskriminasi.",
-        goals=[("Angka kontak peserta terdaftar", "≥ 150 per mil per bulan", add_months(today, 12)),
-               ("Rasio rujukan rawat jalan non-spesialistik", "≤ 2%", add_months(today, 12)),
-               ("Rasio peserta Prolanis terkendali", "≥ 5%", add_months(today, 12))],
+        # The KBK goals step 3 proposes, reached by the end of the PKS's term.
+        goals=[(name, target, bpjs_end) for name, target in kbk_goals()],
         practice_roles=["Memberikan pelayanan kesehatan tingkat pertama kepada peserta terdaftar",
                         "Menerbitkan surat rujukan sesuai indikasi medis",
                         "Melaporkan data pelayanan melalui aplikasi yang ditetapkan"],
@@ -319,6 +320,5 @@ def _fill(svc: Services, today: date) -> DemoSummary:
         elif item.category == "technical":
             score = {"sdm": 85, "sarana": 70, "lingkup": 80, "komitmen": 90}[item.area]
             svc.readiness_items.update(item.id, score=score)
-    agreements.draft_agreement(svc, bp.id, "pks", start=bpjs_start,
-                               end=add_months(bpjs_start, 12) - timedelta(days=1))
+    agreements.draft_agreement(svc, bp.id, "pks", start=bpjs_start, end=bpjs_end)
     return DemoSummary(practice.id, (bp.id, ap.id, lb.id))

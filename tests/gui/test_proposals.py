@@ -192,9 +192,10 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
     goals = page.goals.model
     shown = [(goals.index(row, 0).data(), goals.index(row, 1).data())
              for row in range(goals.rowCount())]
-    assert shown == [("Angka kontak", "paling sedikit 150 per mil"),
-                     ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 2%"),
-                     ("Rasio peserta Prolanis terkendali", "paling sedikit 5%")]
+    assert shown == [("Angka kontak", "paling sedikit 150 (seratus lima puluh) per mil"),
+                     ("Rasio rujukan rawat jalan kasus nonspesialistik",
+                      "paling tinggi 2% (dua persen)"),
+                     ("Rasio peserta Prolanis terkendali", "paling sedikit 5% (lima persen)")]
     assert page.roles["practice"].model.index(0, 0).data() == \
         "Melayani peserta JKN sesuai standar pelayanan FKTP"
     assert page.roles["partner"].model.index(0, 0).data() == \
@@ -210,9 +211,9 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(view))
     assert [(g.description, g.target) for g in svc.goals.list(bpjs.id)] == [
-        ("Angka kontak", "paling sedikit 150 per mil"),
+        ("Angka kontak", "paling sedikit 150 (seratus lima puluh) per mil"),
         ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling banyak 1,5%"),
-        ("Rasio peserta Prolanis terkendali", "paling sedikit 5%")]
+        ("Rasio peserta Prolanis terkendali", "paling sedikit 5% (lima persen)")]
 
     # The PKS states the goals and the roles as step 3 holds them.
     from kemitraan_desktop.services import agreements

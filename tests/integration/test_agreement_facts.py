@@ -8,6 +8,7 @@ A BPJS branch signs a PKS where BPJS Kesehatan is PIHAK KESATU and the practice 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -410,3 +411,25 @@ def test_a_recital_quotes_only_the_visions_step_1_holds(svc) -> None:  # noqa: A
     assert ("bahwa PIHAK KEDUA memiliki visi “Pelayanan dokter keluarga yang dekat dan "
             "bermutu”;") in text
     assert "kesamaan visi" not in text
+
+
+def test_a_kbk_target_is_worded_alike_in_the_goals_and_the_kbk_pasal(svc) -> None:  # noqa: ANN001
+    """Step 3 proposes the KBK goals; Pasal 2 and Pasal Kapitasi Berbasis Kinerja state each
+    target in one wording, the number in words, with the goal's date where it has one."""
+    pid, agreement_id = bpjs_partnership(svc)
+    goals = svc.goals.list(pid)
+    svc.goals.update(goals[0].id, target_date=date(2027, 12, 31))
+    printed = pdf_text(agreements.agreement_pdf(svc, agreement_id))
+    # Each indicator of the KBK Pasal is a point of its own, on its own line.
+    for letter, start in (("a", "angka kontak"), ("b", "rasio rujukan"), ("c", "rasio peserta")):
+        assert re.search(rf"^\s*{letter}\.\s+{start}", printed, re.MULTILINE), letter
+    text = one_line(printed)
+    assert ("(1) Angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil, "
+            "dicapai paling lambat tanggal 31 Desember 2027;") in text
+    assert ("(2) Rasio rujukan rawat jalan kasus nonspesialistik, dengan target paling tinggi 2% "
+            "(dua persen); dan") in text
+    assert ("a. angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil; "
+            "b. rasio rujukan rawat jalan kasus nonspesialistik, dengan target paling tinggi 2% "
+            "(dua persen); dan c. rasio peserta Prolanis terkendali, dengan target paling "
+            "sedikit 5% (lima persen).") in text
+    assert "paling banyak 2%" not in text and "(paling sedikit 150 per mil)" not in text

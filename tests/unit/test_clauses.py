@@ -22,6 +22,9 @@ from kemitraan_desktop.domain.clauses import (
     clear_template_cache,
     fill,
     filled_clauses,
+    goal_text,
+    kbk_targets,
+    lettered_list,
     load_templates,
     months_between,
     numbered_list,
@@ -53,6 +56,7 @@ FIXED_PLACEHOLDERS = {
     "duration_words",
     "goals",
     "vision_statement",
+    "kbk_targets",
     "practice_roles",
     "partner_roles",
     "budget_total",
@@ -225,9 +229,7 @@ def test_bpjs_template_holds_the_credentialing_and_capitation_facts():
     assert "{capitation_rate}" in text  # the rate is data, never a constant
     assert "8.800" not in text and "8.300" not in text
     kbk = dict(template.articles)["Kapitasi Berbasis Kinerja"]
-    assert "150 (seratus lima puluh) per mil" in kbk
-    assert "2% (dua persen)" in kbk
-    assert "5% (lima persen)" in kbk
+    assert "{kbk_targets}" in kbk  # the targets are data (resources/bpjs), worded in one place
 
 
 def test_other_templates_use_the_default_roles():
@@ -547,6 +549,27 @@ def test_numbered_list():
         "(1) satu;\n(2) dua; dan\n(3) tiga baris."
     )
     assert FillContext.numbered_list(["a", "b"]) == "(1) a; dan\n(2) b."
+
+
+def test_lettered_list():
+    assert lettered_list(["satu"]) == "Satu."
+    assert lettered_list(["satu", "dua", "tiga"]) == "a. satu;\nb. dua; dan\nc. tiga."
+
+
+def test_a_goal_states_its_target_and_date_only_when_given():
+    assert goal_text("Angka kontak") == "Angka kontak"
+    assert goal_text("Angka kontak.", "paling sedikit 150 (seratus lima puluh) per mil") == (
+        "Angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil")
+    assert goal_text("Senam Prolanis", "40 orang", date(2027, 6, 30)) == (
+        "Senam Prolanis, dengan target 40 orang, dicapai paling lambat tanggal 30 Juni 2027")
+
+
+def test_the_kbk_pasal_lists_each_target_with_its_number_in_words():
+    assert kbk_targets() == (
+        "a. angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil;\n"
+        "b. rasio rujukan rawat jalan kasus nonspesialistik, dengan target paling tinggi 2% "
+        "(dua persen); dan\n"
+        "c. rasio peserta Prolanis terkendali, dengan target paling sedikit 5% (lima persen).")
 
 
 @pytest.mark.parametrize(
