@@ -249,6 +249,9 @@ class BeritaAcara:
     planned_activities: int = 0  # in the work plan (step 6)
     activity_reports: int = 0  # reported within the period (step 7)
     actual_cost_sen: int = 0  # what those reported activities cost
+    # Where it is held as the agreement says it ("bertempat di Kabupaten Sleman"); *place* is
+    # the town the signatures are dated at ("Sleman, 4 Desember 2026"). Empty: *place*.
+    venue: str = ""
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,7 @@ def berita_acara_flowables(
 
     signatories = minutes.signatories
     place = one_line(minutes.place) or BLANK
+    venue = one_line(minutes.venue) or place
     what = (one_line(minutes.agreement) if minutes.agreement
             else f"kerja sama “{one_line(title) or BLANK}”")
     start, end = period
@@ -237,7 +238,7 @@ def berita_acara_flowables(
         p("BERITA ACARA", "ba_title"),
         p("MONITORING DAN EVALUASI PELAKSANAAN KERJA SAMA", "ba_subtitle"),
         p(f"Nomor: {BLANK}", "ba_number"),
-        p(f"{opening_date_phrase(minutes.held_on)}, bertempat di {place}, kami yang bertanda "
+        p(f"{opening_date_phrase(minutes.held_on)}, bertempat di {venue}, kami yang bertanda "
           "tangan di bawah ini:"),
     ]
     story += [p(_party_line(party), "ba_item", f"{n}.")

@@ -85,8 +85,10 @@ def _nice_step(span: float, ticks: int) -> float:
 
 
 def _value_axis(values: Sequence[float], ticks: int = 5) -> tuple[float, float, float]:
-    """(low, high, step) of a value axis with round ticks that holds every value."""
+    """(low, high, step) of a value axis with round ticks that holds every value; it starts at
+    0, not below, when no value is negative (a per-mil axis down to -50 shows the impossible)."""
     low, high = min(values), max(values)
+    floor = 0.0 if low >= 0 else -math.inf
     if high == low:
         pad = abs(high) * 0.1 or 1.0
         low, high = low - pad, high + pad
@@ -94,8 +96,9 @@ def _value_axis(values: Sequence[float], ticks: int = 5) -> tuple[float, float, 
         # A little room so no line (a baseline, say) lies on the frame and reads as the axis.
         pad = (high - low) * 0.04
         low, high = low - pad, high + pad
+    low = max(low, floor)
     step = _nice_step(high - low, ticks)
-    low = math.floor(low / step) * step
+    low = max(math.floor(low / step) * step, floor)
     high = math.ceil(high / step) * step
     if high - low < step:
         high = low + step

@@ -316,7 +316,9 @@ def _action_table(summary) -> d.TableBlock | None:  # noqa: ANN001
 
 def period_covered(session, p: m.Partnership, today: date) -> tuple[date, date]:  # noqa: ANN001
     """The span a report covers: from the start of the partnership's signed agreement (else its
-    first planned activity, else the day it was begun) to *today*."""
+    first planned activity, else the day it was begun) to *today*, widened to hold every
+    indicator period and activity report it states that lies wholly outside it (a value for
+    2027-01 in a report "to 4 Desember 2026" contradicted itself)."""
     starts = [start for start in session.scalars(
         select(m.Agreement.start_date).where(m.Agreement.partnership_id == p.id,
                                              m.Agreement.status.in_(SIGNED_STATES))) if start]
@@ -324,7 +326,19 @@ def period_covered(session, p: m.Partnership, today: date) -> tuple[date, date]:
         starts = [start for start in session.scalars(
             select(m.Activity.start_date).where(m.Activity.partnership_id == p.id)) if start]
     start = min(starts) if starts else p.created_at.date()
-    return min(start, today), today
+    periods = session.scalars(
+        select(m.IndicatorValue.period)
+        .join(m.Indicator, m.Indicator.id == m.IndicatorValue.indicator_id)
+        .where(m.Indicator.partnership_id == p.id))
+    spans = [span for span in map(evaluation.period_days, periods) if span is not None]
+    reported = list(session.scalars(
+        select(m.ActivityReport.report_date)
+        .join(m.Activity, m.Activity.id == m.ActivityReport.activity_id)
+        .where(m.Activity.partnership_id == p.id)))
+    # A period that overlaps the span is in it already; one wholly outside widens it.
+    end = max([today, *(last for first, last in spans if first > today), *reported])
+    start = min([start, *(first for first, last in spans if last < start), *reported])
+    return min(start, end), end
 
 
 def _monitored_agreement(session, p: m.Partnership) -> m.Agreement | None:  # noqa: ANN001
@@ -474,6 +488,9 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         reference = _agreement_reference(
             agreement if agreement is not None and agreement.status in SIGNED_STATES else None)
         place = place_name(p.practice.kota)
+        # "bertempat di" as the agreement monitored says it (the PKS: "Kabupaten Sleman").
+        venue = " ".join(((agreement.place if agreement is not None else "")
+                          or p.practice.kota or "").split())
         planned, reported, cost = _activity_counts(session, p, start, end)
     practice_scores = summary.practice.scores if summary.practice else {}
     partner_scores = summary.partner.scores if summary.partner else {}
@@ -489,7 +506,7 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
                             for key in summary.disagreements),
         open_actions=len(summary.action_items) - done, done_actions=done,
         disagreement=summary.thresholds.disagreement, planned_activities=planned,
-        activity_reports=reported, actual_cost_sen=cost)
+        activity_reports=reported, actual_cost_sen=cost, venue=venue)
     return d.EvaluationDocument(title, practice_name, partner_names, today,
                                 _indicators(svc, partnership_id), keys, statements,
                                 _action_table(summary), period_start=start, period_end=end,

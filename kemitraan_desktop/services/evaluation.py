@@ -4,6 +4,7 @@ scored by each party on its own, then compared.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -297,6 +298,19 @@ def period_sort_key(period: str) -> tuple[int, int, str]:
     if normal[5] == "Q":
         return (year, 3 * int(normal[6]) - 2, normal)
     return (year, int(normal[5:]), normal)
+
+
+def period_days(period: str) -> tuple[date, date] | None:
+    """The first and last day of an indicator's period: ``2027-01`` is 1 – 31 Januari 2027,
+    ``2026-Q4`` 1 Oktober – 31 Desember 2026, ``2026`` the whole year; None when unreadable."""
+    year, month, normal = period_sort_key(period)
+    if year == 9999:
+        return None
+    if len(normal) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    last_month = month + 2 if normal[5] == "Q" else month
+    last_day = calendar.monthrange(year, last_month)[1]
+    return date(year, month, 1), date(year, last_month, last_day)
 
 
 def next_period(frequency: str, taken: list[str], today: date | None = None) -> str:

@@ -108,3 +108,40 @@ def test_no_heading_of_the_archive_stays_behind_at_the_foot_of_a_page(demo, pape
              if "Kunci Praktik Mitra Selisih Catatan" in " ".join(text.split())]
     assert len(table) == 1, table
     assert "Komitmen (Commitment) 4,33 3,67 0,67" in " ".join(pages[table[0] - 1].split())
+
+
+def _evaluation_text(svc: Services, partnership_id: int, today: date) -> str:
+    from kemitraan_desktop.i18n import printed_in_indonesian
+    from kemitraan_desktop.reports.evaluation import render_evaluation
+
+    out = io.BytesIO()
+    with printed_in_indonesian():
+        render_evaluation(documents.evaluation_document(svc, partnership_id, today), out)
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+
+
+def test_the_period_holds_every_indicator_value_it_reports(demo) -> None:
+    """Walker #15: a value for 2027-01 was reported "untuk periode 4 Desember 2026 sampai
+    dengan 4 Desember 2026". A period wholly outside the span widens it to its first or last
+    day; a quarter that overlaps the span (2026-Q1 from 1 Januari) leaves it as it was."""
+    hba1c = next(i for i in demo.indicators.list(LAB) if "HbA1c" in i.name)
+    demo.indicator_values.create(indicator_id=hba1c.id, period="2027-01", value=75)
+    demo.indicator_values.create(indicator_id=hba1c.id, period="2025-12", value=38)
+    doc = documents.evaluation_document(demo, LAB, TODAY)
+    assert (doc.period_start, doc.period_end) == (date(2025, 12, 1), date(2027, 1, 31))
+    text = _evaluation_text(demo, LAB, TODAY)
+    assert "Periode 1 Desember 2025 – 31 Januari 2027" in text
+    assert ("untuk periode 1 Desember 2025 sampai dengan 31 Januari 2027, dengan hasil "
+            "sebagai berikut:") in text
+
+
+def test_the_berita_acara_is_held_where_the_pks_says_and_dated_at_the_town(demo) -> None:
+    """The PKS says "bertempat di Kabupaten Sleman": so does its berita acara (it said
+    "Sleman"); the signatures stay dated "Sleman, 22 November 2026", as letters are."""
+    minutes = documents.evaluation_document(demo, LAB, TODAY).berita_acara
+    assert (minutes.venue, minutes.place) == ("Kabupaten Sleman", "Sleman")
+    text = _evaluation_text(demo, LAB, TODAY)
+    assert ("tahun dua ribu dua puluh enam (22-11-2026), bertempat di Kabupaten Sleman, kami "
+            "yang bertanda tangan di bawah ini:") in text
+    assert "Sleman, 22 November 2026" in text

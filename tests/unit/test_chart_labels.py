@@ -75,3 +75,14 @@ def test_no_reference_line_runs_through_a_value_s_figure(series, figures) -> Non
         assert len(boxes) == 1, (figure, boxes)
         assert _line_pixels_in(page, boxes[0], TARGET_GREEN) == 0, figure
         assert _line_pixels_in(page, boxes[0], BASELINE_GREY) == 0, figure
+
+
+def test_a_per_mil_axis_starts_at_zero_never_below() -> None:
+    """Walker #15: angka kontak (awal 0, target 150, 162 in 2027-01) was drawn on an axis
+    running down to -50 per mil, a value no practice can have. Read on the rendered page."""
+    contacts = IndicatorSeries("Angka kontak", "per mil", 0, 150, "up", (("2027-01", 162),))
+    page = _first_page(contacts)
+    words = page.get_textpage().get_text_range().split()
+    assert "-50" not in words and not any(w.startswith(("-", "−")) for w in words)
+    assert [w for w in ("0", "50", "100", "150", "200") if w in words] == [
+        "0", "50", "100", "150", "200"]

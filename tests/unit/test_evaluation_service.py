@@ -247,3 +247,11 @@ def test_a_period_is_written_one_way_and_never_twice(svc, lab):
 ])
 def test_the_next_period_follows_the_latest(frequency, taken, expected):
     assert evaluation.next_period(frequency, taken, today=date(2026, 11, 23)) == expected
+
+
+def test_an_indicator_period_covers_its_first_to_its_last_day() -> None:
+    assert evaluation.period_days("2027-01") == (date(2027, 1, 1), date(2027, 1, 31))
+    assert evaluation.period_days("2028/2") == (date(2028, 2, 1), date(2028, 2, 29))
+    assert evaluation.period_days("2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
+    assert evaluation.period_days("2026") == (date(2026, 1, 1), date(2026, 12, 31))
+    assert evaluation.period_days("Januari") is None
