@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from kemitraan_desktop.i18n import N_, _
 
+from .five_keys import STATEMENTS
+
 
 @dataclass(frozen=True)
 class Step:
@@ -100,6 +102,9 @@ class StepFacts:
     indicator_values: int = 0
     practice_assessments: int = 0
     partner_assessments: int = 0
+    # Statements of the five keys each party scored in its latest scoring (of STATEMENTS).
+    practice_statements: int = 0
+    partner_statements: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,10 +192,21 @@ def progress(facts: StepFacts) -> tuple[StepProgress, ...]:
     missing = []
     if f.indicator_values == 0:
         missing.append(_("Record indicator values."))
-    if f.practice_assessments == 0:
-        missing.append(_("Score the five keys for the practice."))
-    if f.partner_assessments == 0:
-        missing.append(_("Score the five keys for the partner."))
+    # A side counts once it scored every statement: at 10 of 15 the step said "complete" while
+    # the partner had not judged Cooperation and Coordination at all.
+    total = len(STATEMENTS)
+    for scorings, scored, none_yet, partly in (
+        (f.practice_assessments, f.practice_statements,
+         _("Score the five keys for the practice."),
+         _("Score all {total} statements for the practice ({scored} of {total} scored).")),
+        (f.partner_assessments, f.partner_statements,
+         _("Score the five keys for the partner."),
+         _("Score all {total} statements for the partner ({scored} of {total} scored).")),
+    ):
+        if scorings == 0:
+            missing.append(none_yet)
+        elif scored < total:
+            missing.append(partly.format(total=total, scored=scored))
     started = bool(f.indicators or f.practice_assessments or f.partner_assessments)
     results.append(_judge(8, started, missing))
     return tuple(results)

@@ -314,6 +314,26 @@ def _grouped(session: Session, query: Select, key: Any, ids: list[int] | None) -
     return {tuple(row[:-1]) if len(row) > 2 else row[0]: row[-1] for row in rows}
 
 
+def _latest_statements(session: Session, ids: list[int] | None) -> dict[tuple[int, str], int]:
+    """The statements each party scored in its latest scoring (as evaluation shows it: the
+    newest date, then the newest row), per (partnership, party)."""
+    query = (
+        select(m.KeyAssessment.partnership_id, m.KeyAssessment.party,
+               func.count(m.KeyAnswer.id))
+        .select_from(m.KeyAssessment)
+        .outerjoin(m.KeyAnswer, m.KeyAnswer.assessment_id == m.KeyAssessment.id)
+        .group_by(m.KeyAssessment.id, m.KeyAssessment.partnership_id, m.KeyAssessment.party,
+                  m.KeyAssessment.assessed_on)
+        .order_by(m.KeyAssessment.assessed_on.desc(), m.KeyAssessment.id.desc())
+    )
+    if ids is not None:
+        query = query.where(m.KeyAssessment.partnership_id.in_(ids))
+    latest: dict[tuple[int, str], int] = {}
+    for pid, party, count in session.execute(query):
+        latest.setdefault((pid, party), count)
+    return latest
+
+
 _BLANKS = " \t\r\n"
 
 
@@ -385,6 +405,7 @@ def _facts_of(
         select(m.KeyAssessment.partnership_id, m.KeyAssessment.party, count),
         m.KeyAssessment.partnership_id, ids,
     )
+    statements = _latest_statements(session, ids)
     latest_status: dict[int, str] = {}
     partner_text: dict[int, bool] = {}
     statuses = select(
@@ -459,6 +480,8 @@ def _facts_of(
             indicator_values=indicator_values.get(pid, 0),
             practice_assessments=assessments.get((pid, Party.PRACTICE.value), 0),
             partner_assessments=assessments.get((pid, Party.PARTNER.value), 0),
+            practice_statements=statements.get((pid, Party.PRACTICE.value), 0),
+            partner_statements=statements.get((pid, Party.PARTNER.value), 0),
         )
     return facts
 

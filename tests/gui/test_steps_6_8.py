@@ -381,3 +381,46 @@ def test_undoing_a_deleted_activity_brings_its_reports_back(qtbot, svc, apotek):
     page.bar._do_undo()
     assert [r.done for r in svc.reports.list(meeting.id)] == ["Rapat Maret"]
     assert [a.name for a in page.gantt.activities] == ["Rapat koordinasi"]
+
+
+def test_step_8_is_done_only_when_each_side_scored_all_fifteen_statements(qtbot, svc, apotek):
+    """Walker #14: the banner said "Langkah ini sudah selesai" while the partner had scored 10
+    of the 15 statements; and the caption read "oleh dr. Budi Santoso, M.Kes.." (twice)."""
+    from kemitraan_desktop.ui.wizard import Wizard
+
+    indicator = svc.indicators.create(partnership_id=apotek.id, name="Resep terlayani",
+                                      unit="%", baseline=Decimal(80), target=Decimal(95))
+    svc.indicator_values.create(indicator_id=indicator.id, period="2026-10", value=Decimal(90))
+    wizard = Wizard(svc)
+    qtbot.addWidget(wizard)
+    wizard.resize(1366, 728)
+    wizard.show()
+    wizard.show_partnership(apotek.id, step=8)
+    page = wizard.page(8)
+    page.tabs.setCurrentIndex(page.TAB_QUESTIONNAIRE)
+    page.assessor.selectAll()
+    qtbot.keyClicks(page.assessor, "dr. Budi Santoso, M.Kes.")
+    score_all(qtbot, page, PRACTICE_SCORES)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.scoring_status.text().startswith(
+        "Penilaian Praktik oleh dr. Budi Santoso, M.Kes., tanggal ")
+    assert ".." not in page.scoring_status.text()
+
+    qtbot.mouseClick(page.partner_radio, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.assessor, "apt. Dewi Lestari")
+    for statement, score in list(zip(STATEMENTS, PARTNER_SCORES, strict=True))[5:]:
+        qtbot.mouseClick(page.answer_groups[statement.code].button(score),
+                         Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "10 dari 15" in wizard.missing.text())
+    assert wizard.missing.text() == (
+        "Masih kurang: Lengkapi penilaian 15 pernyataan dari pihak mitra (10 dari 15 sudah "
+        "dinilai).")
+    assert wizard.step_buttons.button(8).property("state") != "complete"
+
+    for statement, score in list(zip(STATEMENTS, PARTNER_SCORES, strict=True))[:5]:
+        qtbot.mouseClick(page.answer_groups[statement.code].button(score),
+                         Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.missing.text() == "Langkah ini sudah selesai.")
+    assert wizard.step_buttons.button(8).property("state") == "complete"

@@ -54,7 +54,16 @@ def _one_at_a_time(session, partnership: m.Partnership) -> dict:  # noqa: ANN001
         "partner_assessments": _count(session, m.KeyAssessment,
                                       m.KeyAssessment.partnership_id == pid,
                                       m.KeyAssessment.party == Party.PARTNER),
+        "practice_statements": _latest_answers(session, pid, Party.PRACTICE),
+        "partner_statements": _latest_answers(session, pid, Party.PARTNER),
     }
+
+
+def _latest_answers(session, pid: int, party: Party) -> int:  # noqa: ANN001
+    latest = session.scalars(select(m.KeyAssessment).where(
+        m.KeyAssessment.partnership_id == pid, m.KeyAssessment.party == party)
+        .order_by(m.KeyAssessment.assessed_on.desc(), m.KeyAssessment.id.desc())).first()
+    return len(latest.answers) if latest else 0
 
 
 def test_every_partnership_is_judged_as_if_alone(svc) -> None:

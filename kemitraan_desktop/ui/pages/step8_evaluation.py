@@ -767,7 +767,8 @@ class EvaluationPage(StepPage):
         elif saved is None:
             text = _("{party} has not scored the five keys yet.").format(party=party)
         else:
-            text = _("Scoring of {party} from {date}, by {assessor}.").format(
+            # The date last: a name ending in a title ("M.Kes.") then ends no sentence twice.
+            text = _("Scoring of {party} by {assessor}, dated {date}.").format(
                 party=party, date=long_date(saved.assessed_on),
                 assessor=saved.assessor or "—")
             if saved.rounds > 1:
