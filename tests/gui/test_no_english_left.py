@@ -85,14 +85,14 @@ STOP_WORDS = frozenset("""
     comparison scoring answer answers question questions statement statements action actions
     owner due overdue achieved reached trend chosen average january february march may june
     july august october december aug oct dec monday tuesday wednesday thursday friday saturday
-    sunday mon tue wed thu fri sat sun
+    sunday mon tue wed thu fri sat sun addendum
 """.split())  # noqa: SIM905
 
 # Names and codes kept as they are, and English the design keeps on purpose: the five keys are
 # shown as "Kerja sama (Cooperation)", and the language chooser offers "English" in English.
 ALLOWED_PHRASES = (
     "Creation of a dynamic team", "Cooperation", "Coordination", "Collaboration", "Commitment",
-    "Addendum", "SHA-256", "HbA1c", "Partnership Assessment Tool",
+    "SHA-256", "HbA1c", "Partnership Assessment Tool",
     "self assessment",  # BPJS Kesehatan's own term in its PKS and credentialing forms
     "password remove --forgotten",  # a command, typed exactly as shown
 )
