@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         if self.wizard is None:
             from .wizard import Wizard
 
-            self.wizard = Wizard(self.svc, self)
+            self.wizard = Wizard(self.svc, self, self.settings)
             self.wizard.data_changed.connect(self._wizard_changed)
             self.center.addWidget(self.wizard)
         return self.wizard

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import N_, _, ngettext
@@ -20,6 +20,7 @@ from kemitraan_desktop.services.documents import ReportCancelled, render_report
 
 from .formatting import safe_file_name
 from .jobs import Job
+from .save_pdf import ask_pdf_target, remembered_paper
 
 TITLES = {
     "archive": N_("Partnership archive"),
@@ -36,19 +37,14 @@ def start_report(parent: QWidget, svc: Services, settings: QSettings, kind: str,
                  partnership_id: int, target: Path | None = None) -> Job | None:
     """Ask where to save (unless *target* is given), then render in the background."""
     title = _(TITLES[kind])
+    paper = remembered_paper(settings)
     if target is None:
         partnership = svc.partnerships.get(partnership_id)
-        suggested = Path(str(settings.value("report_folder", str(Path.home()))))
-        suggested /= f"{FILE_STEMS[kind]} - {safe_file_name(partnership.title)}.pdf"
-        chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested),
-                                                      _("PDF (*.pdf)"))
-        if not chosen:
+        chosen = ask_pdf_target(parent, settings, svc.db.data_dir, title,
+                                f"{FILE_STEMS[kind]} - {safe_file_name(partnership.title)}.pdf")
+        if chosen is None:
             return None
-        target = Path(chosen)
-        settings.setValue("report_folder", str(target.parent))
-    paper = str(settings.value("paper", "a4"))
-    if paper not in ("a4", "f4"):
-        paper = "a4"  # a settings file damaged or edited by hand: never a reason not to print
+        target, paper = chosen.path, chosen.paper
 
     def work(progress, cancelled):  # noqa: ANN001, ANN202
         bound = render_report(svc, kind, partnership_id, target, paper, progress, cancelled)

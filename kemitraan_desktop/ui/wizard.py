@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -53,9 +53,11 @@ class Wizard(QWidget):
     step_changed = Signal(int)
     data_changed = Signal()
 
-    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Services, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._svc = svc
+        self._settings = settings
         self.partnership_id = 0
         self.current = 1
         self.pages: dict[int, StepPage] = {}
@@ -135,6 +137,8 @@ class Wizard(QWidget):
             module_name, class_name = PAGES[number]
             module = importlib.import_module(f"{__package__}.pages.{module_name}")
             page: StepPage = getattr(module, class_name)(self._svc)
+            if self._settings is not None:
+                page.settings = self._settings
             page.changed.connect(self._data_changed)
             self.pages[number] = page
             self.stack.addWidget(page)

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kemitraan_desktop.domain.enums import PartnerType
 from kemitraan_desktop.services import credentialing
 from kemitraan_desktop.services.demo import png_bytes
-from kemitraan_desktop.ui import report_actions
+from kemitraan_desktop.ui import report_actions, save_pdf
 from kemitraan_desktop.ui.dialogs.evidence import EvidenceDialog
 
 
@@ -128,7 +128,7 @@ def test_the_doctor_attaches_the_sip_scan_in_step_4_and_the_menu_binds_it(
 
     # Laporan > Berkas pengajuan kredensialing: a background job, then what is still missing.
     out = tmp_path / "Berkas pengajuan.pdf"
-    monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(save_pdf.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kw: (str(out), "")))
     told: list[str] = []
     monkeypatch.setattr(report_actions, "_finished", lambda parent, title, path, bound=None:

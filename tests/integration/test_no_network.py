@@ -210,7 +210,7 @@ def test_the_window_on_demo_data_never_touches_the_network(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtGui import QDesktopServices
 
-    from kemitraan_desktop.ui import report_actions
+    from kemitraan_desktop.ui import report_actions, save_pdf
     from kemitraan_desktop.ui.dialogs.audit_log import AuditLogDialog
     from kemitraan_desktop.ui.dialogs.backups import AutomaticBackupsDialog
     from kemitraan_desktop.ui.dialogs.help import HelpDialog
@@ -242,7 +242,7 @@ def test_the_window_on_demo_data_never_touches_the_network(
     for partnership_id, kind in zip(demo.partnership_ids, ("readiness", "archive", "evaluation"),
                                     strict=True):
         out = tmp_path / f"{kind}.pdf"
-        monkeypatch.setattr(report_actions.QFileDialog, "getSaveFileName",
+        monkeypatch.setattr(save_pdf.QFileDialog, "getSaveFileName",
                             staticmethod(lambda *args, _out=out, **kw: (str(_out), "")))
         window.list.select(partnership_id)
         count = len(finished)

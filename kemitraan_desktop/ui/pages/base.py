@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -31,6 +31,8 @@ class StepPage(QWidget):
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.svc = svc
+        # The window's settings (remembered folders, paper); the wizard hands its own in.
+        self.settings = QSettings()
         self.partnership_id = 0
         self.bar = MessageBar(self)
         self.body = QWidget()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -46,6 +44,7 @@ from ..pdf_view import PdfPreview, print_pdf
 from ..people import PersonPicker, bind_person, side_of
 from ..proposals import is_proposed
 from ..record_table import Column, RecordTable
+from ..save_pdf import ask_pdf_target
 from .base import StepPage, add_field, error_label, hint, text_box
 from .capitation import (
     capitation_box,
@@ -761,19 +760,19 @@ class AgreementPage(StepPage):
         return f"{safe.strip() or 'perjanjian'} v{self.agreement.version}.pdf"
 
     def save_as(self) -> None:
-        data = self._pdf()
-        if data is None:
+        if not self.flush():
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path.home() / self._file_name()), _("PDF (*.pdf)"))
-        if not path:
+        # The agreement's own paper comes preselected; another one prints this copy on it.
+        target = ask_pdf_target(self, self.settings, self.svc.db.data_dir, _("Save as PDF"),
+                                self._file_name(), paper=self.agreement.paper)
+        if target is None:
             return
         try:
-            agreements.save_agreement_pdf(self.svc, self.agreement.id, Path(path), data=data)
+            agreements.save_agreement_pdf(self.svc, self.agreement.id, target.path, target.paper)
         except UserError as error:
             self.bar.show_error(error.message)
             return
-        self.bar.show_info(_("Saved: {path}").format(path=path))
+        self.bar.show_info(_("Saved: {path}").format(path=target.path))
 
     def open_external(self) -> None:
         data = self._pdf()
