@@ -335,3 +335,68 @@ def test_the_branch_office_name_follows_the_type_picked_and_a_typed_name_stays(q
     qtbot.wait(SAVE_DELAY_MS + 100)
     assert [(p.name, p.partner_type) for p in svc.partners.list()] == [
         ("Apotek Sehat Sentosa", "bpjs")]
+
+
+def click_inside(qtbot, editor, where: float = 0.5) -> None:
+    """A mouse click into *editor* at *where* of its width (0.5: the middle of the text)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = editor.parent()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parent()
+    if scroll is not None:
+        scroll.ensureWidgetVisible(editor)
+    assert editor.isVisible() and editor.visibleRegion().boundingRect().height() > 10
+    point = QPoint(int(editor.width() * where), editor.height() // 2)
+    QTest.mouseClick(editor, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.wait(20)
+
+
+def test_a_click_into_a_proposal_selects_it_whole_so_typing_replaces_it(qtbot, svc):
+    """The walker clicked into the proposed "Praktik Dokter Budi Santoso" and typed the name:
+    it went into the middle of the proposal. Now the first key replaces the proposal."""
+    from table_walk import focused
+
+    from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
+
+    dialog = PracticeProfileDialog(svc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    retype(qtbot, dialog.editors["doctor_name"], "dr. Budi Santoso")
+    retype(qtbot, dialog.editors["nik"], "3404 0762 0885 0003")
+    retype(qtbot, dialog.editors["sip_issued"], "03012026")
+    clinic, npwp = dialog.editors["clinic_name"], dialog.editors["npwp"]
+    unit, expires = dialog.editors["number_unit"], dialog.editors["sip_expires"]
+    assert clinic.text() == "Praktik Dokter Budi Santoso" and is_proposed(clinic)
+
+    click_inside(qtbot, clinic, 0.1)  # a click between "Pr" and "aktik": the focus comes in
+    assert focused() is clinic and clinic.selectedText() == "Praktik Dokter Budi Santoso"
+    type_keys(qtbot, "Klinik Sehat")
+    assert clinic.text() == "Klinik Sehat" and not is_proposed(clinic)
+    click_inside(qtbot, clinic, 0.0)  # the doctor's own text: a click places the cursor
+    type_keys(qtbot, "A")
+    assert clinic.text() == "AKlinik Sehat"
+
+    assert npwp.text() == "3404076208850003" and is_proposed(npwp)
+    click_inside(qtbot, npwp, 0.05)
+    type_keys(qtbot, "0012345678901000")
+    assert npwp.text() == "0012345678901000"
+
+    click_inside(qtbot, unit)  # focus comes in with the first click…
+    click_inside(qtbot, unit, 0.02)  # …and a second click on the selected proposal keeps it so
+    assert unit.selectedText() == "DR-BS"
+    type_keys(qtbot, "BS-NGK")
+    assert unit.text() == "BS-NGK"
+
+    assert expires.text() == "02/01/2031" and is_proposed(expires)
+    click_inside(qtbot, expires, 0.05)
+    type_keys(qtbot, "31122030")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert expires.text() == "31/12/2030"
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    [practice] = svc.practices.list()
+    assert (practice.clinic_name, practice.npwp, practice.number_unit, practice.sip_expires) == (
+        "AKlinik Sehat", "0012345678901000", "BS-NGK", date(2030, 12, 31))
