@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -78,6 +79,19 @@ class MessageBar(QFrame):
         text = self._label.fontMetrics().lineSpacing() * RESERVED_LINES
         buttons = max(self._undo.sizeHint().height(), self._close.sizeHint().height())
         return max(text, buttons) + margins.top() + margins.bottom() + 2
+
+    def hold(self, intro: QWidget) -> None:
+        """Show *intro* (a dialog's lines of help, two at most) in the strip the bar floats over.
+
+        A message covers the intro while it shows; when none does, the strip is not left empty
+        (an empty band above a dialog's fields looked broken), and what the intro says may
+        change without moving anything below it.
+        """
+        layout = self.place.layout() or QVBoxLayout(self.place)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro, 0, Qt.AlignmentFlag.AlignTop)
+        self.place.setFixedHeight(max(self._reserved_height(), intro.minimumHeight(),
+                                        intro.minimumSizeHint().height()))
 
     @property
     def text(self) -> str:

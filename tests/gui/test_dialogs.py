@@ -193,6 +193,52 @@ def test_a_new_partner_is_saved_once_it_has_a_name_and_a_type(qtbot, svc):
     assert (stored.phone, stored.kota, stored.email) == ("081227654321", "Kabupaten Sleman", "")
 
 
+def test_the_new_partners_fields_stay_under_the_pointer_as_it_is_first_saved(qtbot, svc):
+    """The walker typed the name of a new BPJS office, then clicked Telepon, Alamat jalan,
+    Kelurahan and Kode pos where they were and typed: the help above had shrunk from two lines
+    to one on the first save, every field had moved up, and all the text went into Nama."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from table_walk import type_keys
+
+    from kemitraan_desktop.ui.autosave import SAVE_DELAY_MS
+
+    editor = open_dialog(qtbot, PartnerEditor(svc, None, partner_type="bpjs"))
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    fields = ("phone", "street", "kelurahan", "postal_code")
+    aimed = {field: editor.editors[field].mapToGlobal(editor.editors[field].rect().center())
+             for field in fields}
+    table = editor.people.mapToGlobal(QPoint(0, 0))
+    # The help is the first thing in the dialog: no empty band above it.
+    assert editor.intro.mapTo(editor, QPoint(0, 0)).y() <= 12
+    assert editor.intro.text().startswith("Mulailah dengan nama dan jenis mitra")
+
+    name = editor.editors["name"]
+    QTest.mouseClick(name, Qt.MouseButton.LeftButton)
+    type_keys(qtbot, "BPJS Kesehatan Kantor Cabang Sleman")
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    assert editor.partner_id is not None
+    assert editor.intro.text() == "Semua isian tersimpan saat Anda mengetik."
+    assert editor.people.mapToGlobal(QPoint(0, 0)) == table
+    # The title says the name as saved, not its first letters (it read "Mitra: BPJS Kesehata").
+    assert editor.windowTitle() == "Mitra: BPJS Kesehatan Kantor Cabang Sleman"
+
+    typed = {"phone": "0274 868456", "street": "Jl. Magelang KM 9,5", "kelurahan": "Sinduadi",
+             "postal_code": "55284"}
+    for field in fields:
+        under = QApplication.widgetAt(aimed[field])
+        assert under is editor.editors[field], f"{field} moved from under the pointer"
+        QTest.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFromGlobal(aimed[field]))
+        type_keys(qtbot, typed[field])
+    qtbot.wait(SAVE_DELAY_MS + 100)
+    stored = svc.partners.get(editor.partner_id)
+    assert (stored.name, stored.phone, stored.street, stored.kelurahan, stored.postal_code) == (
+        "BPJS Kesehatan Kantor Cabang Sleman", "0274868456", "Jl. Magelang KM 9,5", "Sinduadi",
+        "55284")
+
+
 def test_licences_expired_or_expiring_within_90_days_are_listed(qtbot, svc):
     partner = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
     today = date.today()

@@ -138,11 +138,14 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
                                      created=self._created)
         self.binder = FieldBinder(self.record.save, self)
         self.binder.failed.connect(self._failed)
+        self.binder.saved.connect(self._saved)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.bar = plain_text_bar(MessageBar(self))
 
-        self.intro = hint("")
+        # Two lines are kept for it: the help of a new partner takes two, that of a saved one one,
+        # and the fields moved up under the pointer as it changed on the first save.
+        self.intro = hint("", lines=2)
         self.intro.setObjectName("dialogIntro")
 
         form = form_layout()
@@ -200,7 +203,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             LicenceDelegate(self.licences, self.licences.model.columns))
         fit_table(self.licences, 120)
         self.licences.changed.connect(self._update_licence_summary)
-        self.licence_hint = hint("")
+        self.licence_hint = hint("", lines=2)
         self.licence_summary = warning_label()
         self.licence_summary.setObjectName("licenceWarning")
 
@@ -211,7 +214,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             message_bar=self.bar)
         self.people.setObjectName("partnerPeopleTable")
         fit_table(self.people, 120)
-        self.people_hint = hint("")
+        self.people_hint = hint("", lines=2)
         people_tab = QWidget()
         people_layout = QVBoxLayout(people_tab)
         people_layout.addWidget(self.people_hint)
@@ -228,9 +231,9 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
 
+        self.bar.hold(self.intro)
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar.place)
-        layout.addWidget(self.intro)
         layout.addLayout(columns)
         layout.addWidget(self.lists, 1)
         layout.addWidget(self.buttons)
@@ -340,6 +343,12 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
             self.type_combo.setCurrentIndex(max(self.type_combo.findData(record.partner_type), 0))
             self.type_combo.blockSignals(blocker)
         self._update_state()
+
+    def _saved(self, field: str) -> None:
+        # The title follows the name as saved, not as it was after the first letters typed.
+        if field == "name" and self.partner_id is not None:
+            self.setWindowTitle(_("Partner: {name}").format(
+                name=self.editors["name"].text().strip()))  # type: ignore[attr-defined]
 
     def _failed(self, field: str, message: str) -> None:
         if field not in self.errors:

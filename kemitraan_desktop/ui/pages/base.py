@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -117,11 +117,33 @@ def section(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def hint(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+def hint(text: str, parent: QWidget | None = None, lines: int = 0) -> QLabel:
+    """A line of help. With *lines*, it keeps room for that many lines whatever it says, so a
+    shorter text later (a dialog's help once its record exists) moves nothing below it."""
+    label = SteadyHint(lines, text, parent) if lines else QLabel(text, parent)
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
+
+
+class SteadyHint(QLabel):
+    """A wrapped label as tall as *lines* lines of its font, or its text if that is taller."""
+
+    def __init__(self, lines: int, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._lines = lines
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._reserve()
+
+    def _reserve(self) -> None:
+        margins = self.contentsMargins()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self._lines
+                              + margins.top() + margins.bottom() + 2 * self.margin())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reserve()
 
 
 class ErrorLine(QLabel):
