@@ -105,6 +105,21 @@ def partner_pks(tmp_path: Path) -> Path:
     return write_partner_pks(tmp_path / "pks-bpjs-2027.pdf")
 
 
+def steps_three_and_four(svc, partnership_id: int) -> None:  # noqa: ANN001
+    """What a jejaring PKS cites from steps 3 and 4, as little as finalize asks for: a goal,
+    a role of each party and one budget line (Rp150.000,00 borne by the partner)."""
+    from decimal import Decimal
+
+    svc.goals.create(partnership_id=partnership_id, description="Resep peserta JKN terlayani")
+    svc.roles.create(partnership_id=partnership_id, party="practice",
+                     description="Menulis resep sesuai Formularium Nasional")
+    svc.roles.create(partnership_id=partnership_id, party="partner",
+                     description="Melayani resep peserta JKN")
+    svc.budget_lines.create(partnership_id=partnership_id, description="Leaflet",
+                            quantity=Decimal(100), unit="lembar", unit_cost_sen=1_500_00,
+                            funded_by="partner")
+
+
 def ready_to_finalize(svc, agreement_id: int) -> None:  # noqa: ANN001
     """What a BPJS draft of the demo still waits for, given as the doctor would: the branch's
     signatory with the Keputusan Direksi and NPP, and step 4's credentialing complete."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kemitraan_desktop.i18n import N_, _
 
-from .clauses import slot_values
+from .clauses import BLANK, FALLBACKS, TYPED_ONLY_FIELDS, placeholders_in, slot_values
 from .money import terbilang
 
 # The name a person reads for each fact a clause may state.
@@ -81,6 +81,21 @@ def fact_label(name: str) -> str:
     """The translated name of the fact a placeholder holds."""
     text = FACT_LABELS.get(name)
     return _(text) if text else name
+
+
+def unfilled_facts(text: str, values: Mapping[str, str]) -> list[str]:
+    """The facts *text* cites that the data leave empty, in order: printed, they would read
+    ``…………`` or a list's stand-in ("Rincian tujuan tersebut disepakati …") after "sebagai
+    berikut:". A final text states each fact, so finalize names what is still to be entered.
+    A recital quoting only what was typed is left out instead (see ``fill_recital``)."""
+    found: list[str] = []
+    for name in placeholders_in(text):
+        if name in found or name in TYPED_ONLY_FIELDS or name not in values:
+            continue
+        value = values[name]
+        if not value.strip() or BLANK in value or value == FALLBACKS.get(name):
+            found.append(name)
+    return found
 
 
 def _same(a: str, b: str) -> bool:

@@ -716,8 +716,29 @@ def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
             "capitation_rate" in templates.placeholders_in(c.body) for c in agreement.clauses):
         problems.append(_("The capitation rate the agreement states is not given."))
     problems += text_problems(session, agreement)
+    problems += _unfilled_problems(session, agreement)
     problems += _readiness_problems(session, agreement, partnership)
     problems += _work_plan_problems(session, agreement, partnership)
+    return problems
+
+
+def _unfilled_problems(session: Session, agreement: m.Agreement) -> list[str]:
+    """Each fact the text cites that steps 1–4 do not hold yet (no goal, no role of a party,
+    no budget while a Pasal states its shares …): a final text never prints "sebagai berikut:"
+    over nothing, nor ``…………``. The capitation rate has its own message."""
+    values = _values(session, agreement)
+    problems = []
+    numbers = {"recital": 0, "article": 0}
+    for clause in agreement.clauses:
+        numbers[clause.kind] = numbers.get(clause.kind, 0) + 1
+        where = _where(clause, numbers[clause.kind])
+        for name in agreement_check.unfilled_facts(f"{clause.title}\n{clause.body}", values):
+            if name != "capitation_rate":
+                problems.append(_("{where}: {fact} is not entered yet.").format(
+                    where=where, fact=agreement_check.fact_label(name)))
+    for name in agreement_check.unfilled_facts(agreement.subject, values):
+        problems.append(_("{where}: {fact} is not entered yet.").format(
+            where=_("Subject (TENTANG)"), fact=agreement_check.fact_label(name)))
     return problems
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import steps_three_and_four
 from pypdf import PdfReader
 
 from kemitraan_desktop.domain.errors import UserError
@@ -61,6 +62,7 @@ def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
     svc.licences.create(partner_id=partner.id, name="Izin", number=f"503/{partner_type}/2024",
                         issued=date(2024, 2, 1))
     p = partnerships.start_partnership(svc, name, partner_type, partner.id)
+    steps_three_and_four(svc, p.id)
     draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 1, 1))
     for party in svc.agreement_parties.list(draft.id):
         if party.party == "partner":
@@ -433,3 +435,44 @@ def test_a_kbk_target_is_worded_alike_in_the_goals_and_the_kbk_pasal(svc) -> Non
             "(dua persen); dan c. rasio peserta Prolanis terkendali, dengan target paling "
             "sedikit 5% (lima persen).") in text
     assert "paling banyak 2%" not in text and "(paling sedikit 150 per mil)" not in text
+
+
+def test_finalize_refuses_a_pks_whose_goals_roles_and_budget_are_empty(svc) -> None:  # noqa: ANN001
+    """Only the idea typed (walker #5): the final text would read "sebagai berikut:" over a
+    stand-in sentence and "dengan pembagian: …………". Finalize names each missing fact, the
+    draft stays a draft; once steps 3 and 4 hold them it finalizes."""
+    practice(svc)
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.licences.create(partner_id=apotek.id, name="SIA", number="503/SIA/2024",
+                        issued=date(2024, 2, 1))
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    svc.partnerships.update(p.id, idea="Obat peserta JKN tersedia di apotek dekat praktik")
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=START, end=END)
+    for party in svc.agreement_parties.list(draft.id):
+        if party.party == "partner":
+            svc.agreement_parties.update(party.id, signatory_id_number="3404016504850002")
+    problems = agreements.finalize_problems(svc, draft.id)
+    assert problems == [
+        "Pasal 2 (Maksud dan Tujuan): tujuan (langkah 3) belum diisi.",
+        "Pasal 4 (Hak dan Kewajiban PIHAK PERTAMA): peran praktik (langkah 3) belum diisi.",
+        "Pasal 5 (Hak dan Kewajiban PIHAK KEDUA): peran mitra (langkah 3) belum diisi.",
+        "Pasal 7 (Pembiayaan dan Tata Cara Pembayaran): pembagian anggaran (langkah 4) belum "
+        "diisi.",
+    ]
+    with pytest.raises(UserError, match="tujuan \\(langkah 3\\) belum diisi"):
+        agreements.finalize_agreement(svc, draft.id)
+    assert svc.agreements.get(draft.id).status == "draft"
+
+    svc.goals.create(partnership_id=p.id, description="Resep peserta JKN terlayani lengkap")
+    svc.roles.create(partnership_id=p.id, party="practice", description="Menulis resep")
+    svc.roles.create(partnership_id=p.id, party="partner", description="Melayani resep")
+    svc.budget_lines.create(partnership_id=p.id, description="Leaflet", quantity=Decimal(100),
+                            unit="lembar", unit_cost_sen=1_500_00, funded_by="partner")
+    assert agreements.finalize_problems(svc, draft.id) == []
+    agreements.finalize_agreement(svc, draft.id)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, draft.id)))
+    assert "Rincian tujuan tersebut" not in text and "Rincian peran" not in text
+    assert ("Tujuan bersama yang disepakati PARA PIHAK adalah sebagai berikut: Resep peserta "
+            "JKN terlayani lengkap. Pasal 3") in text
+    assert "dengan pembagian: PIHAK KEDUA menanggung Rp150.000,00" in text

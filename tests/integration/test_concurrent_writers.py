@@ -27,6 +27,8 @@ TODAY = date.today()
 def _prepare(svc) -> list[int]:  # noqa: ANN001
     """A practice and an apotek with everything a PKS names; DRAFTS partnerships, each with a
     draft that can be finalized. Returns the drafts' ids."""
+    from conftest import steps_three_and_four
+
     from kemitraan_desktop.services import agreements, partnerships
 
     svc.practices.create(
@@ -44,6 +46,7 @@ def _prepare(svc) -> list[int]:  # noqa: ANN001
     drafts = []
     for n in range(1, DRAFTS + 1):
         p = partnerships.start_partnership(svc, f"Kerja sama obat {n}", "apotek", apotek.id)
+        steps_three_and_four(svc, p.id)
         drafts.append(agreements.draft_agreement(
             svc, p.id, "pks", start=TODAY - timedelta(days=10),
             end=TODAY + timedelta(days=355)).id)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import steps_three_and_four
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -431,6 +432,7 @@ def _credentialing_met(world: World) -> None:
     svc.practices.update(practice.id, str_number=practice.str_number or "KKI 123")
     lab = svc.partners.create(name="Laboratorium Prima", partner_type="laboratorium")
     pid = partnerships.start_partnership(svc, "Laboratorium", "laboratorium", lab.id).id
+    steps_three_and_four(svc, pid)
     draft = agreements.draft_agreement(svc, pid, start=TODAY - timedelta(days=30))
     for party in svc.agreement_parties.list(draft.id):
         svc.agreement_parties.update(party.id, signatory_name=party.signatory_name or "dr. Agus",

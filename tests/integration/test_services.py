@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from conftest import steps_three_and_four
 
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.steps import StepState
@@ -247,6 +248,7 @@ def test_changes_survive_closing_and_reopening_the_database(data_dir, practice, 
 def test_a_signed_agreement_can_no_longer_change_by_any_path(svc: Services, practice, apotek,
                                                             tmp_path):
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
     draft = agreements.draft_agreement(svc, p.id)
     article = svc.clauses.list(draft.id, kind="article")[0]
     identified(svc, draft.id)
@@ -308,6 +310,7 @@ def test_undoing_a_deletion_brings_back_everything_that_went_with_it(svc: Servic
 def test_verify_knows_the_stored_final_pdf_and_refuses_a_one_byte_change(svc: Services,
                                                                          practice, apotek):
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
     draft = agreements.draft_agreement(svc, p.id)
     assert not agreements.verify_document(svc, agreements.agreement_pdf(svc, draft.id)).genuine
     identified(svc, draft.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from conftest import steps_three_and_four
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.services import agreements, partnerships
@@ -16,10 +17,11 @@ from kemitraan_desktop.services.app import Services
 def final(svc: Services):
     svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
                          nik="3404076208850003", sip_number="503/0123/SIP",
-                         sip_issued=date(2022, 3, 5))
+                         sip_issued=date(2022, 3, 5), kota="Kabupaten Sleman")
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
     svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
     draft = agreements.draft_agreement(svc, p.id)
     for party in svc.agreement_parties.list(draft.id):
         if party.party == "partner":  # what the apotek gives: its SIA and the apoteker's NIK
