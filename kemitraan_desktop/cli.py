@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
     sign.add_argument("--scan", type=Path, required=True, metavar=_("FILE"))
     sign.add_argument("--by", default="", help=_("who signed"))
+    sign.add_argument("--partner-number", default="", metavar=_("NUMBER"),
+                      help=_("the partner's own number, as written on the signed copy where "
+                             "the final text left it blank"))
     record = actions.add_parser(
         "record", help=_("record an agreement the partner drafted (their own text), with their "
                          "PDF or scan as the document of record"))
@@ -628,7 +631,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print(_("Agreement finalized. SHA-256 of the final PDF: {sha}").format(
             sha=result.final_pdf_sha256))
     else:
-        agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan)
+        agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan,
+                                  partner_number=args.partner_number)
         print(_("Signing recorded on {date}.").format(date=args.date.isoformat()))
     return 0
 

@@ -57,6 +57,8 @@ from .app import Services
 from .partnerships import _readiness
 from .records import to_record
 
+PARTY_NUMBER_LIMIT = m.AgreementParty.__table__.c.number.type.length
+
 KIND_CODES = {"mou": "MOU", "pks": "PKS", "addendum": "ADD"}
 # The basis of authority a partner's signatory usually shows, proposed in the draft.
 AUTHORITY_FOR_PARTNER = {
@@ -854,8 +856,14 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
 
 def sign_agreement(
     svc: Services, agreement_id: int, signed_on: date, signed_by: str, scan: Path | None = None,
+    partner_number: str = "",
 ) -> object:
-    """Record that both parties signed the final version (with the scan of the signed copy)."""
+    """Record that both parties signed the final version (with the scan of the signed copy).
+
+    *partner_number* is the partner's own agenda number, as written on the signed copy where the
+    final text left its Nomor line blank (a branch office gives its number on the day it signs).
+    It is kept with the partner's party, where every document that cites the agreement reads it.
+    """
     from .files import readable_name
 
     signed_by = clean_value("agreement", "signed_by", signed_by)
@@ -882,8 +890,34 @@ def sign_agreement(
             session.add(attachment)
             session.flush()
             agreement.signed_scan_attachment_id = attachment.id
+        _keep_partner_number(svc, session, agreement, partner_number)
         mark_signed(svc, session, agreement, signed_on, signed_by)
         return to_record(agreement)
+
+
+def _keep_partner_number(svc: Services, session: Session, agreement: m.Agreement,
+                         number: str) -> None:
+    number = " ".join(number.split())
+    if not number:
+        return
+    if len(number) > PARTY_NUMBER_LIMIT:
+        raise UserError(_("The partner's number is too long (at most {limit} characters)."
+                          ).format(limit=PARTY_NUMBER_LIMIT), "partner_number")
+    party = next((p for p in agreement.parties if p.party == Party.PARTNER.value), None)
+    if party is None:
+        return
+    printed = party.number.strip()
+    if printed == number:
+        return
+    if printed:
+        # The final text prints it: a record that said otherwise would disagree with the paper.
+        raise UserError(_("The agreement already prints the partner's number {number}. A "
+                          "number in the final text is changed only by an addendum.").format(
+                              number=printed), "partner_number")
+    party.number = number
+    audit.log(session, "update", "agreement_party", party.id,
+              partnership_id=agreement.partnership_id, changes={"number": number},
+              actor=svc.actor)
 
 
 def mark_signed(svc: Services, session: Session, agreement: m.Agreement, signed_on: date,

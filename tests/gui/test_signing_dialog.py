@@ -152,3 +152,78 @@ def test_a_day_still_to_come_stays_refused_at_the_field_after_tab(qtbot, svc, st
     press(qtbot, Qt.Key.Key_Tab)
     assert dialog.signed_on_error.isHidden()
     assert dialog.signed_on.property("invalid") is False
+
+
+def pdf_words(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+
+def party_numbers(svc, agreement_id: int) -> dict[str, str]:
+    return {p.party: p.number for p in svc.agreement_parties.list(agreement_id)}
+
+
+def test_the_partners_number_is_asked_at_signing_and_the_addendum_cites_both(
+        qtbot, svc, step5):
+    """The walker signed a PKS whose Nomor line for the branch office was blank: the dialog never
+    asked the number the branch wrote on the signed copy, so the record had only one of two."""
+    page, agreement_id = step5
+    numbers = party_numbers(svc, agreement_id)
+    assert numbers["partner"] == "" and numbers["practice"]  # the final text left it blank
+    seen: dict[str, object] = {}
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            field = dialog.partner_number
+            seen["offered"] = (field.isVisible(), field.isReadOnly(), field.text())
+            click(qtbot, field)
+            type_keys(qtbot, " 0123/KC-SLM/XII/2026 ")
+            click_ok(qtbot, dialog)
+            seen["closed"] = not dialog.isVisible()
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert seen == {"offered": (True, False, ""), "closed": True}
+    assert svc.agreements.get(agreement_id).status == "signed"
+    assert party_numbers(svc, agreement_id)["partner"] == "0123/KC-SLM/XII/2026"
+
+    # The adendum recites the signed PKS by both numbers.
+    addendum = agreements.start_addendum(svc, agreement_id)
+    text = pdf_words(agreements.agreement_pdf(svc, addendum.id))
+    # BPJS is PIHAK KESATU: its number comes first.
+    assert ("menandatangani Perjanjian Kerja Sama Nomor 0123/KC-SLM/XII/2026 dan Nomor "
+            f"{numbers['practice']} tanggal") in text
+
+
+def test_a_number_the_final_text_prints_is_shown_and_not_changed_at_signing(qtbot, svc):
+    from kemitraan_desktop.services.demo import create_demo
+
+    create_demo(svc)
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    draft = svc.agreements.list(bpjs.id)[-1]
+    partner = next(p for p in svc.agreement_parties.list(draft.id) if p.party == "partner")
+    svc.agreement_parties.update(partner.id, number="0456/KC-SLM/XI/2026")
+    ready_to_finalize(svc, draft.id)
+    svc.agreements.update(draft.id, agreement_date=date.today())
+    agreements.finalize_agreement(svc, draft.id)
+    dialog = show(qtbot, SignDialog(svc, svc.agreements.get(draft.id)), 620, 360)
+    assert dialog.partner_number.text() == "0456/KC-SLM/XI/2026"
+    assert dialog.partner_number.isReadOnly()
+    # The service refuses another number for one the paper prints, whoever asks.
+    with pytest.raises(agreements.UserError) as refused:
+        agreements.sign_agreement(svc, draft.id, date.today(), SIGNERS,
+                                  partner_number="9999/LAIN/2026")
+    assert refused.value.field == "partner_number"
+    assert "0456/KC-SLM/XI/2026" in refused.value.message
+    assert svc.agreements.get(draft.id).status == "final"
+    click_ok(qtbot, dialog)
+    assert svc.agreements.get(draft.id).status == "signed"
+    assert party_numbers(svc, draft.id)["partner"] == "0456/KC-SLM/XI/2026"

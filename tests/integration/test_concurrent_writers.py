@@ -163,9 +163,12 @@ def test_the_second_finalize_and_the_second_signing_on_the_command_line_are_refu
     assert main([*base, "finalize", "--partnership", str(partnership_id)]) == 2
     assert capsys.readouterr().err == "Kesalahan: Perjanjian ini sudah final.\n"
     sign = [*base, "sign", "--partnership", str(partnership_id), "--date", TODAY.isoformat(),
-            "--scan", str(scan)]
+            "--scan", str(scan), "--partner-number", "0123/KC-SLM/XII/2026"]
     assert main(sign) == 0
     capsys.readouterr()
+    # The partner's number written on the signed copy is kept with its party.
+    assert {p.party: p.number for p in svc.agreement_parties.list(drafts[0])}["partner"] == \
+        "0123/KC-SLM/XII/2026"
     assert main(sign) == 2
     assert capsys.readouterr().err == (
         f"Kesalahan: Perjanjian ini sudah ditandatangani (pada {long_date_id(TODAY)}).\n")

@@ -1,4 +1,5 @@
-"""Step 5 → Catat penandatanganan…: the day both parties signed, who signed, and the scan.
+"""Step 5 → Catat penandatanganan…: the day both parties signed, who signed, the partner's own
+agenda number when the final text left it blank, and the scan.
 
 The agreement's own date (the one its opening prints) is proposed once that day has come; a date
 other than the printed one is questioned in the dialog before OK, and a day after today is
@@ -76,6 +77,19 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
                 self.field("signed_by", picker, error)  # a refusal of the names is said here
             self.signers[side] = picker
         self._propose_signers()
+        # The partner's own agenda number: a branch office often gives it only on the day it
+        # signs, and writes it by hand on the Nomor line the final text left blank.
+        self.partner_number = QLineEdit(self)
+        self.partner_number.setObjectName("partner_number")
+        self.printed_number = self._printed_partner_number()
+        if self.printed_number:
+            self.partner_number.setText(self.printed_number)
+            self.partner_number.setReadOnly(True)
+            self.partner_number.setToolTip(_("The final text prints this number."))
+        else:
+            self.partner_number.setPlaceholderText(_("e.g. 123/KC-SLM/XII/2026"))
+        self.field("partner_number", self.partner_number, add_field(
+            form, "partner_number", self.partner_number, _("Partner's number on the signed copy")))
         self.scan = QLineEdit(self)
         self.scan.setObjectName("scan")
         self.scan.setReadOnly(True)
@@ -119,6 +133,12 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
                 picker.setText(name)
                 mark_proposed(picker, _("Proposed: the signatory the agreement prints."))
 
+    def _printed_partner_number(self) -> str:
+        for party in self.svc.agreement_parties.list(self.agreement.id):
+            if party.party == Party.PARTNER.value:
+                return party.number.strip()
+        return ""
+
     def signed_by(self) -> str:
         """Both signers as kept with the signing: "dr. Siti Rahmawati dan Drs. Bambang …"."""
         names = [" ".join(picker.text().split()) for picker in self.signers.values()]
@@ -154,5 +174,6 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         if signed_on is None:
             raise UserError(_("Fill in the day both parties signed."), "signed_on")
         scan = Path(self.scan.text()) if self.scan.text() else None
+        number = "" if self.printed_number else self.partner_number.text()
         agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
-                                  self.signed_by(), scan)
+                                  self.signed_by(), scan, partner_number=number)
