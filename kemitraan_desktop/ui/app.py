@@ -33,6 +33,9 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201
     from .qt_translation import install_qt_translation
 
     install_qt_translation(app, i18n.current_language())
+    from .wheel_guard import guard_the_wheel
+
+    guard_the_wheel(app)
     style = paths.resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -130,3 +130,65 @@ def test_the_branch_signatory_is_typed_and_the_preview_names_their_authority(qtb
     assert "NPP. 01234567" in text
     remaining = agreements.finalize_problems(svc, agreement_id)
     assert not [problem for problem in remaining if problem.startswith("PIHAK KESATU")]
+
+
+@pytest.fixture
+def wheel_guard():
+    """The guard the program installs on its application (ui/app.py), for this test only."""
+    from kemitraan_desktop.ui.wheel_guard import guard_the_wheel
+
+    app = QApplication.instance()
+    guard = guard_the_wheel(app)
+    yield guard
+    app.removeEventFilter(guard)
+    guard.setParent(None)
+
+
+def roll_wheel(widget, notches: int = -1) -> None:  # noqa: ANN001
+    """The mouse wheel turned over the middle of *widget* (negative: towards the person)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = widget.rect().center()
+    event = QWheelEvent(QPointF(centre), QPointF(widget.mapToGlobal(centre)), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_page_over_a_drop_down_and_changes_only_the_one_in_use(
+        qtbot, svc, step5, wheel_guard):
+    """Seen in the walk: scrolling step 5 with the wheel turned the branch signatory's NPP into
+    a NIP as the pointer passed over "Nomor identitas"."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    page, agreement_id = step5
+    page.window().resize(1280, 600)  # a window made smaller: the page scrolls
+    page.tabs.setCurrentIndex(1)
+    table = page.parties
+    rows = {record.party: n for n, record in enumerate(table.model.records)}
+    click_row(qtbot, table.view, rows["partner"])
+    combo = page.id_kind
+    assert combo.isVisible() and combo.currentText() == "NPP (nomor pokok pegawai BPJS)"
+    qtbot.wait(50)
+    area = combo.parentWidget()
+    while area is not None and not (isinstance(area, QAbstractScrollArea)
+                                    and area.verticalScrollBar().maximum() > 0):
+        area = area.parentWidget()
+    assert area is not None  # the page scrolls at this size
+    bar = area.verticalScrollBar()
+    bar.setValue(0)
+    click(qtbot, page.signatory)  # the doctor is in another field
+
+    roll_wheel(combo)
+    roll_wheel(combo)
+    assert combo.currentText() == "NPP (nomor pokok pegawai BPJS)"
+    assert bar.value() > 0  # the page scrolled instead
+    assert not combo.hasFocus()
+    [partner] = [p for p in svc.agreement_parties.list(agreement_id) if p.party == "partner"]
+    assert partner.id_kind == "npp"
+
+    # In the drop-down itself, the wheel picks as it always did.
+    page.id_kind.setFocus()
+    roll_wheel(combo)
+    assert combo.currentText() != "NPP (nomor pokok pegawai BPJS)"
