@@ -32,6 +32,7 @@ from .dates import add_months, long_date_id
 from .enums import PartnerType, Party
 from .lampiran import lampiran_label, lampiran_list
 from .money import rupiah_with_words, terbilang
+from .places import place_name
 
 KINDS: tuple[str, ...] = ("pks", "mou", "addendum")
 DEFAULT_FIRST_PARTY_ROLE = "PIHAK PERTAMA"
@@ -460,14 +461,12 @@ def months_between(start: date, end: date) -> int | None:
     return months or None
 
 
-_COURT_PREFIX = re.compile(r"^\s*(kabupaten|kab\.|kota administrasi|kota)\s+", re.IGNORECASE)
-
-
 def court_city(regency: str) -> str:
     """The Pengadilan Negeri a regency's name proposes: "Kabupaten Sleman" → "Sleman" (its name
-    is "Pengadilan Negeri Sleman"). Only a proposal: some courts are named after another town
-    (Gunungkidul's sits in Wonosari), so the agreement keeps its own, editable."""
-    return _COURT_PREFIX.sub("", " ".join(_as_text(regency).split()))
+    is "Pengadilan Negeri Sleman"), the place name letters use (:func:`~.places.place_name`).
+    Only a proposal: some courts are named after another town (Gunungkidul's sits in
+    Wonosari), so the agreement keeps its own, editable."""
+    return place_name(_as_text(regency))
 
 
 def default_end_date(start: date, months: int = 12) -> date:

@@ -46,6 +46,7 @@ from kemitraan_desktop.domain.money import (
     rupiah_with_words,
     terbilang,
 )
+from kemitraan_desktop.domain.places import place_name
 from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
@@ -131,7 +132,7 @@ def _fill_context(
         doctor_name=people.doctor(practice).name,
         partner_name=partner.name if partner else "",
         partner_type=partnership.partner_type,
-        place=place or practice.kota,
+        place=place or place_name(practice.kota),
         city=court or templates.court_city(practice.kota),
         start_date=start,
         end_date=end,
@@ -193,7 +194,8 @@ def draft_agreement(
         # The clauses keep the template's placeholders: the facts are filled in when printed.
         agreement = svc.agreements.create_in(session, {
             "partnership_id": partnership_id, "kind": kind, "template": template.code,
-            "subject": template.subject, "place": practice.kota,
+            # Signed "bertempat di Sleman", as the letters are dated "Sleman, …": one place name.
+            "subject": template.subject, "place": place_name(practice.kota),
             "court": templates.court_city(practice.kota),
             "agreement_date": signing or date.today(), "start_date": start, "end_date": end,
             "capitation_rate_sen": (

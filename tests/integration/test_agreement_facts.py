@@ -476,3 +476,12 @@ def test_finalize_refuses_a_pks_whose_goals_roles_and_budget_are_empty(svc) -> N
     assert ("Tujuan bersama yang disepakati PARA PIHAK adalah sebagai berikut: Resep peserta "
             "JKN terlayani lengkap. Pasal 3") in text
     assert "dengan pembagian: PIHAK KEDUA menanggung Rp150.000,00" in text
+
+
+def test_the_place_is_named_alike_in_the_opening_the_court_and_the_letters(bpjs_pks: str) -> None:
+    """Signed "bertempat di Sleman", as the letters are dated "Sleman, …"; the court is
+    "Pengadilan Negeri Sleman"; the address keeps the regency's full name."""
+    text = one_line(bpjs_pks)
+    assert ", bertempat di Sleman, yang bertanda tangan di bawah ini:" in text
+    assert "Pengadilan Negeri Sleman" in text
+    assert "bertempat di Kabupaten Sleman" not in text

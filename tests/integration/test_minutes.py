@@ -137,11 +137,13 @@ def test_the_period_holds_every_indicator_value_it_reports(demo) -> None:
 
 
 def test_the_berita_acara_is_held_where_the_pks_says_and_dated_at_the_town(demo) -> None:
-    """The PKS says "bertempat di Kabupaten Sleman": so does its berita acara (it said
-    "Sleman"); the signatures stay dated "Sleman, 22 November 2026", as letters are."""
+    """The PKS says "bertempat di Sleman" (the place name letters use, not the regency's
+    "Kabupaten Sleman"): so does its berita acara, and its signatures are dated
+    "Sleman, 22 November 2026"."""
     minutes = documents.evaluation_document(demo, LAB, TODAY).berita_acara
-    assert (minutes.venue, minutes.place) == ("Kabupaten Sleman", "Sleman")
+    assert (minutes.venue, minutes.place) == ("Sleman", "Sleman")
     text = _evaluation_text(demo, LAB, TODAY)
-    assert ("tahun dua ribu dua puluh enam (22-11-2026), bertempat di Kabupaten Sleman, kami "
+    assert "bertempat di Kabupaten Sleman" not in text
+    assert ("tahun dua ribu dua puluh enam (22-11-2026), bertempat di Sleman, kami "
             "yang bertanda tangan di bawah ini:") in text
     assert "Sleman, 22 November 2026" in text
