@@ -51,18 +51,8 @@ def default_data_dir() -> Path:
 
 def database_url() -> str | None:
     """The server database chosen for this run (``--database-url`` or ``KEMITRAAN_DATABASE_URL``),
-    or None for the embedded SQLite file in the data folder.
-
-    ``postgresql://`` and ``postgres://`` mean psycopg 3, the driver the program ships with
-    (SQLAlchemy would otherwise look for psycopg2).
-    """
-    url = os.environ.get(DATABASE_URL_ENV, "").strip()
-    if not url:
-        return None
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
+    or None for the embedded SQLite file in the data folder."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
 
 
 def cache_dir() -> Path:

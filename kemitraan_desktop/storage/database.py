@@ -44,8 +44,18 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         cursor.close()
 
 
+def driver_url(url: str) -> str:
+    """*url* with the driver the program ships with: ``postgresql://`` and ``postgres://`` (as a
+    person types them) mean psycopg 3, where SQLAlchemy would look for psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 class Database:
     def __init__(self, url: str, data_dir: Path) -> None:
+        url = driver_url(url)
         self.url = url
         self.data_dir = data_dir
         self.attachments = AttachmentStore(data_dir / ATTACHMENTS_DIRNAME)

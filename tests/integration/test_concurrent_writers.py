@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 WORKER = Path(__file__).with_name("concurrent_worker.py")
@@ -74,8 +75,20 @@ def _run_workers(data_dir: Path, url: str) -> list[list[str]]:
     return outputs
 
 
+@pytest.fixture
+def svc_both(data_dir: Path, database_url: str | None):
+    """The services on the data folder's SQLite file, then on a PostgreSQL server."""
+    from kemitraan_desktop.services.app import Services
+    from kemitraan_desktop.storage.database import Database
+
+    database = Database.open(data_dir, url=database_url)
+    yield Services(database, actor="dr. Penguji")
+    database.close()
+
+
 def test_programs_finalizing_numbering_editing_and_signing_at_once_make_what_one_would(
-        svc, data_dir: Path):
+        svc_both, data_dir: Path):
+    svc = svc_both
     from kemitraan_desktop.services.maintenance import check
     from kemitraan_desktop.storage import models as m
 
