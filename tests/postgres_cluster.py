@@ -94,7 +94,9 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(durable: bool = False) -> Cluster:
+    """A running cluster; *durable*: with fsync and synchronous commit, as a real server runs
+    (the tests go without, for speed)."""
     binaries = find_binaries()
     if binaries is None:
         raise FileNotFoundError("PostgreSQL binaries (initdb, pg_ctl) not found")
@@ -110,8 +112,9 @@ def start_cluster() -> Cluster:
                                         "--no-sync", "--locale=C"),
                        capture_output=True, check=True, text=True)
         options = (f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
-                   f"-c unix_socket_directories={folder} -c fsync=off "
-                   f"-c synchronous_commit=off -c full_page_writes=off")
+                   f"-c unix_socket_directories={folder}")
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(cluster._command(str(binaries / "pg_ctl"), "-D", str(cluster.data),
                                         "-o", options, "-l", str(folder / "log.txt"),
                                         "-w", "-t", "60", "start"),
