@@ -100,7 +100,8 @@ def measure(name: str, data_dir: Path, url: str | None) -> None:
                       for n in range(CLIENTS)]
     lost = (CLIENTS * (SAVES // 10) - activities) + sum(
         1 for got, want in zip(ideas, expected_ideas, strict=True) if got != want)
-    print(f"{name:10s} {CLIENTS} clients x {SAVES} saves: p50 {percentile(times, .5) * 1000:6.1f} ms"
+    p50 = percentile(times, .5) * 1000
+    print(f"{name:10s} {CLIENTS} clients x {SAVES} saves: p50 {p50:6.1f} ms"
           f"  p95 {percentile(times, .95) * 1000:6.1f} ms  max {max(times) * 1000:6.1f} ms"
           f"  {len(times) / wall:6.0f} saves/s  lost: {lost}")
 
