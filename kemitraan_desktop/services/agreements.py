@@ -338,8 +338,18 @@ def _template_texts(template: templates.ClauseTemplate, kind: str, part: str) ->
     return [body for _title, body in template.articles]
 
 
-def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
-    """Each placeholder's printed value for *agreement*, from the data as it is now."""
+@dataclass(frozen=True)
+class _Facts:
+    """What a draft prints, read from the data once: each placeholder's value and the lampiran.
+    The text that cites "Lampiran II" and the lampiran printed come from the same reading: on a
+    server another computer may add a step-6 activity (a new work plan lampiran) between two."""
+
+    values: dict[str, str]
+    lampiran: tuple[TableBlock, ...]
+
+
+def _facts(session: Session, agreement: m.Agreement) -> _Facts:
+    """The facts *agreement* prints, from the data as it is now."""
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
     labels = _labels(session, agreement)
@@ -349,7 +359,12 @@ def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
         agreement.end_date, labels, place=agreement.place,
         court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
         lampiran_titles=tuple(block.title for block in printed))
-    return templates.filled_values(context)
+    return _Facts(templates.filled_values(context), printed)
+
+
+def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
+    """Each placeholder's printed value for *agreement*, from the data as it is now."""
+    return _facts(session, agreement).values
 
 
 def _cited_lampiran(agreement: m.Agreement) -> tuple[templates.CitedLampiran, ...]:
@@ -438,9 +453,10 @@ def text_problems(session: Session, agreement: m.Agreement) -> list[str]:
     return [problem.message for problem in found]
 
 
-def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
+def _document(session: Session, agreement: m.Agreement,
+              facts: _Facts | None = None) -> AgreementDocument:
     """What *agreement* says: a final one exactly as it was finalized; a draft with its facts
-    filled from the data as it is now."""
+    filled from the data as it is now (or from *facts*, read once by the caller)."""
     draft = agreement.status == AgreementStatus.DRAFT
     if not draft and agreement.snapshot:
         return document_from_json(agreement.snapshot)
@@ -449,8 +465,11 @@ def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
     if draft:
         _upgrade_draft(session, agreement)
     labels = _labels(session, agreement)
+    if draft and facts is None:
+        facts = _facts(session, agreement)
     if draft and agreement.text_format >= 2:
-        values = _values(session, agreement)
+        assert facts is not None
+        values = facts.values
 
         def filled(text: str) -> str:
             return templates.fill_with(text, values)
@@ -497,7 +516,8 @@ def _document(session: Session, agreement: m.Agreement) -> AgreementDocument:
         agreement_date=agreement.agreement_date, start_date=agreement.start_date,
         end_date=agreement.end_date, parties=tuple(parties), recitals=recitals,
         articles=articles,
-        attachments=_lampiran(session, partnership, labels, _cited_lampiran(agreement)),
+        attachments=(facts.lampiran if facts is not None
+                     else _lampiran(session, partnership, labels, _cited_lampiran(agreement))),
         parent=references[0] if references else None, amended_by=tuple(references[1:]),
         draft=draft, each_party_called=labels.each_party_called,
     )
@@ -826,8 +846,11 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
             agreement.paper = paper
         # What it says now is what it says for good: the facts are written into the text and
         # the whole document is kept, so every re-print (A4 or F4) prints exactly this.
-        document = _document(session, agreement)
-        values = _values(session, agreement)
+        # One reading of the facts for the text kept and the clause rows: read twice, a row
+        # another computer saved in between made them differ (check: "Pasal 7 … diubah").
+        facts = _facts(session, agreement)
+        document = _document(session, agreement, facts)
+        values = facts.values
         agreement.subject = templates.fill_with(agreement.subject, values)
         for clause in agreement.clauses:
             clause.title = templates.fill_with(clause.title, values)

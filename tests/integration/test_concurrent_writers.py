@@ -152,6 +152,62 @@ def test_programs_finalizing_numbering_editing_and_signing_at_once_make_what_one
 
     result = check(svc)
     assert result.audit_intact
+    assert result.ok, (result.problems, result.schema_problems, result.bad_attachments,
+                       result.seals, result.anchors)
+
+
+@pytest.fixture
+def svc_on_server(data_dir: Path, postgres_cluster):  # noqa: ANN001
+    """The services on a fresh database of a PostgreSQL server (on SQLite finalize holds the
+    file's write lock: no other computer can save while it runs)."""
+    import uuid
+
+    from kemitraan_desktop.services.app import Services
+    from kemitraan_desktop.storage.database import Database
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    database = Database.open(data_dir, url=postgres_cluster.create_database(name))
+    yield Services(database, actor="dr. Penguji")
+    database.close()
+    postgres_cluster.drop_database(name)
+
+
+def test_an_activity_saved_at_the_front_desk_while_the_doctor_finalizes_leaves_check_clean(
+        svc_on_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The front desk adds the first step-6 activity (a work plan lampiran appears, the budget
+    becomes Lampiran II) while finalize is writing the text: the text kept, its clause rows and
+    the lampiran must come from one reading, or check reports the Pasal citing them "diubah di
+    luar program" (seen once in three runs of the test above)."""
+    svc = svc_on_server
+    from kemitraan_desktop.services import agreements
+    from kemitraan_desktop.services.app import Services
+    from kemitraan_desktop.services.maintenance import check
+    from kemitraan_desktop.storage.database import Database
+
+    drafts = _prepare(svc)
+    partnership_id = svc.agreements.get(drafts[0]).partnership_id
+    front_desk_db = Database.open(tmp_path / "front-desk", url=svc.db.url)
+    front_desk = Services(front_desk_db, actor="staf meja depan")
+    read_the_text = agreements._document
+    saved = []
+
+    def then_the_front_desk_saves(session, agreement, *args):  # noqa: ANN001, ANN002, ANN202
+        document = read_the_text(session, agreement, *args)
+        if not saved and agreement.status == "draft":
+            saved.append(front_desk.activities.create(
+                partnership_id=partnership_id, name="Penyuluhan penggunaan obat"))
+        return document
+
+    monkeypatch.setattr(agreements, "_document", then_the_front_desk_saves)
+    try:
+        agreements.finalize_agreement(svc, drafts[0])
+    finally:
+        front_desk_db.close()
+    assert [a.name for a in svc.activities.list(partnership_id)] == [
+        "Penyuluhan penggunaan obat"]
+
+    result = check(svc)
+    assert result.seals == ()
     assert result.ok, result.problems
 
 
