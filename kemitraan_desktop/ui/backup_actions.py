@@ -17,20 +17,18 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from kemitraan_desktop.i18n import _
 
 from .background import Background
+from .folders import BACKUPS, last_folder, remember_folder
 from .formatting import file_size
 from .jobs import Job, failure_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-BACKUP_FOLDER_SETTING = "backup_folder"
-
 
 def _start_folder(window: MainWindow) -> Path:
-    remembered = window.settings.value(BACKUP_FOLDER_SETTING)
-    if remembered and Path(str(remembered)).is_dir():
-        return Path(str(remembered))
-    return Path.home()
+    if window.svc is None:
+        return Path.home()
+    return last_folder(window.settings, window.svc.db.data_dir, BACKUPS)
 
 
 def backup_to_file(window: MainWindow, out: Path | None = None) -> Job | None:
@@ -52,7 +50,7 @@ def backup_to_file(window: MainWindow, out: Path | None = None) -> Job | None:
             out = out.with_name(f"{out.name}.zip")
     if window.wizard is not None:
         window.wizard.flush()
-    window.settings.setValue(BACKUP_FOLDER_SETTING, str(out.parent))
+    remember_folder(window.settings, svc.db.data_dir, out, BACKUPS)
     target = out
 
     def done(path: Path) -> None:

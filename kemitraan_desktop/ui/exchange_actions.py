@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
+from .folders import EXCHANGE, last_folder, remember_folder
 from .formatting import file_size, safe_file_name
 from .jobs import Job, failure_text
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
     from .main_window import MainWindow
 
-EXCHANGE_FOLDER_SETTING = "exchange_folder"
 FILE_STEM = "Paket pertukaran"
 
 
@@ -41,10 +41,9 @@ def import_title() -> str:
 
 
 def _start_folder(window: MainWindow) -> Path:
-    remembered = window.settings.value(EXCHANGE_FOLDER_SETTING)
-    if remembered and Path(str(remembered)).is_dir():
-        return Path(str(remembered))
-    return Path.home()
+    if window.svc is None:
+        return Path.home()
+    return last_folder(window.settings, window.svc.db.data_dir, EXCHANGE)
 
 
 def suggested_name(title: str, today: date | None = None) -> str:
@@ -91,7 +90,7 @@ def export_package(window: MainWindow, out: Path | None = None) -> Job | None:
         out = Path(chosen)
         if out.suffix.lower() != ".zip":
             out = out.with_name(f"{out.name}.zip")
-    window.settings.setValue(EXCHANGE_FOLDER_SETTING, str(out.parent))
+    remember_folder(window.settings, svc.db.data_dir, out, EXCHANGE)
     target = out
 
     def work(progress, cancelled):  # noqa: ANN001, ANN202
@@ -158,7 +157,7 @@ def import_package(window: MainWindow, source: Path | None = None) -> Job | None
         if not chosen:
             return None
         source = Path(chosen)
-    window.settings.setValue(EXCHANGE_FOLDER_SETTING, str(source.parent))
+    remember_folder(window.settings, svc.db.data_dir, source, EXCHANGE)
     if window.wizard is not None:
         window.wizard.flush()  # no typing waits to be saved while the import writes
     package = source

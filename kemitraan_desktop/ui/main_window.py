@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
     def verify_document(self) -> None:
         from .dialogs.verify import verify_with_dialog
 
-        verify_with_dialog(self.svc, self)
+        verify_with_dialog(self.svc, self, self.settings)
 
     def help_for_step(self) -> None:
         from .dialogs.help import HelpDialog
@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
             return
         if self.wizard is not None:
             self.wizard.flush()  # what was just typed is searched too
-        dialog = PersonalDataDialog(self.svc, self)
+        dialog = PersonalDataDialog(self.svc, self, self.settings)
         dialog.exec()
         if dialog.changed:
             self.refresh()

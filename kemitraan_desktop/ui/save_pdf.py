@@ -5,13 +5,12 @@ The paper is chosen in the dialog itself, as its file type: "PDF, kertas A4 (210
 command line has ``--paper a4|f4``; the window offers the same two. A file type works in the
 native dialog of every platform, so no widget has to be added to it.
 
-The choice is remembered for the next save, and so is the folder: per data folder, since two
-practices kept on one laptop keep their papers in two places.
+The choice is remembered for the next save, and so is the folder (ui/folders.py: per data
+folder, the one every document dialog starts in).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kemitraan_desktop.domain.enums import Paper
 from kemitraan_desktop.i18n import _
+
+from .folders import remember_folder, start_in
 
 PAPER_KEY = "paper"
 
@@ -41,17 +42,6 @@ def remembered_paper(settings: QSettings) -> str:
     return paper if paper in {p.value for p in Paper} else Paper.A4.value
 
 
-def _folder_key(data_dir: Path) -> str:
-    where = str(Path(data_dir).resolve()).encode("utf-8", "surrogateescape")
-    return "report_folder/" + hashlib.sha256(where).hexdigest()[:16]
-
-
-def remembered_folder(settings: QSettings, data_dir: Path) -> Path:
-    """The folder the last PDF of this data folder went to; home when none (or it is gone)."""
-    folder = Path(str(settings.value(_folder_key(data_dir), "") or Path.home()))
-    return folder if folder.is_dir() else Path.home()
-
-
 def ask_pdf_target(parent: QWidget | None, settings: QSettings, data_dir: Path, title: str,
                    file_name: str, paper: str | None = None) -> PdfTarget | None:
     """Ask where to save *file_name* and on which paper; None when the person cancels.
@@ -60,13 +50,13 @@ def ask_pdf_target(parent: QWidget | None, settings: QSettings, data_dir: Path, 
     """
     chosen_paper = paper or remembered_paper(settings)
     filters = {paper_filter(p.value): p.value for p in Paper}
-    suggested = remembered_folder(settings, data_dir) / file_name
     path, selected = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), ";;".join(filters), paper_filter(chosen_paper))
+        parent, title, start_in(settings, data_dir, file_name), ";;".join(filters),
+        paper_filter(chosen_paper))
     if not path:
         return None
     chosen_paper = filters.get(selected, chosen_paper)
     target = Path(path)
-    settings.setValue(_folder_key(data_dir), str(target.parent))
+    remember_folder(settings, data_dir, target)
     settings.setValue(PAPER_KEY, chosen_paper)
     return PdfTarget(target, chosen_paper)

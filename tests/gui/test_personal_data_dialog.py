@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kemitraan_desktop.ui.dialogs import personal_data as dialog_module
 from kemitraan_desktop.ui.dialogs.personal_data import PersonalDataDialog
@@ -71,7 +71,7 @@ def test_a_search_lists_what_is_erased_and_what_is_kept_and_why(qtbot, dialog):
 
 def test_export_writes_the_chosen_file(qtbot, dialog, monkeypatch, tmp_path):
     out = tmp_path / "dewi.json"
-    monkeypatch.setattr(dialog_module.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(out), "JSON (*.json)"))
     _search(qtbot, dialog, "Dewi Lestari")
     dialog.export_button.click()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +33,7 @@ from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.credentialing import EvidenceFile, Requirement
 from kemitraan_desktop.services.crud import Deleted
 
+from ..folders import open_files
 from ..pdf_view import PdfPreview
 from ..screen_fit import FitsScreen
 
@@ -60,8 +60,9 @@ class EvidenceDialog(FitsScreen, QDialog):
     """The files of one requirement; each change is saved at once (there is no OK to forget)."""
 
     def __init__(self, svc: Services, partnership_id: int, item_id: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings or QSettings()  # the folder files are picked from
         self.svc, self.partnership_id, self.item_id = svc, partnership_id, item_id
         self._removed: Deleted | None = None
         self.setObjectName("evidenceDialog")
@@ -192,8 +193,8 @@ class EvidenceDialog(FitsScreen, QDialog):
 
     # -- what the doctor does --------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Attach evidence"), "", _("Scans and photos") + f" ({FILE_FILTER})")
+        names = open_files(self, self._settings, self.svc.db.data_dir, _("Attach evidence"),
+                           _("Scans and photos") + f" ({FILE_FILTER})")
         if names:
             self.add_files(names)
 

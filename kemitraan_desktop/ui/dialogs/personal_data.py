@@ -7,15 +7,12 @@ erasing asks first, naming how many places change, and says afterwards what it c
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +30,7 @@ from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.services import personal_data
 from kemitraan_desktop.services.app import Services
 
+from ..folders import save_file
 from ..message_bar import MessageBar
 from ..screen_fit import FitsScreen
 from ..views import read_only_rows
@@ -44,9 +42,11 @@ KEPT_BACKGROUND = "#fdf3dc"
 class PersonalDataDialog(FitsScreen, QDialog):
     """Search one person; ``changed`` is True once something was erased."""
 
-    def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Services, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.svc = svc
+        self._settings = settings or QSettings()  # the folder an export goes to
         self.findings: personal_data.Findings | None = None
         self.changed = False
         self.setWindowTitle(_("Personal data"))
@@ -156,13 +156,12 @@ class PersonalDataDialog(FitsScreen, QDialog):
     def export(self) -> None:
         if not self.findings or not self.findings.places:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export personal data"), str(Path.home() / "data-pribadi.json"),
-            _("JSON (*.json)"))
+        path = save_file(self, self._settings, self.svc.db.data_dir, _("Export personal data"),
+                         "data-pribadi.json", _("JSON (*.json)"))
         if not path:
             return
         try:
-            summary = personal_data.export_person(self.svc, self.findings.query, Path(path))
+            summary = personal_data.export_person(self.svc, self.findings.query, path)
         except UserError as error:
             self.bar.show_error(error.message)
             return

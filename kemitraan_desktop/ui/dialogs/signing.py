@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -37,6 +37,7 @@ from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services.app import Services
 
 from ..date_field import DateField
+from ..folders import open_file
 from ..pages.base import add_field, hint
 from ..people import PersonPicker
 from ..proposals import mark_proposed
@@ -47,8 +48,10 @@ from .submitting import SubmitDialog
 class SignDialog(EnterStaysInForm, SubmitDialog):
     """Records the signing of *agreement* (a final version's record) when OK is taken."""
 
-    def __init__(self, svc: Services, agreement: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Services, agreement: Any, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings or QSettings()  # the folder the scan is picked from
         self.setObjectName("signDialog")
         self.setWindowTitle(_("Record the signing"))
         self.svc = svc
@@ -145,11 +148,10 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         return " dan ".join(name for name in names if name)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Scan of the signed copy"), "",
-            _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
+        path = open_file(self, self._settings, self.svc.db.data_dir, _("Scan of the signed copy"),
+                         _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
         if path:
-            self.scan.setText(path)
+            self.scan.setText(str(path))
 
     def _date_changed(self) -> None:
         """Before OK: a date after today is refused at the field, and a date other than the

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.agreements import Verification, verify_document
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.files import reason
+
+from ..folders import open_file
 
 
 def verify_file(svc: Services, path: Path) -> Verification | str:
@@ -22,12 +25,13 @@ def verify_file(svc: Services, path: Path) -> Verification | str:
     return verify_document(svc, data)
 
 
-def verify_with_dialog(svc: Services, parent: QWidget | None = None) -> None:
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, _("Verify document"), "", _("PDF (*.pdf);;All files (*)"))
+def verify_with_dialog(svc: Services, parent: QWidget | None = None,
+                       settings: QSettings | None = None) -> None:
+    path = open_file(parent, settings or QSettings(), svc.db.data_dir, _("Verify document"),
+                     _("PDF (*.pdf);;All files (*)"))
     if not path:
         return
-    result = verify_file(svc, Path(path))
+    result = verify_file(svc, path)
     if isinstance(result, str):
         QMessageBox.warning(parent, _("Verify document"), result)
     elif result.genuine:

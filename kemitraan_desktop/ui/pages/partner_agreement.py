@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -42,6 +42,7 @@ from kemitraan_desktop.services.files import write_atomically
 
 from ..autosave import FieldBinder
 from ..date_field import DateField
+from ..folders import open_file, save_file
 from ..formatting import file_size, safe_file_name
 from ..message_bar import MessageBar
 from ..pdf_view import PdfPreview
@@ -152,10 +153,12 @@ class PartnerAgreementPanel(QWidget):
     reload = Signal(int)  # a new status or version: the page loads again, showing this id
     # (0: the newest version)
 
-    def __init__(self, svc: Any, bar: MessageBar, parent: QWidget | None = None) -> None:
+    def __init__(self, svc: Any, bar: MessageBar, parent: QWidget | None = None,
+                 settings: Callable[[], QSettings] = QSettings) -> None:
         super().__init__(parent)
         self._svc = svc
         self._bar = bar
+        self._settings = settings  # the page's (the wizard hands it in after this is made)
         self.agreement_id = 0
         self.shown: external.PartnerAgreement | None = None
 
@@ -367,12 +370,12 @@ class PartnerAgreementPanel(QWidget):
 
     # -- the file ------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("The partner's agreement"), "",
-            _("Agreements (PDF, scan or photo) ({types});;All files (*)").format(
-                types=RECORD_FILTER_TYPES))
+        path = open_file(self, self._settings(), self._svc.db.data_dir,
+                         _("The partner's agreement"),
+                         _("Agreements (PDF, scan or photo) ({types});;All files (*)").format(
+                             types=RECORD_FILTER_TYPES))
         if path:
-            self.attach(Path(path))
+            self.attach(path)
 
     def attach(self, path: Path) -> None:
         self.flush()
@@ -403,13 +406,12 @@ class PartnerAgreementPanel(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target)))
 
     def save_copy(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save a copy of the partner's agreement"),
-            str(Path.home() / self._record_name()))
+        path = save_file(self, self._settings(), self._svc.db.data_dir,
+                         _("Save a copy of the partner's agreement"), self._record_name(), "")
         if not path:
             return
         try:
-            external.save_record_copy(self._svc, self.agreement_id, Path(path))
+            external.save_record_copy(self._svc, self.agreement_id, path)
         except UserError as error:
             self._bar.show_error(error.message)
             return

@@ -469,7 +469,7 @@ class PreparationPage(StepPage):
     def open_evidence(self, item_id: int) -> None:
         from ..dialogs.evidence import EvidenceDialog
 
-        EvidenceDialog(self.svc, self.partnership_id, item_id, self).exec()
+        EvidenceDialog(self.svc, self.partnership_id, item_id, self, self.settings).exec()
         self.refresh_readiness()
         self.changed.emit()
 

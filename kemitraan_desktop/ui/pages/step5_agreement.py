@@ -417,7 +417,8 @@ class AgreementPage(StepPage):
         self.tabs.currentChanged.connect(self._tab_changed)
         main.addWidget(self.tabs, 1)
         # The partner's own text (a BPJS branch's PKS) is recorded here instead of our clauses.
-        self.partner_panel = PartnerAgreementPanel(svc, self.bar, self.main_panel)
+        self.partner_panel = PartnerAgreementPanel(svc, self.bar, self.main_panel,
+                                                   settings=lambda: self.settings)
         self.partner_panel.hide()
         self.partner_panel.changed.connect(self.changed)
         self.partner_panel.reload.connect(self._show_version)
@@ -819,7 +820,8 @@ class AgreementPage(StepPage):
     def sign(self) -> None:
         from ..dialogs.signing import SignDialog
 
-        if SignDialog(self.svc, self.agreement, self).exec() != QDialog.DialogCode.Accepted:
+        dialog = SignDialog(self.svc, self.agreement, self, self.settings)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.load()
         self.bar.show_info(_("Signing recorded. The partnership is now active."))

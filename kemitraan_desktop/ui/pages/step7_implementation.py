@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -56,6 +55,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
 
 from ..date_field import DateField
+from ..folders import open_files
 from ..people import PersonPicker
 from ..record_table import Column, RecordTable, first_line
 from .base import StepPage, error_label, hint
@@ -595,8 +595,8 @@ class ImplementationPage(StepPage):
     def choose_files(self) -> None:
         if not self._report_id:
             return
-        names, _selected = QFileDialog.getOpenFileNames(
-            self, _("Add files to the report"), "",
+        names = open_files(
+            self, self.settings, self.svc.db.data_dir, _("Add files to the report"),
             ";;".join([
                 _("Photos and documents") + f" ({FILE_FILTER_IMAGES} {FILE_FILTER_DOCUMENTS})",
                 _("All files") + " (*)",
