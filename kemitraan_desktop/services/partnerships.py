@@ -646,3 +646,37 @@ def dashboard(svc: Services, today: date | None = None) -> Dashboard:
 def latest_agreement(svc: Services, partnership_id: int) -> object | None:
     agreements = svc.agreements.list(partnership_id)
     return agreements[-1] if agreements else None
+
+
+@dataclass(frozen=True)
+class WrittenBefore:
+    """A step-1 text of the practice as last written for another partnership (*title*)."""
+
+    text: str
+    title: str
+
+
+PRACTICE_OWN = ("practice_vision", "practice_mission")
+
+
+def practice_vision_written_before(svc: Services,
+                                   partnership_id: int) -> dict[str, WrittenBefore]:
+    """The practice's vision and mission as written in its other partnerships, each from the
+    one most recently changed that holds it: step 1 proposes them, so they are not typed again
+    for every partner (they are the practice's, whoever the partner)."""
+    found: dict[str, WrittenBefore] = {}
+    with svc.db.session() as session:
+        practice_id = _load(session, partnership_id).practice_id
+        for field in PRACTICE_OWN:
+            column = getattr(m.Partnership, field)
+            row = session.execute(
+                select(column, m.Partnership.title)
+                .where(m.Partnership.practice_id == practice_id,
+                       m.Partnership.id != partnership_id,
+                       func.trim(column) != "")
+                .order_by(m.Partnership.updated_at.desc(), m.Partnership.id.desc())
+                .limit(1)
+            ).first()
+            if row is not None:
+                found[field] = WrittenBefore(row[0].strip(), row[1])
+    return found

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services.partnerships import practice_vision_written_before
 
 from ..autosave import FieldBinder
+from ..proposals import clear_proposed, mark_proposed
 from .base import StepPage, add_field, hint, section, text_box
 
 # Each principle: its name on the tick box, what it means in a line that wraps beneath it (a
@@ -56,6 +58,8 @@ class IdeaPage(StepPage):
                                 "way. Write both down side by side.")))
         grid = QGridLayout()
         self.editors = {}
+        # (partnership, field) proposed in this run: marked again while it holds the proposal.
+        self._proposed: set[tuple[int, str]] = set()
         for column, side in enumerate(("practice", "partner")):
             for row, kind in enumerate(("vision", "mission")):
                 field = f"{side}_{kind}"
@@ -82,6 +86,30 @@ class IdeaPage(StepPage):
 
     def load(self) -> None:
         self.binder.load(self.svc.partnerships.get(self.partnership_id))
+        for editor in self.editors.values():
+            clear_proposed(editor)  # the editors show one partnership after another
+        self._propose_the_practice_vision()
+
+    def _propose_the_practice_vision(self) -> None:
+        """The practice's vision and mission are its own whoever the partner: an empty field
+        gets what was written for the practice's last partnership (saved as if typed, marked
+        as a proposal; the first key typed replaces it)."""
+        whys = {"practice_vision": _("Proposed: the practice's vision as written for "
+                                     "“{title}”. Type over it if it differs here."),
+                "practice_mission": _("Proposed: the practice's mission as written for "
+                                      "“{title}”. Type over it if it differs here.")}
+        for field, before in practice_vision_written_before(
+                self.svc, self.partnership_id).items():
+            editor = self.editors[field]
+            shown = editor.toPlainText().strip()
+            key = (self.partnership_id, field)
+            if not shown and not editor.isReadOnly():
+                editor.setPlainText(before.text)  # saved by the binder, as typing is
+                self._proposed.add(key)
+            elif key not in self._proposed or shown != before.text:
+                self._proposed.discard(key)  # the person's own text
+                continue
+            mark_proposed(editor, whys[field].format(title=before.title))
 
     def flush(self) -> bool:
         return self.binder.flush()

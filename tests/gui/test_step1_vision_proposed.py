@@ -1,0 +1,57 @@
+"""Step 1 of a new partnership proposes the practice's vision and mission as written for its
+last partnership: they are the practice's own, whoever the partner. Seen in the walk: they had
+to be typed again for every partner. A proposal is marked, saved as if typed, and the first key
+typed after a click replaces it whole."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from kemitraan_desktop.services import partnerships
+
+DEMO_VISION = ("Menjadi praktik dokter keluarga yang bermutu, terjangkau dan dekat dengan "
+               "masyarakat Sleman.")
+DEMO_MISSION = ("Memberikan pelayanan kesehatan primer yang ramah, tepat dan berkesinambungan "
+                "bagi peserta JKN.")
+
+
+def open_step1(window, partnership_id: int):  # noqa: ANN001, ANN201
+    window.refresh()
+    window.list.select(partnership_id)
+    window.wizard.go_to(1, remember=False)
+    return window.wizard.pages[1]
+
+
+def test_a_new_partnership_proposes_the_vision_written_for_the_last_one(qtbot, window, svc):
+    bidan = partnerships.start_partnership(svc, "Kerja sama pelayanan kebidanan", "bidan")
+    page = open_step1(window, bidan.id)
+    vision, mission = page.editors["practice_vision"], page.editors["practice_mission"]
+    assert vision.toPlainText() == DEMO_VISION
+    assert mission.toPlainText() == DEMO_MISSION
+    assert vision.property("proposed") is True and mission.property("proposed") is True
+    assert vision.toolTip().startswith("Diusulkan: visi praktik seperti yang ditulis untuk “")
+    assert page.editors["partner_vision"].toPlainText() == ""  # the partner's is its own
+
+    # A click into the middle of the proposal, then typing: the proposal is replaced whole.
+    qtbot.mouseClick(vision.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 8))
+    qtbot.wait(20)
+    qtbot.keyClicks(vision, "Praktik keluarga bagi ibu dan anak")
+    assert vision.toPlainText() == "Praktik keluarga bagi ibu dan anak"
+    assert vision.property("proposed") is False
+    assert page.flush()
+    stored = svc.partnerships.get(bidan.id)
+    assert stored.practice_vision == "Praktik keluarga bagi ibu dan anak"
+    assert stored.practice_mission == DEMO_MISSION  # the untouched proposal is kept as typed
+
+    # The next partnership proposes what was written last; a partnership that holds its own
+    # vision shows it unmarked.
+    klinik = partnerships.start_partnership(svc, "Kerja sama rujukan klinik", "klinik")
+    page = open_step1(window, klinik.id)
+    assert page.editors["practice_vision"].toPlainText() == "Praktik keluarga bagi ibu dan anak"
+    assert page.editors["practice_vision"].toolTip() == (
+        "Diusulkan: visi praktik seperti yang ditulis untuk “Kerja sama pelayanan kebidanan”. "
+        "Ketik di atasnya bila di sini berbeda.")
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    page = open_step1(window, bpjs.id)
+    assert page.editors["practice_vision"].toPlainText() == DEMO_VISION
+    assert page.editors["practice_vision"].property("proposed") is False
