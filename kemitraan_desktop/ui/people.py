@@ -165,6 +165,9 @@ class PersonPicker(QLineEdit):
         stands, and the key does what it does in the field (a table cell saves and closes)
         instead of only closing the list."""
         popup = self._completer.popup()
+        if watched is popup and event.type() in (QEvent.Type.Show, QEvent.Type.Move,
+                                                 QEvent.Type.Resize):
+            self._keep_on_screen(popup)
         if watched is popup and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress and event.key() in LEAVING_KEYS \
                 and not popup.currentIndex().isValid():
@@ -173,6 +176,14 @@ class PersonPicker(QLineEdit):
                 QEvent.Type.KeyPress, event.key(), event.modifiers()))
             return True
         return super().eventFilter(watched, event)
+
+    def _keep_on_screen(self, popup: QWidget) -> None:
+        """The list is wider than the field: Qt places it by the field's width, so a field near
+        the right edge (step 7's attendance) had names cut off by the screen's edge."""
+        screen = self.screen().availableGeometry()
+        frame = popup.geometry()
+        if frame.right() > screen.right():
+            popup.move(max(screen.left(), screen.right() - frame.width() + 1), frame.top())
 
     # -- the name ----------------------------------------------------------------------------
     def person(self) -> people.Person | None:

@@ -163,3 +163,30 @@ def test_the_partner_scores_with_its_signatory_proposed_as_assessor(qtbot, svc, 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert evaluation.latest_assessment(svc, bpjs.id, "partner").assessor == \
         "Drs. Bambang Hartono, M.M."
+
+
+def test_the_attendance_list_stays_on_the_laptop_screen(qtbot, window, svc):
+    """Seen at 1366×768: step 7's attendance field sits near the right edge, and its list of
+    names (wider than the field) ran off the screen: "dr. Siti Rahmawati — Dokter Penanggung
+    Jawab Praktik, Praktik Dokter Siti Rahmaw"."""
+    from PySide6.QtCore import QPoint
+
+    window.move(0, 0)
+    window.resize(1366, 728)
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    [first, *_rest] = svc.activities.list(bpjs.id)
+    svc.reports.create(activity_id=first.id, report_date=date(2027, 1, 5))
+    window.list.select(bpjs.id)
+    window.wizard.go_to(7, remember=False)
+    picker = window.wizard.pages[7].attendee
+    assert picker.isVisible()
+    picker.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    screen = picker.screen().availableGeometry()
+    frame = popup.geometry()
+    assert picker.mapToGlobal(QPoint(0, 0)).x() + frame.width() > screen.right() + 1
+    assert screen.left() <= frame.left() and frame.right() <= screen.right()
+    assert frame.width() == popup.minimumWidth()  # the names with their positions, uncut
+    assert "dr. Siti Rahmawati" in popup_names(picker)
