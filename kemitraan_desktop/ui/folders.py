@@ -11,26 +11,22 @@ Per data folder, since two practices kept on one laptop keep their papers in two
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from .folder_settings import data_folder_key
 
 DOCUMENTS = "report_folder"  # the key's first name since the PDFs had one: a kept folder stays
 BACKUPS = "backup_folder"
 EXCHANGE = "exchange_folder"
 
 
-def _key(kind: str, data_dir: Path) -> str:
-    where = str(Path(data_dir).resolve()).encode("utf-8", "surrogateescape")
-    return f"{kind}/{hashlib.sha256(where).hexdigest()[:16]}"
-
-
 def last_folder(settings: QSettings, data_dir: Path, kind: str = DOCUMENTS) -> Path:
     """The folder last used for *kind* with *data_dir*; home when none (or it is gone)."""
     # A backup or package folder from before it was kept per data folder still counts.
-    for key in (_key(kind, data_dir), kind):
+    for key in (data_folder_key(kind, data_dir), kind):
         value = settings.value(key, "")
         if value and isinstance(value, str) and Path(value).is_dir():
             return Path(value)
@@ -49,7 +45,7 @@ def remember_folder(settings: QSettings, data_dir: Path, chosen: str | Path,
     """Keep the folder of *chosen* (a file the person picked or saved, or a folder)."""
     path = Path(chosen)
     folder = path if path.is_dir() else path.parent
-    settings.setValue(_key(kind, data_dir), str(folder))
+    settings.setValue(data_folder_key(kind, data_dir), str(folder))
 
 
 def open_file(parent: QWidget | None, settings: QSettings, data_dir: Path, title: str,

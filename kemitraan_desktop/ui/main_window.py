@@ -18,6 +18,8 @@ from kemitraan_desktop import __version__
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
+from .folder_settings import data_folder_key  # hashlib and pathlib only
+
 if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
     from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 
@@ -27,6 +29,9 @@ if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are impo
     from .jobs import Job
     from .partnership_list import PartnershipList
     from .wizard import Wizard
+
+
+LAST_PARTNERSHIP = "last_partnership"
 
 
 class MainWindow(QMainWindow):
@@ -248,7 +253,7 @@ class MainWindow(QMainWindow):
                 self.wizard.flush()
             self.dashboard.refresh()
             self.center.setCurrentWidget(self.dashboard)
-            self.settings.setValue("last_partnership", 0)
+            self._remember_partnership(0)
             return
         try:
             wizard = self._ensure_wizard()
@@ -258,7 +263,17 @@ class MainWindow(QMainWindow):
             self.list.refresh()
             return
         self.center.setCurrentWidget(wizard)
-        self.settings.setValue("last_partnership", partnership_id)
+        self._remember_partnership(partnership_id)
+
+    def _last_partnership_key(self) -> str | None:
+        # The partnership open in this data folder: an id means nothing in another one.
+        return None if self.svc is None else data_folder_key(
+            LAST_PARTNERSHIP, self.svc.db.data_dir)
+
+    def _remember_partnership(self, partnership_id: int) -> None:
+        key = self._last_partnership_key()
+        if key is not None:
+            self.settings.setValue(key, partnership_id)
 
     def open_partnership_id(self) -> int:
         """The partnership shown in the wizard, or 0 when the dashboard is shown."""
@@ -451,7 +466,8 @@ class MainWindow(QMainWindow):
     def _restore_view(self) -> None:
         chosen = self.list.current_id()  # clicked while the window was opening
         self.list.refresh(keep=0)
-        last = chosen or int(self.settings.value("last_partnership", 0) or 0)
+        key = self._last_partnership_key()
+        last = chosen or (int(self.settings.value(key, 0) or 0) if key else 0)
         if last and self.list.select(last):
             return
         self.open_partnership(0)

@@ -127,3 +127,30 @@ def test_ctrl_n_without_a_practice_asks_for_the_profile_first(qtbot, svc, settin
     monkeypatch.setattr(window, "edit_practice", lambda: None)
     window.new_partnership()
     assert shown and "PIHAK PERTAMA" in shown[0]
+
+
+def test_each_data_folder_reopens_its_own_partnership(qtbot, settings, tmp_path):
+    """Two practices kept on one laptop share one settings file: the partnership last open in
+    one folder was opened in the other (the same number, another partnership), and after a
+    restart the walk found itself in the laboratory partnership instead of the BPJS one."""
+    from kemitraan_desktop.services.demo import create_demo
+
+    first, second = open_services(tmp_path / "praktik-a"), open_services(tmp_path / "praktik-b")
+    create_demo(first)
+    create_demo(second)
+    apotek = next(p for p in first.partnerships.list() if p.partner_type == "apotek")
+    window = open_window(qtbot, first, settings)
+    window.list.select(apotek.id)
+    assert window.wizard.heading.text() == "Kerja sama pelayanan obat peserta JKN"
+    window.close()
+
+    other = open_window(qtbot, second, settings)
+    assert other.center.currentWidget() is other.dashboard  # nothing was open in this folder
+    other.close()
+
+    again = open_window(qtbot, first, settings)
+    assert again.center.currentWidget() is again.wizard
+    assert again.wizard.heading.text() == "Kerja sama pelayanan obat peserta JKN"
+    again.close()
+    first.db.close()
+    second.db.close()

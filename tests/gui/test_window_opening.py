@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from kemitraan_desktop.services.demo import create_demo
+from kemitraan_desktop.ui.folder_settings import data_folder_key
 from kemitraan_desktop.ui.loading import import_while_answering
 from kemitraan_desktop.ui.main_window import MainWindow
 
@@ -85,7 +86,8 @@ def test_a_partnership_clicked_while_the_services_load_opens_at_its_step_once_th
 
 def test_the_remembered_partnership_opens_at_its_step_and_every_step_is_reachable(
         qtbot, svc, settings, demo) -> None:
-    settings.setValue("last_partnership", demo.partnership_ids[1])
+    settings.setValue(data_folder_key("last_partnership", svc.db.data_dir),
+                      demo.partnership_ids[1])
     window = opening_window(qtbot, svc, settings)
     import_while_answering()
     window.attach(svc)
