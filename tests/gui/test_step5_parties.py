@@ -86,6 +86,26 @@ def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
     assert svc.agreements.get(agreement_id).status == "draft"
     assert page.bar.text == ("Belum difinalisasi: bereskan hal-hal dalam daftar tadi, lalu "
                              "finalisasi lagi.")
+    assert page.bar.isVisible()
+
+    # Put right, Finalisasi again: the confirmation is asked without the old refusal beside it
+    # (seen in the walk: "Belum difinalisasi…" stayed red over the question).
+    from conftest import ready_to_finalize
+
+    ready_to_finalize(svc, agreement_id)
+
+    def answer_no() -> None:
+        box = QApplication.activeModalWidget()
+        seen["question"] = box.windowTitle() if isinstance(box, QMessageBox) else None
+        seen["bar while asked"] = page.bar.isVisible()
+        if isinstance(box, QMessageBox):
+            click(qtbot, box.button(QMessageBox.StandardButton.No))
+
+    QTimer.singleShot(0, answer_no)
+    click(qtbot, page.finalize_button)
+    assert seen["question"] == "Finalisasi perjanjian"
+    assert seen["bar while asked"] is False
+    assert svc.agreements.get(agreement_id).status == "draft"
 
 
 def test_the_branch_signatory_is_typed_and_the_preview_names_their_authority(qtbot, svc,

@@ -801,6 +801,7 @@ class AgreementPage(StepPage):
             self.bar.show_error(_("Not finalized: put right what the list said, then finalize "
                                   "again."))
             return
+        self.bar.hide()  # a refusal from before no longer holds: nothing stops it now
         answer = QMessageBox.question(
             self, _("Finalize the agreement"),
             _("After finalizing, the content is locked, the practice's number is assigned and "
