@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain.credentialing_form import CredentialingForm, credentialing_form
-from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.dates import format_date, long_date_id
 from kemitraan_desktop.domain.enums import DraftedBy, PartnerType
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.storage import models as m
 
 from .activities import store_file
@@ -61,6 +61,33 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True)
+class Lapse:
+    """A jejaring PKS that ends before the PKS with BPJS it supports: the practice would be
+    without an apotek or laboratorium for the rest of its FKTP term."""
+
+    partner_name: str
+    ends: date
+    fktp_ends: date
+
+    @property
+    def printed(self) -> str:
+        """As the credentialing form says it (Indonesian, whatever the screen)."""
+        return (f"PKS dengan {self.partner_name} berakhir pada {long_date_id(self.ends)}, "
+                f"sebelum PKS dengan BPJS Kesehatan berakhir pada "
+                f"{long_date_id(self.fktp_ends)}: perpanjang dengan adendum agar jejaring "
+                "tersedia selama jangka waktu kerja sama.")
+
+    @property
+    def shown(self) -> str:
+        """As the screen says it."""
+        return _("The PKS with {partner} ends on {ends}, before the PKS with BPJS Kesehatan "
+                 "ends on {fktp_ends}: extend it with an adendum so the jejaring covers the "
+                 "whole term.").format(partner=self.partner_name,
+                                       ends=format_date(self.ends, babel_locale()),
+                                       fktp_ends=format_date(self.fktp_ends, babel_locale()))
+
+
+@dataclass(frozen=True)
 class Requirement:
     """One administrative requirement with the document that shows it is met."""
 
@@ -77,6 +104,7 @@ class Requirement:
     files: tuple[EvidenceFile, ...]
     note: str = ""
     optional: bool = False  # asked for only where it exists (a PKS with a bidan, "jika ada")
+    lapses: tuple[Lapse, ...] = ()  # jejaring PKS that end before the PKS with BPJS
 
     @property
     def absent(self) -> bool:
@@ -167,12 +195,14 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
     lines = [line for line in ready.lines if line.category == "administrative"]
     attached = _attached(session, [line.id for line in lines])
     practice = partnership.practice
+    fktp_ends = _fktp_end(session, partnership)
     out = []
     for line in lines:
         item = items[line.id]
         entry = checklist.BY_CODE.get(line.code)
         kind = entry.evidence if entry else "scan"
         files = list(attached[line.id])
+        lapses: list[Lapse] = []
         document = ""
         number, valid_until = item.number.strip(), _date_text(item.expires)
         if line.code == "sip":
@@ -190,13 +220,25 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
                 valid_until = "; ".join(long_date_id(end) for end in ends) or valid_until
                 files = [_evidence_file(pks.scan, attached=False)
                          for pks in signed if pks.scan is not None] + files
+                if fktp_ends is not None:
+                    lapses = [Lapse(pks.partner_name, pks.end_date, fktp_ends) for pks in signed
+                              if pks.end_date is not None and pks.end_date < fktp_ends]
         elif kind == "template" and not valid_until:
             valid_until = NOT_APPLICABLE
         out.append(Requirement(
             line.id, line.code, line.label, form.requirement(line.code, line.label), line.met,
             line.derived, kind, document, number.strip(), valid_until, tuple(files), line.note,
-            line.optional))
+            line.optional, tuple(lapses)))
     return tuple(out)
+
+
+def _fktp_end(session: Session, partnership: m.Partnership) -> date | None:
+    """The last day of the PKS with BPJS the jejaring supports (its signed agreement, else its
+    draft), which each jejaring PKS should reach (the apotek PKS's own Pasal says so)."""
+    from .documents import monitored_agreement
+
+    agreement = monitored_agreement(session, partnership)
+    return agreement.end_date if agreement is not None else None
 
 
 def bpjs_partnership(session: Session, partnership_id: int) -> m.Partnership:

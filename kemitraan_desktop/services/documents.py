@@ -341,7 +341,7 @@ def period_covered(session, p: m.Partnership, today: date) -> tuple[date, date]:
     return min(start, end), end
 
 
-def _monitored_agreement(session, p: m.Partnership) -> m.Agreement | None:  # noqa: ANN001
+def monitored_agreement(session, p: m.Partnership) -> m.Agreement | None:  # noqa: ANN001
     """The agreement the partnership carries out: its latest signed one (not an addendum), else
     its latest draft or final one."""
     rows = list(session.scalars(
@@ -360,7 +360,7 @@ def _signatories(svc: Services, session, p: m.Partnership  # noqa: ANN001
 
     from . import agreements
 
-    agreement = _monitored_agreement(session, p)
+    agreement = monitored_agreement(session, p)
     if agreement is not None:
         labels = agreements._labels(session, agreement)
         parties = agreements.agreement_document(svc, agreement.id).parties
@@ -585,6 +585,7 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
             weight, score, weighted_part(score, weight)))
     scored = any(row.score is not None for row in criteria)
     missing = [f"{need.form_label}: {need.missing}" for need in needs if need.missing]
+    missing += [lapse.printed for need in needs for lapse in need.lapses]
     if complete:
         missing += [f"{row.name}: belum dinilai." for row in criteria if row.score is None]
     return d.ReadinessDocument(

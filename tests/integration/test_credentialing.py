@@ -173,3 +173,41 @@ def test_the_form_writes_the_doctor_s_name_as_the_pks_does(demo: Services) -> No
     statement = " ".join((PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
                           or "").split())
     assert "dr. Siti Rahmawati, M.Kes." in statement and "Rahmawati M.Kes." not in statement
+
+
+def test_a_jejaring_pks_that_ends_before_the_bpjs_pks_is_said_on_the_form_and_step_4(
+        demo: Services, qtbot) -> None:  # noqa: ANN001
+    """Walker #11: the apotek PKS ended 17 days before the BPJS PKS it supports and nothing
+    said so. The demo's apotek PKS ends 21 Februari 2027, the laboratory's 21 Januari 2027,
+    the PKS with BPJS runs to 30 November 2027."""
+    from PySide6.QtWidgets import QLabel
+
+    from kemitraan_desktop.ui.pages.step4_preparation import PreparationPage
+
+    assert [(lapse.partner_name, lapse.ends, lapse.fktp_ends)
+            for lapse in _need(demo, "pks_apotek").lapses] == [
+        ("Apotek Sehat Sentosa", date(2027, 2, 21), date(2027, 11, 30))]
+    text = _form_text(demo)
+    shortfall = text[text.index("D. YANG MASIH KURANG"):text.index("E. PERNYATAAN")]
+    assert ("PKS dengan Apotek Sehat Sentosa berakhir pada 21 Februari 2027, sebelum PKS dengan "
+            "BPJS Kesehatan berakhir pada 30 November 2027: perpanjang dengan adendum agar "
+            "jejaring tersedia selama jangka waktu kerja sama.") in shortfall
+    assert "PKS dengan Laboratorium Klinik Prima Husada berakhir pada 21 Januari 2027" in shortfall
+
+    page = PreparationPage(demo)
+    qtbot.addWidget(page)
+    page.resize(1366, 728)
+    page.show()
+    page.show_partnership(BPJS)
+    shown = page.missing_list.text()
+    assert isinstance(page.missing_list, QLabel) and page.missing_list.isVisible()
+    assert ("⚠  PKS dengan Apotek Sehat Sentosa berakhir pada 21 Februari 2027, sebelum PKS "
+            "dengan BPJS Kesehatan berakhir pada 30 November 2027: perpanjang dengan adendum "
+            "agar jejaring tersedia selama jangka waktu kerja sama.") in shown
+
+    # A BPJS PKS that ends with the laboratory's leaves nothing to say.
+    agreement = next(a for a in demo.agreements.list() if a.partnership_id == BPJS)
+    demo.agreements.update(agreement.id, end_date=date(2027, 1, 21))
+    assert _need(demo, "pks_apotek").lapses == ()
+    assert _need(demo, "pks_laboratorium").lapses == ()
+    assert "berakhir pada" not in _form_text(demo)

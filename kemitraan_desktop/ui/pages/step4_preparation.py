@@ -397,12 +397,16 @@ class PreparationPage(StepPage):
         missing = readiness.missing
         if missing:
             lines_text = "\n".join(f"•  {line.label}" for line in missing)
-            self.missing_list.setText(
-                lines_text + "\n" + _("BPJS scores the technical areas only once every "
-                                      "administrative requirement is met."))
+            text = lines_text + "\n" + _("BPJS scores the technical areas only once every "
+                                         "administrative requirement is met.")
         else:
-            self.missing_list.setText(_("Nothing: every administrative requirement is met."))
-        self.missing_list.setProperty("complete", not missing)
+            text = _("Nothing: every administrative requirement is met.")
+        # Met, yet not for long enough: a jejaring PKS that ends before the PKS with BPJS.
+        lapses = [lapse.shown for need in needs.values() for lapse in need.lapses]
+        if lapses:
+            text += "\n" + "\n".join(f"⚠  {lapse}" for lapse in lapses)
+        self.missing_list.setText(text)
+        self.missing_list.setProperty("complete", not missing and not lapses)
         self.missing_list.style().unpolish(self.missing_list)
         self.missing_list.style().polish(self.missing_list)
 
