@@ -55,7 +55,7 @@ from kemitraan_desktop.storage.write_order import lock_row, take_next
 
 from . import audit, people
 from .app import Services
-from .partnerships import _readiness
+from .partnerships import SIGNED_STATES, _readiness
 from .records import to_record
 
 PARTY_NUMBER_LIMIT = m.AgreementParty.__table__.c.number.type.length
@@ -619,6 +619,53 @@ def _lampiran(
             note=block.note,
         ))
     return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class ChangedLampiran:
+    """A lampiran of a signed agreement (the work plan, the RAB) that the data no longer
+    matches: the plan changed after signing, which takes an adendum."""
+
+    agreement_id: int
+    label: str  # "Lampiran 1 Rencana Kerja", as the agreement numbers it
+    signed_total: str  # "Rp1.500.000,00"
+    now_total: str  # "Rp1.750.000,00", or "–" when nothing is planned now
+
+
+def _total_of(block: TableBlock | None) -> str:
+    figures = [cell for cell in (block.total or ()) if cell.startswith("Rp")] if block else []
+    return figures[-1] if figures else "–"
+
+
+def changed_lampiran(svc: Services, partnership_id: int) -> tuple[ChangedLampiran, ...]:
+    """The work plan and RAB lampiran of the partnership's latest signed agreement that carries
+    them, where the rows printed from today's data differ from what was signed."""
+    with svc.db.session() as session:
+        signed = session.scalars(
+            select(m.Agreement).where(m.Agreement.partnership_id == partnership_id,
+                                      m.Agreement.status.in_(SIGNED_STATES),
+                                      m.Agreement.snapshot != "")
+            .order_by(m.Agreement.version.desc(), m.Agreement.id.desc()))
+        kept = {lampiran.WORK_PLAN_TITLE, lampiran.BUDGET_TITLE}
+        for agreement in signed:
+            annexed = {block.title: (number, block) for number, block in enumerate(
+                document_from_json(agreement.snapshot).attachments, start=1)
+                if block.title in kept}
+            if annexed:
+                break
+        else:
+            return ()
+        partnership = session.get(m.Partnership, partnership_id)
+        now = {block.title: block
+               for block in _lampiran(session, partnership, _labels(session, agreement))}
+        changes = []
+        for title, (number, block) in annexed.items():
+            current = now.get(title)
+            if current is None or (current.rows, current.total) != (block.rows, block.total):
+                changes.append(ChangedLampiran(
+                    agreement.id, f"{lampiran.lampiran_label(number)} {title}",
+                    _total_of(block), _total_of(current)))
+        return tuple(changes)
 
 
 def _quantity(value: object) -> str:

@@ -36,7 +36,7 @@ from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
 from kemitraan_desktop.storage.permissions import make_private, written_privately
 
-from . import audit, evaluation, partnerships, people
+from . import agreements, audit, evaluation, partnerships, people
 from . import external_agreements as external
 from .activities import plan_vs_budget
 from .app import Services
@@ -227,7 +227,16 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
             _("Location: {place}").format(place=a.location.strip()) if a.location.strip() else "",
         ))))
         for a in activities if a.description.strip() or a.location.strip())
-    sections.append(d.Section(_step_title(6), lines=described, tables=(
+    # The plan annexed to a signed PKS changed since: the archive says so beside the plan.
+    changed = tuple(
+        (_("Changed after signing"),
+         _("{lampiran} of the {agreement} as signed: {signed_total}; as planned now: "
+           "{now_total}. A change to a signed lampiran is made by an adendum.").format(
+             lampiran=change.label,
+             agreement=_agreement_reference(session.get(m.Agreement, change.agreement_id)),
+             signed_total=change.signed_total, now_total=change.now_total))
+        for change in agreements.changed_lampiran(svc, p.id))
+    sections.append(d.Section(_step_title(6), lines=changed + described, tables=(
         d.TableBlock(
             _("Work plan"),
             (_("Activity"), _("Time"), _("Person in charge"), _("Party"), _("Planned cost")),
@@ -357,8 +366,6 @@ def _signatories(svc: Services, session, p: m.Partnership  # noqa: ANN001
     """Both parties' signatories as the partnership's agreement names them; before there is
     one, the practice's doctor and the partner's contact under the roles its template gives."""
     from kemitraan_desktop.domain import clauses
-
-    from . import agreements
 
     agreement = monitored_agreement(session, p)
     if agreement is not None:

@@ -36,6 +36,7 @@ from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.money import format_rupiah
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.services import activities as plan
+from kemitraan_desktop.services import agreements
 
 from ..people import person_column
 from ..record_table import Column, RecordTable
@@ -298,6 +299,14 @@ class WorkPlanPage(StepPage):
         layout.addWidget(hint(_(
             "List each activity of the agreed programme: when it runs, who is in charge, which "
             "party carries it and what it is planned to cost. Double-click a cell to change it.")))
+        # The plan annexed to a signed agreement changed: the signed lampiran no longer says it.
+        self.annex_note = QLabel()
+        self.annex_note.setObjectName("annexNote")
+        self.annex_note.setWordWrap(True)
+        self.annex_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.annex_note.setStyleSheet(f"color: {OVER_COLOUR.name()};")
+        self.annex_note.hide()
+        layout.addWidget(self.annex_note)
         columns = [
             Column("name", _("Activity"), stretch=True),
             Column("start_date", _("Start"), "date", width=96),
@@ -481,6 +490,15 @@ class WorkPlanPage(StepPage):
         self.changed.emit()
 
     def _refresh_costs(self) -> None:
+        changes = agreements.changed_lampiran(self.svc, self.partnership_id)
+        self.annex_note.setText("\n".join(
+            _("⚠ This plan differs from {lampiran} of the signed agreement (signed: "
+              "{signed_total}; now: {now_total}). A change to a signed lampiran is made by an "
+              "adendum (step 5).").format(
+                lampiran=change.label, signed_total=change.signed_total,
+                now_total=change.now_total)
+            for change in changes))
+        self.annex_note.setVisible(bool(changes))
         result = plan.plan_vs_budget(self.svc, self.partnership_id)
         rows = [(Party(row.party).label if row.party in Party._value2member_map_ else row.party,
                  row.budget_sen, row.planned_sen, row.difference_sen) for row in result.parties]
