@@ -49,8 +49,9 @@ def test_a_plan_changed_after_signing_is_said_in_step_6_and_the_archive(qtbot, d
     row = next(n for n, record in enumerate(page.table.model.records)
                if record.name == "Pertemuan koordinasi triwulan I")
     view = page.table.view
-    view.setCurrentIndex(page.table.model.index(row, 5))
-    view.edit(view.currentIndex())
+    cost = view.visualRect(page.table.model.index(row, 5)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cost)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cost)
     type_into_open_editor(qtbot, view, "250000")
     qtbot.waitUntil(lambda: page.annex_note.isVisible())
     assert page.annex_note.text() == (

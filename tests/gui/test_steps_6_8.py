@@ -33,14 +33,20 @@ def apotek(svc):
 
 
 def type_into_open_editor(qtbot, view, text: str) -> None:
-    """Type into the cell editor the table opened, then press Enter, as the doctor does."""
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    """Type into the cell editor the table opened, then press Enter, as the doctor does.
+
+    The editor is the visible one: an editor closed a moment ago may still be a child of the
+    view until Qt deletes it."""
+    qtbot.waitUntil(lambda: len(_open_editors(view)) == 1)
+    [editor] = _open_editors(view)
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.findChild(QLineEdit) is None
-                    or not view.findChild(QLineEdit).isVisible())
+    qtbot.waitUntil(lambda: not _open_editors(view))
+
+
+def _open_editors(view) -> list[QLineEdit]:
+    return [editor for editor in view.findChildren(QLineEdit) if editor.isVisible()]
 
 
 # -- step 6 ------------------------------------------------------------------------------------
