@@ -252,6 +252,11 @@ class BeritaAcara:
     # Where it is held as the agreement says it ("bertempat di Kabupaten Sleman"); *place* is
     # the town the signatures are dated at ("Sleman, 4 Desember 2026"). Empty: *place*.
     venue: str = ""
+    # The signed agreement's term, and the indicator values recorded for a period wholly
+    # outside it ("Angka kontak (2026-11)"), which the parties check before they sign.
+    term_start: date | None = None
+    term_end: date | None = None
+    outside_term: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

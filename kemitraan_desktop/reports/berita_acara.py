@@ -111,6 +111,17 @@ def _indicator_point(indicators: Sequence[IndicatorSeries]) -> str:
     return parts[0] + ", " + ", ".join(found) + "."
 
 
+def _outside_term_point(minutes: BeritaAcara) -> str:
+    """The values recorded for a period outside the agreement's term, named for the parties to
+    check ("" when there are none)."""
+    if not minutes.outside_term:
+        return ""
+    return ("Nilai indikator yang dicatat untuk periode di luar jangka waktu perjanjian "
+            f"({period_phrase_id(minutes.term_start, minutes.term_end)}): "
+            + "; ".join(one_line(value) for value in minutes.outside_term)
+            + "; PARA PIHAK memeriksa kembali nilai tersebut.")
+
+
 def _keys_point(keys: Sequence[KeyScore], minutes: BeritaAcara) -> str:
     roles = minutes.signatories
     practice = [k.practice for k in keys if k.practice is not None]
@@ -183,8 +194,9 @@ def conclusion_points(minutes: BeritaAcara, indicators: Sequence[IndicatorSeries
                       keys: Sequence[KeyScore]) -> tuple[tuple[str, ...], str]:
     """The findings, one sentence each, and the conclusion the parties sign: the targets met,
     or which were not, or what could not be judged yet; never "not met or not judged"."""
-    points = (_activities_point(minutes), _indicator_point(indicators),
-              _keys_point(keys, minutes), _actions_point(minutes))
+    points = tuple(filter(None, (
+        _activities_point(minutes), _indicator_point(indicators), _outside_term_point(minutes),
+        _keys_point(keys, minutes), _actions_point(minutes))))
     judged = [reached(series)[1] for series in indicators]
     short = sum(1 for ok in judged if ok is False)
     gaps = _not_yet_judged(minutes, indicators, keys)

@@ -478,6 +478,22 @@ def _activity_counts(session, p: m.Partnership, start: date, end: date  # noqa: 
     return int(planned), int(reported), int(cost)
 
 
+def _outside_term(indicators: tuple[d.IndicatorSeries, ...], start: date | None,
+                  end: date | None) -> tuple[str, ...]:
+    """ "Angka kontak (2026-11)" for each value recorded for a period that lies wholly before
+    the agreement's first day or after its last."""
+    if start is None and end is None:
+        return ()
+    found = []
+    for series in indicators:
+        for period, _value in series.points:
+            span = evaluation.period_days(period)
+            if span is not None and ((end is not None and span[0] > end)
+                                     or (start is not None and span[1] < start)):
+                found.append(f"{series.name} ({period})")
+    return tuple(found)
+
+
 def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
                         ) -> d.EvaluationDocument:
     from kemitraan_desktop.domain.enums import SuccessKey
@@ -499,6 +515,10 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         venue = " ".join(((agreement.place if agreement is not None else "")
                           or p.practice.kota or "").split())
         planned, reported, cost = _activity_counts(session, p, start, end)
+        term = ((agreement.start_date, agreement.end_date) if reference and agreement
+                else (None, None))
+    indicators = _indicators(svc, partnership_id)
+    outside = _outside_term(indicators, *term)
     practice_scores = summary.practice.scores if summary.practice else {}
     partner_scores = summary.partner.scores if summary.partner else {}
     statements = d.TableBlock(
@@ -513,9 +533,10 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
                             for key in summary.disagreements),
         open_actions=len(summary.action_items) - done, done_actions=done,
         disagreement=summary.thresholds.disagreement, planned_activities=planned,
-        activity_reports=reported, actual_cost_sen=cost, venue=venue)
+        activity_reports=reported, actual_cost_sen=cost, venue=venue,
+        term_start=term[0], term_end=term[1], outside_term=outside)
     return d.EvaluationDocument(title, practice_name, partner_names, today,
-                                _indicators(svc, partnership_id), keys, statements,
+                                indicators, keys, statements,
                                 _action_table(summary), period_start=start, period_end=end,
                                 berita_acara=minutes)
 

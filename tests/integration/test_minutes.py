@@ -147,3 +147,25 @@ def test_the_berita_acara_is_held_where_the_pks_says_and_dated_at_the_town(demo)
     assert ("tahun dua ribu dua puluh enam (22-11-2026), bertempat di Sleman, kami "
             "yang bertanda tangan di bawah ini:") in text
     assert "Sleman, 22 November 2026" in text
+
+
+def test_a_value_for_a_period_outside_the_pks_term_is_named_for_the_parties_to_check(
+        demo) -> None:
+    """Walker #15: a value recorded for a period outside the signed PKS is flagged. The demo
+    laboratory's PKS runs from 22 Januari 2026 to 21 Januari 2027."""
+    hba1c = next(i for i in demo.indicators.list(LAB) if "HbA1c" in i.name)
+    demo.indicator_values.create(indicator_id=hba1c.id, period="2025-12", value=38)
+    text = _evaluation_text(demo, LAB, TODAY)
+    assert ("3. Nilai indikator yang dicatat untuk periode di luar jangka waktu perjanjian "
+            "(periode 22 Januari 2026 sampai dengan 21 Januari 2027): Pasien Prolanis DM "
+            "diperiksa HbA1c (2025-12); PARA PIHAK memeriksa kembali nilai tersebut. "
+            "4. Lima kunci keberhasilan:") in text
+    # 2027-Q1 begins inside the term (1 Januari 2027): it is not outside.
+    demo.indicator_values.create(indicator_id=hba1c.id, period="2027-Q1", value=78)
+    assert documents.evaluation_document(demo, LAB, TODAY).berita_acara.outside_term == (
+        "Pasien Prolanis DM diperiksa HbA1c (2025-12)",)
+
+
+def test_values_inside_the_term_name_nothing(demo) -> None:
+    assert documents.evaluation_document(demo, LAB, TODAY).berita_acara.outside_term == ()
+    assert "di luar jangka waktu perjanjian" not in _evaluation_text(demo, LAB, TODAY)
