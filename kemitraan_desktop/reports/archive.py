@@ -73,7 +73,7 @@ from .evaluation import (
     report_styles,
     table_flowables,
 )
-from .flowables import signing_columns
+from .flowables import HeadedTable, signing_columns
 from .layout import (
     BLANK,
     FONTS,
@@ -274,7 +274,7 @@ class _Milestone(Flowable):
         pass
 
 
-class _OutlinedTable(Table):
+class _OutlinedTable(HeadedTable):
     """A table whose first part, wherever it falls, marks an outline entry (an activity report)."""
 
     outline_key: str | None = None

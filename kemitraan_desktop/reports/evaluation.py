@@ -42,7 +42,7 @@ from kemitraan_desktop.i18n import N_, _
 
 from .charts import TrafficLight, progress_chart, radar_chart
 from .errors import atomic_output
-from .flowables import data_table
+from .flowables import HeadedTable, data_table
 from .layout import FONTS, DocumentRenderer, FontNames, clean_text, escape_text, one_line
 
 __all__ = [
@@ -237,7 +237,7 @@ def label_value_flowables(
             [_cell(label, styles, "cell_label"), _cell(value, styles)] for label, value in short
         ]
         out.append(
-            Table(
+            HeadedTable(
                 rows,
                 colWidths=[label_width, width - label_width],
                 splitInRow=1,
@@ -438,7 +438,7 @@ def five_keys_flowables(
         )
         if wide:
             commands.append(("BACKGROUND", (0, index), (-1, index), HIGHLIGHT_FILL))
-    table = Table(
+    table = HeadedTable(
         rows,
         colWidths=[key_width, score_width, score_width, difference_width, note_width],
         repeatRows=1,
@@ -504,7 +504,7 @@ def statements_table(
 def meta_lines(lines: Sequence[tuple[str, str]], styles: StyleSheet1, width: float) -> Table:
     """The "Practice: … / Partner: … / Date: …" lines under a report's title, without a grid."""
     rows = [[_cell(label, styles, "cell_label"), _cell(value, styles)] for label, value in lines]
-    return Table(
+    return HeadedTable(
         rows,
         colWidths=[_LABEL_COLUMN, width - _LABEL_COLUMN],
         splitInRow=1,

@@ -37,6 +37,46 @@ _TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FONTS.regular)
 _HEADER_FILL = colors.Color(0.9, 0.9, 0.9)
 
 
+# --- tables that split well ------------------------------------------------------------------
+
+
+class HeadedTable(Table):
+    """A table that never leaves its header, or an empty slice of a row, at the foot of a page.
+
+    A table that may split inside a row (``splitInRow``, for a cell taller than a page) lets
+    ReportLab end a page with the header over a slice of the first row that holds no line of
+    it: the header stood alone under the chart, and was repeated over its rows on the next
+    page. Such a split is refused, so the table starts on the next page with its rows.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        if parts and not _holds_a_line(parts[0], _header_rows(self.repeatRows)):
+            return []
+        return parts
+
+
+def _header_rows(repeat_rows: int | Sequence[int]) -> int:
+    if isinstance(repeat_rows, int):
+        return repeat_rows
+    return max(repeat_rows) + 1 if repeat_rows else 0
+
+
+def _holds_a_line(table: Table, header_rows: int) -> bool:
+    """Whether any row under the header has something in a cell."""
+    return any(_filled(cell) for row in table._cellvalues[header_rows:] for cell in row)
+
+
+def _filled(cell: object) -> bool:
+    if cell is None:
+        return False
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    if isinstance(cell, (list, tuple)):
+        return any(_filled(part) for part in cell)
+    return True
+
+
 # --- signature block ---------------------------------------------------------------------
 
 
@@ -411,7 +451,7 @@ def data_table(block: TableBlock, styles: StyleSheet1, width: float) -> Table:
         if total_span:
             commands.append(("SPAN", (0, -1), (total_span, -1)))
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
-    return Table(
+    return HeadedTable(
         data,
         colWidths=widths,
         repeatRows=1,

@@ -52,7 +52,7 @@ from .evaluation import (
     meta_lines,
     report_styles,
 )
-from .flowables import signing_columns
+from .flowables import HeadedTable, signing_columns
 from .layout import BLANK, FONTS, DocumentRenderer, clean_text, escape_text, one_line
 
 __all__ = ["MetMark", "ReadinessRenderer", "render_readiness"]
@@ -274,7 +274,7 @@ class ReadinessRenderer(DocumentRenderer):
         if not rows:
             data.append(["", self._p("Tidak ada persyaratan yang tercatat.", "form_cell"),
                          "", "", "", "", ""])
-        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+        table = HeadedTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
         table.setStyle(TableStyle(commands))
         return table
 
@@ -399,7 +399,7 @@ class ReadinessRenderer(DocumentRenderer):
             return [KeepTogether([title, box])]
         rows = [[Paragraph(escape_text(item), self.styles["missing_item"], bulletText="•")]
                 for item in items]
-        box = Table(
+        box = HeadedTable(
             rows, colWidths=[width], splitInRow=1,
             style=TableStyle([
                 TABLE_FONT,

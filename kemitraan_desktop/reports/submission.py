@@ -42,6 +42,7 @@ from .berita_acara import page_label
 from .errors import Checkpoints, atomic_output
 from .evaluation import GRID_COLOUR, HIGHLIGHT_FILL, LABEL_FILL, TABLE_FONT, meta_lines
 from .evaluation import report_styles as _report_styles
+from .flowables import HeadedTable
 from .layout import (
     BLANK,
     FONTS,
@@ -268,7 +269,7 @@ def _cover(doc: SubmissionDocument, numbered: list[tuple[int, SubmissionPart, li
                      _p(files, styles["cell"]), _p(pages, styles["cell_right"]), note])
     shares = [0.9, 7.4, 4.3, 1.7, 2.4]
     scale = width / (sum(shares) * cm)
-    table = Table(rows, colWidths=[w * cm * scale for w in shares], repeatRows=1,
+    table = HeadedTable(rows, colWidths=[w * cm * scale for w in shares], repeatRows=1,
                   splitInRow=1, hAlign="CENTER", style=TableStyle(commands))
     total = sum(piece.pages for _n, _part, pieces in numbered for piece in pieces)
     flowables: list[Flowable] = [
