@@ -54,7 +54,7 @@ from kemitraan_desktop.services.partnerships import current_practice
 from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..message_bar import MessageBar
-from ..pages.base import add_field, hint
+from ..pages.base import ErrorLine, add_field, hint
 from ..people import people_columns
 from ..proposals import is_proposed, mark_proposed
 from ..record_table import RecordTable
@@ -195,8 +195,9 @@ def tint(label: QLabel, colour: QColor) -> QLabel:
 
 
 def warning_label(parent: QWidget | None = None) -> QLabel:
-    """A remark beneath a field that warns without refusing the value."""
-    label = QLabel(parent)
+    """A remark beneath a field that warns without refusing the value, as tall as its
+    wrapped text (like a field's message) so no line of it is cut off."""
+    label = ErrorLine(parent)
     label.setObjectName("fieldWarning")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)

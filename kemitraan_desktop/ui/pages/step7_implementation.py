@@ -50,6 +50,7 @@ from kemitraan_desktop.domain import fields
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.people import attendance_line, name_in_line, same_person
+from kemitraan_desktop.domain.report_dates import report_date_remark
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
@@ -325,12 +326,21 @@ class ImplementationPage(StepPage):
                 box.itemAt(0).widget().setBuddy(self.actual_cost)
             if field == "attendance":
                 box.itemAt(0).widget().setBuddy(self.attendance)
+            if field == "report_date":
+                # Beneath the date's error line: a date before the activity starts is said,
+                # not refused.
+                from ..dialogs.practice_profile import warning_label
+
+                self.date_remark = warning_label()
+                self.date_remark.setObjectName("reportDateRemark")
+                box.insertWidget(3, self.date_remark)
             grid.addLayout(box, row, col)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         for row in (1, 2, 3):
             grid.setRowStretch(row, 1)
         self.binder.bind_date("report_date", self.report_date, errors["report_date"])
+        self.report_date.edited.connect(self._refresh_date_remark)
         self.binder.bind_line("actual_cost_sen", self.actual_cost, errors["actual_cost_sen"])
         for field in ("done", "results", "participants", "attendance", "problems", "follow_up"):
             self.binder.bind_text(field, getattr(self, field), errors[field])
@@ -528,6 +538,16 @@ class ImplementationPage(StepPage):
         self._report_id = record.id if record is not None else 0
         self.report_tabs.setEnabled(record is not None)
         self._load_attachments()
+        self._refresh_date_remark()
+
+    def _refresh_date_remark(self) -> None:
+        """Under the report's date: whether it falls before the activity's scheduled start."""
+        from ..dialogs.practice_profile import show_warning
+
+        activity = self.svc.activities.get(self._activity_id) if self._activity_id else None
+        start = activity.start_date if activity is not None and self._report_id else None
+        show_warning(self.date_remark,
+                     report_date_remark(self.report_date.date_or_none(), start))
 
     def _save_report(self, report_id: int, values: dict[str, Any]) -> Any:
         values = dict(values)

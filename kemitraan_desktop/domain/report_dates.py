@@ -1,0 +1,26 @@
+"""The day a step-7 activity report is dated, checked against the activity's schedule.
+
+A report tells what took place, so it is dated on or after the day its activity was planned to
+start. A date before that is usually a slip (the new report took today's date for an activity
+still to come) but not always wrong (the activity may have been brought forward), so it is
+said beneath the field, never refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kemitraan_desktop.i18n import _, babel_locale
+
+from .dates import format_date
+
+
+def report_date_remark(report_date: date | None, start: date | None) -> str:
+    """What to check about *report_date* for an activity scheduled from *start*: ``""`` when
+    the report is dated on or after the start, or either date is not known."""
+    if report_date is None or start is None or report_date >= start:
+        return ""
+    locale = babel_locale()
+    return _("The report is dated {date}, before the activity is scheduled to start "
+             "({start}). Check the date, or change the schedule in step 6.").format(
+                 date=format_date(report_date, locale), start=format_date(start, locale))
