@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.dates import long_date_id
-from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus, DraftedBy, PartnerType
+from kemitraan_desktop.domain.enums import (
+    AgreementKind,
+    AgreementStatus,
+    DraftedBy,
+    Paper,
+    PartnerType,
+)
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
 from kemitraan_desktop.domain.validation import mask_id_number
@@ -243,6 +249,22 @@ def _party_as_shown(record):  # noqa: ANN001, ANN202
     return record
 
 
+
+def paper_note(paper: str, final: bool) -> str:
+    """Beneath the paper: the final PDF keeps the paper chosen before finalizing, and the sealed
+    text still prints on the other paper (Save as PDF), a print the verification accepts."""
+    chosen = Paper(paper)
+    other = Paper.F4 if chosen is Paper.A4 else Paper.A4
+    names = {"paper": chosen.value.upper(), "other": other.value.upper()}
+    if final:
+        return _("The final PDF is stored on {paper} paper, and that choice is kept. To print "
+                 "on {other}, choose “PDF, paper {other}” as the file type in Save as PDF…: "
+                 "the text is the same, and that print is verified too.").format(**names)
+    return _("When you finalize, the final PDF is stored on the paper chosen here ({paper}) "
+             "and that choice is kept. The final text can still be saved on {other} later "
+             "(Save as PDF…).").format(**names)
+
+
 class AgreementPage(StepPage):
     number = 5
 
@@ -380,6 +402,10 @@ class AgreementPage(StepPage):
         self.paper.addItem(_("F4 / folio (215 × 330 mm)"), "f4")
         self.binder.bind_combo("paper", self.paper)
         form.addRow(_("Paper"), self.paper)
+        self.paper_note = hint("")
+        self.paper_note.setObjectName("paperNote")
+        self.paper_note.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("", self.paper_note)
         self.tabs.addTab(general, _("General"))
 
         self.parties = RecordTable(
@@ -633,6 +659,7 @@ class AgreementPage(StepPage):
         self.capitation.setText(rupiah_text(rate) if stated and rate else "")
         self.capitation.setReadOnly(locked)
         self._date_words()
+        self.paper_note.setText(paper_note(self.agreement.paper, locked))
         self.parties.show_for(agreement_id)
         if self.parties.current_record() is None and self.parties.model.rowCount():
             self.parties.select_row(0)
@@ -681,6 +708,7 @@ class AgreementPage(StepPage):
     def _save(self, values: dict) -> None:
         self.agreement = self.svc.agreements.update(self.agreement.id, **values)
         self._date_words()
+        self.paper_note.setText(paper_note(self.agreement.paper, False))
         self.changed.emit()
 
     def _save_capitation(self) -> bool:
@@ -806,7 +834,7 @@ class AgreementPage(StepPage):
             self, _("Finalize the agreement"),
             _("After finalizing, the content is locked, the practice's number is assigned and "
               "the final PDF is stored with its fingerprint (SHA-256). Changes then need an "
-              "addendum.\n\nFinalize now?"))
+              "addendum.\n\nFinalize now?") + "\n\n" + paper_note(self.agreement.paper, False))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
