@@ -51,7 +51,7 @@ class HeadedTable(Table):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = super().split(avail_width, avail_height)
-        if parts and not _holds_a_line(parts[0], _header_rows(self.repeatRows)):
+        if parts and _header_over_nothing(parts[0], _header_rows(self.repeatRows)):
             return []
         return parts
 
@@ -62,9 +62,12 @@ def _header_rows(repeat_rows: int | Sequence[int]) -> int:
     return max(repeat_rows) + 1 if repeat_rows else 0
 
 
-def _holds_a_line(table: Table, header_rows: int) -> bool:
-    """Whether any row under the header has something in a cell."""
-    return any(_filled(cell) for row in table._cellvalues[header_rows:] for cell in row)
+def _header_over_nothing(table: Table, header_rows: int) -> bool:
+    """Whether under the header there is at most one row (a slice of it) and nothing in it.
+    Several blank rows are a table's own and may end a page; refusing them could leave a long
+    table of blank rows nowhere to go."""
+    body = table._cellvalues[header_rows:]
+    return len(body) <= 1 and not any(_filled(cell) for row in body for cell in row)
 
 
 def _filled(cell: object) -> bool:

@@ -59,3 +59,14 @@ def test_with_room_for_the_header_only_the_table_starts_on_the_next_page() -> No
     first, second = _pages_after(24, [_five_keys_table()])
     assert first == ""
     assert second.startswith(f"{HEADER} {FIRST_ROW} Koordinasi (coordination) 3,70")
+
+
+def test_a_long_table_of_blank_rows_still_prints_across_pages() -> None:
+    """Blank rows are the table's own: refusing every split of them would leave a table longer
+    than a page nowhere to go."""
+    from kemitraan_desktop.reports.flowables import HeadedTable
+
+    blank = HeadedTable([["Nama", "Tanda tangan"], *([["", ""]] * 90)], repeatRows=1,
+                        splitInRow=1)
+    pages = _pages_after(60, [blank])
+    assert pages == ["Nama Tanda tangan"] * 4  # 90 rows of 18 pt from a page foot
