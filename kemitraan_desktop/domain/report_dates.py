@@ -3,7 +3,9 @@
 A report tells what took place, so it is dated on or after the day its activity was planned to
 start. A date before that is usually a slip (the new report took today's date for an activity
 still to come) but not always wrong (the activity may have been brought forward), so it is
-said beneath the field, never refused.
+said beneath the field, never refused. A date after today is refused: what has not happened
+cannot be reported, and the berita acara would state a monitoring period that has not come
+("untuk periode 1 Januari 2027 sampai dengan 2 Januari 2027", held on 4 Desember 2026).
 """
 
 from __future__ import annotations
@@ -24,3 +26,13 @@ def report_date_remark(report_date: date | None, start: date | None) -> str:
     return _("The report is dated {date}, before the activity is scheduled to start "
              "({start}). Check the date, or change the schedule in step 6.").format(
                  date=format_date(report_date, locale), start=format_date(start, locale))
+
+
+def report_date_refusal(report_date: date, today: date) -> str:
+    """Why *report_date* cannot be a report's date (``""`` when it can): a day after today."""
+    if report_date <= today:
+        return ""
+    locale = babel_locale()
+    return _("{date} is after today ({today}): a report tells what has taken place. Date it "
+             "on the day of the activity, or today.").format(
+                 date=format_date(report_date, locale), today=format_date(today, locale))

@@ -50,7 +50,7 @@ from kemitraan_desktop.domain import fields
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.people import attendance_line, name_in_line, same_person
-from kemitraan_desktop.domain.report_dates import report_date_remark
+from kemitraan_desktop.domain.report_dates import report_date_refusal, report_date_remark
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
@@ -553,6 +553,8 @@ class ImplementationPage(StepPage):
         values = dict(values)
         if "report_date" in values and values["report_date"] is None:
             raise ValidationError("report_date", _("Fill in the date of the report."))
+        if refusal := report_date_refusal(values.get("report_date") or date.min, date.today()):
+            raise ValidationError("report_date", refusal)
         if "actual_cost_sen" in values:
             values["actual_cost_sen"] = rupiah_to_sen(values["actual_cost_sen"].strip() or "0",
                                                       "actual_cost_sen")
