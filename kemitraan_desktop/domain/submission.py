@@ -47,11 +47,16 @@ class SubmissionDocument:
     partnership_title: str
     generated_on: date
     parts: tuple[SubmissionPart, ...]
+    # What else the bound form says is still missing, beyond a part's evidence ("PKS dengan
+    # Apotek Sehat Sentosa berakhir pada …, sebelum PKS dengan BPJS Kesehatan berakhir …").
+    notes: tuple[str, ...] = ()
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """What the submission still lacks, one sentence per part, in the order bound."""
-        return tuple(f"{part.title}: {part.missing}" for part in self.parts if part.missing)
+        """What the submission still lacks, one sentence per part in the order bound, then the
+        form's other notes."""
+        return tuple(f"{part.title}: {part.missing}" for part in self.parts
+                     if part.missing) + self.notes
 
 
 @dataclass(frozen=True)

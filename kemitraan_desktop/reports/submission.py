@@ -416,6 +416,7 @@ def bind_submission(
                 SubmissionPart(part.code, part.title, part.document,
                                missing="belum dilampirkan."), number, paper))
         numbered.append((number, part, pieces))
+    missing += doc.notes
     checkpoints.advance()
     # The cover's own length decides where the parts start: lay it out until it stays put.
     cover_pages, cover = 1, b""

@@ -57,8 +57,8 @@ def submission_document(svc: Services, partnership_id: int, today: date | None =
             partnership.title
     form = credentialing_form()
     printed = io.BytesIO()
-    render_readiness(readiness_document(svc, partnership_id, today), printed, paper,
-                     page_numbers=False)
+    bound_form = readiness_document(svc, partnership_id, today)
+    render_readiness(bound_form, printed, paper, page_numbers=False)
     needs = {need.code: need for need in requirements(svc, partnership_id, today)}
     order = list(form.bundle_order) + [code for code in needs if code not in form.bundle_order]
     parts = []
@@ -74,8 +74,13 @@ def submission_document(svc: Services, partnership_id: int, today: date | None =
         parts.append(SubmissionPart(
             code, need.form_label, need.document,
             tuple(_content(svc, file) for file in need.files), need.missing))
+    # The cover lists all the bound form's "Yang masih kurang" says: what a part's evidence
+    # lacks is said with that part; the rest (a jejaring PKS ending before the PKS with BPJS,
+    # a criterion not scored) after them.
+    said = {f"{part.title}: {part.missing}" for part in parts if part.missing}
+    notes = tuple(item for item in bound_form.missing if item not in said)
     return SubmissionDocument(SUBMISSION_TITLE, practice_name, doctor, branch, title, today,
-                              tuple(parts))
+                              tuple(parts), notes)
 
 
 def statement_document(svc: Services, partnership_id: int, today: date | None = None

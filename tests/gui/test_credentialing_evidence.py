@@ -138,8 +138,12 @@ def test_the_doctor_attaches_the_sip_scan_in_step_4_and_the_menu_binds_it(
                   if a.text() == "&Berkas pengajuan kredensialing (satu berkas)…")
     action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=120_000)
-    # STR, NPWP, surat pernyataan, accreditation; not the PKS with a bidan "jika ada".
-    assert told[0].startswith(f"Tersimpan: {out}\n\nMasih kurang (4 butir)")
+    # STR, NPWP, surat pernyataan, accreditation, and the demo's apotek and laboratory PKS
+    # that end before the PKS with BPJS (as the form bound in it says); not the PKS with a
+    # bidan "jika ada".
+    assert told[0].startswith(f"Tersimpan: {out}\n\nMasih kurang (6 butir)")
+    assert "PKS dengan Apotek Sehat Sentosa berakhir pada " in told[0]
+    assert "PKS dengan Laboratorium Klinik Prima Husada berakhir pada " in told[0]
     assert "bidan" not in told[0]
     assert "Surat Tanda Registrasi (STR) dokter: pindaian atau foto dokumen belum " \
            "dilampirkan." in told[0]

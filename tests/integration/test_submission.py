@@ -211,3 +211,25 @@ def test_only_a_bpjs_partnership_has_a_credentialing_form_submission_or_statemen
             "Berkas kredensialing (formulir, berkas pengajuan, dan surat pernyataannya) dibuat "
             "untuk kemitraan dengan BPJS Kesehatan; kemitraan ini dengan apotek."), kind
         assert not out.exists()
+
+
+def test_the_cover_says_all_the_bound_form_says_is_still_missing(demo: Services) -> None:
+    """The form's "D. Yang masih kurang" said the apotek and laboratory PKS end before the PKS
+    with BPJS (walker #11); the cover of the berkas that binds that form did not. The demo's
+    apotek PKS ends 21 Februari 2027, the laboratory's 21 Januari 2027, BPJS's 30 November
+    2027."""
+    out = io.BytesIO()
+    bound = documents.render_report(demo, "submission", BPJS, out)
+    cover = " ".join((PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+                      or "").split())
+    apotek = ("PKS dengan Apotek Sehat Sentosa berakhir pada 21 Februari 2027, sebelum PKS dengan "
+              "BPJS Kesehatan berakhir pada 30 November 2027: perpanjang dengan adendum agar "
+              "jejaring tersedia selama jangka waktu kerja sama.")
+    lab = ("PKS dengan Laboratorium Klinik Prima Husada berakhir pada 21 Januari 2027, sebelum "
+           "PKS dengan BPJS Kesehatan berakhir pada 30 November 2027")
+    assert apotek in cover and lab in cover
+    # After what the evidence lacks, in the order the form says it.
+    assert cover.index("Sertifikat akreditasi praktik: belum terpenuhi.") < cover.index(apotek)
+    assert bound.missing[-2] == apotek and bound.missing[-1].startswith(lab)
+    form = documents.readiness_document(demo, BPJS, TODAY)
+    assert set(form.missing) <= set(bound.missing)
