@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain.credentialing_form import CredentialingForm, credentialing_form
 from kemitraan_desktop.domain.dates import format_date, long_date_id
-from kemitraan_desktop.domain.enums import DraftedBy, PartnerType
+from kemitraan_desktop.domain.enums import AgreementKind, DraftedBy, PartnerType
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _, babel_locale
 from kemitraan_desktop.storage import models as m
@@ -148,40 +148,74 @@ def _attached(session: Session, item_ids: list[int]) -> dict[int, list[EvidenceF
 
 @dataclass(frozen=True)
 class SignedPks:
+    """A jejaring partnership's signed PKS as the credentialing form cites it: the agreement
+    itself (the PERJANJIAN INDUK), with the adenda signed since as further evidence."""
+
     partner_name: str
-    numbers: str
-    end_date: date | None
-    scan: m.Attachment | None
+    numbers: str  # the PKS's own numbers, one per party
+    end_date: date | None  # as the latest signed adendum leaves it
+    scans: tuple[m.Attachment, ...]  # the PKS's signed scan, then each adendum's
+    addenda: tuple[str, ...] = ()  # the numbers of each signed adendum, oldest first
+
+
+def _numbers(agreement: m.Agreement) -> str:
+    return " / ".join(p.number for p in agreement.parties if p.number.strip())
+
+
+def _record_of(session: Session, agreement: m.Agreement) -> m.Attachment | None:
+    """The signed scan of our text; of one the partner drafted, the file recorded as its
+    document of record (their signed PDF): "Belum dilampirkan" beside it was untrue."""
+    kept = agreement.signed_scan_attachment_id
+    if not kept and agreement.drafted_by == DraftedBy.PARTNER:
+        kept = agreement.final_pdf_attachment_id
+    return session.get(m.Attachment, kept) if kept else None
 
 
 def _signed_pks(session: Session, practice_id: int, partner_type: str) -> list[SignedPks]:
-    """The signed agreement of each of the practice's partnerships with *partner_type*: its
-    numbers, end and signed scan (the latest signed version of each partnership)."""
+    """The signed PKS of each of the practice's partnerships with *partner_type*: its numbers
+    and signed scan, and the adenda signed after it. A signed adendum changes the PKS, it does
+    not take its place: the submission sent only the 4-page adendum, the form cited its number
+    as "the PKS with the apotek" (walker2 #1)."""
     rows = session.scalars(
         select(m.Agreement)
         .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
         .where(m.Partnership.practice_id == practice_id,
                m.Partnership.partner_type == partner_type,
                m.Agreement.status.in_(SIGNED_STATES))
-        .order_by(m.Agreement.partnership_id, m.Agreement.version.desc(), m.Agreement.id.desc())
+        .order_by(m.Agreement.partnership_id, m.Agreement.version, m.Agreement.id)
     )
-    found: dict[int, SignedPks] = {}
+    by_partnership: dict[int, list[m.Agreement]] = {}
     for agreement in rows:
-        if agreement.partnership_id in found:
-            continue
-        partnership = session.get(m.Partnership, agreement.partnership_id)
+        by_partnership.setdefault(agreement.partnership_id, []).append(agreement)
+    found = []
+    for partnership_id, signed in by_partnership.items():
+        pks = [a for a in signed if a.kind != AgreementKind.ADDENDUM.value]
+        induk = pks[-1] if pks else signed[0]
+        addenda = [a for a in signed
+                   if a.kind == AgreementKind.ADDENDUM.value and a.version > induk.version]
+        end = induk.end_date
+        for addendum in addenda:
+            end = addendum.end_date or end
+        partnership = session.get(m.Partnership, partnership_id)
         partner = next((c.partner for c in partnership.candidates if c.chosen), None)
-        # The signed scan of our PKS; of one the partner drafted, the file recorded as its
-        # document of record (their signed PDF): "Belum dilampirkan" beside it was untrue.
-        kept = agreement.signed_scan_attachment_id
-        if not kept and agreement.drafted_by == DraftedBy.PARTNER:
-            kept = agreement.final_pdf_attachment_id
-        scan = session.get(m.Attachment, kept) if kept else None
-        found[agreement.partnership_id] = SignedPks(
-            partner.name if partner else partnership.title,
-            " / ".join(p.number for p in agreement.parties if p.number.strip()),
-            agreement.end_date, scan)
-    return list(found.values())
+        scans = tuple(scan for scan in (_record_of(session, a) for a in [induk, *addenda])
+                      if scan is not None)
+        found.append(SignedPks(partner.name if partner else partnership.title,
+                               _numbers(induk), end, scans,
+                               tuple(_numbers(a) for a in addenda)))
+    return found
+
+
+def _cited(pks: SignedPks) -> str:
+    """The evidence as the form names it: "PKS dengan Apotek Sehat Sentosa", and each adendum
+    signed since by its numbers."""
+    text = f"PKS dengan {pks.partner_name}"
+    numbers = [number for number in pks.addenda if number]
+    if numbers:
+        text += " beserta adendum Nomor " + "; ".join(numbers)
+    elif pks.addenda:
+        text += " beserta adendumnya"
+    return text
 
 
 def _date_text(value: date | None) -> str:
@@ -214,12 +248,12 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
         elif kind == "partnership":
             signed = _signed_pks(session, practice.id, checklist.PKS_PARTNER_TYPES[line.code])
             if signed:
-                document = "; ".join(f"PKS dengan {pks.partner_name}" for pks in signed)
+                document = "; ".join(_cited(pks) for pks in signed)
                 number = "; ".join(pks.numbers for pks in signed if pks.numbers) or number
                 ends = [pks.end_date for pks in signed if pks.end_date]
                 valid_until = "; ".join(long_date_id(end) for end in ends) or valid_until
-                files = [_evidence_file(pks.scan, attached=False)
-                         for pks in signed if pks.scan is not None] + files
+                files = [_evidence_file(scan, attached=False)
+                         for pks in signed for scan in pks.scans] + files
                 if fktp_ends is not None:
                     lapses = [Lapse(pks.partner_name, pks.end_date, fktp_ends) for pks in signed
                               if pks.end_date is not None and pks.end_date < fktp_ends]

@@ -211,3 +211,43 @@ def test_a_jejaring_pks_that_ends_before_the_bpjs_pks_is_said_on_the_form_and_st
     assert _need(demo, "pks_apotek").lapses == ()
     assert _need(demo, "pks_laboratorium").lapses == ()
     assert "berakhir pada" not in _form_text(demo)
+
+
+def test_a_signed_adendum_goes_with_the_pks_it_changes_not_in_its_place(
+        demo: Services, tmp_path: Path) -> None:
+    """Walker2 #1: once the apotek's adendum was signed, the form cited the adendum's number as
+    "the PKS with the apotek" and the berkas pengajuan bound only the adendum's 4 pages, the
+    signed PKS gone. The adendum here extends the demo's apotek PKS (001/PKS/DR-SR/II/2026,
+    to 21 Februari 2027) to the end of the PKS with BPJS, 30 November 2027."""
+    from conftest import write_partner_pks
+
+    from kemitraan_desktop.services import external_agreements as external
+
+    APOTEK = 1
+    pks = next(a for a in demo.agreements.list(APOTEK) if a.kind == "pks")
+    external.record_partner_agreement(
+        demo, APOTEK, file=write_partner_pks(tmp_path / "adendum apotek.pdf", 4),
+        agreement_date=TODAY, start=TODAY, end=date(2027, 11, 30), kind="addendum",
+        parent_id=pks.id, today=TODAY,
+        numbers={"practice": "004/ADD/DR-SR/XI/2026", "partner": "021/ADD/APT-SS/XI/2026"})
+
+    apotek = _need(demo, "pks_apotek")
+    assert apotek.number == "001/PKS/DR-SR/II/2026 / 017/PKS/APT-SS/II/2026"  # the PKS's own
+    assert apotek.document == ("PKS dengan Apotek Sehat Sentosa beserta adendum Nomor "
+                               "004/ADD/DR-SR/XI/2026 / 021/ADD/APT-SS/XI/2026")
+    assert apotek.valid_until == "30 November 2027"  # as the adendum leaves it
+    assert [f.name for f in apotek.files] == ["pks-ditandatangani.png", "adendum apotek.pdf"]
+    assert apotek.lapses == ()  # it now runs as long as the PKS with BPJS
+    text = _form_text(demo)
+    assert "PKS dengan Apotek Sehat Sentosa berakhir pada" not in text
+
+    out = io.BytesIO()
+    documents.render_report(demo, "submission", BPJS, out)
+    pages = [" ".join((page.extract_text() or "").split())
+             for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    cover = pages[0]
+    # The PKS's signed scan (one page), then the adendum's 4 pages.
+    assert ("5. Perjanjian kerja sama dengan apotek sebagai jejaring (PKS dengan Apotek Sehat "
+            "Sentosa beserta adendum Nomor 004/ADD/DR-SR/XI/2026 / 021/ADD/APT-SS/XI/2026) "
+            "pks-ditandatangani.png, adendum apotek.pdf 8–12 Terlampir") in cover
+    assert len(pages) == 15
