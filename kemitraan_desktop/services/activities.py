@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -32,51 +30,47 @@ from .files import (
 from .partnerships import budget_summary
 from .records import to_record
 
-# Parties in the order the screens list them.
-PARTY_ORDER = (Party.PRACTICE.value, Party.PARTNER.value, Party.BOTH.value)
 NAME_LIMIT = 255
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"})
 
 
 # -- step 6: planned cost against the step-4 budget -----------------------------------------
 @dataclass(frozen=True)
-class PartyCost:
-    party: str  # a Party value
-    budget_sen: int  # what the step-4 budget gives this party to fund
-    planned_sen: int  # what the activities of this party are planned to cost
+class PlanVsBudget:
+    """The work plan's planned cost against the budget (RAB) of step 4, in total.
+
+    Not per party: an activity names the party that carries it out (Pelaksana in Lampiran 1),
+    a budget line the party that pays for it (Sumber Dana in Lampiran 2). Set side by side per
+    party, a leaflet the practice pays for and both parties hand out read as the practice
+    under its budget by Rp1.500.000,00 and both parties over theirs by Rp1.750.000,00.
+    """
+
+    budget_sen: int  # the RAB's total
+    planned_sen: int  # the planned cost of all activities
+    budget_lines: int = 0
+    activities: int = 0
 
     @property
     def difference_sen(self) -> int:
         """Budget left over (positive) or the overrun (negative)."""
         return self.budget_sen - self.planned_sen
 
-
-@dataclass(frozen=True)
-class PlanVsBudget:
-    parties: tuple[PartyCost, ...]
-    budget_sen: int
-    planned_sen: int
+    @property
+    def over_budget(self) -> bool:
+        return self.planned_sen > self.budget_sen
 
     @property
-    def difference_sen(self) -> int:
-        return self.budget_sen - self.planned_sen
-
-    @property
-    def over_budget(self) -> tuple[str, ...]:
-        """The parties whose planned activities cost more than their budget."""
-        return tuple(row.party for row in self.parties if row.difference_sen < 0)
+    def empty(self) -> bool:
+        """Neither a budget line nor a planned activity yet: nothing to compare."""
+        return not self.budget_lines and not self.activities
 
 
 def plan_vs_budget(svc: Services, partnership_id: int) -> PlanVsBudget:
-    """Planned activity cost per party next to the budget (RAB) of step 4 per funding party."""
-    budget = budget_summary(svc, partnership_id).per_party_sen
-    planned: Counter[str] = Counter()
-    for activity in svc.activities.list(partnership_id):
-        planned[activity.party] += activity.planned_cost_sen
-    parties = [p for p in PARTY_ORDER if budget.get(p) or planned.get(p)]
-    parties += sorted((set(budget) | set(planned)) - set(PARTY_ORDER) - set(parties))
-    rows = tuple(PartyCost(p, budget.get(p, 0), planned.get(p, 0)) for p in parties)
-    return PlanVsBudget(rows, sum(budget.values()), sum(planned.values()))
+    """The planned cost of the work plan (step 6) next to the budget (RAB) of step 4."""
+    budget = budget_summary(svc, partnership_id)
+    planned = svc.activities.list(partnership_id)
+    return PlanVsBudget(budget.grand_total_sen, sum(a.planned_cost_sen for a in planned),
+                        len(budget.lines), len(planned))
 
 
 # -- step 7: what each activity really cost -------------------------------------------------
@@ -199,7 +193,6 @@ def is_image(attachment: Any) -> bool:
 
 __all__ = [
     "ActivityCost",
-    "PartyCost",
     "PlanVsBudget",
     "actual_vs_planned",
     "attach_file",

@@ -245,12 +245,13 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
             total=("", "", "", _("Total"),
                    format_rupiah(sum(a.planned_cost_sen for a in activities))),
         ),
+        # In total: the plan names who carries an activity out, the budget who pays.
         d.TableBlock(
             _("Planned cost against the budget"),
-            (_("Party"), _("Budget"), _("Planned"), _("Difference")),
-            tuple((_party(row.party), format_rupiah(row.budget_sen),
-                   format_rupiah(row.planned_sen), format_rupiah(row.difference_sen))
-                  for row in plan.parties),
+            (_("Budget (RAB, step 4)"), _("Planned in the work plan"), _("Difference")),
+            () if plan.empty else ((format_rupiah(plan.budget_sen),
+                                    format_rupiah(plan.planned_sen),
+                                    format_rupiah(plan.difference_sen)),),
         ),
     )))
     return sections

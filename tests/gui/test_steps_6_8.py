@@ -81,8 +81,12 @@ def test_the_doctor_plans_an_activity_and_finds_it_again(qtbot, svc, apotek):
     assert saved.goal_id == svc.goals.list(apotek.id)[0].id
     assert saved.planned_cost_sen == 1_900_000_00
     assert [a.id for a in page.gantt.activities] == [saved.id]
-    assert page.costs.item(0, 3).text() == "-Rp500.000,00"
-    assert "Both parties" in page.cost_note.text() or "Kedua" in page.cost_note.text()
+    # In total (an activity names who carries it out, a budget line who pays for it).
+    assert [page.costs.item(0, n).text() for n in range(3)] == [
+        "Rp1.400.000,00", "Rp1.900.000,00", "-Rp500.000,00"]
+    assert page.cost_note.text() == (
+        "Biaya kegiatan yang direncanakan Rp500.000,00 melebihi anggaran langkah 4. Kurangi "
+        "rencana biayanya atau tambah anggaran di langkah 4.")
 
     again = WorkPlanPage(svc)
     qtbot.addWidget(again)

@@ -394,18 +394,17 @@ class WorkPlanPage(StepPage):
 
         # Planned cost against the budget.
         layout.addWidget(section(_("Planned cost against the budget (step 4)")))
-        self.costs = QTableWidget(0, 4)
+        # In total: an activity names who carries it out, a budget line who pays for it.
+        self.costs = QTableWidget(0, 3)
         self.costs.setHorizontalHeaderLabels(
-            [fields.label("party"), _("Budget (step 4)"), _("Planned in activities"),
-             _("Difference")])
+            [_("Budget (step 4)"), _("Planned in activities"), _("Difference")])
         self.costs.verticalHeader().setVisible(False)
         self.costs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.costs.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.costs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.costs.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.costs)
         self.cost_note = QLabel()
         self.cost_note.setWordWrap(True)
@@ -500,36 +499,25 @@ class WorkPlanPage(StepPage):
             for change in changes))
         self.annex_note.setVisible(bool(changes))
         result = plan.plan_vs_budget(self.svc, self.partnership_id)
-        rows = [(Party(row.party).label if row.party in Party._value2member_map_ else row.party,
-                 row.budget_sen, row.planned_sen, row.difference_sen) for row in result.parties]
-        rows.append((_("Total"), result.budget_sen, result.planned_sen, result.difference_sen))
+        rows = [(result.budget_sen, result.planned_sen, result.difference_sen)]
         self.costs.setRowCount(len(rows))
-        for number, (label, budget, planned, difference) in enumerate(rows):
-            total = number == len(rows) - 1
-            for column, text in enumerate((label, format_rupiah(budget), format_rupiah(planned),
-                                           format_rupiah(difference))):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                if total:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if column == 3 and difference < 0:
+        for number, amounts in enumerate(rows):
+            for column, amount in enumerate(amounts):
+                item = QTableWidgetItem(format_rupiah(amount))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == 2 and amount < 0:
                     item.setForeground(OVER_COLOUR)
                 self.costs.setItem(number, column, item)
         self.costs.resizeRowsToContents()
         height = self.costs.horizontalHeader().height() + 4 + sum(
             self.costs.rowHeight(n) for n in range(len(rows)))
         self.costs.setFixedHeight(height)
-        if not result.parties:
+        if result.empty:
             note = _("No budget lines (step 4) and no planned costs yet.")
         elif result.over_budget:
-            names = ", ".join(Party(p).label for p in result.over_budget
-                              if p in Party._value2member_map_)
-            note = _("The planned activities cost more than the budget for: {parties}. Lower "
-                     "the planned cost or add to the budget in step 4.").format(parties=names)
+            note = _("The planned activities cost {amount} more than the budget of step 4. "
+                     "Lower the planned cost or add to the budget in step 4.").format(
+                         amount=format_rupiah(-result.difference_sen))
         else:
             note = _("The planned activities fit within the budget of step 4.")
         self.cost_note.setText(note)
