@@ -257,6 +257,9 @@ class BeritaAcara:
     term_start: date | None = None
     term_end: date | None = None
     outside_term: tuple[str, ...] = ()
+    # Values recorded for a period that begins after the day it is held ("Angka kontak
+    # (2027-01)" in minutes of 4 Desember 2026): what has not happened is not evaluated.
+    not_begun: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,25 @@ def _outside_term_point(minutes: BeritaAcara) -> str:
             + "; PARA PIHAK memeriksa kembali nilai tersebut.")
 
 
+def _not_begun_point(minutes: BeritaAcara) -> str:
+    """The values recorded for a period that begins after the minutes are held ("" when none)."""
+    if not minutes.not_begun:
+        return ""
+    return ("Nilai indikator yang dicatat untuk periode yang belum dimulai pada tanggal berita "
+            "acara ini: " + "; ".join(one_line(value) for value in minutes.not_begun)
+            + "; PARA PIHAK memeriksa kembali nilai tersebut.")
+
+
+def _term_not_begun_point(minutes: BeritaAcara) -> str:
+    """Minutes held before the agreement's term begins say so ("" otherwise): a monitoring of
+    a PKS "tanggal 15 Desember 2026" from 1 Januari 2027 was dated 4 Desember 2026."""
+    if minutes.term_start is None or minutes.held_on >= minutes.term_start:
+        return ""
+    return ("Berita acara ini dibuat sebelum jangka waktu perjanjian dimulai pada tanggal "
+            f"{long_date_id(minutes.term_start)}; monitoring dan evaluasi atas pelaksanaan "
+            "perjanjian dilakukan dalam jangka waktunya.")
+
+
 def _keys_point(keys: Sequence[KeyScore], minutes: BeritaAcara) -> str:
     roles = minutes.signatories
     practice = [k.practice for k in keys if k.practice is not None]
@@ -195,7 +214,8 @@ def conclusion_points(minutes: BeritaAcara, indicators: Sequence[IndicatorSeries
     """The findings, one sentence each, and the conclusion the parties sign: the targets met,
     or which were not, or what could not be judged yet; never "not met or not judged"."""
     points = tuple(filter(None, (
-        _activities_point(minutes), _indicator_point(indicators), _outside_term_point(minutes),
+        _term_not_begun_point(minutes), _activities_point(minutes),
+        _indicator_point(indicators), _outside_term_point(minutes), _not_begun_point(minutes),
         _keys_point(keys, minutes), _actions_point(minutes))))
     judged = [reached(series)[1] for series in indicators]
     short = sum(1 for ok in judged if ok is False)

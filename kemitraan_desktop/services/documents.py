@@ -495,6 +495,20 @@ def _outside_term(indicators: tuple[d.IndicatorSeries, ...], start: date | None,
     return tuple(found)
 
 
+def _not_begun(indicators: tuple[d.IndicatorSeries, ...], held_on: date,
+               named: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Angka kontak (2027-01)" for each value recorded for a period that begins after
+    *held_on*, unless *named* already says it (outside the agreement's term)."""
+    found = []
+    for series in indicators:
+        for period, _value in series.points:
+            span = evaluation.period_days(period)
+            text = f"{series.name} ({period})"
+            if span is not None and span[0] > held_on and text not in named:
+                found.append(text)
+    return tuple(found)
+
+
 def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
                         ) -> d.EvaluationDocument:
     from kemitraan_desktop.domain.enums import SuccessKey
@@ -535,7 +549,8 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         open_actions=len(summary.action_items) - done, done_actions=done,
         disagreement=summary.thresholds.disagreement, planned_activities=planned,
         activity_reports=reported, actual_cost_sen=cost, venue=venue,
-        term_start=term[0], term_end=term[1], outside_term=outside)
+        term_start=term[0], term_end=term[1], outside_term=outside,
+        not_begun=_not_begun(indicators, today, outside))
     return d.EvaluationDocument(title, practice_name, partner_names, today,
                                 indicators, keys, statements,
                                 _action_table(summary), period_start=start, period_end=end,

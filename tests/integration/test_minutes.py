@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from kemitraan_desktop import i18n
+from kemitraan_desktop.reports.berita_acara import conclusion_points
 from kemitraan_desktop.services import documents
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.demo import create_demo
@@ -169,3 +170,29 @@ def test_a_value_for_a_period_outside_the_pks_term_is_named_for_the_parties_to_c
 def test_values_inside_the_term_name_nothing(demo) -> None:
     assert documents.evaluation_document(demo, LAB, TODAY).berita_acara.outside_term == ()
     assert "di luar jangka waktu perjanjian" not in _evaluation_text(demo, LAB, TODAY)
+
+
+def test_a_value_for_a_period_not_begun_on_the_day_held_is_named(demo) -> None:
+    """Walker2 #3: minutes of 4 Desember 2026 reported a value for 2027-01. The demo
+    laboratory's PKS runs to 21 Januari 2027, so 2027-01 lies inside it, but not yet begun on
+    22 November 2026."""
+    hba1c = next(i for i in demo.indicators.list(LAB) if "HbA1c" in i.name)
+    demo.indicator_values.create(indicator_id=hba1c.id, period="2027-01", value=74)
+    text = _evaluation_text(demo, LAB, TODAY)
+    assert ("3. Nilai indikator yang dicatat untuk periode yang belum dimulai pada tanggal "
+            "berita acara ini: Pasien Prolanis DM diperiksa HbA1c (2027-01); PARA PIHAK "
+            "memeriksa kembali nilai tersebut. 4. Lima kunci keberhasilan:") in text
+    assert "di luar jangka waktu perjanjian" not in text
+
+
+def test_minutes_held_before_the_term_begins_say_so(demo) -> None:
+    """Walker2 #3: minutes dated 4 Desember 2026 evaluated a PKS whose term began on 1 Januari
+    2027. The demo laboratory's PKS begins on 22 Januari 2026."""
+    minutes = documents.evaluation_document(demo, LAB, date(2026, 1, 10)).berita_acara
+    points, _conclusion = conclusion_points(minutes, (), ())
+    assert points[0] == ("Berita acara ini dibuat sebelum jangka waktu perjanjian dimulai pada "
+                         "tanggal 22 Januari 2026; monitoring dan evaluasi atas pelaksanaan "
+                         "perjanjian dilakukan dalam jangka waktunya.")
+    on_time = documents.evaluation_document(demo, LAB, TODAY).berita_acara
+    assert not any("sebelum jangka waktu" in point
+                   for point in conclusion_points(on_time, (), ())[0])
