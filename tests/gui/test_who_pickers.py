@@ -190,3 +190,25 @@ def test_the_attendance_list_stays_on_the_laptop_screen(qtbot, window, svc):
     assert screen.left() <= frame.left() and frame.right() <= screen.right()
     assert frame.width() == popup.minimumWidth()  # the names with their positions, uncut
     assert "dr. Siti Rahmawati" in popup_names(picker)
+
+
+def test_the_attendance_field_is_wide_enough_to_read_at_1366(qtbot, window, svc):
+    """Seen at 1366×768: beside a "Tambahkan ke daftar" button the field kept 75 px and its
+    placeholder read "Tam…"."""
+    window.move(0, 0)
+    window.resize(1366, 728)
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    [first, *_rest] = svc.activities.list(bpjs.id)
+    svc.reports.create(activity_id=first.id, report_date=date(2027, 1, 5))
+    window.list.select(bpjs.id)
+    window.wizard.go_to(7, remember=False)
+    page = window.wizard.pages[7]
+    picker = page.attendee
+    assert picker.isVisible() and picker.placeholderText() == "Tambahkan seseorang ke daftar"
+    assert page.add_attendee.text() == "Tambah"
+    assert page.add_attendee.toolTip() == "Tambahkan ke daftar"
+    # Its first word and more readable beside the list's arrow ("Tambahkan sese…" on screen),
+    # and the field wider than the button beside it.
+    words = picker.fontMetrics().horizontalAdvance("Tambahkan se")
+    assert picker.width() >= words + picker.height() + 8
+    assert picker.width() > page.add_attendee.width()

@@ -365,7 +365,10 @@ class ImplementationPage(StepPage):
         self.attendee.setAccessibleName(_("Add a person to the attendance list"))
         self.attendee.returnPressed.connect(self.add_to_attendance)
         self.attendee.chosen.connect(lambda _person: self.add_to_attendance())
-        self.add_attendee = QPushButton(_("Add to the list"))
+        # A short word: beside "Tambahkan ke daftar" the field kept 75 px and read "Tam…".
+        self.add_attendee = QPushButton(_("Add"))
+        self.add_attendee.setToolTip(_("Add to the list"))
+        self.add_attendee.setAccessibleName(_("Add to the list"))
         self.add_attendee.clicked.connect(self.add_to_attendance)
         row.addWidget(self.attendee, 1)
         row.addWidget(self.add_attendee)
