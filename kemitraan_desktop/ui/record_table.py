@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStyledItemDelegate,
     QTableView,
@@ -681,8 +682,26 @@ class RecordTable(QWidget):
             index = self.model.index(self.model.row_of(record.id), column)
             self.view.setFocus()
             self.view.edit(index)
+            self._into_view(index)
+            # Again once the page has laid the longer table out.
+            QTimer.singleShot(0, self, lambda: self._into_view(index))
         self.changed.emit()
         self.added.emit(record)
+
+    def _into_view(self, index: QModelIndex) -> None:
+        """Scroll the page holding the table so the cell being typed in is on screen: a new row
+        sorted to the top of a table whose top was above the visible part of the page was
+        edited out of sight."""
+        if not index.isValid():
+            return
+        area = self.view.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is None or area.widget() is None:
+            return
+        rect = self.view.visualRect(index)
+        centre = self.view.viewport().mapTo(area.widget(), rect.center())
+        area.ensureVisible(centre.x(), centre.y(), 50, rect.height())
 
     def delete_row(self) -> None:
         record = self.current_record()

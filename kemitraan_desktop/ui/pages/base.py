@@ -37,7 +37,7 @@ class StepPage(QWidget):
         self.bar = MessageBar(self)
         self.body = QWidget()
         self.body.setObjectName("pageBody")
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # Pages reflow to the width they get; only long pages scroll, and only downwards.
@@ -49,8 +49,13 @@ class StepPage(QWidget):
         layout.addWidget(scroll, 1)
 
     def show_partnership(self, partnership_id: int) -> None:
+        another = partnership_id != self.partnership_id
         self.partnership_id = partnership_id
         self.load()
+        if another:
+            # One page serves every partnership: another one opens at its top, not scrolled
+            # where the last one was left (a click meant for "Gagasan" typed into nothing).
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def load(self) -> None:
         raise NotImplementedError
