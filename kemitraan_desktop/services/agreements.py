@@ -936,8 +936,6 @@ def sign_agreement(
     final text left its Nomor line blank (a branch office gives its number on the day it signs).
     It is kept with the partner's party, where every document that cites the agreement reads it.
     """
-    from .files import readable_name
-
     signed_by = clean_value("agreement", "signed_by", signed_by)
     check_length("signed_by", signed_by, TEXT_LIMIT)
     with svc.db.locked_session() as session:
@@ -951,20 +949,68 @@ def sign_agreement(
         if refusal:
             raise UserError(refusal, "signed_on")
         if scan is not None:
-            if not scan.is_file():
-                raise UserError(_("The scan file was not found: {path}").format(path=scan), "scan")
-            sha, size = svc.db.attachments.add_file(scan)
-            attachment = m.Attachment(
-                partnership_id=agreement.partnership_id, sha256=sha, size=size,
-                original_name=readable_name(scan.name)[:255], media_type=_media_type(scan),
-                caption=_("Signed copy of the agreement"),
-            )
-            session.add(attachment)
-            session.flush()
-            agreement.signed_scan_attachment_id = attachment.id
+            _keep_scan(session, agreement, svc, scan)
         _keep_partner_number(svc, session, agreement, partner_number)
         mark_signed(svc, session, agreement, signed_on, signed_by)
         return to_record(agreement)
+
+
+def complete_signing(svc: Services, agreement_id: int, partner_number: str = "",
+                     scan: Path | None = None) -> object:
+    """Add to a signed agreement what its signing was recorded without: the partner's number
+    as written on the signed copy, the scan of that copy. Neither changes the signed text (its
+    final PDF and fingerprint stay); each is kept in the audit log."""
+    number = " ".join(partner_number.split())
+    if not number and scan is None:
+        raise UserError(_("Fill in the partner's number or choose the scan of the signed copy."),
+                        "partner_number")
+    with svc.db.locked_session() as session:
+        agreement = _load(session, agreement_id, lock=True)
+        if agreement.signed_on is None:
+            raise UserError(_("Record the signing first."))
+        if scan is not None:
+            if agreement.signed_scan_attachment_id is not None:
+                raise UserError(_("The scan of the signed copy is already kept."), "scan")
+            _keep_scan(session, agreement, svc, scan)
+            audit.log(session, "update", "agreement", agreement.id,
+                      partnership_id=agreement.partnership_id,
+                      changes={"signed_scan_attachment_id": agreement.signed_scan_attachment_id},
+                      actor=svc.actor)
+        _keep_partner_number(svc, session, agreement, number)
+        return to_record(agreement)
+
+
+def signing_gaps(svc: Services, agreement_id: int) -> tuple[str, ...]:
+    """What the record of a signed agreement still lacks: "partner_number", "scan" (none for
+    an agreement not signed yet)."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        if agreement.signed_on is None:
+            return ()
+        partner = next((p for p in agreement.parties if p.party == Party.PARTNER.value), None)
+        gaps = []
+        if partner is not None and not partner.number.strip():
+            gaps.append("partner_number")
+        if agreement.signed_scan_attachment_id is None:
+            gaps.append("scan")
+        return tuple(gaps)
+
+
+def _keep_scan(session: Session, agreement: m.Agreement, svc: Services, scan: Path) -> None:
+    """Copy *scan* (the signed copy) into the archive as the agreement's signed scan."""
+    from .files import readable_name
+
+    if not scan.is_file():
+        raise UserError(_("The scan file was not found: {path}").format(path=scan), "scan")
+    sha, size = svc.db.attachments.add_file(scan)
+    attachment = m.Attachment(
+        partnership_id=agreement.partnership_id, sha256=sha, size=size,
+        original_name=readable_name(scan.name)[:255], media_type=_media_type(scan),
+        caption=_("Signed copy of the agreement"),
+    )
+    session.add(attachment)
+    session.flush()
+    agreement.signed_scan_attachment_id = attachment.id
 
 
 def _keep_partner_number(svc: Services, session: Session, agreement: m.Agreement,

@@ -73,6 +73,8 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
             # Both signatories the PKS prints are proposed: nothing to type.
             seen["proposed"] = dialog.signed_by()
             qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+            click(qtbot, dialog.partner_number)
+            type_keys(qtbot, "0123/KC-SLM/XII/2026")
             # The doctor types the date the PKS prints, and presses OK.
             type_date(qtbot, dialog.signed_on, printed)
             click_ok(qtbot, dialog)
@@ -183,7 +185,9 @@ def test_the_partners_number_is_asked_at_signing_and_the_addendum_cites_both(
             seen["offered"] = (field.isVisible(), field.isReadOnly(), field.text())
             click(qtbot, field)
             type_keys(qtbot, " 0123/KC-SLM/XII/2026 ")
-            click_ok(qtbot, dialog)
+            click_ok(qtbot, dialog)  # no scan chosen: said, and the dialog stays
+            seen["note"] = (dialog.isVisible(), dialog.gaps_note.text())
+            click_ok(qtbot, dialog)  # recorded without it, as the doctor chose
             seen["closed"] = not dialog.isVisible()
         finally:
             if dialog is not None and dialog.isVisible():
@@ -191,7 +195,10 @@ def test_the_partners_number_is_asked_at_signing_and_the_addendum_cites_both(
 
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
-    assert seen == {"offered": (True, False, ""), "closed": True}
+    assert seen == {"offered": (True, False, ""), "closed": True, "note": (
+        True, "Belum diisi: pindaian naskah yang sudah ditandatangani. Isi sekarang, atau tekan "
+              "OK sekali lagi untuk mencatat penandatanganan tanpa itu; dapat dilengkapi nanti "
+              "di langkah 5 (Lengkapi penandatanganan…).")}
     assert svc.agreements.get(agreement_id).status == "signed"
     assert party_numbers(svc, agreement_id)["partner"] == "0123/KC-SLM/XII/2026"
 
@@ -225,5 +232,74 @@ def test_a_number_the_final_text_prints_is_shown_and_not_changed_at_signing(qtbo
     assert "0456/KC-SLM/XI/2026" in refused.value.message
     assert svc.agreements.get(draft.id).status == "final"
     click_ok(qtbot, dialog)
+    assert dialog.isVisible() and svc.agreements.get(draft.id).status == "final"
+    assert dialog.gaps_note.text().startswith(
+        "Belum diisi: pindaian naskah yang sudah ditandatangani.")
+    click_ok(qtbot, dialog)
     assert svc.agreements.get(draft.id).status == "signed"
     assert party_numbers(svc, draft.id)["partner"] == "0456/KC-SLM/XI/2026"
+
+
+def test_a_signing_recorded_without_number_and_scan_is_completed_later(
+        qtbot, svc, step5, tmp_path, monkeypatch):
+    """Seen in the walk: OK with neither the branch's number nor the scan recorded the signing,
+    the button went grey, and the BPJS Nomor stayed "…………" in every document for good."""
+    page, agreement_id = step5
+    final_sha = svc.agreements.get(agreement_id).final_pdf_sha256
+    seen: dict[str, object] = {}
+
+    def sign_without() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            type_date(qtbot, dialog.signed_on, date.today())
+            click_ok(qtbot, dialog)
+            seen["note"] = dialog.gaps_note.text()
+            seen["focus"] = dialog.focusWidget() is dialog.partner_number  # type it there
+            click_ok(qtbot, dialog)
+            seen["closed"] = not dialog.isVisible()
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, sign_without)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert seen["note"].startswith("Belum diisi: nomor mitra pada salinan yang ditandatangani "
+                                   "dan pindaian naskah yang sudah ditandatangani.")
+    assert seen["focus"] is True and seen["closed"] is True
+    assert svc.agreements.get(agreement_id).status == "signed"
+    assert page.sign_button.isEnabled()
+    assert page.sign_button.text() == "Lengkapi penandatanganan…"
+
+    scan = tmp_path / "pks-bertanda-tangan.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed over meterai at the branch")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(scan), ""))
+
+    def complete() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen["title"] = dialog.windowTitle()
+            click(qtbot, dialog.partner_number)
+            type_keys(qtbot, "0789/KC-SLM/XII/2026")
+            qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+            click_ok(qtbot, dialog)
+            seen["completed"] = not dialog.isVisible()
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, complete)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert seen["title"] == "Lengkapi penandatanganan" and seen["completed"] is True
+    signed = svc.agreements.get(agreement_id)
+    assert party_numbers(svc, agreement_id)["partner"] == "0789/KC-SLM/XII/2026"
+    kept = svc.attachments.get(signed.signed_scan_attachment_id)
+    assert Path(svc.db.attachments.path_for(kept.sha256)).read_bytes() == (
+        b"%PDF-1.4 signed over meterai at the branch")
+    assert signed.final_pdf_sha256 == final_sha  # the signed text did not change
+    assert page.bar.text == "Catatan penandatanganan sudah dilengkapi."
+    assert page.sign_button.text() == "Catat pe&nandatanganan…"
+    assert not page.sign_button.isEnabled()
+    # Nothing more to add: the service refuses a second scan.
+    with pytest.raises(agreements.UserError) as refused:
+        agreements.complete_signing(svc, agreement_id, scan=scan)
+    assert refused.value.message == "Pindaian naskah yang sudah ditandatangani sudah tersimpan."

@@ -104,6 +104,14 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         line.addWidget(self.scan, 1)
         line.addWidget(self.browse)
         self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
+        # Recorded without the partner's number or the scan, the archive and every document
+        # citing the agreement keep a blank: the first OK says so, a second OK records anyway.
+        self.gaps_note = warning_label(self)
+        self.gaps_note.setObjectName("gapsNote")
+        form.addRow(self.gaps_note)
+        self._gaps_said: tuple[str, ...] = ()
+        self.partner_number.textChanged.connect(self._gaps_changed)
+        self.scan.textChanged.connect(self._gaps_changed)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -148,10 +156,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         return " dan ".join(name for name in names if name)
 
     def _browse(self) -> None:
-        path = open_file(self, self._settings, self.svc.db.data_dir, _("Scan of the signed copy"),
-                         _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
-        if path:
-            self.scan.setText(str(path))
+        choose_scan(self, self._settings, self.svc, self.scan)
 
     def _date_changed(self) -> None:
         """Before OK: a date after today is refused at the field, and a date other than the
@@ -171,6 +176,31 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         super().showEvent(event)
         self.fit_height()
 
+    def gaps(self) -> tuple[str, ...]:
+        """What OK would record the signing without: "partner_number", "scan"."""
+        missing = []
+        if not self.printed_number and not self.partner_number.text().strip():
+            missing.append("partner_number")
+        if not self.scan.text():
+            missing.append("scan")
+        return tuple(missing)
+
+    def _gaps_changed(self) -> None:
+        if self._gaps_said and self.gaps() != self._gaps_said:
+            self._gaps_said = ()
+            show_warning(self.gaps_note, "")
+            self.fit_height()
+
+    def accept(self) -> None:
+        gaps = self.gaps()
+        if gaps and gaps != self._gaps_said:
+            self._gaps_said = gaps
+            show_warning(self.gaps_note, gaps_text(gaps))
+            self.fit_height()
+            (self.partner_number if "partner_number" in gaps else self.browse).setFocus()
+            return
+        super().accept()
+
     def submit(self) -> None:
         signed_on = self.signed_on.value()  # what is not a date is refused at the field
         if signed_on is None:
@@ -179,3 +209,79 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         number = "" if self.printed_number else self.partner_number.text()
         agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
                                   self.signed_by(), scan, partner_number=number)
+
+
+def choose_scan(parent: QWidget, settings: QSettings, svc: Services, into: QLineEdit) -> None:
+    """Ask for the scan of the signed copy (in the last folder used) and show its path."""
+    path = open_file(parent, settings, svc.db.data_dir, _("Scan of the signed copy"),
+                     _("Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"))
+    if path:
+        into.setText(str(path))
+
+
+def gaps_text(gaps: tuple[str, ...]) -> str:
+    """The note beneath the fields when OK would record a signing without *gaps*."""
+    names = {"partner_number": _("the partner's number on the signed copy"),
+             "scan": _("the scan of the signed copy")}
+    missing = " " + _("and") + " "
+    return _("Not filled in: {missing}. Fill in now, or press OK again to record the signing "
+             "without; it can be completed later in step 5 (Complete the signing record…)."
+             ).format(missing=missing.join(names[gap] for gap in gaps))
+
+
+class CompleteSigningDialog(EnterStaysInForm, SubmitDialog):
+    """Adds to a signed agreement the partner's number and the scan it was recorded without
+    (neither changes the signed text)."""
+
+    def __init__(self, svc: Services, agreement: Any, gaps: tuple[str, ...],
+                 parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings or QSettings()
+        self.setObjectName("completeSigningDialog")
+        self.setWindowTitle(_("Complete the signing record"))
+        self.svc = svc
+        self.agreement = agreement
+        form = form_layout()
+        self.partner_number = QLineEdit(self)
+        self.partner_number.setObjectName("partner_number")
+        self.partner_number.setPlaceholderText(_("e.g. 123/KC-SLM/XII/2026"))
+        self.field("partner_number", self.partner_number, add_field(
+            form, "partner_number", self.partner_number, _("Partner's number on the signed copy")))
+        self.scan = QLineEdit(self)
+        self.scan.setObjectName("scan")
+        self.scan.setReadOnly(True)
+        self.browse = QPushButton(_("Choose file…"), self)
+        self.browse.clicked.connect(self._browse)
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.scan, 1)
+        line.addWidget(self.browse)
+        self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
+        for name, widgets in (("partner_number", (self.partner_number,)),
+                              ("scan", (self.scan, self.browse))):
+            for widget in widgets:
+                widget.setEnabled(name in gaps)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        signed = agreement.signed_on
+        layout.addWidget(hint(_("Signed on {date}. What is added here goes into the archive and "
+                                "the documents that cite the agreement; the signed text does "
+                                "not change.").format(date=day_and_date(signed)), self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        (self.partner_number if "partner_number" in gaps else self.browse).setFocus()
+        self.setMinimumWidth(560)
+
+    def _browse(self) -> None:
+        choose_scan(self, self._settings, self.svc, self.scan)
+
+    def submit(self) -> None:
+        scan = Path(self.scan.text()) if self.scan.text() else None
+        number = self.partner_number.text() if self.partner_number.isEnabled() else ""
+        agreements.complete_signing(self.svc, self.agreement.id, number, scan)

@@ -348,6 +348,7 @@ class AgreementPage(StepPage):
         self.finalize_button.clicked.connect(self.finalize)
         self.sign_button = QPushButton(_("Record &signing…"), self.main_panel)
         self.sign_button.clicked.connect(self.sign)
+        self._signing_gaps: tuple[str, ...] = ()  # what a signed version's record lacks
         self.addendum_button = QPushButton(_("Make an &addendum"), self.main_panel)
         self.addendum_button.clicked.connect(self.addendum)
         self.partner_addendum_button = QPushButton(_("Record the partner's addendum…"),
@@ -682,7 +683,11 @@ class AgreementPage(StepPage):
                     date=long_date_id(self.agreement.signed_on))
         self.status.setText(text)
         self.finalize_button.setEnabled(status is AgreementStatus.DRAFT)
-        self.sign_button.setEnabled(status is AgreementStatus.FINAL)
+        # Signed without the partner's number or the scan: the same button adds them later.
+        self._signing_gaps = agreements.signing_gaps(self.svc, self.agreement.id)
+        self.sign_button.setText(_("Complete the signing record…") if self._signing_gaps
+                                 else _("Record &signing…"))
+        self.sign_button.setEnabled(status is AgreementStatus.FINAL or bool(self._signing_gaps))
         self.addendum_button.setEnabled(status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE))
         self.partner_addendum_button.setEnabled(self.addendum_button.isEnabled())
         if self.tabs.currentWidget() is self.pdf:
@@ -847,8 +852,17 @@ class AgreementPage(StepPage):
         self.changed.emit()
 
     def sign(self) -> None:
-        from ..dialogs.signing import SignDialog
+        from ..dialogs.signing import CompleteSigningDialog, SignDialog
 
+        if self._signing_gaps:
+            completing = CompleteSigningDialog(self.svc, self.agreement, self._signing_gaps, self,
+                                               self.settings)
+            if completing.exec() != QDialog.DialogCode.Accepted:
+                return
+            self.load()
+            self.bar.show_info(_("The signing record is completed."))
+            self.changed.emit()
+            return
         dialog = SignDialog(self.svc, self.agreement, self, self.settings)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
