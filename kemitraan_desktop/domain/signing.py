@@ -32,6 +32,13 @@ def proposed_signing_date(agreement_date: date | None, today: date) -> date:
     return today
 
 
+def date_after_agreement(today: date, *agreement_dates: date | None) -> date:
+    """The day proposed for a document that follows an agreement (its adendum): today, or the
+    agreement's own date (the one printed, the one it was signed) when that is later. An adendum
+    dated 4 Desember amending a PKS "tanggal 10 Desember 2026" contradicts the text it cites."""
+    return max([today, *(day for day in agreement_dates if day is not None)])
+
+
 def signing_date_refusal(signed_on: date, today: date) -> str:
     """Why *signed_on* cannot be the signing date, or ``""`` when it can."""
     if signed_on > today:

@@ -47,7 +47,7 @@ from kemitraan_desktop.domain.money import (
     terbilang,
 )
 from kemitraan_desktop.domain.places import place_name
-from kemitraan_desktop.domain.signing import signing_date_refusal
+from kemitraan_desktop.domain.signing import date_after_agreement, signing_date_refusal
 from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -1072,7 +1072,8 @@ def end_agreement(svc: Services, agreement_id: int) -> object:
 
 def start_addendum(svc: Services, agreement_id: int, signing: date | None = None) -> object:
     """A new draft version that changes a signed agreement and recites it; *signing* is the
-    day it is planned to be signed (today unless given)."""
+    day it is planned to be signed (unless given: today, or the agreement's own date when that
+    is still to come, never a day before the agreement it amends)."""
     with svc.db.session() as session:
         parent = _load(session, agreement_id)
         if parent.status not in ("signed", "active"):
@@ -1088,7 +1089,9 @@ def start_addendum(svc: Services, agreement_id: int, signing: date | None = None
         child = svc.agreements.create_in(session, {
             "partnership_id": parent.partnership_id, "kind": "addendum",
             "template": template.code, "subject": parent.subject, "place": parent.place,
-            "court": parent.court, "agreement_date": signing or date.today(),
+            "court": parent.court,
+            "agreement_date": signing or date_after_agreement(
+                date.today(), parent.agreement_date, parent.signed_on),
             "capitation_rate_sen": parent.capitation_rate_sen,
             "start_date": parent.start_date, "end_date": parent.end_date,
         })

@@ -485,3 +485,21 @@ def test_the_place_is_named_alike_in_the_opening_the_court_and_the_letters(bpjs_
     assert ", bertempat di Sleman, yang bertanda tangan di bawah ini:" in text
     assert "Pengadilan Negeri Sleman" in text
     assert "bertempat di Kabupaten Sleman" not in text
+
+
+def test_an_addendum_is_not_dated_before_the_pks_it_amends(svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """Seen in the walk: the PKS text was dated for the signing planned at the branch, the signing
+    was recorded earlier (a day to come cannot be recorded), and 'Buat adendum' dated the adendum
+    that earlier day: "Pada hari ini, Jumat, tanggal empat bulan Desember …" over a recital of
+    the PKS "tanggal 10 Desember 2026"."""
+    from datetime import timedelta
+
+    _pid, agreement_id = bpjs_partnership(svc)
+    planned = date.today() + timedelta(days=6)
+    svc.agreements.update(agreement_id, agreement_date=planned)
+    _signed(svc, agreement_id, tmp_path)  # recorded today, before the printed day
+    addendum = agreements.start_addendum(svc, agreement_id)
+    assert svc.agreements.get(addendum.id).agreement_date == planned
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, addendum.id)))
+    assert f"({planned:%d-%m-%Y}), bertempat di" in text
+    assert f"({date.today():%d-%m-%Y}), bertempat di" not in text
