@@ -86,6 +86,8 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
             # Then today's date, and OK again.
             type_date(qtbot, dialog.signed_on, today)
             seen["refusal after today"] = dialog.signed_on_error.isHidden()
+            click_ok(qtbot, dialog)  # not the printed day: asked once more
+            seen["asked"] = (dialog.isVisible(), dialog.gaps_note.text())
             click_ok(qtbot, dialog)
             seen["closed"] = not dialog.isVisible()
         finally:
@@ -103,6 +105,9 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
     assert seen["kept"] == (SIGNERS, str(scan), printed)
     assert seen["status while open"] == "final"
     assert seen["refusal after today"] is True
+    assert seen["asked"] == (True, "Tanggal penandatanganan bukan tanggal yang tercetak pada "
+                                   "perjanjian. Perbaiki sekarang, atau tekan OK sekali lagi "
+                                   "untuk mencatat penandatanganan apa adanya.")
     assert seen["closed"] is True
     signed = svc.agreements.get(agreement_id)
     assert (signed.status, signed.signed_on, signed.signed_by) == ("signed", today, SIGNERS)
@@ -196,9 +201,10 @@ def test_the_partners_number_is_asked_at_signing_and_the_addendum_cites_both(
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     assert seen == {"offered": (True, False, ""), "closed": True, "note": (
-        True, "Belum diisi: pindaian naskah yang sudah ditandatangani. Isi sekarang, atau tekan "
-              "OK sekali lagi untuk mencatat penandatanganan tanpa itu; dapat dilengkapi nanti "
-              "di langkah 5 (Lengkapi penandatanganan…).")}
+        True, "Belum diisi: pindaian naskah yang sudah ditandatangani. Tanggal penandatanganan "
+              "bukan tanggal yang tercetak pada perjanjian. Perbaiki sekarang, atau tekan OK "
+              "sekali lagi untuk mencatat penandatanganan apa adanya. Nomor dan pindaian dapat "
+              "dilengkapi nanti di langkah 5 (Lengkapi penandatanganan…).")}
     assert svc.agreements.get(agreement_id).status == "signed"
     assert party_numbers(svc, agreement_id)["partner"] == "0123/KC-SLM/XII/2026"
 

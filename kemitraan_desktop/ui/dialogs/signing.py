@@ -105,7 +105,8 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         line.addWidget(self.browse)
         self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
         # Recorded without the partner's number or the scan, the archive and every document
-        # citing the agreement keep a blank: the first OK says so, a second OK records anyway.
+        # citing the agreement keep a blank; on another day than the printed one, the record
+        # disagrees with the paper: the first OK says so, a second OK records as it is.
         self.gaps_note = warning_label(self)
         self.gaps_note.setObjectName("gapsNote")
         form.addRow(self.gaps_note)
@@ -132,6 +133,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.signed_on.set_value(proposed_signing_date(self.printed, date.today()))
         self.signed_on.set_related(lambda: self.printed)
         self.signed_on.edited.connect(self._date_changed)
+        self.signed_on.edited.connect(self._gaps_changed)
         self._date_changed()
         self.signers[Party.PRACTICE.value].setFocus()
         self.setMinimumWidth(620)
@@ -177,12 +179,16 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.fit_height()
 
     def gaps(self) -> tuple[str, ...]:
-        """What OK would record the signing without: "partner_number", "scan"."""
+        """What OK would record the signing without ("partner_number", "scan"), and "date" when
+        the day is not the one the agreement prints."""
         missing = []
         if not self.printed_number and not self.partner_number.text().strip():
             missing.append("partner_number")
         if not self.scan.text():
             missing.append("scan")
+        chosen = self.signed_on.date_or_none()
+        if self.printed is not None and chosen is not None and chosen != self.printed:
+            missing.append("date")
         return tuple(missing)
 
     def _gaps_changed(self) -> None:
@@ -197,7 +203,8 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
             self._gaps_said = gaps
             show_warning(self.gaps_note, gaps_text(gaps))
             self.fit_height()
-            (self.partner_number if "partner_number" in gaps else self.browse).setFocus()
+            first = {"date": self.signed_on, "partner_number": self.partner_number}
+            first.get(gaps[0], self.browse).setFocus()
             return
         super().accept()
 
@@ -220,13 +227,21 @@ def choose_scan(parent: QWidget, settings: QSettings, svc: Services, into: QLine
 
 
 def gaps_text(gaps: tuple[str, ...]) -> str:
-    """The note beneath the fields when OK would record a signing without *gaps*."""
+    """The note beneath the fields when OK would record a signing with *gaps*."""
     names = {"partner_number": _("the partner's number on the signed copy"),
              "scan": _("the scan of the signed copy")}
-    missing = " " + _("and") + " "
-    return _("Not filled in: {missing}. Fill in now, or press OK again to record the signing "
-             "without; it can be completed later in step 5 (Complete the signing record…)."
-             ).format(missing=missing.join(names[gap] for gap in gaps))
+    missing = [names[gap] for gap in gaps if gap in names]
+    parts = []
+    if missing:
+        parts.append(_("Not filled in: {missing}.").format(
+            missing=(" " + _("and") + " ").join(missing)))
+    if "date" in gaps:
+        parts.append(_("The signing date is not the date the agreement prints."))
+    parts.append(_("Put it right now, or press OK again to record the signing as it is."))
+    if missing:
+        parts.append(_("The number and the scan can be added later in step 5 (Complete the "
+                       "signing record…)."))
+    return " ".join(parts)
 
 
 class CompleteSigningDialog(EnterStaysInForm, SubmitDialog):
