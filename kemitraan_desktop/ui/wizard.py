@@ -90,6 +90,7 @@ class Wizard(QWidget):
         self.missing.setObjectName("missing")
         self.missing.setWordWrap(True)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing.hide()  # shown in the strip of the page it speaks of (go_to)
         self.stack = QStackedWidget(self)
         self.guidance = QTextBrowser(self)
         self.guidance.setObjectName("guidance")
@@ -126,7 +127,6 @@ class Wizard(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.stepper)
         layout.addWidget(self.step_title)
-        layout.addWidget(self.missing)
         layout.addWidget(splitter, 1)
         layout.addLayout(nav)
 
@@ -164,6 +164,7 @@ class Wizard(QWidget):
         else:
             page.load()
         self.stack.setCurrentWidget(page)
+        self._hold_banner(page)
         self.step_buttons.button(number).setChecked(True)
         self.step_title.setText(_("Step {number}: {title}").format(
             number=number, title=STEPS[number - 1].title))
@@ -177,6 +178,20 @@ class Wizard(QWidget):
                 self.data_changed.emit()
         self.refresh_states()
         self.step_changed.emit(number)
+
+    def _hold_banner(self, page: StepPage) -> None:
+        """What the step still lacks stands in the page's message strip, two lines high
+        whatever it says: a message floats over it for a moment, and neither moves the page
+        (a banner going from two lines to one moved every field 16 px, and the strip kept for
+        messages was an empty band above the first heading)."""
+        banner = self.missing
+        if banner.parentWidget() is not page.bar.place:
+            banner.ensurePolished()
+            text = banner.text()
+            banner.setText("X\nX")
+            banner.setFixedHeight(banner.sizeHint().height())
+            banner.setText(text)
+            page.bar.hold(banner)
 
     def flush(self) -> bool:
         return all(page.flush() for page in self.pages.values() if page.partnership_id)
@@ -204,9 +219,11 @@ class Wizard(QWidget):
         current = self.progress[self.current - 1]
         if current.missing:
             self.missing.setText(_("Still missing: ") + " ".join(current.missing))
+            self.missing.setToolTip(self.missing.text())  # two lines may not hold it all
             self.missing.show()
         else:
             self.missing.setText(_("This step is complete."))
+            self.missing.setToolTip("")
             self.missing.show()
         self.missing.setProperty("complete", not current.missing)
         self.missing.style().unpolish(self.missing)
