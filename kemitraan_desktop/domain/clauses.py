@@ -450,6 +450,13 @@ _DEFAULT_ROLES = ClauseTemplate(
 )
 
 
+def practice_roles() -> tuple[str, str]:
+    """How agreements name the practice: in its own (jejaring) agreements, and in a BPJS PKS,
+    where the branch writes itself first ("PIHAK PERTAMA", "PIHAK KEDUA")."""
+    return (_DEFAULT_ROLES.role_of(Party.PRACTICE.value),
+            template_for(PartnerType.BPJS.value).role_of(Party.PRACTICE.value))
+
+
 def months_between(start: date, end: date) -> int | None:
     """Whole months from *start* to *end* inclusive: 1 Jan – 31 Dec is 12; None under a month."""
     if end < start:

@@ -347,9 +347,13 @@ class MainWindow(QMainWindow):
         from .dialogs.new_partnership import NewPartnershipDialog
 
         if current_practice(self.svc) is None:
+            from kemitraan_desktop.domain.clauses import practice_roles
+
+            own, bpjs = practice_roles()
             QMessageBox.information(
                 self, _("Kemitraan Desktop"),
-                _("Fill in the practice profile first: it is PIHAK PERTAMA of every agreement."))
+                _("Fill in the practice profile first: the practice is {role} of its agreements "
+                  "({bpjs_role} in a BPJS PKS).").format(role=own, bpjs_role=bpjs))
             self.edit_practice()
             if current_practice(self.svc) is None:
                 return

@@ -90,6 +90,10 @@ def test_the_first_profile_is_created_when_the_doctors_name_is_typed(qtbot, svc)
     stored = svc.practices.get(practice.id)
     assert (stored.sip_number, stored.sip_expires) == ("503/0123/SIP-DU/2022", expires)
     again = open_dialog(qtbot, PracticeProfileDialog(svc))
+    # Seen in the walk: it said PIHAK PERTAMA "dalam setiap perjanjian"; a BPJS PKS names the
+    # practice PIHAK KEDUA.
+    assert again.intro.text() == ("Semua isian tersimpan saat Anda mengetik. Praktik menjadi "
+                                  "PIHAK PERTAMA dalam perjanjiannya (PIHAK KEDUA pada PKS BPJS).")
     assert again.editors["doctor_name"].text() == "dr. Siti Rahmawati"
     assert again.editors["nik"].text() == VALID_NIK
     assert again.editors["kota"].text() == "Kabupaten Sleman"

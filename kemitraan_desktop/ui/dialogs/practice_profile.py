@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import fields as domain_fields
+from kemitraan_desktop.domain.clauses import practice_roles
 from kemitraan_desktop.domain.dates import add_months, format_date
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.numbering import (
@@ -445,8 +446,10 @@ class PracticeProfileDialog(EnterStaysInForm, FitsScreen, QDialog):
             self.intro.setText(_("Start with the doctor's name: the profile is saved as soon as "
                                  "it is filled in, and every change after that as you type."))
         else:
-            self.intro.setText(_("Everything is saved as you type. The practice is PIHAK "
-                                 "PERTAMA of every agreement."))
+            own, bpjs = practice_roles()
+            self.intro.setText(_("Everything is saved as you type. The practice is {role} of "
+                                 "its agreements ({bpjs_role} in a BPJS PKS).").format(
+                                     role=own, bpjs_role=bpjs))
 
     def _update_people(self) -> None:
         exists = self.record.record_id is not None
