@@ -1112,6 +1112,18 @@ def start_addendum(svc: Services, agreement_id: int, signing: date | None = None
         return to_record(child)
 
 
+def discard_draft_version(svc: Services, agreement_id: int) -> object:
+    """Throw away a draft adendum (ours or the partner's) nobody wants: the signed agreement it
+    would change stays as it was, and step 5 is done again. ``svc.agreements.restore`` of the
+    result undoes it. A draft adendum started by a click could not be removed, and the signed
+    partnership showed Langkah 5 unfinished for good."""
+    agreement = svc.agreements.get(agreement_id)
+    if agreement.status != AgreementStatus.DRAFT.value or agreement.parent_id is None:
+        raise UserError(_("Only a draft addendum can be deleted: a final or signed version is "
+                          "kept."))
+    return svc.agreements.delete(agreement_id)
+
+
 def _media_type(path: Path) -> str:
     import mimetypes
 

@@ -255,7 +255,10 @@ class PartnerAgreementPanel(QWidget):
         self.addendum_button.clicked.connect(self.our_addendum)
         self.partner_addendum_button = QPushButton(_("Record the partner's addendum…"), self)
         self.partner_addendum_button.clicked.connect(self.partner_addendum)
-        for button in (self.sign_button, self.addendum_button, self.partner_addendum_button):
+        self.discard_button = QPushButton(_("Delete the draft addendum"), self)
+        self.discard_button.clicked.connect(self.discard_draft)
+        for button in (self.sign_button, self.discard_button, self.addendum_button,
+                       self.partner_addendum_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -308,6 +311,8 @@ class PartnerAgreementPanel(QWidget):
             self.missing.setText(_("Nothing: recorded as signed."))
         self.sign_button.setVisible(status is AgreementStatus.DRAFT)
         self.sign_button.setEnabled(not shown.missing)
+        self.discard_button.setVisible(status is AgreementStatus.DRAFT
+                                       and bool(shown.agreement.parent_id))
         signed = status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
         self.addendum_button.setVisible(signed)
         self.partner_addendum_button.setVisible(signed)
@@ -447,6 +452,24 @@ class PartnerAgreementPanel(QWidget):
         if start_partner_addendum(self._svc, self._bar, self.shown.agreement):
             self.reload.emit(0)
             self.changed.emit()
+
+    def discard_draft(self) -> None:
+        """The partner's draft adendum is not wanted after all: deleted, with undo."""
+        try:
+            deleted = agreements.discard_draft_version(self._svc, self.agreement_id)
+        except UserError as error:
+            self._bar.show_error(error.message)
+            return
+
+        def undo() -> None:
+            self._svc.agreements.restore(deleted)
+            self.reload.emit(0)
+            self.changed.emit()
+
+        self.reload.emit(0)
+        self._bar.show_undo(_("Draft addendum, version {version}, deleted.").format(
+            version=deleted.record.version), undo)
+        self.changed.emit()
 
 
 def start_partner_addendum(svc: Any, bar: MessageBar, parent: Any) -> bool:

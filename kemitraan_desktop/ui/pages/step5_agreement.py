@@ -349,6 +349,7 @@ class AgreementPage(StepPage):
         self.sign_button = QPushButton(_("Record &signing…"), self.main_panel)
         self.sign_button.clicked.connect(self.sign)
         self._signing_gaps: tuple[str, ...] = ()  # what a signed version's record lacks
+        self._draft_addendum = False  # the version shown is a draft adendum (it may go)
         self.addendum_button = QPushButton(_("Make an &addendum"), self.main_panel)
         self.addendum_button.clicked.connect(self.addendum)
         self.partner_addendum_button = QPushButton(_("Record the partner's addendum…"),
@@ -688,8 +689,13 @@ class AgreementPage(StepPage):
         self.sign_button.setText(_("Complete the signing record…") if self._signing_gaps
                                  else _("Record &signing…"))
         self.sign_button.setEnabled(status is AgreementStatus.FINAL or bool(self._signing_gaps))
-        self.addendum_button.setEnabled(status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE))
-        self.partner_addendum_button.setEnabled(self.addendum_button.isEnabled())
+        signed = status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+        self.partner_addendum_button.setEnabled(signed)
+        # A draft adendum nobody wants is thrown away with the same button (and undone).
+        self._draft_addendum = status is AgreementStatus.DRAFT and bool(self.agreement.parent_id)
+        self.addendum_button.setText(_("Delete the draft addendum") if self._draft_addendum
+                                     else _("Make an &addendum"))
+        self.addendum_button.setEnabled(signed or self._draft_addendum)
         if self.tabs.currentWidget() is self.pdf:
             self.preview()
 
@@ -871,15 +877,38 @@ class AgreementPage(StepPage):
         self.changed.emit()
 
     def addendum(self) -> None:
+        if self._draft_addendum:
+            self._discard_draft()
+            return
         try:
-            agreements.start_addendum(self.svc, self.agreement.id)
+            drafted = agreements.start_addendum(self.svc, self.agreement.id)
         except UserError as error:
             self.bar.show_error(error.message)
             return
         self.agreement = None
         self.load()
-        self.bar.show_info(_("Addendum drafted as a new version. It recites the signed "
-                             "agreement's numbers and date."))
+        self.bar.show_undo(_("Addendum drafted as version {version}. It recites the signed "
+                             "agreement's numbers and date.").format(version=drafted.version),
+                           lambda: self._discard_draft(drafted.id))
+        self.changed.emit()
+
+    def _discard_draft(self, agreement_id: int | None = None) -> None:
+        try:
+            deleted = agreements.discard_draft_version(
+                self.svc, agreement_id or self.agreement.id)
+        except UserError as error:
+            self.bar.show_error(error.message)
+            return
+
+        def undo() -> None:
+            self.svc.agreements.restore(deleted)
+            self._show_version(0)  # the restored draft is the newest again
+            self.changed.emit()
+
+        self.agreement = None
+        self.load()
+        self.bar.show_undo(_("Draft addendum, version {version}, deleted.").format(
+            version=deleted.record.version), undo)
         self.changed.emit()
 
     def _partner_started(self, _agreement_id: int) -> None:
