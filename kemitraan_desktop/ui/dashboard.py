@@ -53,13 +53,10 @@ class Dashboard(QWidget):
         self.attention.itemClicked.connect(self._activated)
         self.welcome = QFrame(self)
         self.welcome.setObjectName("card")
-        welcome_text = QLabel(
-            _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
-              "create your first partnership — or look around with the demo data first. Has "
-              "a partner sent you an exchange package? Import it."),
-            self.welcome)
+        self.welcome_text = welcome_text = QLabel(self.welcome)
         welcome_text.setWordWrap(True)
-        profile = QPushButton(_("Fill in the practice profile…"), self.welcome)
+        self.profile_button = profile = QPushButton(_("Fill in the practice profile…"),
+                                                    self.welcome)
         profile.clicked.connect(self.edit_practice)
         demo = QPushButton(_("Load demo data"), self.welcome)
         demo.clicked.connect(self.load_demo)
@@ -113,6 +110,15 @@ class Dashboard(QWidget):
             if board.total else _("No partnerships yet.")
         )
         self.welcome.setVisible(practice is None or board.total == 0)
+        # Once the profile is there, the card no longer asks for it.
+        self.welcome_text.setText(
+            _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
+              "create your first partnership — or look around with the demo data first. Has "
+              "a partner sent you an exchange package? Import it.") if practice is None else
+            _("The practice profile is filled in. Create your first partnership — or look "
+              "around with the demo data first. Has a partner sent you an exchange package? "
+              "Import it."))
+        self.profile_button.setVisible(practice is None)
         while self.counts.count():
             item = self.counts.takeAt(0)
             if item.widget():

@@ -37,6 +37,17 @@ def test_first_run_shows_a_welcome_with_what_to_do_not_an_empty_screen(qtbot, sv
     assert window.center.currentWidget() is window.dashboard
     assert window.dashboard.welcome.isVisible()
     assert window.list.empty_hint.isVisible()
+    assert window.dashboard.welcome_text.text().startswith(
+        "Selamat datang di Kemitraan Desktop. Mulailah dengan mengisi profil praktik")
+    assert window.dashboard.profile_button.isVisible()
+
+    # Seen in the walk: with the profile filled in, the card still asked for it.
+    svc.practices.create(doctor_name="dr. Siti Rahmawati")
+    window.refresh()
+    assert window.dashboard.welcome.isVisible()  # no partnership yet: still where to start
+    assert window.dashboard.welcome_text.text().startswith(
+        "Profil praktik sudah terisi. Buat kemitraan pertama Anda")
+    assert not window.dashboard.profile_button.isVisible()
 
 
 def test_the_list_shows_each_partnership_with_its_step_and_status(qtbot, svc, settings,
