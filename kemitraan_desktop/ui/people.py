@@ -146,6 +146,13 @@ class PersonPicker(QLineEdit):
         widest = max((metrics.horizontalAdvance(detail(p)) for p in self.people), default=0)
         popup.setMinimumWidth(min(widest + 40, POPUP_MAX_WIDTH))
 
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 (Qt's name)
+        """Locked (a signed agreement's signatory): no clear button and no list to pick from,
+        so the field does not look as if it could change."""
+        super().setReadOnly(read_only)
+        self.setClearButtonEnabled(not read_only)
+        self.list_action.setVisible(not read_only)
+
     def show_everyone(self) -> None:
         """The whole list under the field, whatever is typed in it."""
         if not self.people:

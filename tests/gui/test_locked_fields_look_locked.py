@@ -1,0 +1,52 @@
+"""The fields of a signed agreement look like what they are: locked. Seen in the walk: the
+signed PKS's fields were white like any field, and the signatory still had its ⓧ and its list
+arrow, inviting typing that went nowhere. Read from the pixels, with the program's style."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import ready_to_finalize
+from PySide6.QtWidgets import QApplication
+
+from kemitraan_desktop import paths
+from kemitraan_desktop.services import agreements
+
+LOCKED = "#eef1f0"  # the style sheet's background of a field that cannot be typed in
+
+
+@pytest.fixture
+def program_style():
+    app = QApplication.instance()
+    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    yield
+    app.setStyleSheet("")
+
+
+def background(widget) -> str:  # noqa: ANN001
+    """The colour painted inside the field, a little in from its left edge."""
+    image = widget.grab().toImage()
+    return image.pixelColor(4, image.height() // 2).name()
+
+
+def test_a_signed_pks_shows_its_fields_locked(qtbot, window, svc, program_style):
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    pks = svc.agreements.list(bpjs.id)[-1]
+    ready_to_finalize(svc, pks.id)
+    svc.agreements.update(pks.id, agreement_date=date.today())
+    window.list.select(bpjs.id)
+    window.wizard.go_to(5, remember=False)
+    page = window.wizard.pages[5]
+    assert background(page.subject) == "#ffffff"  # a draft: white, to be typed in
+    agreements.finalize_agreement(svc, pks.id)
+    agreements.sign_agreement(svc, pks.id, date.today(), "Para pihak")
+    window.wizard.go_to(5, remember=False)
+    assert page.subject.isReadOnly()
+    assert background(page.subject) == LOCKED
+    page.tabs.setCurrentIndex(1)
+    picker = page.signatory
+    assert picker.isVisible() and picker.isReadOnly() and picker.text()
+    assert background(picker) == LOCKED
+    assert not picker.isClearButtonEnabled()
+    assert not picker.list_action.isVisible()
