@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -70,15 +70,21 @@ def finished_text(path: Path, bound: object = None) -> str:
     return text
 
 
-def _finished(parent: QWidget, title: str, path: Path, bound: object = None) -> None:
+def _finished(parent: QWidget, title: str, path: Path, bound: object = None) -> QMessageBox:
+    """Say where the file went, with "Buka" beside it, without holding the window: the box was
+    modal, and had to be closed after every report before the menu worked again."""
     box = QMessageBox(QMessageBox.Icon.Information if not getattr(bound, "missing", ())
                       else QMessageBox.Icon.Warning, title, finished_text(path, bound),
                       parent=parent)
+    box.setObjectName("reportSaved")
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     open_button = box.addButton(_("Open"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    box.buttonClicked.connect(lambda button: QDesktopServices.openUrl(
+        QUrl.fromLocalFile(str(path))) if button is open_button else None)
+    box.show()
+    return box
 
 
 def _failed(parent: QWidget, title: str, error: BaseException) -> None:
