@@ -125,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     addendum.add_argument("--out", type=Path, metavar=_("FILE"),
                           help=_("also write the draft as a PDF"))
     addendum.add_argument("--paper", choices=("a4", "f4"))
+    addendum.add_argument("--start", type=_date, metavar="YYYY-MM-DD",
+                          help=_("the term's new start date (the agreement's unless given)"))
+    addendum.add_argument("--end", type=_date, metavar="YYYY-MM-DD",
+                          help=_("the term's new end date (the agreement's unless given)"))
     sign = actions.add_parser("sign", help=_("record the signing of the final agreement"))
     sign.add_argument("--partnership", type=int, required=True, metavar="ID")
     sign.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
@@ -641,7 +645,8 @@ def _draft_addendum(svc, agreement_id: int, args: argparse.Namespace) -> int:  #
     from kemitraan_desktop.domain.dates import long_date_id
     from kemitraan_desktop.services import agreements
 
-    child = agreements.start_addendum(svc, agreement_id, args.date)
+    child = agreements.start_addendum(svc, agreement_id, args.date, start=args.start,
+                                      end=args.end)
     document = agreements.agreement_document(svc, child.id)
     root = document.parent
     assert root is not None

@@ -51,7 +51,13 @@ FACT_LABELS: dict[str, str] = {
     "second_party_role": N_("the second party's label"),
     "listed_lampiran": N_("the lampiran the text cites"),
     "lampiran_list": N_("the lampiran of the agreement"),
+    "amendments": N_("what the addendum changes (a date or the capitation rate on the General "
+                     "tab, or the new wording of a Pasal typed here)"),
 }
+
+# Facts the user may state by hand where the data hold none: an adendum whose dates and rate
+# are the Induk's changes what its Pasal 1 says in the user's own words.
+WORDED_BY_HAND_WHEN_EMPTY: frozenset[str] = frozenset({"amendments"})
 
 _ROLE = re.compile(r"\bPIHAK\s+(PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT)\b")
 _TERM = re.compile(r"jangka\s+waktu\s+(\d{1,3})\s*\(([^()]*)\)\s*bulan", re.IGNORECASE)
@@ -148,6 +154,8 @@ def text_disagreements(
     slots = _aligned(text, template_texts)
     for name, written in slots or ():
         if written == "{" + name + "}" or name not in values:
+            continue
+        if name in WORDED_BY_HAND_WHEN_EMPTY and BLANK in values[name]:
             continue
         if not _same(written, values[name]):
             add(fact_label(name), written, values[name])

@@ -284,6 +284,8 @@ class FillContext:
     lampiran_list: str = ""
     # The KBK indicators and targets, lettered (Pasal Kapitasi Berbasis Kinerja): kbk_targets
     kbk_targets: str = ""
+    # An adendum's changes to the Perjanjian Induk, lettered: see amendments.changes_text
+    amendments: str = ""
 
     numbered_list = staticmethod(numbered_list)
 
@@ -292,8 +294,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(f.name for f in fields(FillContext))
 
 # Fields holding a numbered list: kept as lines, a whole sentence when empty.
 LIST_FIELDS: frozenset[str] = frozenset({"goals", "practice_roles", "partner_roles"})
-# Lists the program writes from its own data (the KBK targets): kept as lines, never empty.
-LINE_FIELDS: frozenset[str] = frozenset({"kbk_targets"})
+# Lists the program writes from its own data (the KBK targets, an adendum's changes): kept as
+# lines; empty, a blank (finalize names what is missing).
+LINE_FIELDS: frozenset[str] = frozenset({"kbk_targets", "amendments"})
 # Fields quoted mid-sentence: one line without closing punctuation, a neutral phrase when empty.
 PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
 # Fields that only quote what the user typed: empty, the recital stating them is left out,
@@ -514,6 +517,7 @@ def build_context(
     partner_vision: str | None = None,
     template: ClauseTemplate | None = None,
     lampiran_titles: Sequence[str] = (),
+    amendments: str = "",
 ) -> FillContext:
     """A :class:`FillContext` from plain values, formatted the way agreements write them.
 
@@ -522,7 +526,8 @@ def build_context(
     The parties are named by the labels of *template* (its roles and its order: BPJS writes
     itself first as PIHAK KESATU); without one, the practice is PIHAK PERTAMA.
     *lampiran_titles* are the lampiran printed, in order: the Penutup lists them and the
-    template's own lampiran is cited by its number among them.
+    template's own lampiran is cited by its number among them. *amendments* is an adendum's
+    list of changes (:func:`~.amendments.changes_text`).
     A value left out stays empty and the filler writes its fallback.
     """
     if duration_months is None and start_date is not None and end_date is not None:
@@ -576,6 +581,7 @@ def build_context(
              if template.lampiran and title == template.lampiran[0].title), ""),
         lampiran_list=lampiran_list(lampiran_titles),
         kbk_targets=kbk_targets(),
+        amendments=amendments,
     )
 
 

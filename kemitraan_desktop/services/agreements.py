@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kemitraan_desktop.domain import agreement_check, lampiran, numbering
+from kemitraan_desktop.domain import agreement_check, amendments, lampiran, numbering
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id
@@ -113,6 +113,7 @@ def _fill_context(
     start: date | None, end: date | None, template: templates.ClauseTemplate,
     place: str = "", court: str = "", capitation_sen: int = 0,
     lampiran_titles: tuple[str, ...] = (),
+    changes: str = "",
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
     them (for an addendum: the template of the agreement it changes); the capitation rate as
@@ -151,6 +152,7 @@ def _fill_context(
         partner_vision=partnership.partner_vision,
         template=template,
         lampiran_titles=lampiran_titles,
+        amendments=changes,
     )
 
 
@@ -358,13 +360,46 @@ def _facts(session: Session, agreement: m.Agreement) -> _Facts:
         session, partnership, _chosen_partner(session, partnership), agreement.start_date,
         agreement.end_date, labels, place=agreement.place,
         court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
-        lampiran_titles=tuple(block.title for block in printed))
+        lampiran_titles=tuple(block.title for block in printed),
+        changes=_changes_text(session, agreement, labels))
     return _Facts(templates.filled_values(context), printed)
 
 
 def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
     """Each placeholder's printed value for *agreement*, from the data as it is now."""
     return _facts(session, agreement).values
+
+
+def _term_facts(row: m.Agreement, labels: templates.ClauseTemplate) -> dict[str, str]:
+    """The facts an adendum may change, as *row*'s text prints them (its dates, its rate)."""
+    return templates.filled_values(templates.build_context(
+        start_date=row.start_date, end_date=row.end_date,
+        capitation_rate_sen=row.capitation_rate_sen or None, template=labels))
+
+
+def _signed_articles(agreement: m.Agreement) -> list[str]:
+    """The bodies of *agreement*'s articles as it was finalized (none for a partner's text)."""
+    if agreement.snapshot:
+        return [article.body for article in document_from_json(agreement.snapshot).articles]
+    return [c.body for c in agreement.clauses if c.kind == "article"]
+
+
+def _changes_text(session: Session, agreement: m.Agreement,
+                  labels: templates.ClauseTemplate) -> str:
+    """What an adendum changes in the Perjanjian Induk, computed from its dates and rate
+    against those of the version it changes (:mod:`~kemitraan_desktop.domain.amendments`)."""
+    if agreement.kind != "addendum" or not agreement.parent_id:
+        return ""
+    parent = session.get(m.Agreement, agreement.parent_id)
+    if parent is None:
+        return ""
+    root = _root(session, agreement)
+    root_template = templates.load_templates().get(root.template)
+    found = amendments.changes(
+        _signed_articles(root),
+        [body for _title, body in root_template.articles] if root_template else [],
+        _term_facts(root, labels), _term_facts(parent, labels), _term_facts(agreement, labels))
+    return amendments.changes_text(found)
 
 
 def _cited_lampiran(agreement: m.Agreement) -> tuple[templates.CitedLampiran, ...]:
@@ -505,7 +540,9 @@ def _document(session: Session, agreement: m.Agreement,
         ParentReference(
             title=_title(source.kind, _addendum_ordinal(session, source)),
             numbers=tuple(p.number for p in source.parties if p.number),
-            agreement_date=source.agreement_date,
+            # Cited as signed: the day the program recorded, where it differs from the one
+            # the text was dated.
+            agreement_date=source.signed_on or source.agreement_date,
         )
         for source in reversed(chain)
     ]
@@ -807,6 +844,11 @@ def _unfilled_problems(session: Session, agreement: m.Agreement) -> list[str]:
             if name != "capitation_rate":
                 problems.append(_("{where}: {fact} is not entered yet.").format(
                     where=where, fact=agreement_check.fact_label(name)))
+        if templates.BLANK in f"{clause.title}\n{clause.body}":
+            # A blank the text itself holds ("ketentuan Pasal ………… diubah"), typed or kept
+            # from an older template: a final text never prints one.
+            problems.append(_("{where}: the text still has a blank “{blank}” to fill in.").format(
+                where=where, blank=templates.BLANK))
     for name in agreement_check.unfilled_facts(agreement.subject, values):
         problems.append(_("{where}: {fact} is not entered yet.").format(
             where=_("Subject (TENTANG)"), fact=agreement_check.fact_label(name)))
@@ -1070,10 +1112,12 @@ def end_agreement(svc: Services, agreement_id: int) -> object:
         return to_record(agreement)
 
 
-def start_addendum(svc: Services, agreement_id: int, signing: date | None = None) -> object:
+def start_addendum(svc: Services, agreement_id: int, signing: date | None = None, *,
+                   start: date | None = None, end: date | None = None) -> object:
     """A new draft version that changes a signed agreement and recites it; *signing* is the
     day it is planned to be signed (unless given: today, or the agreement's own date when that
-    is still to come, never a day before the agreement it amends)."""
+    is still to come, never a day before the agreement it amends). Its term is the agreement's
+    unless *start* or *end* moves it: its Pasal 1 then states the Induk's term Pasal anew."""
     with svc.db.session() as session:
         parent = _load(session, agreement_id)
         if parent.status not in ("signed", "active"):
@@ -1093,7 +1137,7 @@ def start_addendum(svc: Services, agreement_id: int, signing: date | None = None
             "agreement_date": signing or date_after_agreement(
                 date.today(), parent.agreement_date, parent.signed_on),
             "capitation_rate_sen": parent.capitation_rate_sen,
-            "start_date": parent.start_date, "end_date": parent.end_date,
+            "start_date": start or parent.start_date, "end_date": end or parent.end_date,
         })
         child.parent_id = parent.id
         child.version = latest + 1

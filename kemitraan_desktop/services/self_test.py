@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from kemitraan_desktop.domain.dates import add_months
 from kemitraan_desktop.i18n import _
 
 from .app import Services
@@ -78,12 +79,14 @@ def _steps(folder: Path, say: Say) -> Services:
         raise SelfTestFailure(_("ReportLab's C accelerator (rl_accel) is missing from this "
                                 "installation: documents would print slowly"))
     # The demo's BPJS draft still waits for step 4 and the branch's signatory, as a practice's
-    # would: the self-test finalizes an addendum of a signed agreement instead.
+    # would: the self-test finalizes an addendum of a signed agreement instead, one that
+    # extends its term by a year (an addendum that changes nothing is not finalized).
     signed = next((a for pid in summary.partnership_ids for a in svc.agreements.list(pid)
                    if a.status == "signed"), None)
     if signed is None:
         raise SelfTestFailure(_("the demo data has no signed agreement to amend"))
-    draft = agreements.start_addendum(svc, signed.id)
+    draft = agreements.start_addendum(
+        svc, signed.id, end=add_months(signed.end_date, 12) if signed.end_date else None)
     final = agreements.finalize_agreement(svc, draft.id)
     pdf = agreements.agreement_pdf(svc, draft.id)
     pages = check_pdf(pdf)

@@ -20,7 +20,7 @@ import os
 import socket
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,8 +145,10 @@ def test_the_command_line_never_touches_the_network(tmp_path: Path) -> None:
         (("--data-dir", str(ours), "agreement", "check", "--partnership", "3"), 1),
         (("--data-dir", str(ours), "agreement", "finalize", "--partnership", "3",
           "--paper", "f4"), 2),
-        # The apotek's signed PKS (#1) gets an addendum: draft, finalize, verify, sign it.
+        # The apotek's signed PKS (#1) gets an addendum that moves its end: draft, finalize,
+        # verify, sign it.
         (("--data-dir", str(ours), "agreement", "addendum", "--partnership", "1",
+          "--end", (TODAY + timedelta(days=800)).isoformat(),
           "--out", str(tmp_path / "adendum-draf.pdf")), 0),
         (("--data-dir", str(ours), "agreement", "finalize", "--partnership", "1",
           "--paper", "f4"), 0),

@@ -57,6 +57,7 @@ FIXED_PLACEHOLDERS = {
     "goals",
     "vision_statement",
     "kbk_targets",
+    "amendments",
     "practice_roles",
     "partner_roles",
     "budget_total",

@@ -1,0 +1,126 @@
+"""An adendum states what it changes, from the data (walker #18).
+
+The walker signed an apotek PKS running to 14 Desember 2027, made an adendum, moved its end date
+to 31 Desember 2027 and printed it: Pasal 1 read "ketentuan Pasal ………… Perjanjian Induk diubah
+sehingga berbunyi …: “…………”", Pasal 2 said the adendum ran to 31 Desember 2027 "sesuai dengan
+jangka waktu Perjanjian Induk" (which ended on the 14th), and recital a dated the Induk 10
+Desember 2026 though its signing was recorded on the 4th.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import steps_three_and_four
+from pypdf import PdfReader
+
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.services import agreements, partnerships
+from tests.integration.workflow import png_file
+
+
+def printed(svc, agreement_id: int) -> str:  # noqa: ANN001
+    """The printed words of the agreement on one line, as an officer reads them."""
+    reader = PdfReader(io.BytesIO(agreements.agreement_pdf(svc, agreement_id)))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
+    """The walker's apotek PKS: dated 10 November 2026, 15 Desember 2026 – 14 Desember 2027,
+    its signing recorded on 4 November 2026."""
+    svc.practices.create(
+        doctor_name="dr. Budi Santoso", clinic_name="Praktik Dokter Budi Santoso",
+        nik="3404011503850001", kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2024",
+        sip_issued=date(2024, 3, 15), number_unit="DR-BS")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.licences.create(partner_id=apotek.id, name="SIPA", number="503/0456/SIPA/2023",
+                        issued=date(2023, 5, 10))
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 12, 15),
+                                       end=date(2027, 12, 14), signing=date(2026, 11, 10))
+    for party in svc.agreement_parties.list(draft.id):
+        if party.party == "partner":
+            svc.agreement_parties.update(party.id, signatory_id_number="3404065508900003")
+    agreements.finalize_agreement(svc, draft.id)
+    agreements.sign_agreement(svc, draft.id, date(2026, 11, 4), "Para pihak",
+                              png_file(tmp_path / "scan.png"))
+    return draft.id
+
+
+def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path: Path) -> None:  # noqa: ANN001
+    induk = signed_apotek_pks(svc, tmp_path)
+    induk_text = printed(svc, induk)
+    # The Induk's term is its Pasal 8 ayat (1).
+    assert ("Pasal 8 Jangka Waktu (1) Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) "
+            "bulan, terhitung sejak tanggal 15 Desember 2026 sampai dengan tanggal 14 Desember "
+            "2027.") in induk_text
+    number = next(p.number for p in svc.agreement_parties.list(induk) if p.party == "practice")
+    assert number == "001/PKS/DR-BS/XI/2026"
+
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
+    svc.agreements.update(adendum.id, end_date=date(2027, 12, 31))
+    text = printed(svc, adendum.id)
+    assert ("a. bahwa PARA PIHAK telah membuat dan menandatangani Perjanjian Kerja Sama Nomor "
+            "001/PKS/DR-BS/XI/2026 tanggal 4 November 2026, yang selanjutnya disebut Perjanjian "
+            "Induk;") in text
+    assert ("(1) PARA PIHAK sepakat mengubah ketentuan dalam Perjanjian Induk sebagai berikut: "
+            "Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "
+            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan, terhitung "
+            "sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 Desember 2027.” (2)") in text
+    assert ("Adendum ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK sampai dengan "
+            "berakhirnya jangka waktu Perjanjian Induk sebagaimana diubah dengan Adendum ini, "
+            "yaitu tanggal 31 Desember 2027.") in text
+    assert "Pasal …………" not in text and "“…………”" not in text
+    assert "sesuai dengan jangka waktu Perjanjian Induk" not in text
+
+    agreements.finalize_agreement(svc, adendum.id)
+    final = printed(svc, adendum.id)
+    assert "Nomor PIHAK PERTAMA: 002/ADD/DR-BS/XI/2026" in final
+    assert ("Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "
+            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan, terhitung "
+            "sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 Desember 2027.”") in final
+
+
+def test_an_adendum_that_changes_no_date_is_not_finalized_with_a_blank(svc, tmp_path: Path) -> None:  # noqa: ANN001
+    induk = signed_apotek_pks(svc, tmp_path)
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
+    text = printed(svc, adendum.id)
+    # The draft marks what is still to be written: nothing of the data changed.
+    assert ("(1) PARA PIHAK sepakat mengubah ketentuan dalam Perjanjian Induk sebagai berikut: "
+            "………… Paraf") in text
+    with pytest.raises(UserError) as refused:
+        agreements.finalize_agreement(svc, adendum.id)
+    assert ("Pasal 1 (Perubahan Ketentuan): perubahan yang dibuat adendum (tanggal atau tarif "
+            "kapitasi di tab Umum, atau bunyi baru suatu Pasal yang diketik di sini) belum "
+            "diisi.") in refused.value.message
+    assert svc.agreements.get(adendum.id).status == "draft"
+
+    # Typed by hand in place of the list, the change is the user's own wording.
+    article = next(c for c in svc.clauses.list(adendum.id, kind="article")
+                   if c.title == "Perubahan Ketentuan")
+    svc.clauses.update(article.id, body=article.body.replace(
+        "{amendments}", "ketentuan Pasal 6 ayat (2) Perjanjian Induk diubah sehingga berbunyi "
+        "sebagai berikut: “Pembayaran dilakukan paling lambat 30 (tiga puluh) hari.”"))
+    agreements.finalize_agreement(svc, adendum.id)
+    assert "Pasal 6 ayat (2) Perjanjian Induk diubah" in printed(svc, adendum.id)
+
+
+def test_a_blank_left_in_the_text_stops_finalize(svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """An adendum drafted from the older template kept "ketentuan Pasal …………" in its text."""
+    induk = signed_apotek_pks(svc, tmp_path)
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
+    svc.agreements.update(adendum.id, end_date=date(2027, 12, 31))
+    article = next(c for c in svc.clauses.list(adendum.id, kind="article")
+                   if c.title == "Perubahan Ketentuan")
+    svc.clauses.update(article.id, body=article.body.replace(
+        "{amendments}", "{amendments}\nb. di antara Pasal ………… dan Pasal ………… Perjanjian Induk "
+        "disisipkan 1 (satu) pasal."))
+    with pytest.raises(UserError) as refused:
+        agreements.finalize_agreement(svc, adendum.id)
+    assert ("Pasal 1 (Perubahan Ketentuan): teks masih memuat isian kosong “…………” yang harus "
+            "diisi.") in refused.value.message
