@@ -58,6 +58,12 @@ class CredentialingForm:
     def requirement(self, code: str, fallback: str = "") -> str:
         return self.requirements.get(code) or fallback or code
 
+    def str_valid_until(self, str_number: str) -> str:
+        """The STR's validity as the form prints it ("Berlaku seumur hidup") for an STR the
+        doctor entered; ``""`` while no STR number is entered: a validity of nothing is no
+        fact to sign."""
+        return self.str_validity if str(str_number or "").strip() else ""
+
 
 _ADMINISTRATIVE = tuple(e.code for e in BPJS_CHECKLIST if e.category == "administrative")
 _AREAS = tuple(e.area for e in BPJS_CHECKLIST if e.category == "technical")

@@ -242,7 +242,7 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
         if line.code == "sip":
             number, valid_until = practice.sip_number, _date_text(practice.sip_expires)
         elif line.code == "str":
-            number, valid_until = practice.str_number, form.str_validity
+            number, valid_until = practice.str_number, form.str_valid_until(practice.str_number)
         elif line.code == "npwp":
             number, valid_until = practice.npwp, NOT_APPLICABLE
         elif kind == "partnership":

@@ -575,7 +575,7 @@ def _identity(practice: m.Practice, form_str_validity: str) -> tuple[tuple[str, 
         ("SIP berlaku sampai dengan",
          long_date_id(practice.sip_expires) if practice.sip_expires else BLANK),
         ("Nomor STR", value(practice.str_number)),
-        ("Masa berlaku STR", form_str_validity),
+        ("Masa berlaku STR", value(form_str_validity)),
         ("NPWP", value(practice.npwp)),
         ("Jam praktik", value(practice.practice_hours)),
         ("Telepon / e-mail", value(" / ".join(x for x in (practice.phone, practice.email) if x))),
@@ -608,7 +608,7 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
         practice = p.practice
         title, practice_name = p.title, practice.clinic_name or practice.doctor_name
         branch = _partner_names(p)
-        identity = _identity(practice, form.str_validity)
+        identity = _identity(practice, form.str_valid_until(practice.str_number))
         place, signer = place_name(practice.kota), _doctor_name(practice)
         sip = practice.sip_number
     rows = tuple(

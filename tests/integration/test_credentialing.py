@@ -62,6 +62,18 @@ def test_each_requirement_shows_its_document_number_and_expiry(demo: Services) -
     assert _need(demo, "sip").files == ()
 
 
+def test_an_str_never_entered_has_no_validity_on_the_form(demo: Services) -> None:
+    """The form printed "Berlaku seumur hidup" beside an STR number nobody typed."""
+    practice = demo.practices.list()[0]
+    demo.practices.update(practice.id, str_number="")
+    assert (_need(demo, "str").number, _need(demo, "str").valid_until) == ("", "")
+    text = _form_text(demo)
+    assert "seumur hidup" not in text
+    # The identity block leaves both to be written in; the requirement has no number, no date.
+    assert "Nomor STR ………………………… Masa berlaku STR ………………………… NPWP" in text
+    assert "2 Surat Tanda Registrasi (STR) dokter Belum dilampirkan – – Belum" in text
+
+
 def test_the_scan_of_the_sip_is_kept_with_its_requirement_and_printed_on_the_form(
         demo: Services, tmp_path: Path) -> None:
     photo = tmp_path / "SIP dr Siti.jpg"
