@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from kemitraan_desktop.i18n import N_, _
 
-from .clauses import BLANK, FALLBACKS, TYPED_ONLY_FIELDS, placeholders_in, slot_values
+from .clauses import (
+    BLANK,
+    FALLBACKS,
+    TAIL_FIELDS,
+    TYPED_ONLY_FIELDS,
+    placeholders_in,
+    slot_values,
+)
 from .money import terbilang
 
 # The name a person reads for each fact a clause may state.
@@ -35,6 +42,7 @@ FACT_LABELS: dict[str, str] = {
     "end_date": N_("the end date"),
     "duration_months": N_("the term in months"),
     "duration_words": N_("the term in words"),
+    "duration_days": N_("the days of the term past its whole months"),
     "goals": N_("the goals (step 3)"),
     "practice_roles": N_("the practice's roles (step 3)"),
     "partner_roles": N_("the partner's roles (step 3)"),
@@ -96,7 +104,8 @@ def unfilled_facts(text: str, values: Mapping[str, str]) -> list[str]:
     A recital quoting only what was typed is left out instead (see ``fill_recital``)."""
     found: list[str] = []
     for name in placeholders_in(text):
-        if name in found or name in TYPED_ONLY_FIELDS or name not in values:
+        if name in found or name in TYPED_ONLY_FIELDS or name in TAIL_FIELDS \
+                or name not in values:
             continue
         value = values[name]
         if not value.strip() or BLANK in value or value == FALLBACKS.get(name):
@@ -166,9 +175,14 @@ def text_disagreements(
         if label not in allowed:
             add(_("a party this agreement does not have"), label, "")
     months = values.get("duration_months", "")
+    days = values.get("duration_days", "")
     for match in _TERM.finditer(filled):
         if months.isdigit() and match.group(1) != months:
             add(fact_label("duration_months"), match.group(1), months)
+        elif days and not filled[match.end():].startswith(days):
+            # "12 (dua belas) bulan" for 15 Desember 2026 – 31 Desember 2027: 17 days unsaid.
+            add(fact_label("duration_days"), " ".join(match.group(0).split()),
+                " ".join(match.group(0).split()) + days)
     for match in _COUNT.finditer(filled):
         number = int(match.group(1).replace(".", ""))
         words = " ".join(match.group(2).split())

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from .clauses import BLANK, slot_values
 
 # The facts an adendum's General tab changes, as placeholders of the agreement's text.
-TERM_FACTS: tuple[str, ...] = ("start_date", "end_date", "duration_months", "duration_words")
+TERM_FACTS: tuple[str, ...] = (
+    "start_date", "end_date", "duration_months", "duration_words", "duration_days")
 AMENDABLE_FACTS: tuple[str, ...] = (*TERM_FACTS, "capitation_rate")
 
 _AYAT = re.compile(r"^\((\d{1,2})\)\s+", re.MULTILINE)
@@ -87,17 +88,22 @@ def _reworded_from_template(text: str, template_ayat: Sequence[str], changed: se
     return (_words(text), set()) if aligned else None
 
 
+def _term(values: Mapping[str, str]) -> str:
+    """``"12 (dua belas) bulan 17 (tujuh belas) hari"``: the term as the values print it."""
+    return (f"{values.get('duration_months', '')} ({values.get('duration_words', '')}) bulan"
+            f"{values.get('duration_days', '')}")
+
+
 def _reworded_by_value(text: str, changed: set[str], induk: Mapping[str, str],
                        new: Mapping[str, str]) -> tuple[str, set[str]]:
     """A hand-written ayat: each changed fact read where the Induk's printed value stands."""
     stated: set[str] = set()
     text = _words(text)
-    old_term = f"{induk.get('duration_months', '')} ({induk.get('duration_words', '')})"
-    new_term = f"{new.get('duration_months', '')} ({new.get('duration_words', '')})"
-    if changed & {"duration_months", "duration_words"} and _known(old_term) \
-            and f"{old_term} bulan" in text:
-        text = text.replace(f"{old_term} bulan", f"{new_term} bulan")
-        stated |= {"duration_months", "duration_words"}
+    old_term, new_term = _term(induk), _term(new)
+    if changed & {"duration_months", "duration_words", "duration_days"} \
+            and _known(old_term) and old_term in text:
+        text = text.replace(old_term, new_term)
+        stated |= {"duration_months", "duration_words", "duration_days"}
     for name in ("start_date", "end_date", "capitation_rate"):
         old = induk.get(name, "")
         # "1 Januari 2027" is not the end of "11 Januari 2027".
@@ -138,9 +144,7 @@ def changes(
                 found.append(Change(pasal, ayat, wording))
                 covered |= stated
     if changed & set(TERM_FACTS) and not covered & set(TERM_FACTS):
-        term = f"{after.get('duration_months', '')} ({after.get('duration_words', '')}) bulan, "
-        if not _known(after.get("duration_months", "")):
-            term = ""
+        term = f"{_term(after)}, " if _known(after.get("duration_months", "")) else ""
         found.append(Change(None, None, (
             f"jangka waktu Perjanjian Induk diubah menjadi {term}terhitung sejak tanggal "
             f"{after.get('start_date', BLANK)} sampai dengan tanggal {after.get('end_date', BLANK)}"

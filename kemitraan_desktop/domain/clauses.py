@@ -263,6 +263,8 @@ class FillContext:
     end_date: str = ""
     duration_months: str = ""  # "12"
     duration_words: str = ""  # "dua belas"
+    # " 17 (tujuh belas) hari" after "bulan" where the term runs past whole months; else ""
+    duration_days: str = ""
     goals: str = ""  # numbered list "(1) …\n(2) …" (step 3 goals)
     practice_roles: str = ""  # numbered list (step 3 roles of the practice)
     partner_roles: str = ""  # numbered list (step 3 roles of the partner)
@@ -302,6 +304,9 @@ PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
 # Fields that only quote what the user typed: empty, the recital stating them is left out,
 # never filled with words nobody typed.
 TYPED_ONLY_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision", "vision_statement"})
+# A tail a sentence carries only where the data have one, its leading space included ("bulan"
+# + " 17 (tujuh belas) hari"): empty is no blank.
+TAIL_FIELDS: frozenset[str] = frozenset({"duration_days"})
 
 _LIST_FALLBACK_TAIL = (
     "disepakati PARA PIHAK secara tertulis dan dituangkan dalam rencana kerja kemitraan yang "
@@ -319,6 +324,9 @@ FALLBACKS: dict[str, str] = {
 
 
 def _field_value(name: str, raw: object) -> str:
+    if name in TAIL_FIELDS:
+        text = _one_line(raw)
+        return f" {text}" if text else ""
     if name in TYPED_ONLY_FIELDS:
         return _one_line(raw).rstrip(_TRAILING_PUNCTUATION)
     if name in LIST_FIELDS or name in LINE_FIELDS:
@@ -471,6 +479,15 @@ def months_between(start: date, end: date) -> int | None:
     return months or None
 
 
+def days_after_months(start: date, end: date) -> int:
+    """The days a term runs past its whole months (:func:`months_between`): 15 Desember 2026
+    – 31 Desember 2027 is 12 bulan and 17 hari; 1 Januari – 31 Desember has none."""
+    if end < start:
+        return 0
+    months = months_between(start, end) or 0
+    return (end + timedelta(days=1) - add_months(start, months)).days
+
+
 def court_city(regency: str) -> str:
     """The Pengadilan Negeri a regency's name proposes: "Kabupaten Sleman" → "Sleman" (its name
     is "Pengadilan Negeri Sleman"), the place name letters use (:func:`~.places.place_name`).
@@ -485,10 +502,14 @@ def default_end_date(start: date, months: int = 12) -> date:
 
 
 def term_in_months(start: date | None, end: date | None) -> str:
-    """The term as agreements write it, ``"12 (dua belas) bulan"``, counted from the dates by
-    :func:`months_between`; empty while a date is missing or the term is under a month."""
+    """The term as agreements write it, ``"12 (dua belas) bulan"`` (``"12 (dua belas) bulan 17
+    (tujuh belas) hari"`` past whole months), counted from the dates by :func:`months_between`
+    and :func:`days_after_months`; empty while a date is missing or the term is under a month."""
     months = months_between(start, end) if start and end else None
-    return f"{count_with_words(months)} bulan" if months else ""
+    if not months:
+        return ""
+    days = days_after_months(start, end)
+    return f"{count_with_words(months)} bulan" + (f" {count_with_words(days)} hari" if days else "")
 
 
 def build_context(
@@ -530,8 +551,10 @@ def build_context(
     list of changes (:func:`~.amendments.changes_text`).
     A value left out stays empty and the filler writes its fallback.
     """
+    extra_days = 0
     if duration_months is None and start_date is not None and end_date is not None:
         duration_months = months_between(start_date, end_date)
+        extra_days = days_after_months(start_date, end_date) if duration_months else 0
     template = template or _DEFAULT_ROLES
 
     share_of = {Party.PRACTICE.value: budget_practice_sen, Party.PARTNER.value: budget_partner_sen}
@@ -560,6 +583,7 @@ def build_context(
         end_date=long_date_id(end_date) if end_date else "",
         duration_months="" if duration_months is None else str(duration_months),
         duration_words="" if duration_months is None else terbilang(duration_months),
+        duration_days=f"{count_with_words(extra_days)} hari" if extra_days else "",
         goals=numbered_list(goals),
         practice_roles=numbered_list(practice_roles),
         partner_roles=numbered_list(partner_roles),

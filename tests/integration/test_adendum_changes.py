@@ -70,8 +70,9 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
             "Induk;") in text
     assert ("(1) PARA PIHAK sepakat mengubah ketentuan dalam Perjanjian Induk sebagai berikut: "
             "Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "
-            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan, terhitung "
-            "sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 Desember 2027.” (2)") in text
+            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan 17 (tujuh "
+            "belas) hari, terhitung sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 "
+            "Desember 2027.” (2)") in text
     assert ("Adendum ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK sampai dengan "
             "berakhirnya jangka waktu Perjanjian Induk sebagaimana diubah dengan Adendum ini, "
             "yaitu tanggal 31 Desember 2027.") in text
@@ -82,8 +83,9 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
     final = printed(svc, adendum.id)
     assert "Nomor PIHAK PERTAMA: 002/ADD/DR-BS/XI/2026" in final
     assert ("Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "
-            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan, terhitung "
-            "sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 Desember 2027.”") in final
+            "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan 17 (tujuh "
+            "belas) hari, terhitung sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 "
+            "Desember 2027.”") in final
 
 
 def test_an_adendum_that_changes_no_date_is_not_finalized_with_a_blank(svc, tmp_path: Path) -> None:  # noqa: ANN001

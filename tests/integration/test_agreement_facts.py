@@ -247,6 +247,28 @@ def test_changed_dates_change_the_term_article(svc) -> None:  # noqa: ANN001
             "tanggal 30 Juni 2027") in text
 
 
+def test_a_term_past_whole_months_states_its_days(svc) -> None:  # noqa: ANN001
+    """1 Januari – 15 Juli 2027 printed "6 (enam) bulan": half a month unsaid."""
+    _pid, agreement_id = bpjs_partnership(svc)
+    svc.agreements.update(agreement_id, end_date=date(2027, 7, 15))
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert ("jangka waktu 6 (enam) bulan 15 (lima belas) hari, terhitung sejak tanggal 1 "
+            "Januari 2027 sampai dengan tanggal 15 Juli 2027") in text
+
+
+def test_a_term_ayat_without_the_days_is_refused_for_a_term_past_whole_months(svc) -> None:  # noqa: ANN001
+    """A draft made from the older template said only the months."""
+    pid, agreement_id = bpjs_partnership(svc, end=date(2027, 7, 15))
+    sign_the_bpjs_signatory(svc, agreement_id)
+    credentialing_met(svc, pid)
+    term = _article(svc, agreement_id, "Jangka Waktu")
+    svc.clauses.update(term.id, body=term.body.replace("bulan{duration_days},", "bulan,"))
+    problems = agreements.finalize_problems(svc, agreement_id)
+    assert ("Pasal 11 (Jangka Waktu): hari jangka waktu di luar bulan penuh tertulis “jangka "
+            "waktu 6 (enam) bulan”; menurut data “jangka waktu 6 (enam) bulan 15 (lima belas) "
+            "hari”.") in problems
+
+
 def _article(svc, agreement_id: int, title: str):  # noqa: ANN001, ANN202
     return next(c for c in svc.clauses.list(agreement_id, kind="article") if c.title == title)
 

@@ -29,6 +29,7 @@ from kemitraan_desktop.domain.clauses import (
     months_between,
     numbered_list,
     template_for,
+    term_in_months,
 )
 from kemitraan_desktop.paths import resource_path
 
@@ -54,6 +55,7 @@ FIXED_PLACEHOLDERS = {
     "end_date",
     "duration_months",
     "duration_words",
+    "duration_days",
     "goals",
     "vision_statement",
     "kbk_targets",
@@ -586,6 +588,24 @@ def test_the_kbk_pasal_lists_each_target_with_its_number_in_words():
 )
 def test_months_between(start: date, end: date, months: int | None):
     assert months_between(start, end) == months
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "term"),
+    [
+        (date(2027, 1, 1), date(2027, 12, 31), "12 (dua belas) bulan"),
+        (date(2026, 12, 15), date(2027, 12, 31), "12 (dua belas) bulan 17 (tujuh belas) hari"),
+        (date(2026, 11, 22), date(2027, 11, 22), "12 (dua belas) bulan 1 (satu) hari"),
+        (date(2027, 1, 31), date(2027, 2, 27), "1 (satu) bulan"),
+        (date(2027, 1, 1), date(2027, 1, 15), ""),
+    ],
+)
+def test_the_term_counts_the_days_past_whole_months(start: date, end: date, term: str):
+    assert term_in_months(start, end) == term
+    context = build_context(start_date=start, end_date=end)
+    if term:
+        assert f"{context.duration_months} ({context.duration_words}) bulan" \
+            f"{' ' + context.duration_days if context.duration_days else ''}" == term
 
 
 def test_build_context_formats_every_value():
