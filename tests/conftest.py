@@ -132,6 +132,7 @@ def ready_to_finalize(svc, agreement_id: int) -> None:  # noqa: ANN001
         if party.party == "partner":
             svc.agreement_parties.update(
                 party.id, signatory_name=party.signatory_name or "dr. Budi Santoso",
+                signatory_position=party.signatory_position or "Kepala Kantor Cabang",
                 authority_kind="keputusan_direksi", authority_number="0321/2025",
                 authority_date=date(2025, 1, 2), id_kind="npp",
                 signatory_id_number=party.signatory_id_number or "01234567")

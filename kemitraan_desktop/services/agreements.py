@@ -803,6 +803,11 @@ def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
         role = labels.role_of(party.party)
         if not str(value("signatory_name")).strip():
             problems.append(_("{role}: the signatory's name is missing.").format(role=role))
+        elif not party.signatory_position.strip():
+            # The signature block would print "…………" under the name (and the opening no
+            # "selaku …"): the position is typed with the party, on the Para pihak tab.
+            problems.append(_("{role}: the signatory's position (jabatan) is missing.").format(
+                role=role))
         number = str(value("signatory_id_number")).strip()
         if not number:
             problems.append(_("{role}: the signatory's identity number (NIK, NPP or NIP) is "

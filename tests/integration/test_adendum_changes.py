@@ -36,7 +36,8 @@ def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
         nik="3404011503850001", kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2024",
         sip_issued=date(2024, 3, 15), number_unit="DR-BS")
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
     svc.licences.create(partner_id=apotek.id, name="SIPA", number="503/0456/SIPA/2023",
                         issued=date(2023, 5, 10))
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)

@@ -58,7 +58,8 @@ def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
     from tests.integration.workflow import png_file
 
     partner = svc.partners.create(name=name, partner_type=partner_type)
-    svc.partner_people.create(partner_id=partner.id, name="Penanggung Jawab", signs=True)
+    svc.partner_people.create(partner_id=partner.id, name="Penanggung Jawab", signs=True,
+                              job_title="Penanggung Jawab")
     svc.licences.create(partner_id=partner.id, name="Izin", number=f"503/{partner_type}/2024",
                         issued=date(2024, 2, 1))
     p = partnerships.start_partnership(svc, name, partner_type, partner.id)
@@ -213,7 +214,8 @@ def test_a_bpjs_addendum_keeps_bpjs_as_pihak_kesatu(svc, tmp_path: Path) -> None
 def test_an_apotek_pks_keeps_the_practice_as_pihak_pertama(svc) -> None:  # noqa: ANN001
     practice(svc)
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     svc.budget_lines.create(partnership_id=p.id, description="Leaflet", quantity=Decimal(100),
                             unit="lembar", unit_cost_sen=1_500_00, funded_by="partner")
@@ -465,7 +467,8 @@ def test_finalize_refuses_a_pks_whose_goals_roles_and_budget_are_empty(svc) -> N
     draft stays a draft; once steps 3 and 4 hold them it finalizes."""
     practice(svc)
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
     svc.licences.create(partner_id=apotek.id, name="SIA", number="503/SIA/2024",
                         issued=date(2024, 2, 1))
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
@@ -525,3 +528,26 @@ def test_an_addendum_is_not_dated_before_the_pks_it_amends(svc, tmp_path: Path) 
     text = one_line(pdf_text(agreements.agreement_pdf(svc, addendum.id)))
     assert f"({planned:%d-%m-%Y}), bertempat di" in text
     assert f"({date.today():%d-%m-%Y}), bertempat di" not in text
+
+
+def test_finalize_refuses_a_signatory_without_a_position(svc) -> None:  # noqa: ANN001
+    """The apoteker was registered without a jabatan: the final signature block printed
+    "…………" under her name. Finalize says so; typed on the Para pihak tab it prints."""
+    practice(svc)
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.licences.create(partner_id=apotek.id, name="SIA", number="503/SIA/2024",
+                        issued=date(2024, 2, 1))
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=START, end=END)
+    partner = next(x for x in svc.agreement_parties.list(draft.id) if x.party == "partner")
+    svc.agreement_parties.update(partner.id, signatory_id_number="3404016504850002")
+    assert agreements.finalize_problems(svc, draft.id) == [
+        "PIHAK KEDUA: jabatan penanda tangan belum diisi."]
+    svc.agreement_parties.update(partner.id, signatory_position="Apoteker Penanggung Jawab")
+    agreements.finalize_agreement(svc, draft.id)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, draft.id)))
+    assert "apt. Dewi Lestari, selaku Apoteker Penanggung Jawab, berdasarkan" in text
+    # The signature blocks side by side: each name, then each position.
+    assert "Dokter Penanggung Jawab Praktik Apoteker Penanggung Jawab NIK." in text

@@ -436,6 +436,8 @@ def _credentialing_met(world: World) -> None:
     draft = agreements.draft_agreement(svc, pid, start=TODAY - timedelta(days=30))
     for party in svc.agreement_parties.list(draft.id):
         svc.agreement_parties.update(party.id, signatory_name=party.signatory_name or "dr. Agus",
+                                     signatory_position=party.signatory_position
+                                     or "Penanggung Jawab",
                                      signatory_id_number="3404071203750001",
                                      authority_kind="other", authority="Izin Nomor 1")
     agreements.finalize_agreement(svc, draft.id)
@@ -450,6 +452,7 @@ def _signable(world: World) -> int:
         # The identity finalize requires (the hostile text may stay in every other field).
         world.svc.agreement_parties.update(
             party.id, signatory_id_number=party.signatory_id_number or "3404074508880002",
+            signatory_position=party.signatory_position or "Kepala Cabang",
             authority_kind="other", authority=party.authority or "Surat Kuasa Nomor 1")
     return world.draft.id
 

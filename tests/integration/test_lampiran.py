@@ -30,7 +30,8 @@ def apotek_partnership(svc, *, plan: bool = True) -> int:  # noqa: ANN001
     """An apotek partnership's draft PKS; with *plan*, a budget line and an activity."""
     practice(svc)
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
     p = partnerships.start_partnership(svc, "Obat JKN", "apotek", apotek.id)
     if plan:
         svc.budget_lines.create(partnership_id=p.id, description="Rapat koordinasi",

@@ -19,7 +19,8 @@ def final(svc: Services):
                          nik="3404076208850003", sip_number="503/0123/SIP",
                          sip_issued=date(2022, 3, 5), kota="Kabupaten Sleman")
     apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
-    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True)
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     steps_three_and_four(svc, p.id)
     draft = agreements.draft_agreement(svc, p.id)
