@@ -43,6 +43,7 @@ FACT_LABELS: dict[str, str] = {
     "duration_months": N_("the term in months"),
     "duration_words": N_("the term in words"),
     "duration_days": N_("the days of the term past its whole months"),
+    "credentialing_pending": N_("the note that step 4 does not show credentialing passed"),
     "goals": N_("the goals (step 3)"),
     "practice_roles": N_("the practice's roles (step 3)"),
     "partner_roles": N_("the partner's roles (step 3)"),

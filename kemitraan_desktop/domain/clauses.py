@@ -218,6 +218,21 @@ def goal_text(description: str, target: str = "", target_date: date | None = Non
     return text
 
 
+def credentialing_pending(unmet: int, unscored: int) -> str:
+    """What a draft PKS says where it recites that the practice passed credentialing while
+    step 4 does not show it: ``[catatan draf: Langkah 4 masih mencatat 3 (tiga) persyaratan
+    administrasi belum terpenuhi dan 4 (empat) area teknis belum dinilai]``; ``""`` when
+    nothing is missing (finalize refuses until then, so a final text never carries it)."""
+    missing = []
+    if unmet:
+        missing.append(f"{count_with_words(unmet)} persyaratan belum terpenuhi")
+    if unscored:
+        missing.append(f"{count_with_words(unscored)} area teknis belum dinilai")
+    if not missing:
+        return ""
+    return f"[catatan draf: Langkah 4 masih mencatat {' dan '.join(missing)}]"
+
+
 def kbk_targets() -> str:
     """The KBK indicators with their targets, as Pasal Kapitasi Berbasis Kinerja lists them
     (``a. angka kontak, dengan target paling sedikit 150 (seratus lima puluh) per mil;``):
@@ -288,6 +303,9 @@ class FillContext:
     kbk_targets: str = ""
     # An adendum's changes to the Perjanjian Induk, lettered: see amendments.changes_text
     amendments: str = ""
+    # A draft's note beside "dinyatakan memenuhi persyaratan" while step 4 does not show it:
+    # see credentialing_pending ("" once it does, and always in a final text)
+    credentialing_pending: str = ""
 
     numbered_list = staticmethod(numbered_list)
 
@@ -306,7 +324,7 @@ PHRASE_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision"})
 TYPED_ONLY_FIELDS: frozenset[str] = frozenset({"idea", "shared_vision", "vision_statement"})
 # A tail a sentence carries only where the data have one, its leading space included ("bulan"
 # + " 17 (tujuh belas) hari"): empty is no blank.
-TAIL_FIELDS: frozenset[str] = frozenset({"duration_days"})
+TAIL_FIELDS: frozenset[str] = frozenset({"duration_days", "credentialing_pending"})
 
 _LIST_FALLBACK_TAIL = (
     "disepakati PARA PIHAK secara tertulis dan dituangkan dalam rencana kerja kemitraan yang "
@@ -539,6 +557,7 @@ def build_context(
     template: ClauseTemplate | None = None,
     lampiran_titles: Sequence[str] = (),
     amendments: str = "",
+    credentialing_note: str = "",
 ) -> FillContext:
     """A :class:`FillContext` from plain values, formatted the way agreements write them.
 
@@ -548,7 +567,8 @@ def build_context(
     itself first as PIHAK KESATU); without one, the practice is PIHAK PERTAMA.
     *lampiran_titles* are the lampiran printed, in order: the Penutup lists them and the
     template's own lampiran is cited by its number among them. *amendments* is an adendum's
-    list of changes (:func:`~.amendments.changes_text`).
+    list of changes (:func:`~.amendments.changes_text`), *credentialing_note* a draft's
+    :func:`credentialing_pending`.
     A value left out stays empty and the filler writes its fallback.
     """
     extra_days = 0
@@ -606,6 +626,7 @@ def build_context(
         lampiran_list=lampiran_list(lampiran_titles),
         kbk_targets=kbk_targets(),
         amendments=amendments,
+        credentialing_pending=credentialing_note,
     )
 
 

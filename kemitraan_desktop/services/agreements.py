@@ -114,6 +114,7 @@ def _fill_context(
     place: str = "", court: str = "", capitation_sen: int = 0,
     lampiran_titles: tuple[str, ...] = (),
     changes: str = "",
+    credentialing_note: str = "",
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
     them (for an addendum: the template of the agreement it changes); the capitation rate as
@@ -153,6 +154,7 @@ def _fill_context(
         template=template,
         lampiran_titles=lampiran_titles,
         amendments=changes,
+        credentialing_note=credentialing_note,
     )
 
 
@@ -361,8 +363,22 @@ def _facts(session: Session, agreement: m.Agreement) -> _Facts:
         agreement.end_date, labels, place=agreement.place,
         court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
         lampiran_titles=tuple(block.title for block in printed),
-        changes=_changes_text(session, agreement, labels))
+        changes=_changes_text(session, agreement, labels),
+        credentialing_note=_credentialing_note(session, agreement, partnership))
     return _Facts(templates.filled_values(context), printed)
+
+
+def _credentialing_note(session: Session, agreement: m.Agreement,
+                        partnership: m.Partnership) -> str:
+    """A draft that recites the practice passed credentialing says, there, what step 4 still
+    lacks (the same reading finalize refuses on: :func:`_readiness_problems`)."""
+    if agreement.status != AgreementStatus.DRAFT \
+            or not templates.template_named(agreement.template).claims_credentialing:
+        return ""
+    readiness = _readiness(session, partnership, date.today())
+    unscored = sum(1 for line in readiness.lines
+                   if line.category == "technical" and line.score is None)
+    return templates.credentialing_pending(len(readiness.missing), unscored)
 
 
 def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:

@@ -551,3 +551,22 @@ def test_finalize_refuses_a_signatory_without_a_position(svc) -> None:  # noqa: 
     assert "apt. Dewi Lestari, selaku Apoteker Penanggung Jawab, berdasarkan" in text
     # The signature blocks side by side: each name, then each position.
     assert "Dokter Penanggung Jawab Praktik Apoteker Penanggung Jawab NIK." in text
+
+
+def test_a_draft_says_where_it_claims_credentialing_that_step_four_lacks_it(svc) -> None:  # noqa: ANN001
+    """Walker #4: recital f and the Kredensialing Pasal said PIHAK KEDUA "dinyatakan memenuhi
+    persyaratan" while step 4 still showed requirements unmet. The draft says so beside both
+    claims; once step 4 holds them the note is gone, and the final text has none."""
+    pid, agreement_id = bpjs_partnership(svc)
+    sign_the_bpjs_signatory(svc, agreement_id)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    note = ("[catatan draf: Langkah 4 masih mencatat 4 (empat) persyaratan belum terpenuhi dan "
+            "4 (empat) area teknis belum dinilai]")
+    assert f"sebagai Fasilitas Kesehatan Tingkat Pertama {note};" in text
+    assert f"lingkup pelayanan, serta komitmen pelayanan {note}." in text
+    credentialing_met(svc, pid)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+    assert "catatan draf" not in text
+    assert "sebagai Fasilitas Kesehatan Tingkat Pertama; " in text
+    agreements.finalize_agreement(svc, agreement_id)
+    assert "catatan draf" not in one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))

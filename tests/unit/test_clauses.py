@@ -56,6 +56,7 @@ FIXED_PLACEHOLDERS = {
     "duration_months",
     "duration_words",
     "duration_days",
+    "credentialing_pending",
     "goals",
     "vision_statement",
     "kbk_targets",
