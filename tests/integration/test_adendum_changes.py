@@ -74,6 +74,10 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
             "berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) bulan 17 (tujuh "
             "belas) hari, terhitung sejak tanggal 15 Desember 2026 sampai dengan tanggal 31 "
             "Desember 2027.” (2)") in text
+    # The goals are the Induk's, cited, not step 3's list as it is today.
+    assert ("(2) Perubahan sebagaimana dimaksud pada ayat (1) dilakukan untuk mencapai tujuan "
+            "bersama PARA PIHAK sebagaimana tercantum dalam Perjanjian Induk.") in text
+    assert "Resep peserta JKN terlayani" not in text
     assert ("Adendum ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK sampai dengan "
             "berakhirnya jangka waktu Perjanjian Induk sebagaimana diubah dengan Adendum ini, "
             "yaitu tanggal 31 Desember 2027.") in text
