@@ -6,7 +6,9 @@ Perjanjian Induk that states the fact, quoted in its new wording ("ketentuan Pas
 Perjanjian Induk diubah sehingga berbunyi sebagai berikut: “Perjanjian ini berlaku untuk jangka
 waktu … sampai dengan tanggal 31 Desember 2027.”"). The wording around the facts stays the
 Induk's own; a fact no ayat of the Induk states (an agreement the partner drafted) is stated in
-plain words. Nothing changed in the data gives no change: the text then asks for one by hand.
+plain words. A lampiran printed otherwise than the Induk was signed with (the work plan, the
+budget) is stated as replaced or added. Nothing changed in the data gives no change: the text
+then asks for one by hand.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .clauses import BLANK, slot_values
+from .documents import TableBlock
+from .lampiran import lampiran_label
 
 # The facts an adendum's General tab changes, as placeholders of the agreement's text.
 TERM_FACTS: tuple[str, ...] = (
@@ -153,6 +157,27 @@ def changes(
         found.append(Change(None, None, (
             "tarif Kapitasi dalam Perjanjian Induk diubah menjadi "
             f"{after.get('capitation_rate', BLANK)} per Peserta per bulan")))
+    return found
+
+
+def lampiran_changes(induk: Sequence[TableBlock], adendum: Sequence[TableBlock]) -> list[Change]:
+    """The lampiran the adendum prints otherwise than the Perjanjian Induk was signed with (a
+    work plan changed in step 6 after the signing, a budget line added): each replaces the
+    Induk's lampiran of its title, or is added where the Induk had none."""
+    signed = {block.title: (number, block) for number, block in enumerate(induk, start=1)}
+    found = []
+    for number, block in enumerate(adendum, start=1):
+        here = f"{lampiran_label(number)} Adendum ini"
+        if block.title not in signed:
+            found.append(Change(None, None, (
+                f"{block.title} sebagaimana tercantum dalam {here} ditambahkan sebagai lampiran "
+                "yang merupakan bagian tidak terpisahkan dari Perjanjian Induk")))
+            continue
+        was_number, was = signed[block.title]
+        if (was.rows, was.total) != (block.rows, block.total):
+            found.append(Change(None, None, (
+                f"{lampiran_label(was_number)} {block.title} Perjanjian Induk diubah sehingga "
+                f"menjadi sebagaimana tercantum dalam {here}")))
     return found
 
 

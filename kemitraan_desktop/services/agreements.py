@@ -363,7 +363,7 @@ def _facts(session: Session, agreement: m.Agreement) -> _Facts:
         agreement.end_date, labels, place=agreement.place,
         court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
         lampiran_titles=tuple(block.title for block in printed),
-        changes=_changes_text(session, agreement, labels),
+        changes=_changes_text(session, agreement, labels, printed),
         credentialing_note=_credentialing_note(session, agreement, partnership))
     return _Facts(templates.filled_values(context), printed)
 
@@ -400,8 +400,8 @@ def _signed_articles(agreement: m.Agreement) -> list[str]:
     return [c.body for c in agreement.clauses if c.kind == "article"]
 
 
-def _changes_text(session: Session, agreement: m.Agreement,
-                  labels: templates.ClauseTemplate) -> str:
+def _changes_text(session: Session, agreement: m.Agreement, labels: templates.ClauseTemplate,
+                  printed: tuple[TableBlock, ...] | None = None) -> str:
     """What an adendum changes in the Perjanjian Induk, computed from its dates and rate
     against those of the version it changes (:mod:`~kemitraan_desktop.domain.amendments`)."""
     if agreement.kind != "addendum" or not agreement.parent_id:
@@ -415,6 +415,11 @@ def _changes_text(session: Session, agreement: m.Agreement,
         _signed_articles(root),
         [body for _title, body in root_template.articles] if root_template else [],
         _term_facts(root, labels), _term_facts(parent, labels), _term_facts(agreement, labels))
+    if root.snapshot and printed is not None:
+        # Lampiran as the version it changes printed them (a partner's text has none of ours).
+        was = parent if parent.snapshot else root
+        found += amendments.lampiran_changes(
+            document_from_json(was.snapshot).attachments, printed)
     return amendments.changes_text(found)
 
 

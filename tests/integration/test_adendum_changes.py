@@ -131,3 +131,27 @@ def test_a_blank_left_in_the_text_stops_finalize(svc, tmp_path: Path) -> None:  
         agreements.finalize_agreement(svc, adendum.id)
     assert ("Pasal 1 (Perubahan Ketentuan): teks masih memuat isian kosong “…………” yang harus "
             "diisi.") in refused.value.message
+
+
+def test_a_work_plan_and_budget_changed_after_signing_are_amended_with_the_term(
+        svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """Walker #16: after the signing the work plan changed freely and nothing said so. The
+    adendum that follows lists each lampiran it prints otherwise than the Induk, after the
+    Pasal it rewords."""
+    induk = signed_apotek_pks(svc, tmp_path)
+    pid = svc.agreements.get(induk).partnership_id
+    svc.activities.create(partnership_id=pid, name="Sosialisasi alur resep", party="both",
+                          start_date=date(2027, 2, 1), end_date=date(2027, 2, 1),
+                          person_in_charge="dr. Budi Santoso", planned_cost_sen=150_000_00)
+    leaflet = next(line for line in svc.budget_lines.list(pid))
+    svc.budget_lines.update(leaflet.id, quantity=200)
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20), end=date(2027, 12, 31))
+    text = printed(svc, adendum.id)
+    assert ("sebagai berikut: a. ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga "
+            "berbunyi sebagai berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) "
+            "bulan 17 (tujuh belas) hari, terhitung sejak tanggal 15 Desember 2026 sampai dengan "
+            "tanggal 31 Desember 2027.”; b. Rencana Kerja sebagaimana tercantum dalam Lampiran 1 "
+            "Adendum ini ditambahkan sebagai lampiran yang merupakan bagian tidak terpisahkan "
+            "dari Perjanjian Induk; dan c. Lampiran 1 Rencana Anggaran Biaya Perjanjian Induk "
+            "diubah sehingga menjadi sebagaimana tercantum dalam Lampiran 2 Adendum ini.") in text
+    agreements.finalize_agreement(svc, adendum.id)

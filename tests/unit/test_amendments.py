@@ -92,3 +92,17 @@ def test_a_second_adendum_rewords_the_induk_from_the_first_adendums_term() -> No
     assert found[0].wording == (
         "Perjanjian ini berlaku untuk jangka waktu 24 (dua puluh empat) bulan, terhitung sejak "
         "tanggal 1 Januari 2027 sampai dengan tanggal 31 Desember 2028.")
+
+
+def test_a_lampiran_printed_as_signed_is_no_change() -> None:
+    from kemitraan_desktop.domain.amendments import lampiran_changes
+    from kemitraan_desktop.domain.documents import TableBlock
+
+    budget = TableBlock("Rencana Anggaran Biaya", ("No.", "Uraian"), (("1", "Leaflet"),),
+                        ("", "Jumlah"))
+    more = TableBlock("Rencana Anggaran Biaya", ("No.", "Uraian"),
+                      (("1", "Leaflet"), ("2", "Poster")), ("", "Jumlah"))
+    assert lampiran_changes([budget], [budget]) == []
+    assert changes_text(lampiran_changes([budget], [more])) == (
+        "Lampiran 1 Rencana Anggaran Biaya Perjanjian Induk diubah sehingga menjadi "
+        "sebagaimana tercantum dalam Lampiran 1 Adendum ini.")
