@@ -49,6 +49,7 @@ FACT_LABELS: dict[str, str] = {
     "partner_roles": N_("the partner's roles (step 3)"),
     "budget_total": N_("the budget total (step 4)"),
     "budget_per_party": N_("the budget shares (step 4)"),
+    "budget_lampiran": N_("the lampiran of the budget (step 4)"),
     "capitation_rate": N_("the capitation rate"),
     "payment_days": N_("the payment period"),
     "notice_days": N_("the notice period"),

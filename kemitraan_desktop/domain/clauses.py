@@ -30,7 +30,7 @@ from kemitraan_desktop.paths import resource_path
 from .bpjs import indicator_target, kbk_indicators
 from .dates import add_months, long_date_id
 from .enums import PartnerType, Party
-from .lampiran import lampiran_label, lampiran_list
+from .lampiran import BUDGET_TITLE, lampiran_label, lampiran_list
 from .money import rupiah_with_words, terbilang
 from .places import place_name
 
@@ -284,6 +284,8 @@ class FillContext:
     practice_roles: str = ""  # numbered list (step 3 roles of the practice)
     partner_roles: str = ""  # numbered list (step 3 roles of the partner)
     budget_total: str = ""  # "Rp2.950.000,00 (dua juta … rupiah)"
+    # "Rencana Anggaran Biaya pada Lampiran 2": where the RAB the text quotes is printed
+    budget_lampiran: str = ""
     budget_per_party: str = ""  # "PIHAK KESATU menanggung Rp… (…) dan PIHAK KEDUA menanggung …"
     capitation_rate: str = ""  # "Rp8.800,00 (delapan ribu delapan ratus rupiah)"
     payment_days: str = ""  # "15 (lima belas)"
@@ -624,6 +626,13 @@ def build_context(
             (lampiran_label(number) for number, title in enumerate(lampiran_titles, 1)
              if template.lampiran and title == template.lampiran[0].title), ""),
         lampiran_list=lampiran_list(lampiran_titles),
+        # The total quoted is the RAB's: cited as the RAB, by its number, not as the work plan
+        # (whose own total may differ; its lampiran says by how much).
+        budget_lampiran=next(
+            (f"{BUDGET_TITLE} pada {lampiran_label(number)}"
+             for number, title in enumerate(lampiran_titles, 1) if title == BUDGET_TITLE),
+            # No RAB printed: its shares are missing too, and finalize names those.
+            BUDGET_TITLE),
         kbk_targets=kbk_targets(),
         amendments=amendments,
         credentialing_pending=credentialing_note,

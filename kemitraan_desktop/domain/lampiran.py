@@ -79,6 +79,18 @@ class PlannedActivity:
 _CREDENTIALING = re.compile(r"(?<!re)kredensial", re.IGNORECASE)
 
 
+def plan_budget_remark(plan_sen: int, budget_sen: int) -> str:
+    """What finalize asks the doctor to look at, without refusing, when the work plan and the
+    RAB total differently (the work plan's lampiran states the difference; the text quotes the
+    RAB): a message for the screen, or ``""`` when they agree."""
+    if plan_sen == budget_sen:
+        return ""
+    return _("The work plan totals {plan} and the budget (RAB) {budget}: a difference of "
+             "{difference}, which the work plan's lampiran states. Check both before "
+             "finalizing.").format(plan=format_rupiah(plan_sen), budget=format_rupiah(budget_sen),
+                                   difference=format_rupiah(abs(plan_sen - budget_sen)))
+
+
 def is_credentialing(name: str) -> bool:
     return bool(_CREDENTIALING.search(name or ""))
 

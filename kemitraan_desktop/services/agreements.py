@@ -925,6 +925,22 @@ def finalize_problems(svc: Services, agreement_id: int) -> list[str]:
         return finalize_problems_in(session, agreement)
 
 
+def finalize_remarks(svc: Services, agreement_id: int) -> list[str]:
+    """What the doctor should look at before finalizing, though nothing stops it: a work plan
+    whose total differs from the RAB's (walker2 #6)."""
+    with svc.db.session() as session:
+        agreement = _load(session, agreement_id)
+        partnership = session.get(m.Partnership, agreement.partnership_id)
+        assert partnership is not None
+        planned = [a.planned_cost_sen for a in session.scalars(
+            select(m.Activity).where(m.Activity.partnership_id == partnership.id))]
+        per_party = _budget_per_party(session, partnership)
+        if not planned or not per_party:
+            return []
+        remark = lampiran.plan_budget_remark(sum(planned), sum(per_party.values()))
+        return [remark] if remark else []
+
+
 def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = None) -> object:
     """Lock the draft: number it, print the final PDF, store it with its SHA-256."""
     from kemitraan_desktop.reports.agreement import agreement_pdf_bytes

@@ -97,6 +97,7 @@ def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
     def answer_no() -> None:
         box = QApplication.activeModalWidget()
         seen["question"] = box.windowTitle() if isinstance(box, QMessageBox) else None
+        seen["asked"] = box.text() if isinstance(box, QMessageBox) else ""
         seen["bar while asked"] = page.bar.isVisible()
         if isinstance(box, QMessageBox):
             click(qtbot, box.button(QMessageBox.StandardButton.No))
@@ -104,6 +105,11 @@ def test_finalize_lists_everything_missing_before_asking(qtbot, svc, step5):
     QTimer.singleShot(0, answer_no)
     click(qtbot, page.finalize_button)
     assert seen["question"] == "Finalisasi perjanjian"
+    # The demo's work plan and RAB total differently (walker2 #6): said, though not refused.
+    assert str(seen["asked"]).startswith(
+        "Periksa dulu:\n• Jumlah rencana kerja Rp750.000,00, sedangkan anggaran (RAB) "
+        "Rp8.250.000,00: selisih Rp7.500.000,00, yang dinyatakan dalam lampiran rencana kerja. "
+        "Periksa keduanya sebelum finalisasi.\n\nSetelah finalisasi")
     assert seen["bar while asked"] is False
     assert svc.agreements.get(agreement_id).status == "draft"
 

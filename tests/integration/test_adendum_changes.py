@@ -18,7 +18,7 @@ from conftest import steps_three_and_four
 from pypdf import PdfReader
 
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.services import agreements, partnerships
+from kemitraan_desktop.services import agreements, documents, partnerships
 from tests.integration.workflow import png_file
 
 
@@ -85,6 +85,16 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
     assert "sesuai dengan jangka waktu Perjanjian Induk" not in text
 
     agreements.finalize_agreement(svc, adendum.id)
+    # The archive states both versions' terms by the same count as the Pasal.
+    archive = io.BytesIO()
+    documents.render_report(svc, "archive", svc.agreements.get(induk).partnership_id, archive,
+                            "a4")
+    archived = " ".join(" ".join((page.extract_text() or "").split())
+                        for page in PdfReader(io.BytesIO(archive.getvalue())).pages)
+    assert "Berlaku: 15 Desember 2026 – 14 Desember 2027; Jangka waktu: 12 (dua belas) bulan;" \
+        in archived
+    assert ("Berlaku: 15 Desember 2026 – 31 Desember 2027; Jangka waktu: 12 (dua belas) bulan "
+            "17 (tujuh belas) hari;") in archived
     final = printed(svc, adendum.id)
     assert "Nomor PIHAK PERTAMA: 002/ADD/DR-BS/XI/2026" in final
     assert ("Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "

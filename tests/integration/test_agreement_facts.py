@@ -570,3 +570,27 @@ def test_a_draft_says_where_it_claims_credentialing_that_step_four_lacks_it(svc)
     assert "sebagai Fasilitas Kesehatan Tingkat Pertama; " in text
     agreements.finalize_agreement(svc, agreement_id)
     assert "catatan draf" not in one_line(pdf_text(agreements.agreement_pdf(svc, agreement_id)))
+
+
+def test_the_joint_cost_is_quoted_as_the_rab_beside_a_work_plan_that_differs(svc) -> None:  # noqa: ANN001
+    """Walker2 #6: Pasal 7(6) gave the RAB's Rp500.000,00 as the cost "dalam Rencana Kerja
+    Kemitraan" while Lampiran 1 Rencana Kerja totalled Rp400.000,00."""
+    practice(svc)
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    svc.budget_lines.create(partnership_id=p.id, description="Pertemuan koordinasi",
+                            quantity=Decimal(2), unit="kali", unit_cost_sen=250_000_00,
+                            funded_by="both")
+    svc.activities.create(partnership_id=p.id, name="Pertemuan koordinasi", party="both",
+                          start_date=date(2027, 3, 1), end_date=date(2027, 3, 1),
+                          person_in_charge="dr. Siti Rahmawati", planned_cost_sen=400_000_00)
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=START, end=END)
+    text = one_line(pdf_text(agreements.agreement_pdf(svc, draft.id)))
+    assert ("(6) Biaya kegiatan bersama dianggarkan dalam Rencana Anggaran Biaya pada Lampiran 2 "
+            "sebesar Rp500.000,00 (lima ratus ribu rupiah), dengan pembagian: PARA PIHAK "
+            "menanggung bersama Rp500.000,00 (lima ratus ribu rupiah).") in text
+    assert "dalam Rencana Kerja Kemitraan direncanakan sebesar" not in text
+    # The work plan's lampiran says the difference.
+    assert ("Jumlah biaya Rencana Kerja sebesar Rp400.000,00 lebih kecil Rp100.000,00 (seratus "
+            "ribu rupiah) daripada jumlah Rencana Anggaran Biaya pada Lampiran 2 sebesar "
+            "Rp500.000,00") in text

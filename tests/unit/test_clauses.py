@@ -64,6 +64,7 @@ FIXED_PLACEHOLDERS = {
     "practice_roles",
     "partner_roles",
     "budget_total",
+    "budget_lampiran",
     "budget_per_party",
     "capitation_rate",
     "payment_days",

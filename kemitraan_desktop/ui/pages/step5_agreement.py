@@ -841,11 +841,16 @@ class AgreementPage(StepPage):
                                   "again."))
             return
         self.bar.hide()  # a refusal from before no longer holds: nothing stops it now
+        # What does not stop it but should be looked at is said in the same question.
+        remarks = agreements.finalize_remarks(self.svc, self.agreement.id)
+        check = (_("Check first:") + "\n" + "\n".join(f"• {remark}" for remark in remarks)
+                 + "\n\n") if remarks else ""
         answer = QMessageBox.question(
             self, _("Finalize the agreement"),
-            _("After finalizing, the content is locked, the practice's number is assigned and "
-              "the final PDF is stored with its fingerprint (SHA-256). Changes then need an "
-              "addendum.\n\nFinalize now?") + "\n\n" + paper_note(self.agreement.paper, False))
+            check + _("After finalizing, the content is locked, the practice's number is "
+                      "assigned and the final PDF is stored with its fingerprint (SHA-256). "
+                      "Changes then need an addendum.\n\nFinalize now?")
+            + "\n\n" + paper_note(self.agreement.paper, False))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
