@@ -90,7 +90,7 @@ class StepFacts:
     is_bpjs: bool = False
     administrative_met: int = 0
     administrative_unmet: int = 0
-    budget_lines: int = 0
+    budget_lines: int = 0  # lines with an amount (quantity and unit cost above zero)
     activities: int = 0
     agreements: int = 0
     agreement_status: str = ""
@@ -158,7 +158,7 @@ def progress(facts: StepFacts) -> tuple[StepProgress, ...]:
     if f.activities == 0:
         missing.append(_("Draft the work plan (at least one activity)."))
     if f.budget_lines == 0:
-        missing.append(_("Draw up the budget (at least one line)."))
+        missing.append(_("Draw up the budget (at least one line with an amount)."))
     if f.is_bpjs and f.administrative_unmet:
         missing.append(
             _("{count} administrative credentialing item(s) not yet met.").format(

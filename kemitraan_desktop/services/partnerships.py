@@ -368,8 +368,13 @@ def _facts_of(
     roles = _grouped(
         session, select(m.Role.partnership_id, m.Role.party, count), m.Role.partnership_id, ids
     )
+    # A line counts once it has an amount: an RAB of one line without a price (Rp0,00) made
+    # step 4 "selesai".
     budget_lines = _grouped(
-        session, select(m.BudgetLine.partnership_id, count), m.BudgetLine.partnership_id, ids
+        session,
+        select(m.BudgetLine.partnership_id, count)
+        .where(m.BudgetLine.quantity > 0, m.BudgetLine.unit_cost_sen > 0),
+        m.BudgetLine.partnership_id, ids,
     )
     scheduled = (
         m.Activity.start_date.is_not(None)

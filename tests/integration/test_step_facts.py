@@ -35,7 +35,8 @@ def _one_at_a_time(session, partnership: m.Partnership) -> dict:  # noqa: ANN001
                                  m.Role.party == Party.PRACTICE),
         "partner_roles": _count(session, m.Role, m.Role.partnership_id == pid,
                                 m.Role.party == Party.PARTNER),
-        "budget_lines": _count(session, m.BudgetLine, m.BudgetLine.partnership_id == pid),
+        "budget_lines": _count(session, m.BudgetLine, m.BudgetLine.partnership_id == pid,
+                               m.BudgetLine.quantity > 0, m.BudgetLine.unit_cost_sen > 0),
         "activities": _count(session, m.Activity, m.Activity.partnership_id == pid),
         "agreements": _count(session, m.Agreement, m.Agreement.partnership_id == pid),
         "agreement_status": latest.status if latest else "",
@@ -79,3 +80,21 @@ def test_every_partnership_is_judged_as_if_alone(svc) -> None:
             assert {key: getattr(alone, key) for key in expected} == expected
         assert any(facts.is_bpjs and facts.administrative_unmet for facts in together.values())
         assert any(facts.reports and facts.indicator_values for facts in together.values())
+
+
+def test_a_budget_line_without_an_amount_does_not_complete_step_4(svc) -> None:
+    """Walker2 #14: one activity and an RAB line with no price (Rp0,00) made Langkah 4 say
+    'Langkah ini sudah selesai'."""
+    from decimal import Decimal
+
+    practice = svc.practices.create(doctor_name="dr. Budi Santoso")
+    lab = svc.partnerships.create(practice_id=practice.id, title="Kerja sama laboratorium",
+                                  partner_type="laboratorium")
+    svc.activities.create(partnership_id=lab.id, name="Uji tanggal")
+    line = svc.budget_lines.create(partnership_id=lab.id, description="Konsumsi rapat",
+                                   quantity=Decimal(4))
+    step4 = p.step_progress(svc, lab.id)[3]
+    assert step4.state.value != "complete"
+    assert step4.missing == ("Susun anggaran (minimal satu baris yang berisi jumlah).",)
+    svc.budget_lines.update(line.id, unit_cost_sen=50_000_00)
+    assert p.step_progress(svc, lab.id)[3].state.value == "complete"
