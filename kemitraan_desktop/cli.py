@@ -511,11 +511,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kemitraan_desktop.services.maintenance import check
+    from kemitraan_desktop.services.maintenance import anchor_message, check, seal_message
+    from kemitraan_desktop.storage.server_attachments import ServerAttachmentStore
 
     svc = _services(args)
     result = check(svc)
-    from kemitraan_desktop.services.maintenance import anchor_message, seal_message
 
     print(_("Schema version: {version}").format(version=result.schema_version))
     if result.schema is not None:
@@ -546,8 +546,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(seal_message(finding))
     print(_("Attachments: {count} checked, {bad} missing or changed.").format(
         count=result.attachments_checked, bad=len(result.bad_attachments)))
+    store = svc.db.attachments
     for sha256 in result.bad_attachments:
-        print(_("Missing or changed: {path}").format(path=svc.db.attachments.path_for(sha256)))
+        if isinstance(store, ServerAttachmentStore):
+            print(_("Missing or changed on the server {server}: file {sha256}").format(
+                server=store.server, sha256=sha256))
+        else:
+            print(_("Missing or changed: {path}").format(path=store.path_for(sha256)))
     for problem in result.problems:
         print(problem)
     if result.ok:

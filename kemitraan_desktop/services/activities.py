@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
-from kemitraan_desktop.storage.errors import is_full_disk
+from kemitraan_desktop.storage.errors import StorageError, is_full_disk
 
 from .app import Services
 from .crud import Entities, conflicts_explained
@@ -164,7 +164,10 @@ def report_attachments(svc: Services, report_id: int) -> list[Any]:
 
 def stored_path(svc: Services, attachment: Any) -> Path:
     """Where the attachment's content lies in the store (to show or open it, never to change)."""
-    path = svc.db.attachments.path_for(attachment.sha256)
+    try:
+        path = svc.db.attachments.file_for(attachment.sha256)  # a server's: fetched first
+    except StorageError:
+        path = svc.db.attachments.path_for(attachment.sha256)
     if not path.exists():
         raise NotFoundError(
             _("The stored copy of {name} is missing. Restore a backup to get it back.").format(

@@ -25,6 +25,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.attachments import AttachmentStore
 from kemitraan_desktop.storage.errors import StorageError, is_full_disk
 from kemitraan_desktop.storage.permissions import ENFORCED, written_privately
+from kemitraan_desktop.storage.server_attachments import ServerAttachmentStore
 
 if TYPE_CHECKING:
     from .app import Services
@@ -121,12 +122,19 @@ def read_stored(store: AttachmentStore, sha256: str, what: str, consequence: str
     try:
         return store.read_verified(sha256)
     except StorageError as problem:
-        if problem.code == "attachment_missing":
+        server = store.server if isinstance(store, ServerAttachmentStore) else ""
+        if server:
+            text = (_("{what} is missing from the server database {server} (file {sha256}).")
+                    if problem.code == "attachment_missing" else
+                    _("{what} was changed on the server database {server} (file {sha256}): its "
+                      "content no longer matches its SHA-256 fingerprint."))
+        elif problem.code == "attachment_missing":
             text = _("{what} is missing from the data folder (it was {path}).")
         else:
             text = _("{what} was changed after it was stored ({path}): its content no longer "
                      "matches its SHA-256 fingerprint.")
-        sentences = [text.format(what=what, path=problem.detail), consequence, _(
+        sentences = [text.format(what=what, path=problem.detail, sha256=sha256, server=server),
+                     consequence, _(
             "Restore a backup that holds it; the command “check” lists every missing or changed "
             "file.")]
         raise FileProblem(" ".join(filter(None, sentences))) from problem

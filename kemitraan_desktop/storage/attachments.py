@@ -91,8 +91,13 @@ class AttachmentStore:
                 continue  # gone already, or not ours to delete: never a reason to fail
         return removed
 
+    def file_for(self, sha256: str) -> Path:
+        """A file on this computer holding the stored content, to open or copy (never to
+        change). Here the store's own file, there or not; a server's store fetches it."""
+        return self.path_for(sha256)
+
     def read_bytes(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+        return self.file_for(sha256).read_bytes()
 
     def read_verified(self, sha256: str) -> bytes:
         """The stored file, checked against its name: ``StorageError("attachment_missing")``
@@ -108,7 +113,7 @@ class AttachmentStore:
         return data
 
     def copy_to(self, sha256: str, target: Path) -> None:
-        shutil.copyfile(self.path_for(sha256), target)
+        shutil.copyfile(self.file_for(sha256), target)
 
     def verify(self, sha256: str) -> bool:
         """True when the stored file still has the content its name promises."""

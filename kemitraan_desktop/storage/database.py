@@ -22,13 +22,14 @@ from .attachments import AttachmentStore
 from .errors import StorageError
 from .names import ATTACHMENTS_DIRNAME, AUTO_BACKUP_GLOB, BACKUP_DIRNAME, DB_FILENAME
 from .permissions import create_private_file, make_private_folder
+from .server_attachments import ServerAttachmentStore
 
 __all__ = ["ATTACHMENTS_DIRNAME", "DB_FILENAME", "SCHEMA_HEAD", "Database", "StorageError"]
 
 # The newest schema revision this program knows. Checked without loading Alembic, so a normal
 # start-up (schema already current) never pays for importing it. A test keeps it equal to the
 # head of the migration scripts.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -58,10 +59,15 @@ class Database:
         url = driver_url(url)
         self.url = url
         self.data_dir = data_dir
-        self.attachments = AttachmentStore(data_dir / ATTACHMENTS_DIRNAME)
         # Statements' values (names, NIK, addresses) never go into an error's message, so never
         # into a log file either.
         self.engine: Engine = create_engine(url, future=True, hide_parameters=True)
+        # On a server the files live in the database, where every computer reads them; the
+        # data folder's store is this computer's copy.
+        self.attachments: AttachmentStore = (
+            AttachmentStore(data_dir / ATTACHMENTS_DIRNAME)
+            if self.engine.dialect.name == "sqlite"
+            else ServerAttachmentStore(data_dir / ATTACHMENTS_DIRNAME, self.engine))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Sen, Stamped, new_uid, utc_now
@@ -575,3 +584,28 @@ class IssuedNumber(Base):
         ForeignKey("agreement.id", ondelete="SET NULL"), unique=True)
     number: Mapped[str] = _text()
     issued_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AttachmentBlob(Base):
+    """A stored file's content on a server database, once per SHA-256 however many records
+    name it: every computer on the server reads it there (on the data folder's SQLite file the
+    files stay in the folder and this table stays empty). Written in one transaction with its
+    chunks, so a file is there whole or not at all."""
+
+    __tablename__ = "attachment_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    stored_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AttachmentChunk(Base):
+    """One piece (1 MiB) of a stored file, in order: a file is written and read a piece at a
+    time, never held whole in memory."""
+
+    __tablename__ = "attachment_chunk"
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("attachment_blob.sha256", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -19,6 +19,7 @@ from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.attachments import AttachmentStore
 from kemitraan_desktop.storage.base import Base
+from kemitraan_desktop.storage.errors import StorageError
 
 from .. import audit
 from ..app import Services
@@ -179,8 +180,8 @@ def _check_export_limits(
     sizes: dict[str, int] = {}
     for sha256, name in files.items():
         try:
-            size = store.path_for(sha256).stat().st_size
-        except (OSError, ValueError):
+            size = store.file_for(sha256).stat().st_size  # fetched first on a server
+        except (OSError, ValueError, StorageError):
             raise UserError(attachment_missing(name)) from None
         if size > limits.MAX_ENTRY_SIZE:
             raise UserError(

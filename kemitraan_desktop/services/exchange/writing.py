@@ -53,7 +53,7 @@ def write_attachment(archive: zipfile.ZipFile, store: AttachmentStore, sha256: s
     info.compress_type = zipfile.ZIP_STORED  # mostly PDFs and photos: compressed already
     info.file_size = size
     digest = hashlib.sha256()
-    with store.path_for(sha256).open("rb") as source, archive.open(info, "w") as target:
+    with store.file_for(sha256).open("rb") as source, archive.open(info, "w") as target:
         while chunk := source.read(CHUNK):
             steps.advance(len(chunk))
             digest.update(chunk)
