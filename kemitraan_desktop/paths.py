@@ -15,6 +15,8 @@ APP_NAME = "KemitraanDesktop"
 APP_AUTHOR = "Kemitraan"
 DATA_DIR_ENV = "KEMITRAAN_DATA_DIR"
 DATABASE_URL_ENV = "KEMITRAAN_DATABASE_URL"
+# In the data folder: the server chosen in the window (Pengaturan → Basis data server), one line.
+SERVER_CHOICE_FILENAME = "server-database.txt"
 
 
 def program_root() -> Path:
@@ -49,10 +51,22 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
 
 
-def database_url() -> str | None:
+def database_url(data_dir: Path | None = None) -> str | None:
     """The server database chosen for this run (``--database-url`` or ``KEMITRAAN_DATABASE_URL``),
-    or None for the embedded SQLite file in the data folder."""
-    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
+    else the one chosen in the window for *data_dir* (its ``server-database.txt``), or None for
+    the embedded SQLite file in the data folder."""
+    given = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if given or data_dir is None:
+        return given or None
+    return server_chosen_in(data_dir)
+
+
+def server_chosen_in(data_dir: Path) -> str | None:
+    """The server chosen in the window for *data_dir*, or None (the folder's own file)."""
+    try:
+        return (data_dir / SERVER_CHOICE_FILENAME).read_text(encoding="utf-8").strip() or None
+    except (OSError, ValueError):
+        return None
 
 
 def cache_dir() -> Path:

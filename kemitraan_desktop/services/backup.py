@@ -250,7 +250,7 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
     to the folder's own file, which is not the data the program reads, and the person would be
     told "restored" of data that stayed as it was.
     """
-    if paths.database_url() is not None:
+    if paths.database_url(data_dir) is not None:
         raise UserError(_("A server database is restored by the database server (pg_restore), "
                           "not by this program: nothing was changed."))
     if not source.is_file():

@@ -40,7 +40,7 @@ def first_page(data_dir: Path, order: str = "updated",
     """The first page of the unfiltered list, read straight from the data folder's database file;
     None when that cannot be done (the services will open the file and say why), or when the
     data lives on a server: the folder's file is not that data."""
-    if paths.database_url() is not None:
+    if paths.database_url(data_dir) is not None:
         return None
     rows = listing.read_first_page(data_dir, limit, order)
     return None if rows is None else [to_row(row) for row in rows]

@@ -96,7 +96,7 @@ def open_services(data_dir: Path | None = None, url: str | None = None, *,
     *new*: the person chose to start with empty data although backups lie in the folder."""
     folder = data_dir or paths.default_data_dir()
     try:
-        return Services(Database.open(folder, url=url or paths.database_url(), new=new))
+        return Services(Database.open(folder, url=url or paths.database_url(folder), new=new))
     except StorageError as error:
         kept = error.kept_copy if isinstance(error.kept_copy, Path) else None
         raise CannotOpen(describe(error), error.code, kept) from error

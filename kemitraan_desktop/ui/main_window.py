@@ -327,8 +327,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.restart_needed:
             answer = QMessageBox.question(
                 self, _("Settings"),
-                _("The new language is used after the program restarts. Restart now? "
-                  "Nothing you typed is lost."))
+                " ".join([*dialog.restart_reasons,
+                          _("Restart now? Nothing you typed is lost.")]))
             if answer == QMessageBox.StandardButton.Yes:
                 self.restart_requested = True
                 self.close()
