@@ -87,6 +87,17 @@ class Cluster:
         with psycopg.connect(self.url(), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def restart(self) -> None:
+        """Stop the server (every connection cut, as when its computer is restarted) and start
+        it again with the same settings. A fast stop, not an immediate one: the test clusters
+        run without fsync and synchronous commit, and a crash would lose what was saved."""
+        # Its output to the log file, as at the start: a server writing to our pipe would keep
+        # it open, and waiting for pg_ctl's output would never end.
+        subprocess.run(self._command(str(self.binaries / "pg_ctl"), "-D", str(self.data),
+                                     "-l", str(self.folder / "log.txt"), "-m", "fast",
+                                     "-w", "-t", "60", "restart"),
+                       capture_output=True, check=True)
+
     def stop(self) -> None:
         subprocess.run(self._command(str(self.binaries / "pg_ctl"), "-D", str(self.data),
                                      "-m", "immediate", "-w", "stop"),

@@ -61,7 +61,11 @@ class Database:
         self.data_dir = data_dir
         # Statements' values (names, NIK, addresses) never go into an error's message, so never
         # into a log file either.
-        self.engine: Engine = create_engine(url, future=True, hide_parameters=True)
+        # On a server, each connection taken from the pool is tried first and replaced if the
+        # server restarted meanwhile: the next save after a restart is saved, not refused with
+        # "server closed the connection unexpectedly".
+        self.engine: Engine = create_engine(url, future=True, hide_parameters=True,
+                                            pool_pre_ping=not url.startswith("sqlite"))
         # On a server the files live in the database, where every computer reads them; the
         # data folder's store is this computer's copy.
         self.attachments: AttachmentStore = (

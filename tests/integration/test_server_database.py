@@ -113,3 +113,31 @@ def test_a_backup_is_not_restored_into_the_folder_while_the_data_is_on_a_server(
     code, out, err = run(capsys, on_server, url, "backup", "--out", str(tmp_path / "x.zip"))
     assert code == 2 and err == ("Kesalahan: Untuk basis data di server, cadangan dibuat oleh "
                                  "server basis data.\n")
+
+
+def test_a_save_after_the_server_restarted_is_saved(tmp_path: Path):
+    """The server's computer restarted while the window stayed open: the next autosave takes a
+    new connection instead of failing on the dead one (issue 15.7)."""
+    from postgres_cluster import find_binaries, start_cluster
+
+    from kemitraan_desktop.services import partnerships
+    from kemitraan_desktop.services.app import Services
+    from kemitraan_desktop.storage.database import Database
+
+    if find_binaries() is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found")
+    cluster = start_cluster()
+    try:
+        database = Database.open(tmp_path / "data", url=cluster.create_database("mulai_ulang"))
+        try:
+            svc = Services(database, actor="dr. Penguji")
+            svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti")
+            partnership = partnerships.start_partnership(svc, "Kerja sama obat", "apotek")
+            svc.partnerships.update(partnership.id, idea="Sebelum server dimulai ulang")
+            cluster.restart()
+            svc.partnerships.update(partnership.id, idea="Sesudah server dimulai ulang")
+            assert svc.partnerships.get(partnership.id).idea == "Sesudah server dimulai ulang"
+        finally:
+            database.close()
+    finally:
+        cluster.stop()
