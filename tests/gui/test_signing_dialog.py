@@ -309,3 +309,34 @@ def test_a_signing_recorded_without_number_and_scan_is_completed_later(
     with pytest.raises(agreements.UserError) as refused:
         agreements.complete_signing(svc, agreement_id, scan=scan)
     assert refused.value.message == "Pindaian naskah yang sudah ditandatangani sudah tersimpan."
+
+
+def test_the_note_after_the_first_ok_leaves_the_dialog_on_the_screen(qtbot, svc, step5):
+    """Seen in the walk on a 1366 x 768 laptop: after the first OK named what was missing, the
+    dialog grew to 1038 px, its note and OK below the screen's edge; the note (two lines at the
+    dialog's width) had kept the height of its text wrapped at 100 px, 27 lines."""
+    page, _agreement_id = step5
+    seen: dict[str, object] = {}
+
+    def first_ok() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            type_date(qtbot, dialog.signed_on, date.today())
+            click_ok(qtbot, dialog)
+            qtbot.wait(20)
+            ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            seen["ok_bottom"] = ok.mapToGlobal(ok.rect().bottomLeft()).y()
+            seen["frame_bottom"] = dialog.frameGeometry().bottom()
+            seen["screen_bottom"] = dialog.screen().availableGeometry().bottom()
+            seen["note_shown"] = dialog.gaps_note.isVisible()
+            seen["note_height"] = dialog.gaps_note.height()
+            seen["line"] = dialog.gaps_note.fontMetrics().height()
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, first_ok)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert seen["note_shown"] is True
+    assert seen["screen_bottom"] == 767  # the 1366 x 768 laptop of the tests' screens
+    assert seen["frame_bottom"] <= 767 and seen["ok_bottom"] <= 767
+    assert seen["note_height"] <= 5 * seen["line"]  # 345 characters over about 600 px

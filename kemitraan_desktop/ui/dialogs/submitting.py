@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from kemitraan_desktop.domain.errors import UserError
 
 from ..jobs import failure_text
-from ..screen_fit import FitsScreen
+from ..screen_fit import FitsScreen, fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,14 @@ class SubmitDialog(FitsScreen, QDialog):
         layout = self.layout()
         if layout is None or not self.isVisible():
             return
-        layout.activate()
+        # pages.base loads the services: the password dialogs import this before they exist.
+        from ..pages.base import ErrorLine
+
+        for _ in range(3):  # a message's height follows the width the layout gave it
+            layout.activate()
+            if not [line.refit() for line in self.findChildren(ErrorLine) if line.isVisible()
+                    ].count(True):
+                break
         if self._first_height is None:
             self._first_height = self.height()
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
@@ -95,6 +102,7 @@ class SubmitDialog(FitsScreen, QDialog):
             height = min(height, screen.availableGeometry().height())
         if height != self.height():
             self.resize(self.width(), height)
+            fit_to_screen(self)  # grown downwards, it is moved up to keep its buttons in sight
 
     def clear_refusal(self) -> None:
         for label, editor in (*self._fields.values(), (self._error, None)):

@@ -163,10 +163,21 @@ class ErrorLine(QLabel):
         super().resizeEvent(event)
         self._fit()
 
-    def _fit(self) -> None:
-        height = self.heightForWidth(self.width()) if self.text() else 0
-        if height != self.minimumHeight():
-            self.setMinimumHeight(max(height, 0))
+    def _fit(self) -> bool:
+        """Take the height of the text wrapped at the present width; True if it changed."""
+        before = self.minimumHeight()
+        # QLabel.heightForWidth answers at least the minimum height: a height once taken at a
+        # narrow width would otherwise stay (a 2-line note kept 27 lines, the signing dialog
+        # ran 140 px below a 768-pixel screen, its OK out of sight).
+        self.setMinimumHeight(0)
+        height = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        self.setMinimumHeight(height)
+        return height != before
+
+    def refit(self) -> bool:
+        """After a layout gave the line its width: its height for that width (a text set
+        while hidden was wrapped at a widget's first 100 pixels, several times too tall)."""
+        return self._fit()
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
