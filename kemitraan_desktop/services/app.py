@@ -19,6 +19,7 @@ from kemitraan_desktop.storage.base import Base
 from kemitraan_desktop.storage.database import Database
 
 from .crud import Entities, EntitySpec
+from .partner_of_record import check_candidate_change
 
 
 def _agreement_of(session: Session, instance: Base) -> m.Agreement | None:
@@ -106,7 +107,8 @@ SPECS: dict[str, EntitySpec] = {
             owner=lambda s, i: i.id,
             read_only=frozenset({"imported_from"}),
         ),
-        EntitySpec("candidate", m.Candidate, parent="partnership_id"),
+        EntitySpec("candidate", m.Candidate, parent="partnership_id",
+                   check=check_candidate_change),
         EntitySpec("goal", m.Goal, parent="partnership_id", order_by=("position", "id")),
         EntitySpec("role", m.Role, parent="partnership_id", order_by=("party", "position", "id")),
         EntitySpec(

@@ -29,6 +29,7 @@ from .activities import store_file
 from .app import Services
 from .crud import Deleted, conflicts_explained
 from .files import read_stored
+from .partner_of_record import partner_named
 from .partnerships import SIGNED_STATES, Readiness, readiness
 from .records import to_record
 
@@ -197,10 +198,9 @@ def _signed_pks(session: Session, practice_id: int, partner_type: str) -> list[S
         for addendum in addenda:
             end = addendum.end_date or end
         partnership = session.get(m.Partnership, partnership_id)
-        partner = next((c.partner for c in partnership.candidates if c.chosen), None)
         scans = tuple(scan for scan in (_record_of(session, a) for a in [induk, *addenda])
                       if scan is not None)
-        found.append(SignedPks(partner.name if partner else partnership.title,
+        found.append(SignedPks(partner_named(induk) or partnership.title,
                                _numbers(induk), end, scans,
                                tuple(_numbers(a) for a in addenda)))
     return found

@@ -28,6 +28,9 @@ from .records import length_limits, record_fields, to_record
 
 # A check run before a record is changed or deleted (e.g. "the agreement is locked").
 Guard = Callable[[Session, Base], None]
+# A check of the change itself: the record as stored (or as about to be created), the values
+# about to be written, None for a deletion (e.g. "a signed agreement's partner stays chosen").
+ChangeCheck = Callable[[Session, Base, Mapping[str, Any] | None], None]
 # Finds the partnership a record belongs to, for the audit log.
 Owner = Callable[[Session, Base], int | None]
 
@@ -41,6 +44,7 @@ class EntitySpec:
     parent: str | None = None  # the foreign key that ties a list to its owner
     order_by: tuple[str, ...] = ("id",)
     guard: Guard | None = None
+    check: ChangeCheck | None = None
     owner: Owner | None = None
     read_only: frozenset[str] = frozenset()
 
@@ -157,6 +161,8 @@ class Entities:
         instance = self.spec.model(**cleaned, **(system or {}))
         if self.spec.guard:
             self.spec.guard(session, instance)
+        if self.spec.check:
+            self.spec.check(session, instance, cleaned)
         session.add(instance)
         session.flush()
         self._log(session, "create", instance, cleaned)
@@ -175,6 +181,8 @@ class Entities:
         changes = {key: value for key, value in cleaned.items() if current.get(key) != value}
         if not changes:
             return instance
+        if self.spec.check:
+            self.spec.check(session, instance, changes)
         for key, value in changes.items():
             setattr(instance, key, value)
         session.flush()
@@ -187,6 +195,8 @@ class Entities:
             instance = self._load(session, record_id)
             if self.spec.guard:
                 self.spec.guard(session, instance)
+            if self.spec.check:
+                self.spec.check(session, instance, None)
             dependents, unlinked = _hanging_on(session, self.spec.model, [record_id])
             deleted = Deleted(to_record(instance), _parents_first(dependents), tuple(unlinked))
             self._log(session, "delete", instance, {"with": len(dependents)})
@@ -201,6 +211,8 @@ class Entities:
             instance = self.spec.model(**_values(deleted.record))
             if self.spec.guard:
                 self.spec.guard(session, instance)
+            if self.spec.check:
+                self.spec.check(session, instance, _values(deleted.record))
             session.add(instance)
             session.flush()
             for model, record in deleted.dependents:  # parents come before their children

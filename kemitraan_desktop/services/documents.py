@@ -36,7 +36,7 @@ from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
 from kemitraan_desktop.storage.permissions import make_private, written_privately
 
-from . import agreements, audit, evaluation, partnerships, people
+from . import agreements, audit, evaluation, partner_of_record, partnerships, people
 from . import external_agreements as external
 from .activities import plan_vs_budget
 from .app import Services
@@ -75,10 +75,6 @@ def _load(session, partnership_id: int) -> m.Partnership:  # noqa: ANN001
     if partnership is None:
         raise NotFoundError(_("Partnership #{id} not found.").format(id=partnership_id))
     return partnership
-
-
-def _partner_names(partnership: m.Partnership) -> str:
-    return ", ".join(c.partner.name for c in partnership.candidates if c.chosen) or "—"
 
 
 # -- photos --------------------------------------------------------------------------------
@@ -435,8 +431,8 @@ def archive_document(svc: Services, partnership_id: int, today: date | None = No
             for a in session.scalars(select(m.Attachment)
                                      .where(m.Attachment.partnership_id == p.id)
                                      .order_by(m.Attachment.id)))
-        title, practice_name, partner_names = (p.title, practice.clinic_name
-                                               or practice.doctor_name, _partner_names(p))
+        title, practice_name = p.title, practice.clinic_name or practice.doctor_name
+        partner_names = partner_of_record.partner_names(p)
         start, end = period_covered(session, p, today)
         signatories, _agreement = _signatories(svc, session, p)
         implementation = _implementation(svc, p)
@@ -519,8 +515,8 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
     keys, summary = _keys(svc, partnership_id)
     with svc.db.session() as session:
         p = _load(session, partnership_id)
-        title, practice_name, partner_names = (p.title, p.practice.clinic_name
-                                               or p.practice.doctor_name, _partner_names(p))
+        title, practice_name = p.title, p.practice.clinic_name or p.practice.doctor_name
+        partner_names = partner_of_record.partner_names(p)
         start, end = period_covered(session, p, today)
         signatories, agreement = _signatories(svc, session, p)
         reference = _agreement_reference(
@@ -607,7 +603,7 @@ def readiness_document(svc: Services, partnership_id: int, today: date | None = 
         p = _load(session, partnership_id)
         practice = p.practice
         title, practice_name = p.title, practice.clinic_name or practice.doctor_name
-        branch = _partner_names(p)
+        branch = partner_of_record.partner_names(p)
         identity = _identity(practice, form.str_valid_until(practice.str_number))
         place, signer = place_name(practice.kota), _doctor_name(practice)
         sip = practice.sip_number

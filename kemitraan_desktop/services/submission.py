@@ -46,14 +46,15 @@ def submission_document(svc: Services, partnership_id: int, today: date | None =
     """Everything the credentialing submission binds, in the order the branch asks."""
     from kemitraan_desktop.reports.readiness import render_readiness
 
-    from .documents import _doctor_name, _partner_names, readiness_document
+    from .documents import _doctor_name, readiness_document
+    from .partner_of_record import partner_names
 
     today = today or date.today()
     with svc.db.session() as session:
         partnership = bpjs_partnership(session, partnership_id)
         practice = partnership.practice
         practice_name = practice.clinic_name or practice.doctor_name
-        doctor, branch, title = _doctor_name(practice), _partner_names(partnership), \
+        doctor, branch, title = _doctor_name(practice), partner_names(partnership), \
             partnership.title
     form = credentialing_form()
     printed = io.BytesIO()

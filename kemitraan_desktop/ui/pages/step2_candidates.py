@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import N_, _, babel_locale
-from kemitraan_desktop.services import partnerships
+from kemitraan_desktop.services import partner_of_record, partnerships
 from kemitraan_desktop.services.partnerships import CRITERIA, RankedCandidate
 
 from ..autosave import FieldBinder
@@ -83,6 +83,8 @@ class CandidateModel(RecordTableModel):
 
     def __init__(self, svc: Any, parent: QWidget | None = None) -> None:
         self._svc = svc
+        # Why the ticks may no longer change (a final or signed agreement names the partner).
+        self.partner_lock = ""
         super().__init__(svc.candidates, candidate_columns(), None, parent=parent)
 
     def fetch(self) -> list[RankedCandidate]:
@@ -118,6 +120,9 @@ class CandidateModel(RecordTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= FIRST_SCORE:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHOSEN \
+                and self.partner_lock:
+            return self.partner_lock
         if role == Qt.ItemDataRole.FontRole and index.column() == WEIGHTED:
             font = QFont()
             font.setBold(True)
@@ -213,6 +218,12 @@ class CandidatesPage(StepPage):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.current_changed.connect(lambda _record: self._update_buttons())
+        # Once an agreement is final its partner stays chosen: the list says so above itself.
+        self.lock_note = QLabel()
+        self.lock_note.setObjectName("missing")
+        self.lock_note.setWordWrap(True)
+        self.lock_note.hide()
+        layout.addWidget(self.lock_note)
         layout.addWidget(self.table, 1)
         self.empty_hint = hint(_("No candidates yet. Pick a partner from the registry above, "
                                  "or register a new one."))
@@ -238,6 +249,11 @@ class CandidatesPage(StepPage):
 
     def refresh_ranking(self, select: int | None = None) -> None:
         """Rank again; the same candidate (or *select*) and column stay current."""
+        lock = partner_of_record.partner_lock(self.svc, self.partnership_id) \
+            if self.partnership_id else ""
+        self.model.partner_lock = lock
+        self.lock_note.setText(lock)
+        self.lock_note.setVisible(bool(lock))
         self.table.show_for(self.partnership_id)
         if select is not None:
             self.table.select_id(select)
@@ -269,9 +285,12 @@ class CandidatesPage(StepPage):
         self.add_button.setEnabled(bool(free))
 
     def _update_buttons(self) -> None:
-        chosen = self._current_row() is not None
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        row = self._current_row()
+        self.edit_button.setEnabled(row is not None)
+        # The partner a final agreement names cannot be removed; the note above says why.
+        kept = row is not None and row.chosen and bool(self.model.partner_lock)
+        self.remove_button.setEnabled(row is not None and not kept)
+        self.remove_button.setToolTip(self.model.partner_lock if kept else "")
 
     def _current_row(self) -> RankedCandidate | None:
         return self.table.current_record()
