@@ -509,6 +509,53 @@ def text_problems(session: Session, agreement: m.Agreement) -> list[str]:
     return [problem.message for problem in found]
 
 
+# The facts of step 3 a signed text states: changed after signing, they take an adendum.
+STEP_3_FACTS = ("goals", "practice_roles", "partner_roles")
+
+
+@dataclass(frozen=True)
+class SignedFactsChanged:
+    """Where the data no longer say what a signed agreement states (step 3's goals, roles)."""
+
+    number: str  # the agreement's first number, "001/PKS/DR-SR/II/2026"
+    places: tuple[str, ...]  # "Pasal 2 (Maksud dan Tujuan): the goals (step 3) is written …"
+
+
+def changed_since_signed(svc: Services, partnership_id: int,
+                         names: tuple[str, ...] = STEP_3_FACTS) -> SignedFactsChanged | None:
+    """The facts *names* that the partnership's latest signed agreement of our text states
+    otherwise than the data do now, read from the signed text itself; None when they agree
+    (or nothing of ours is signed). The signed text stays as signed: the doctor is told."""
+    from .partnerships import SIGNED_STATES
+
+    with svc.db.session() as session:
+        agreement = session.scalars(
+            select(m.Agreement).where(m.Agreement.partnership_id == partnership_id,
+                                      m.Agreement.status.in_(SIGNED_STATES),
+                                      m.Agreement.drafted_by == DraftedBy.PRACTICE.value,
+                                      m.Agreement.snapshot != "",
+                                      m.Agreement.text_format >= 2)
+            .order_by(m.Agreement.version.desc(), m.Agreement.id.desc())).first()
+        if agreement is None:
+            return None
+        signed = document_from_json(agreement.snapshot).articles
+        values = {name: value for name, value in _values(session, agreement).items()
+                  if name in names}
+        # The signed text has its facts written in: lined up with the template's own wording,
+        # each place yields what was signed there.
+        wording = _template_texts(templates.template_named(agreement.template), "article",
+                                  "body")
+        places: list[str] = []
+        for number, article in enumerate(signed, start=1):
+            where = _("Pasal {number} ({title})").format(number=number, title=article.title)
+            places += [problem.message for problem in agreement_check.text_disagreements(
+                where, article.body, "", wording, values, ())]
+        if not places:
+            return None
+        number = next((p.number for p in agreement.parties if p.number.strip()), "")
+        return SignedFactsChanged(number, tuple(places))
+
+
 def _document(session: Session, agreement: m.Agreement,
               facts: _Facts | None = None) -> AgreementDocument:
     """What *agreement* says: a final one exactly as it was finalized; a draft with its facts

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain.enums import PartnerType, Party
 from kemitraan_desktop.i18n import _
+from kemitraan_desktop.services import agreements
 
 from ..dialogs.practice_profile import plain_text_bar
 from ..record_table import Column, RecordTable
@@ -79,9 +80,18 @@ class GoalsPage(StepPage):
             "BPJS PKS template states: change or delete what your agreement says otherwise."))
         self.proposal_note.setObjectName("proposalNote")
         layout.addWidget(self.proposal_note)
+        # Once the PKS is signed its Pasal on goals and roles stays as signed: a change here
+        # is said, with where the signed text says otherwise and what it takes (an adendum).
+        self.signed_note = QLabel()
+        self.signed_note.setObjectName("missing")
+        self.signed_note.setWordWrap(True)
+        self.signed_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.signed_note.hide()
         self.goals.setObjectName("goalTable")
         fit_table(self.goals)
         layout.addWidget(self.goals)
+        # Under the goals' buttons: shown after a click there, it moves nothing above them.
+        layout.addWidget(self.signed_note)
 
         layout.addWidget(section(_("Roles of each party")))
         layout.addWidget(hint(_("What each party does and is responsible for. These lists "
@@ -123,6 +133,7 @@ class GoalsPage(StepPage):
 
         for table in self.tables:
             table.changed.connect(self.changed)
+            table.changed.connect(self._show_signed_differences)
 
     def _role_defaults(self, party: Party) -> Any:
         return lambda: {"party": party.value, "position": next_position(self.roles[party.value])}
@@ -142,6 +153,18 @@ class GoalsPage(StepPage):
             _("The partner (PIHAK KESATU)") if bpjs else _("The partner (PIHAK KEDUA)"))
         for table in self.tables:
             table.show_for(self.partnership_id)
+        self._show_signed_differences()
+
+    def _show_signed_differences(self) -> None:
+        changed = agreements.changed_since_signed(self.svc, self.partnership_id) \
+            if self.partnership_id else None
+        if changed is not None:
+            self.signed_note.setText("\n".join((
+                _("⚠ Step 3 no longer says what the signed agreement {number} says. The signed "
+                  "text stays as it was signed; to change it, make an addendum (step 5).").format(
+                    number=changed.number),
+                *(f"• {place}" for place in changed.places))))
+        self.signed_note.setVisible(changed is not None)
 
     def flush(self) -> bool:
         return all([table.flush() for table in self.tables])

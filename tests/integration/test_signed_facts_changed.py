@@ -1,0 +1,31 @@
+"""Step 3 changed after the PKS was signed: the places where the signed text now says otherwise
+than the data are named, read from the signed text itself (the PDF stays as signed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kemitraan_desktop.services import agreements
+from kemitraan_desktop.services.app import Services
+from kemitraan_desktop.services.demo import create_demo
+
+
+def test_a_role_changed_after_signing_is_named_with_its_pasal(svc: Services) -> None:
+    create_demo(svc, today=date(2026, 11, 22))
+    apotek = next(p.id for p in svc.partnerships.list() if p.partner_type == "apotek")
+    assert agreements.changed_since_signed(svc, apotek) is None
+
+    role = next(r for r in svc.roles.list(apotek)
+                if r.description.startswith("Menyediakan obat sesuai Formularium Nasional"))
+    svc.roles.update(role.id, description="Menyediakan obat generik")
+
+    changed = agreements.changed_since_signed(svc, apotek)
+    assert changed is not None
+    assert changed.number == "001/PKS/DR-SR/II/2026"
+    assert changed.places == (
+        "Pasal 5 (Hak dan Kewajiban PIHAK KEDUA): peran mitra (langkah 3) tertulis “(1) "
+        "Menyediakan obat sesuai Formularium Nasional; (2) Memberikan informasi obat…”; menurut "
+        "data “(1) Menyediakan obat generik; (2) Memberikan informasi obat kepada pasien; dan …”.",)
+
+    svc.roles.update(role.id, description=role.description)  # put back as signed
+    assert agreements.changed_since_signed(svc, apotek) is None
