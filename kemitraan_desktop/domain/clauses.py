@@ -815,6 +815,19 @@ def template_code_for(partner_type: str, kind: str = "pks") -> str:
     raise ValueError(f"Unknown agreement kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
+def templates_offered(partner_type: str, kind: str = "pks") -> tuple[ClauseTemplate, ...]:
+    """The templates an agreement of *kind* with *partner_type* may start from: the one
+    :func:`template_for` proposes first, then any other of that kind written for that partner
+    type. An MoU is offered only MoU texts and an apotek only the apotek's PKS: a "NOTA
+    KESEPAHAMAN" printed from a PKS text called itself "Perjanjian ini" in every Pasal."""
+    proposed = template_for(partner_type, kind)
+    partner_type = _as_text(partner_type).strip().lower()
+    others = tuple(template for code, template in sorted(load_templates().items())
+                   if code != proposed.code and template.kind == proposed.kind
+                   and partner_type in template.partner_types)
+    return (proposed, *others)
+
+
 def template_named(code: str) -> ClauseTemplate:
     """The template *code*; an agreement whose template file is gone keeps the default labels
     (the practice first as PIHAK PERTAMA) rather than failing to print."""

@@ -189,8 +189,18 @@ def draft_agreement(
                 _("This partnership already has an agreement. Edit its draft, or make an "
                   "addendum to the signed one.")
             )
-        template = (templates.load_templates()[template_code] if template_code
-                    else templates.template_for(partnership.partner_type, kind))
+        offered = templates.templates_offered(partnership.partner_type, kind)
+        template = offered[0]
+        if template_code:
+            template = next((t for t in offered if t.code == template_code), None)
+            if template is None:
+                chosen = templates.template_named(template_code)
+                raise UserError(_(
+                    "The template “{template}” is not written for a {kind} with this partner: "
+                    "choose {offered}.").format(
+                        template=chosen.name or template_code,
+                        kind=AgreementKind(kind).label,
+                        offered=_(" or ").join(f"“{t.name}”" for t in offered)), "template")
         partner = _chosen_partner(session, partnership)
         start = start or date.today()
         end = end or templates.default_end_date(start)

@@ -212,7 +212,12 @@ def test_common_clauses_carry_the_required_content(code: str):
         in (bodies["Kerahasiaan dan Pelindungan Data"])
     )
     disputes = bodies["Penyelesaian Perselisihan"]
-    assert disputes.index("musyawarah untuk mufakat") < disputes.index("Pengadilan Negeri {city}")
+    if TEMPLATES[code].kind == "pks":
+        assert disputes.index("musyawarah untuk mufakat") < \
+            disputes.index("Pengadilan Negeri {city}")
+    else:  # an MoU binds no one to a court: musyawarah, then mediation
+        assert "musyawarah untuk mufakat" in disputes and "mediasi" in disputes
+        assert "Pengadilan Negeri" not in disputes
     assert "{start_date}" in bodies["Jangka Waktu"] and "{end_date}" in bodies["Jangka Waktu"]
     assert "rangkap 2 (dua)" in bodies["Penutup"]
 

@@ -281,6 +281,7 @@ class AgreementPage(StepPage):
         for kind in (AgreementKind.PKS, AgreementKind.MOU):
             self.kind.addItem(kind.label, kind.value)
         self.template = QComboBox(self.start_panel)
+        self.kind.currentIndexChanged.connect(lambda _index: self._fill_templates())
         self.start_date = DateField(self.start_panel, field="start_date")
         self.end_date = DateField(self.start_panel, field="end_date")
         self.end_date.follow(self.start_date)
@@ -585,19 +586,24 @@ class AgreementPage(StepPage):
         self.authority_more.setReadOnly(locked)
 
     # -- loading -------------------------------------------------------------------------------
+    def _fill_templates(self) -> None:
+        """The templates of the chosen kind written for this partner type, the proposed one
+        first and current: choosing MoU offers the MoU text, not the PKS it had."""
+        if not self.partnership_id:
+            return
+        partner_type = self.svc.partnerships.get(self.partnership_id).partner_type
+        self.template.clear()
+        for template in templates.templates_offered(partner_type, self.kind.currentData()):
+            self.template.addItem(template.name, template.code)
+        self.template.setCurrentIndex(0)
+
     def load(self) -> None:
         partnership = self.svc.partnerships.get(self.partnership_id)
         versions = self.svc.agreements.list(self.partnership_id)
         self.start_panel.setVisible(not versions)
         self.main_panel.setVisible(bool(versions))
         if not versions:
-            self.template.clear()
-            kind = self.kind.currentData()
-            chosen = templates.template_for(partnership.partner_type, kind)
-            for code, template in sorted(templates.load_templates().items()):
-                if template.kind != "addendum":
-                    self.template.addItem(template.name, code)
-            self.template.setCurrentIndex(max(self.template.findData(chosen.code), 0))
+            self._fill_templates()
             today = date.today()
             self.start_date.set_value(today)
             self.end_date.set_value(templates.default_end_date(today))
