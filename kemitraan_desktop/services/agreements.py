@@ -55,6 +55,7 @@ from kemitraan_desktop.storage.write_order import lock_row, take_next
 
 from . import audit, people
 from .app import Services
+from .partner_of_record import chosen_partner_problem
 from .partnerships import SIGNED_STATES, _readiness
 from .records import to_record
 
@@ -189,6 +190,10 @@ def draft_agreement(
                 _("This partnership already has an agreement. Edit its draft, or make an "
                   "addendum to the signed one.")
             )
+        if kind != AgreementKind.ADDENDUM.value:
+            problem = chosen_partner_problem(partnership)
+            if problem:
+                raise UserError(problem)
         offered = templates.templates_offered(partnership.partner_type, kind)
         template = offered[0]
         if template_code:
@@ -872,6 +877,8 @@ def finalize_problems_in(session: Session, agreement: m.Agreement) -> list[str]:
     partnership = session.get(m.Partnership, agreement.partnership_id)
     assert partnership is not None
     partner = _chosen_partner(session, partnership)
+    if agreement.kind != AgreementKind.ADDENDUM.value and chosen_partner_problem(partnership):
+        problems.append(chosen_partner_problem(partnership))
     for party in agreement.parties:
         live = _live_party(party, partnership, partner)
 

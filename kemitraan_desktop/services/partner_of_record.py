@@ -95,3 +95,33 @@ def partner_lock(svc: Services, partnership_id: int) -> str:
     with svc.db.session() as session:
         agreement = binding_agreement(session, partnership_id)
         return _why_locked(agreement) if agreement is not None else ""
+
+
+def chosen_partner_problem(partnership: m.Partnership) -> str:
+    """Why the candidates ticked in step 2 cannot make one agreement's partner ("" when they
+    can): an agreement has one partner, of the kind its template is written for. The walker
+    ticked the BPJS office beside the apotek, and the partner became "BPJS Kesehatan Kantor
+    Cabang Sleman, Apotek Sehat Sardonoharjo"."""
+    from kemitraan_desktop.domain.clauses import template_code_for
+    from kemitraan_desktop.domain.enums import PartnerType
+
+    def kind_of(value: str) -> str:
+        try:
+            return PartnerType(value).label
+        except ValueError:
+            return value
+
+    chosen = [c.partner for c in partnership.candidates if c.chosen]
+    if len(chosen) > 1:
+        return _("Step 2 has {count} partners ticked ({names}), but an agreement has one "
+                 "partner. Untick the ones this agreement is not with; for another partner, "
+                 "start a new partnership.").format(
+            count=len(chosen), names=", ".join(p.name for p in chosen))
+    if chosen and template_code_for(chosen[0].partner_type) != \
+            template_code_for(partnership.partner_type):
+        return _("{partner} is registered as “{kind}”, but this partnership is with “{wanted}”: "
+                 "its agreement is written for that kind of partner. Tick a partner of that "
+                 "kind in step 2, or correct the partner's type in the registry.").format(
+            partner=chosen[0].name, kind=kind_of(chosen[0].partner_type),
+            wanted=kind_of(partnership.partner_type))
+    return ""

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from kemitraan_desktop.domain.errors import LockedError
+from kemitraan_desktop.domain.errors import LockedError, UserError
 from kemitraan_desktop.services import agreements, documents, partnerships
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.demo import create_demo
@@ -103,3 +103,35 @@ def test_documents_name_the_partner_the_signed_agreement_names(demo) -> None:
     assert ("PKS dengan Apotek Sehat Sentosa pks-ditandatangani.png 001/PKS/DR-SR/II/2026"
             in form)
     assert "PKS dengan Kerja sama pelayanan obat" not in form
+
+
+def test_an_agreement_is_drafted_with_one_partner_of_the_partnerships_kind(svc: Services
+                                                                           ) -> None:
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", kota="Kabupaten Sleman")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    office = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
+                                 partner_type="bpjs")
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    ticked = svc.candidates.create(partnership_id=p.id, partner_id=office.id, chosen=True)
+
+    with pytest.raises(UserError) as two:
+        agreements.draft_agreement(svc, p.id)
+    assert two.value.message == (
+        "Langkah 2 mencentang 2 mitra (Apotek Sehat Sentosa, BPJS Kesehatan Kantor Cabang "
+        "Sleman), padahal satu perjanjian hanya memiliki satu mitra. Lepaskan centang mitra "
+        "yang bukan pihak perjanjian ini; untuk mitra lain, mulai kemitraan baru.")
+
+    svc.candidates.update(_chosen(svc, p.id).id, chosen=False)  # the apotek unticked
+    with pytest.raises(UserError) as kind:
+        agreements.draft_agreement(svc, p.id)
+    assert kind.value.message.startswith(
+        "BPJS Kesehatan Kantor Cabang Sleman terdaftar sebagai “Kantor Cabang BPJS Kesehatan”, "
+        "padahal kemitraan ini dengan “Apotek”")
+    assert svc.agreements.list(p.id) == []
+
+    svc.candidates.update(ticked.id, chosen=False)
+    svc.candidates.update(next(c.id for c in svc.candidates.list(p.id)
+                               if c.partner_id == apotek.id), chosen=True)
+    draft = agreements.draft_agreement(svc, p.id)
+    assert [x.organisation for x in svc.agreement_parties.list(draft.id)
+            if x.party == "partner"] == ["Apotek Sehat Sentosa"]
