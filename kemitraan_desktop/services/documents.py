@@ -176,7 +176,13 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
                             .order_by(m.Goal.position, m.Goal.id))
     roles = list(session.scalars(select(m.Role).where(m.Role.partnership_id == p.id)
                                  .order_by(m.Role.party, m.Role.position, m.Role.id)))
-    sections.append(d.Section(_step_title(3), tables=(
+    # Goals or roles that the signed text states otherwise now: said beside them.
+    signed = agreements.changed_since_signed(svc, p.id)
+    changed = tuple(
+        (_("Changed after signing"),
+         _("{place} A change to a signed text is made by an adendum.").format(place=place))
+        for place in (signed.places if signed else ()))
+    sections.append(d.Section(_step_title(3), lines=changed, tables=(
         d.TableBlock(_("Goals"), (_("Goal"), _("Target"), _("Target date")),
                      tuple((g.description, g.target, _date(g.target_date)) for g in goals)),
         d.TableBlock(_("Roles"), (_("Party"), _("Role")),

@@ -3,9 +3,12 @@ than the data are named, read from the signed text itself (the PDF stays as sign
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
-from kemitraan_desktop.services import agreements
+from pypdf import PdfReader
+
+from kemitraan_desktop.services import agreements, documents
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.demo import create_demo
 
@@ -26,6 +29,16 @@ def test_a_role_changed_after_signing_is_named_with_its_pasal(svc: Services) -> 
         "Pasal 5 (Hak dan Kewajiban PIHAK KEDUA): peran mitra (langkah 3) tertulis “(1) "
         "Menyediakan obat sesuai Formularium Nasional; (2) Memberikan informasi obat…”; menurut "
         "data “(1) Menyediakan obat generik; (2) Memberikan informasi obat kepada pasien; dan …”.",)
+
+    # The archive both parties keep says it beside step 3.
+    buffer = io.BytesIO()
+    documents.render_report(svc, "archive", apotek, buffer)
+    archive = " ".join(" ".join((page.extract_text() or "").split())
+                       for page in PdfReader(io.BytesIO(buffer.getvalue())).pages)
+    assert ("Berubah setelah ditandatangani Pasal 5 (Hak dan Kewajiban PIHAK KEDUA): peran "
+            "mitra (langkah 3) tertulis") in archive
+    assert ("Perubahan atas naskah yang sudah ditandatangani dibuat dengan adendum."
+            in archive)
 
     svc.roles.update(role.id, description=role.description)  # put back as signed
     assert agreements.changed_since_signed(svc, apotek) is None
