@@ -15,6 +15,11 @@ class UserError(Exception):
         return self.message
 
 
+class NotStoredError(UserError):
+    """What was typed is fine, but the disk would not take it (full): nothing was saved. The
+    window keeps it to save again, and says so at the field."""
+
+
 class NotFoundError(UserError):
     pass
 

@@ -13,17 +13,19 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import fields as domain_fields
-from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.errors import NotFoundError, NotStoredError, UserError
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.base import Base
 from kemitraan_desktop.storage.database import Database
+from kemitraan_desktop.storage.errors import is_full_disk
 
 from . import audit
+from .files import disk_full_text
 from .records import length_limits, record_fields, to_record
 
 # A check run before a record is changed or deleted (e.g. "the agreement is locked").
@@ -100,9 +102,15 @@ def _parents_first(rows: list[tuple[type[Base], Any]]) -> tuple[tuple[type[Base]
 
 @contextmanager
 def conflicts_explained() -> Iterator[None]:
-    """A constraint the database enforces becomes a message, not a traceback."""
+    """A constraint the database enforces becomes a message, not a traceback; so does a disk
+    too full to take the change (the window, saving as one types, keeps the value to save
+    again: ``NotStoredError``)."""
     try:
         yield
+    except OperationalError as error:
+        if is_full_disk(error):
+            raise NotStoredError(disk_full_text()) from error
+        raise
     except IntegrityError as error:
         text = str(error.orig).lower()
         if "unique" in text:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.errors import NotStoredError, UserError
 
 from .date_field import DateField
 
@@ -47,6 +47,7 @@ class FieldBinder(QObject):
         self._errors: dict[str, QLabel] = {}
         self._editors: dict[str, QWidget] = {}
         self._pending: set[str] = set()
+        self._not_stored: set[str] = set()  # pending because the disk refused them
         self._loading = False
         self.record: Any = None  # the record last loaded: what is typed belongs to it
         self._timer = QTimer(self)
@@ -116,6 +117,7 @@ class FieldBinder(QObject):
         self._timer.stop()
         self._deadline.stop()
         self._pending.clear()
+        self._not_stored.clear()
         self.record = record
         self._loading = True
         try:
@@ -167,6 +169,16 @@ class FieldBinder(QObject):
         for field in sorted(self._pending):
             try:
                 self._save({field: self._readers[field]()})
+            except NotStoredError as error:
+                # The value is fine but the disk took nothing: it stays to be saved again (the
+                # next key, leaving the field, closing the window) and the field says so now,
+                # while typing too: "saved automatically" is not true until then.
+                ok = False
+                refused.add(field)
+                self._not_stored.add(field)
+                self._show_error(field, error.message)
+                self.failed.emit(field, error.message)
+                continue
             except UserError as error:
                 ok = False
                 if quiet:
@@ -175,6 +187,7 @@ class FieldBinder(QObject):
                 self._show_error(field, error.message)
                 self.failed.emit(field, error.message)
                 continue
+            self._not_stored.discard(field)
             self._show_error(field, "")
             self.saved.emit(field)
         self._pending = refused
@@ -183,6 +196,11 @@ class FieldBinder(QObject):
     @property
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    @property
+    def not_stored(self) -> bool:
+        """Something typed here is still unsaved because the disk refused it."""
+        return bool(self._not_stored & self._pending)
 
     def _show_error(self, field: str, message: str) -> None:
         label = self._errors.get(field)

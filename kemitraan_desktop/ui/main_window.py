@@ -477,12 +477,33 @@ class MainWindow(QMainWindow):
         self.open_partnership(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.wizard is not None:
-            self.wizard.flush()
+        if self.wizard is not None and not self.wizard.flush() and not self._close_unsaved():
+            event.ignore()
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         self._automatic_backup()
         super().closeEvent(event)
+
+    def _close_unsaved(self) -> bool:
+        """What was typed last could not be saved (the disk is full): closing now loses it, so
+        the person is asked first. True: close all the same."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .autosave import FieldBinder
+
+        if not any(binder.not_stored for binder in self.findChildren(FieldBinder)):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Kemitraan Desktop"), _(
+            "What you typed last is not saved yet: the disk holding the data folder is full. "
+            "Free some space (move or delete large files) while the window stays open; it is "
+            "saved at the next key or when you close again."), parent=self)
+        stay = box.addButton(_("Back to the window"), QMessageBox.ButtonRole.RejectRole)
+        lose = box.addButton(_("Close without saving it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is lose
 
     # -- backups and the audit trail (backup_actions.py, dialogs/audit_log.py) -----------------
     def backup_to_file(self) -> None:
