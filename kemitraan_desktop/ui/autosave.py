@@ -3,6 +3,11 @@
 A ``FieldBinder`` ties editors to the fields of one record. It knows nothing of the database: it
 calls the ``save`` function it was given (a service) with ``{field: value}`` and shows the
 validation message beside the field when the service refuses the value.
+
+``TypingTimer`` is the one rule of *when* (``SAVE_DELAY_MS`` after the last key, at the latest
+``MAX_UNSAVED_MS`` after the first key not yet saved): the fields of a ``FieldBinder`` and the
+open editor of every table cell (``save_cell_as_typed``) follow it, so a word typed into a new
+table row survives a kill as one typed into a field does.
 """
 
 from __future__ import annotations
@@ -33,6 +38,54 @@ SAVE_DELAY_MS = 200
 MAX_UNSAVED_MS = 200
 
 
+class TypingTimer(QObject):
+    """When what is typed is saved: *pause* runs SAVE_DELAY_MS after the last key; while the
+    typing goes on without a pause, *while_typing* runs MAX_UNSAVED_MS after the first key not
+    yet saved (the pause timer, restarted by each key, would never run out)."""
+
+    def __init__(self, pause: Callable[[], object], while_typing: Callable[[], object],
+                 parent: QObject) -> None:
+        super().__init__(parent)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SAVE_DELAY_MS)
+        self._pause.timeout.connect(self._paused)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(MAX_UNSAVED_MS)
+        self._deadline.timeout.connect(while_typing)
+        self._on_pause = pause
+
+    def typed(self) -> None:
+        self._pause.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
+    def stop(self) -> None:
+        self._pause.stop()
+        self._deadline.stop()
+
+    def _paused(self) -> None:
+        self._deadline.stop()
+        self._on_pause()
+
+
+def save_cell_as_typed(editor: QWidget, save: Callable[[bool], object]) -> TypingTimer:
+    """A table cell's open *editor* saves what is typed into it by the rule of the fields,
+    without closing: ``save(quiet)`` stores the editor's value to its record; *quiet* while the
+    typing goes on (a value refused half typed is not said yet), not quiet after the pause."""
+    timer = TypingTimer(lambda: save(False), lambda: save(True), editor)
+    if isinstance(editor, DateField):  # a whole date typed or picked, or the field emptied
+        editor.edited.connect(timer.typed)
+    elif isinstance(editor, QLineEdit):
+        editor.textEdited.connect(lambda _text: timer.typed())
+    elif isinstance(editor, QSpinBox):
+        editor.lineEdit().textEdited.connect(lambda _text: timer.typed())
+    elif isinstance(editor, QComboBox):
+        editor.activated.connect(lambda _index: save(False))
+    return timer
+
+
 class FieldBinder(QObject):
     """Binds editors to fields of one record and saves what changes."""
 
@@ -50,16 +103,7 @@ class FieldBinder(QObject):
         self._not_stored: set[str] = set()  # pending because the disk refused them
         self._loading = False
         self.record: Any = None  # the record last loaded: what is typed belongs to it
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
-        # Typing without a pause never lets the timer above run out: this one is not restarted
-        # by each key, so what is typed is saved at least every MAX_UNSAVED_MS.
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.setInterval(MAX_UNSAVED_MS)
-        self._deadline.timeout.connect(self._save_while_typing)
+        self._typing = TypingTimer(self.flush, self._save_while_typing, self)
 
     # -- binding -----------------------------------------------------------------------------
     def _bind(self, field: str, editor: QWidget, read: Callable[[], Any],
@@ -114,8 +158,7 @@ class FieldBinder(QObject):
     # -- loading and saving ------------------------------------------------------------------
     def load(self, record: Any) -> None:
         """Show *record*'s values without saving them back (``None``: empty fields)."""
-        self._timer.stop()
-        self._deadline.stop()
+        self._typing.stop()
         self._pending.clear()
         self._not_stored.clear()
         self.record = record
@@ -141,9 +184,7 @@ class FieldBinder(QObject):
         if at_once:
             self.flush()
         else:
-            self._timer.start()
-            if not self._deadline.isActive():
-                self._deadline.start()
+            self._typing.typed()
 
     def _leave(self, field: str) -> None:
         if field in self._pending:
@@ -151,8 +192,7 @@ class FieldBinder(QObject):
 
     def flush(self) -> bool:
         """Save every pending edit now. Returns False if a value was refused."""
-        self._timer.stop()
-        self._deadline.stop()
+        self._typing.stop()
         return self._save_pending(quiet=False)
 
     def _save_while_typing(self) -> None:

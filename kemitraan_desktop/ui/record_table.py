@@ -11,6 +11,9 @@ What a person sees, and what this module guarantees for every table that uses it
   its first editable cell, so what is typed next goes into the new row.
 - The fields beside a table (``details_binder``) show the record the table has selected and save
   to the record they were loaded with, even when the save happens after the selection moved.
+- What is typed into a cell is saved while its editor stays open, by the rule of the fields
+  (``autosave.save_cell_as_typed``): a kill or a power cut loses no more of a new row than of a
+  field.
 - A value the rules refuse keeps its editor open with the message, so nothing typed is lost; a
   deletion can be undone from the message bar, with everything the deletion took along.
 """
@@ -51,13 +54,13 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain.dates import field_date
-from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.errors import NotStoredError, UserError
 from kemitraan_desktop.domain.fields import DATE_RANGES
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.crud import Entities
 
-from .autosave import FieldBinder
+from .autosave import FieldBinder, save_cell_as_typed
 from .date_field import DateField
 from .message_bar import MessageBar
 
@@ -65,6 +68,7 @@ Index = QModelIndex | QPersistentModelIndex
 RECORD_ID = "recordId"  # the property of a cell editor that names the record it edits
 COLUMN = "recordColumn"  # … and the column
 REFUSED = "refused"  # set on an editor whose value the rules refused: it stays open
+TYPED = "typed"  # set on an editor once what is typed in it is saved: it shows the typing
 
 
 @dataclass(frozen=True)
@@ -204,29 +208,33 @@ class RecordTableModel(QAbstractTableModel):
         return self.records[row] if 0 <= row < len(self.records) else None
 
     # -- changing ----------------------------------------------------------------------------
-    def save(self, record_id: int, values: dict[str, Any]) -> Any | None:
+    def save(self, record_id: int, values: dict[str, Any], quiet: bool = False) -> Any | None:
         """Save *values* to the record *record_id*, then sort again. ``None`` if refused (the
-        message went out through ``failed``)."""
+        message went out through ``failed``; when *quiet*, only a disk that took nothing is
+        said: a value half typed is judged when the typing pauses)."""
         try:
             stored = self._entities.update(record_id, **values)
         except UserError as error:
-            self.failed.emit(error.message)
+            if not quiet or isinstance(error, NotStoredError):
+                self.failed.emit(error.message)
             return None
         self.reload()
         self.saved.emit(stored)
         return stored
 
-    def set_value(self, record_id: int, column_number: int, value: Any) -> bool:
+    def set_value(self, record_id: int, column_number: int, value: Any,
+                  quiet: bool = False) -> bool:
         """A value typed into a cell of the record *record_id*: saved unless it is unchanged.
-        False when the rules refused it."""
+        False when the rules refused it (*quiet*: see :meth:`save`)."""
         record = self.records[self.row_of(record_id)] if self.row_of(record_id) >= 0 else None
         if record is None:
-            self.failed.emit(_("This row no longer exists; the value was not saved."))
+            if not quiet:
+                self.failed.emit(_("This row no longer exists; the value was not saved."))
             return False
         column = self.columns[column_number]
         if value == self.value(record, column):
             return True
-        return self.save(record_id, {column.field: value}) is not None
+        return self.save(record_id, {column.field: value}, quiet) is not None
 
     # -- Qt ----------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
@@ -313,7 +321,19 @@ class RecordDelegate(QStyledItemDelegate):
                     model.record_at(model.row_of(record_id)), first, None))  # type: ignore
         editor.setProperty(RECORD_ID, record_id)
         editor.setProperty(COLUMN, index.column())
+        if isinstance(model, RecordTableModel):
+            column_number = index.column()
+            save_cell_as_typed(editor, lambda quiet: self._save_typing(
+                editor, model, column_number, quiet))
         return editor
+
+    def _save_typing(self, editor: QWidget, model: RecordTableModel, column_number: int,
+                     quiet: bool) -> bool:
+        """What is typed so far, saved while the editor stays open."""
+        # The save re-reads the rows; a one-cell table then refills the editor from the stored
+        # value, which is stripped: a space just typed would go and the next word stick on.
+        editor.setProperty(TYPED, True)
+        return self.save(editor, model, column_number, quiet)
 
     def updateEditorGeometry(self, editor: QWidget, option: Any,  # noqa: N802
                              index: Index) -> None:
@@ -348,6 +368,8 @@ class RecordDelegate(QStyledItemDelegate):
         return QLineEdit(parent)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if editor.property(TYPED):
+            return  # what the editor holds is the person's typing, already saved
         column = self._columns[index.column()]
         value = index.data(Qt.ItemDataRole.EditRole)
         if column.kind == "date":
@@ -366,16 +388,22 @@ class RecordDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         self.save(editor, model, index.column())
 
-    def save(self, editor: QWidget, model: Any, column_number: int) -> bool:
-        """Save the editor's value to the record it was opened on; False if refused."""
+    def save(self, editor: QWidget, model: Any, column_number: int, quiet: bool = False) -> bool:
+        """Save the editor's value to the record it was opened on; False if refused. *quiet*
+        (while typing): a refusal is neither said nor marked yet, the pause after does that."""
         record_id = editor.property(RECORD_ID)
         try:
             value = self.value(self._columns[column_number], editor)
         except UserError as error:
+            if quiet:
+                return False
             self._failed(error.message)
             saved = False
         else:
-            saved = record_id is not None and model.set_value(record_id, column_number, value)
+            saved = record_id is not None and model.set_value(record_id, column_number, value,
+                                                              quiet=quiet)
+        if quiet and not saved:
+            return False
         if saved and editor.property(REFUSED) and self.corrected is not None:
             self.corrected()
         # A refused value keeps its editor open, marked, until it is corrected or Esc is hit.
