@@ -44,3 +44,24 @@ def test_a_kill_just_after_the_last_key_loses_nothing(template: Path,
     trial = run_trial(template, tmp_path / "data", TEXT, key_ms=40, kill_ms="+400")
     assert trial.exit_code == -9
     assert (trial.typed, trial.saved) == (30, 30), trial
+
+
+CELL_TEXT = "Membuat surat rujukan sesuai indikasi medis"  # walker #3, 43 keys
+
+
+def test_a_kill_while_typing_into_a_table_cell_loses_only_the_last_keys(
+        template: Path, tmp_path: Path) -> None:
+    """The new row came back EMPTY: the cell's text was saved only when its editor closed."""
+    trial = run_trial(template, tmp_path / "data", CELL_TEXT, key_ms=40, kill_ms=1200, cell=True)
+    assert trial.exit_code == -9
+    assert 20 <= trial.typed < 43  # still typing when killed, the editor open
+    assert trial.saved >= trial.typed - 10, trial
+    assert trial.oldest_lost_ms <= 400, trial
+
+
+def test_a_kill_after_the_last_key_typed_into_a_table_cell_loses_nothing(
+        template: Path, tmp_path: Path) -> None:
+    trial = run_trial(template, tmp_path / "data", CELL_TEXT, key_ms=40, kill_ms="+400",
+                      cell=True)
+    assert trial.exit_code == -9
+    assert (trial.typed, trial.saved) == (43, 43), trial

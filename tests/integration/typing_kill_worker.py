@@ -1,9 +1,11 @@
 """The child of the kill-while-typing trials: the real window types, then is killed (SIGKILL).
 
-    python typing_kill_worker.py DATA_DIR TEXT KEY_MS KILL_MS [SAVE_DELAY_MS MAX_UNSAVED_MS]
+    python typing_kill_worker.py [--cell] DATA_DIR TEXT KEY_MS KILL_MS \
+        [SAVE_DELAY_MS MAX_UNSAVED_MS]
 
 It opens DATA_DIR as the window does (offscreen), opens the first partnership at step 1, puts
-the cursor at the end of the idea and types TEXT into it with real key events, one key every
+the cursor at the end of the idea (``--cell``: clicks step 3's "Add role of the practice", which
+opens the new row's cell) and types TEXT into it with real key events, one key every
 KEY_MS milliseconds. KILL_MS after the first key (``+KILL_MS``: after the last key) it kills
 itself with SIGKILL: no clean-up, no last save, as a power cut or the task manager would. Each
 key is announced on stdout before it is typed, flushed at once (``KEY <index> <ms since the
@@ -26,6 +28,8 @@ def say(line: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    cell = argv[:1] == ["--cell"]
+    argv = argv[1:] if cell else argv
     data_dir, text, key_ms = Path(argv[0]), argv[1], int(argv[2])
     after_last = argv[3].startswith("+")  # "+300": 300 ms after the last key, however late
     kill_ms = int(argv[3].lstrip("+"))
@@ -50,9 +54,18 @@ def main(argv: list[str]) -> int:
     window.show()
     first = min(partnerships.list_partnerships(svc), key=lambda row: row.id)
     window.list.select(first.id)
-    page = window.wizard.page(1)
-    page.idea.setFocus()
-    page.idea.moveCursor(QTextCursor.MoveOperation.End)
+    if cell:
+        QTest.mouseClick(window.wizard.step_buttons.button(3), Qt.MouseButton.LeftButton)
+        app.processEvents()
+        QTest.mouseClick(window.wizard.page(3).roles["practice"].add_button,
+                         Qt.MouseButton.LeftButton)
+        app.processEvents()
+        target = QApplication.focusWidget()  # the new row's open cell
+    else:
+        page = window.wizard.page(1)
+        page.idea.setFocus()
+        page.idea.moveCursor(QTextCursor.MoveOperation.End)
+        target = page.idea
     app.processEvents()
     started = 0.0
     typed = 0
@@ -62,7 +75,7 @@ def main(argv: list[str]) -> int:
         if typed >= len(text):
             return
         say(f"KEY {typed} {(time.monotonic() - started) * 1000:.1f}")
-        QTest.keyClicks(page.idea, text[typed])
+        QTest.keyClicks(target, text[typed])
         typed += 1
         if typed == len(text):
             keys.stop()
