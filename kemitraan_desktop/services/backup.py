@@ -203,27 +203,34 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_database_file(path: Path) -> str:
-    """Refuse a file that is not a sound Kemitraan database of a known schema; return its schema."""
+def not_a_backup_text() -> str:
+    # sqlite3's own words ("file is not a database") are English and say nothing more.
+    return _("This file is not a Kemitraan Desktop backup, or it is damaged: it is not a "
+             "database the program can read.")
+
+
+def check_database_file(path: Path, thorough: bool = True) -> str:
+    """Refuse a file that is not a sound Kemitraan database of a known schema; return its schema.
+    Not *thorough*: its tables and schema only, without reading every page (a quick look)."""
     try:
         # Immutable: a backup is a closed file; reading it this way leaves no -wal/-shm beside it.
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as error:
-        raise UserError(_("The backup cannot be opened: {reason}").format(reason=error)) from error
+        raise UserError(not_a_backup_text()) from error
     try:
         try:
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables >= OUR_TABLES:
                 raise UserError(_("This file is not a Kemitraan Desktop backup."))
-            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")] \
+                if thorough else ["ok"]
             if result != ["ok"]:
                 raise UserError(_("The backup is damaged ({detail}); nothing was restored.")
                                 .format(detail=result[0]))
             version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError as error:
-            raise UserError(_("This file is not a Kemitraan Desktop backup (or it is "
-                              "damaged): {reason}").format(reason=error)) from error
+            raise UserError(not_a_backup_text()) from error
     finally:
         connection.close()
     schema = version[0] if version else ""
@@ -231,6 +238,24 @@ def check_database_file(path: Path) -> str:
         raise UserError(_("This backup was made by a newer version of the program. Update "
                           "the program to restore it."))
     return schema
+
+
+def check_backup(source: Path) -> None:
+    """What :func:`restore` checks first, in a quick look that writes nothing: *source* is a
+    Kemitraan backup (a zip with its manifest, or a database with its tables) of a schema this
+    program knows. Asked before "Replace the data of this folder …?", so a file that is not one
+    is said before the question, not after it. Restoring still checks every page and file."""
+    if not source.is_file():
+        raise UserError(_("The backup file was not found: {path}").format(path=source))
+    if not zipfile.is_zipfile(source):
+        check_database_file(source, thorough=False)
+        return
+    try:
+        with zipfile.ZipFile(source) as archive:
+            _manifest_files(archive)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UserError(_("The backup cannot be read: {reason}").format(
+            reason=_zip_reason(error))) from error
 
 
 @dataclass(frozen=True)
@@ -302,18 +327,31 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
 MAX_BACKUP_ENTRY = 4 * 1024**3
 
 
+def _manifest_files(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The files a backup's manifest lists, with their checksums."""
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+    except (KeyError, ValueError) as error:
+        raise UserError(_("This file is not a Kemitraan Desktop backup.")) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != MARKER:
+        raise UserError(_("This file is not a Kemitraan Desktop backup."))
+    files = manifest.get("files")
+    if not isinstance(files, dict) or DB_FILENAME not in files:
+        raise UserError(_("This file is not a Kemitraan Desktop backup."))
+    return files
+
+
+def _zip_reason(error: BaseException) -> str:
+    """Why a zip could not be read, in the person's words (not zipfile's English)."""
+    if isinstance(error, OSError):
+        return reason(error)
+    return _("the zip file is damaged or incomplete")
+
+
 def _unpack_backup(source: Path, work: Path) -> dict[str, str]:
     try:
         with zipfile.ZipFile(source) as archive:
-            try:
-                manifest = json.loads(archive.read("manifest.json"))
-            except (KeyError, ValueError) as error:
-                raise UserError(_("This file is not a Kemitraan Desktop backup.")) from error
-            if not isinstance(manifest, dict) or manifest.get("format") != MARKER:
-                raise UserError(_("This file is not a Kemitraan Desktop backup."))
-            files = manifest.get("files")
-            if not isinstance(files, dict) or DB_FILENAME not in files:
-                raise UserError(_("This file is not a Kemitraan Desktop backup."))
+            files = _manifest_files(archive)
             for name, expected in files.items():
                 parts = Path(name).parts
                 safe = (isinstance(name, str) and not name.startswith("/") and ".." not in parts
@@ -333,4 +371,5 @@ def _unpack_backup(source: Path, work: Path) -> dict[str, str]:
                                       "checksum. Nothing was restored.").format(name=name))
             return files
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise UserError(_("The backup cannot be read: {reason}").format(reason=error)) from error
+        raise UserError(_("The backup cannot be read: {reason}").format(
+            reason=_zip_reason(error))) from error

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
 from .background import Background
@@ -85,7 +86,7 @@ def restore_from_file(window: MainWindow) -> Job | None:
 
 def restore_from(window: MainWindow, source: Path, confirm: bool = True) -> Job | None:
     """Replace the data by the backup *source*, then restart the window over it."""
-    from kemitraan_desktop.services.backup import restore
+    from kemitraan_desktop.services.backup import check_backup, restore
 
     svc = window.svc
     if svc is None:
@@ -93,6 +94,12 @@ def restore_from(window: MainWindow, source: Path, confirm: bool = True) -> Job 
     if svc.db.path is None:
         QMessageBox.information(window, _("Restore from backup"), _(
             "Backups are made by the database server for a server database."))
+        return None
+    try:
+        check_backup(source)  # a file that is no backup is said before the question
+    except UserError as error:
+        QMessageBox.warning(window, _("Restore from backup"),
+                            error.message + "\n\n" + _("Your data has not changed."))
         return None
     if confirm:
         answer = QMessageBox.question(

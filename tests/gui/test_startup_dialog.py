@@ -167,10 +167,43 @@ def test_a_failed_restore_leaves_the_window_working(qtbot, svc, settings, tmp_pa
     window = _window(qtbot, svc, settings)
     bad = tmp_path / "bukan.zip"
     bad.write_bytes(b"bukan cadangan")
-    job = backup_actions.restore_from(window, bad, confirm=False)
-    job.wait()
+    assert backup_actions.restore_from(window, bad, confirm=False) is None  # refused at once
     assert warned and not window.restart_requested
     assert window.centralWidget().isEnabled()
+    assert [p.doctor_name for p in svc.practices.list()] == ["dr. Tetap"]
+
+
+def test_a_damaged_file_chosen_to_restore_is_refused_in_indonesian_before_any_question(
+        qtbot, svc, settings, data_dir, tmp_path, monkeypatch):
+    """Walker: "… (atau sudah rusak): file is not a database", after "Ganti data …?" was asked."""
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(backup_actions.QMessageBox, "warning",
+                        lambda parent, title, text: said.append(("warning", text)))
+    monkeypatch.setattr(backup_actions.QMessageBox, "question",
+                        lambda parent, title, text: said.append(("question", text)))
+    monkeypatch.setattr(backup_actions.QMessageBox, "information", lambda *args: None)
+    svc.practices.create(doctor_name="dr. Tetap")
+    window = _window(qtbot, svc, settings)
+    damaged = tmp_path / "cadangan-rusak.sqlite3"
+    damaged.write_bytes(bytes(range(256)) * 64)
+    half = tmp_path / "cadangan-terpotong.zip"
+    backup_actions.backup_to_file(window, half).wait()
+    half.write_bytes(half.read_bytes()[:-40])  # the end of the zip (its directory) cut off
+    before = (data_dir / "kemitraan.sqlite3").read_bytes()
+    menu = window.menuBar().actions()[0].menu()
+    restore = next(a for a in menu.actions() if a.text() == "P&ulihkan dari cadangan…")
+    for chosen in (damaged, half):
+        monkeypatch.setattr(backup_actions.QFileDialog, "getOpenFileName",
+                            lambda *args, chosen=chosen: (str(chosen), ""))
+        restore.trigger()
+    assert said == [
+        ("warning", "Berkas ini bukan cadangan Kemitraan Desktop, atau sudah rusak: berkas ini "
+                    "bukan basis data yang dapat dibaca program.\n\nData Anda tidak berubah."),
+        ("warning", "Berkas ini bukan cadangan Kemitraan Desktop, atau sudah rusak: berkas ini "
+                    "bukan basis data yang dapat dibaca program.\n\nData Anda tidak berubah."),
+    ]
+    assert not window.restart_requested and window.centralWidget().isEnabled()
+    assert (data_dir / "kemitraan.sqlite3").read_bytes() == before
     assert [p.doctor_name for p in svc.practices.list()] == ["dr. Tetap"]
 
 

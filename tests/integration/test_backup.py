@@ -74,6 +74,36 @@ def test_a_file_that_is_not_a_sound_backup_is_refused_and_nothing_changes(
     assert (data_dir / DB_FILENAME).read_bytes() == before
 
 
+NOT_A_BACKUP = ("Berkas ini bukan cadangan Kemitraan Desktop, atau sudah rusak: berkas ini bukan "
+                "basis data yang dapat dibaca program.")
+
+
+@pytest.mark.parametrize("content", [b"random bytes " * 500, bytes(range(256)) * 64])
+def test_a_file_that_is_not_a_database_is_said_in_indonesian_by_the_quick_look_and_restore(
+        svc, data_dir, tmp_path: Path, content: bytes):
+    bad = tmp_path / "rusak.sqlite3"
+    bad.write_bytes(content)
+    with pytest.raises(UserError) as looked:
+        backup.check_backup(bad)
+    assert looked.value.message == NOT_A_BACKUP  # not sqlite3's "file is not a database"
+    svc.db.close()
+    with pytest.raises(UserError) as restored:
+        backup.restore(data_dir, bad)
+    assert restored.value.message == NOT_A_BACKUP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "rusak.sqlite3"]
+
+
+def test_the_quick_look_passes_a_sound_backup_and_writes_nothing(svc, tmp_path: Path):
+    svc.practices.create(doctor_name="dr. A")
+    file = backup.backup_to_file(svc, tmp_path / "usb" / "cadangan.zip")
+    copy = tmp_path / "usb" / "salinan.sqlite3"
+    copy.write_bytes(zipfile.ZipFile(file).read(DB_FILENAME))
+    backup.check_backup(file)
+    backup.check_backup(copy)
+    assert sorted(p.name for p in (tmp_path / "usb").iterdir()) == ["cadangan.zip",
+                                                                     "salinan.sqlite3"]
+
+
 def test_a_backup_with_a_changed_byte_is_refused(svc, data_dir, tmp_path: Path):
     svc.practices.create(doctor_name="dr. A")
     file = backup.backup_to_file(svc, tmp_path / "cadangan.zip")
