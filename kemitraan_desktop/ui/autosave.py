@@ -36,6 +36,8 @@ from .date_field import DateField
 # transaction (and a line of the audit log).
 SAVE_DELAY_MS = 200
 MAX_UNSAVED_MS = 200
+# Set on a table cell's open editor whose value the disk refused (full): it is kept to save again.
+NOT_STORED = "notStored"
 
 
 class TypingTimer(QObject):
@@ -252,6 +254,14 @@ class FieldBinder(QObject):
             editor.setProperty("invalid", bool(message))
             editor.style().unpolish(editor)
             editor.style().polish(editor)
+
+
+def waiting_for_room(root: QWidget) -> bool:
+    """Something typed under *root* (a field or an open table cell) is not saved yet because
+    the disk refused it: closing now would lose it."""
+    return any(binder.not_stored for binder in root.findChildren(FieldBinder)) or any(
+        editor.property(NOT_STORED) and editor.isVisible()
+        for editor in root.findChildren(QWidget))
 
 
 class _FocusOutFilter(QObject):

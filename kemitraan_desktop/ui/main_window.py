@@ -490,9 +490,9 @@ class MainWindow(QMainWindow):
         the person is asked first. True: close all the same."""
         from PySide6.QtWidgets import QMessageBox
 
-        from .autosave import FieldBinder
+        from .autosave import waiting_for_room
 
-        if not any(binder.not_stored for binder in self.findChildren(FieldBinder)):
+        if not waiting_for_room(self):
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, _("Kemitraan Desktop"), _(
             "What you typed last is not saved yet: the disk holding the data folder is full. "

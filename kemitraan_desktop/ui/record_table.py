@@ -60,7 +60,7 @@ from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services.crud import Entities
 
-from .autosave import FieldBinder, save_cell_as_typed
+from .autosave import NOT_STORED, FieldBinder, save_cell_as_typed
 from .date_field import DateField
 from .message_bar import MessageBar
 
@@ -162,6 +162,7 @@ class RecordTableModel(QAbstractTableModel):
         self.parent_id = parent_id
         self.filters = filters or {}
         self.records: list[Any] = []
+        self.not_stored = False  # the last save was refused by a full disk, not by the rules
         self.reload()
 
     # -- what the rows are -------------------------------------------------------------------
@@ -215,9 +216,11 @@ class RecordTableModel(QAbstractTableModel):
         try:
             stored = self._entities.update(record_id, **values)
         except UserError as error:
-            if not quiet or isinstance(error, NotStoredError):
+            self.not_stored = isinstance(error, NotStoredError)
+            if not quiet or self.not_stored:
                 self.failed.emit(error.message)
             return None
+        self.not_stored = False
         self.reload()
         self.saved.emit(stored)
         return stored
@@ -398,14 +401,16 @@ class RecordDelegate(QStyledItemDelegate):
             if quiet:
                 return False
             self._failed(error.message)
-            saved = False
+            saved = no_room = False
         else:
             saved = record_id is not None and model.set_value(record_id, column_number, value,
                                                               quiet=quiet)
+            no_room = not saved and getattr(model, "not_stored", False)
         if quiet and not saved:
             return False
         if saved and editor.property(REFUSED) and self.corrected is not None:
             self.corrected()
+        editor.setProperty(NOT_STORED, no_room)
         # A refused value keeps its editor open, marked, until it is corrected or Esc is hit.
         editor.setProperty(REFUSED, not saved)
         editor.setProperty("invalid", not saved)

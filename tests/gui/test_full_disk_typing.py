@@ -97,3 +97,55 @@ def test_typing_on_a_full_disk_is_said_at_the_field_kept_and_saved_once_there_is
     finally:  # a failed check must not leave a window that asks when the test closes it
         disk.free()
         window.wizard.flush()
+
+
+def test_a_table_cell_typed_on_a_full_disk_keeps_its_text_and_closing_asks_first(
+        qtbot, svc, settings, monkeypatch) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QPushButton
+    from table_walk import click, focused, type_keys
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", kota="Kabupaten Sleman")
+    created = partnerships.start_partnership(svc, "Kerja sama apotek", "apotek")
+    window = MainWindow(svc, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list.select(created.id)
+    click(qtbot, window.wizard.step_buttons.button(3))
+    page = window.wizard.page(3)
+    add = next(b for b in page.findChildren(QPushButton) if b.text() == "Tambah peran praktik")
+    click(qtbot, add)  # the new row is made while there is room
+    table = page.roles["practice"]
+
+    def roles() -> list[str]:
+        return [role.description for role in svc.roles.list(created.id)]
+
+    disk = Disk(svc)
+    try:
+        disk.fill()
+        typed = "Membuat surat rujukan sesuai indikasi medis " * 40
+        type_keys(qtbot, typed)
+        qtbot.wait(400)
+        # What fitted in the file's free room was saved as it was typed; the rest waits.
+        [stored] = roles()
+        assert typed.startswith(stored) and len(stored) < len(typed.strip())
+        assert page.bar.text == FULL
+        assert focused().text() == typed  # nothing lost from the cell, still open
+        assert table.view.state() == QAbstractItemView.State.EditingState
+
+        asked: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+        window.close()
+        assert window.isVisible() and len(asked) == 1  # asked, and back to the window
+        assert asked[0].startswith("Yang terakhir Anda ketik belum tersimpan: disk")
+        assert focused().text() == typed
+
+        disk.free()
+        type_keys(qtbot, ".")
+        qtbot.waitUntil(lambda: roles() == [typed + "."], timeout=1000)
+        assert not page.bar.isVisible()  # the message went with the trouble
+        window.close()
+        assert not window.isVisible() and len(asked) == 1
+    finally:
+        disk.free()
+        window.wizard.flush()
