@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .clauses import BLANK, slot_values
 from .documents import TableBlock
-from .lampiran import lampiran_label
+from .lampiran import lampiran_differences, lampiran_label
 
 # The facts an adendum's General tab changes, as placeholders of the agreement's text.
 TERM_FACTS: tuple[str, ...] = (
@@ -164,20 +164,19 @@ def lampiran_changes(induk: Sequence[TableBlock], adendum: Sequence[TableBlock])
     """The lampiran the adendum prints otherwise than the Perjanjian Induk was signed with (a
     work plan changed in step 6 after the signing, a budget line added): each replaces the
     Induk's lampiran of its title, or is added where the Induk had none."""
-    signed = {block.title: (number, block) for number, block in enumerate(induk, start=1)}
     found = []
-    for number, block in enumerate(adendum, start=1):
-        here = f"{lampiran_label(number)} Adendum ini"
-        if block.title not in signed:
+    for difference in lampiran_differences(induk, adendum):
+        if difference.now_number is None:
+            continue  # no longer printed: the Induk's stays, as Pasal 3 keeps the rest
+        here = f"{lampiran_label(difference.now_number)} Adendum ini"
+        if difference.signed_number is None:
             found.append(Change(None, None, (
-                f"{block.title} sebagaimana tercantum dalam {here} ditambahkan sebagai lampiran "
-                "yang merupakan bagian tidak terpisahkan dari Perjanjian Induk")))
-            continue
-        was_number, was = signed[block.title]
-        if (was.rows, was.total) != (block.rows, block.total):
+                f"{difference.title} sebagaimana tercantum dalam {here} ditambahkan sebagai "
+                "lampiran yang merupakan bagian tidak terpisahkan dari Perjanjian Induk")))
+        else:
             found.append(Change(None, None, (
-                f"{lampiran_label(was_number)} {block.title} Perjanjian Induk diubah sehingga "
-                f"menjadi sebagaimana tercantum dalam {here}")))
+                f"{lampiran_label(difference.signed_number)} {difference.title} Perjanjian "
+                f"Induk diubah sehingga menjadi sebagaimana tercantum dalam {here}")))
     return found
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from kemitraan_desktop.i18n import _
 
 from .dates import field_date
+from .documents import TableBlock
 from .money import format_rupiah, rupiah_with_words
 
 WORK_PLAN_TITLE = "Rencana Kerja"
@@ -77,6 +78,34 @@ class PlannedActivity:
 # "Visitasi kredensialing", "Kredensialing oleh BPJS" — not "Rekredensialing", which is planned
 # near the end of the term by design.
 _CREDENTIALING = re.compile(r"(?<!re)kredensial", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LampiranDifference:
+    """A lampiran printed from today's data otherwise than the signed agreement printed it."""
+
+    title: str
+    signed_number: int | None  # its number in the signed agreement; None: added since
+    now_number: int | None  # its number as printed now; None: no longer printed
+    signed: TableBlock | None
+    now: TableBlock | None
+
+
+def lampiran_differences(signed: Sequence[TableBlock],
+                         now: Sequence[TableBlock]) -> list[LampiranDifference]:
+    """The lampiran whose rows or total differ between *signed* (as the signed agreement
+    printed them) and *now* (as the data print them today), matched by title: in the order
+    printed now, then those no longer printed. The archive's note and an adendum's Pasal 1
+    both read this one comparison."""
+    was = {block.title: (number, block) for number, block in enumerate(signed, start=1)}
+    found = []
+    for number, block in enumerate(now, start=1):
+        signed_number, before = was.pop(block.title, (None, None))
+        if before is None or (before.rows, before.total) != (block.rows, block.total):
+            found.append(LampiranDifference(block.title, signed_number, number, before, block))
+    found += [LampiranDifference(title, number, None, block, None)
+              for title, (number, block) in was.items()]
+    return found
 
 
 def plan_budget_remark(plan_sen: int, budget_sen: int) -> str:

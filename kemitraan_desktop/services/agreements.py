@@ -776,16 +776,17 @@ def changed_lampiran(svc: Services, partnership_id: int) -> tuple[ChangedLampira
         else:
             return ()
         partnership = session.get(m.Partnership, partnership_id)
-        now = {block.title: block
-               for block in _lampiran(session, partnership, _labels(session, agreement))}
-        changes = []
-        for title, (number, block) in annexed.items():
-            current = now.get(title)
-            if current is None or (current.rows, current.total) != (block.rows, block.total):
-                changes.append(ChangedLampiran(
-                    agreement.id, f"{lampiran.lampiran_label(number)} {title}",
-                    _total_of(block), _total_of(current)))
-        return tuple(changes)
+        now = _lampiran(session, partnership, _labels(session, agreement))
+        signed_blocks = [block for _number, block in sorted(annexed.values(),
+                                                            key=lambda pair: pair[0])]
+        return tuple(
+            ChangedLampiran(
+                agreement.id,
+                f"{lampiran.lampiran_label(annexed[d.title][0])} {d.title}",
+                _total_of(d.signed), _total_of(d.now))
+            for d in lampiran.lampiran_differences(
+                signed_blocks, [block for block in now if block.title in annexed])
+            if d.signed is not None)
 
 
 def _quantity(value: object) -> str:
