@@ -26,6 +26,7 @@ from .clauses import (
     TAIL_FIELDS,
     TYPED_ONLY_FIELDS,
     placeholders_in,
+    rewrite_slots,
     slot_values,
 )
 from .money import terbilang
@@ -204,14 +205,11 @@ def restore_placeholders(
         slots = slot_values(template_text, text)
         if slots is None:
             continue
-        pieces = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", template_text)
-        out = []
-        for index, literal in enumerate(pieces[0::2]):
-            out.append(literal)
-            if index < len(slots):
-                name, written = slots[index]
-                known = {" ".join(v.split()) for v in accepted.get(name, ())}
-                out.append("{" + name + "}" if " ".join(written.split()) in known
-                           or written == "{" + name + "}" else written)
-        return "".join(out)
+
+        def placeholder_if_known(name: str, written: str) -> str:
+            known = {" ".join(v.split()) for v in accepted.get(name, ())}
+            return ("{" + name + "}" if " ".join(written.split()) in known
+                    or written == "{" + name + "}" else written)
+
+        return rewrite_slots(template_text, slots, placeholder_if_known)
     return text

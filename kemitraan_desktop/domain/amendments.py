@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .clauses import BLANK, slot_values
+from .clauses import BLANK, rewrite_slots, slot_values
 from .documents import TableBlock
 from .lampiran import lampiran_differences, lampiran_label
 
@@ -81,14 +81,11 @@ def _reworded_from_template(text: str, template_ayat: Sequence[str], changed: se
         stated = changed & {name for name, _written in slots or ()}
         if not stated:
             continue
-        pieces = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", template_text)
-        out = []
-        for index, literal in enumerate(pieces[0::2]):
-            out.append(literal)
-            if index < len(slots):
-                name, written = slots[index]
-                out.append(new[name] if name in AMENDABLE_FACTS and name in new else written)
-        return _words("".join(out)), stated
+        rewritten = rewrite_slots(
+            template_text, slots or (),
+            lambda name, written: new[name] if name in AMENDABLE_FACTS and name in new
+            else written)
+        return _words(rewritten), stated
     return (_words(text), set()) if aligned else None
 
 

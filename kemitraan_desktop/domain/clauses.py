@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import lru_cache
@@ -396,6 +396,19 @@ def slot_values(template_text: str, text: str) -> list[tuple[str, str]] | None:
     if match is None:
         return None
     return [(name, match.group(f"s{index}")) for index, name in enumerate(names)]
+
+
+def rewrite_slots(template_text: str, slots: Sequence[tuple[str, str]],
+                  value: Callable[[str, str], str]) -> str:
+    """*template_text* with its placeholders, in order, replaced by ``value(name, written)``
+    for each of the *slots* :func:`slot_values` found (a placeholder past them is dropped)."""
+    pieces = _PLACEHOLDER.split(template_text)
+    out = []
+    for index, literal in enumerate(pieces[0::2]):
+        out.append(literal)
+        if index < len(slots):
+            out.append(value(*slots[index]))
+    return "".join(out)
 
 
 def fill_recital(text: str, values: dict[str, str]) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -82,28 +83,13 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self._propose_signers()
         # The partner's own agenda number: a branch office often gives it only on the day it
         # signs, and writes it by hand on the Nomor line the final text left blank.
-        self.partner_number = QLineEdit(self)
-        self.partner_number.setObjectName("partner_number")
+        add_number_and_scan(self, form)
         self.printed_number = self._printed_partner_number()
         if self.printed_number:
             self.partner_number.setText(self.printed_number)
             self.partner_number.setReadOnly(True)
+            self.partner_number.setPlaceholderText("")
             self.partner_number.setToolTip(_("The final text prints this number."))
-        else:
-            self.partner_number.setPlaceholderText(_("e.g. 123/KC-SLM/XII/2026"))
-        self.field("partner_number", self.partner_number, add_field(
-            form, "partner_number", self.partner_number, _("Partner's number on the signed copy")))
-        self.scan = QLineEdit(self)
-        self.scan.setObjectName("scan")
-        self.scan.setReadOnly(True)
-        self.browse = QPushButton(_("Choose file…"), self)
-        self.browse.clicked.connect(self._browse)
-        row = QWidget(self)
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.scan, 1)
-        line.addWidget(self.browse)
-        self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
         # Recorded without the partner's number or the scan, the archive and every document
         # citing the agreement keep a blank; on another day than the printed one, the record
         # disagrees with the paper: the first OK says so, a second OK records as it is.
@@ -218,6 +204,27 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
                                   self.signed_by(), scan, partner_number=number)
 
 
+def add_number_and_scan(dialog: SignDialog | CompleteSigningDialog, form: QFormLayout) -> None:
+    """The partner's number on the signed copy and the scan of it, as *dialog*'s
+    ``partner_number``, ``scan`` and ``browse`` (a button that calls its ``_browse``)."""
+    dialog.partner_number = QLineEdit(dialog)
+    dialog.partner_number.setObjectName("partner_number")
+    dialog.partner_number.setPlaceholderText(_("e.g. 123/KC-SLM/XII/2026"))
+    dialog.field("partner_number", dialog.partner_number, add_field(
+        form, "partner_number", dialog.partner_number, _("Partner's number on the signed copy")))
+    dialog.scan = QLineEdit(dialog)
+    dialog.scan.setObjectName("scan")
+    dialog.scan.setReadOnly(True)
+    dialog.browse = QPushButton(_("Choose file…"), dialog)
+    dialog.browse.clicked.connect(dialog._browse)
+    row = QWidget(dialog)
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(dialog.scan, 1)
+    line.addWidget(dialog.browse)
+    dialog.field("scan", dialog.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
+
+
 def choose_scan(parent: QWidget, settings: QSettings, svc: Services, into: QLineEdit) -> None:
     """Ask for the scan of the signed copy (in the last folder used) and show its path."""
     path = open_file(parent, settings, svc.db.data_dir, _("Scan of the signed copy"),
@@ -257,22 +264,7 @@ class CompleteSigningDialog(EnterStaysInForm, SubmitDialog):
         self.svc = svc
         self.agreement = agreement
         form = form_layout()
-        self.partner_number = QLineEdit(self)
-        self.partner_number.setObjectName("partner_number")
-        self.partner_number.setPlaceholderText(_("e.g. 123/KC-SLM/XII/2026"))
-        self.field("partner_number", self.partner_number, add_field(
-            form, "partner_number", self.partner_number, _("Partner's number on the signed copy")))
-        self.scan = QLineEdit(self)
-        self.scan.setObjectName("scan")
-        self.scan.setReadOnly(True)
-        self.browse = QPushButton(_("Choose file…"), self)
-        self.browse.clicked.connect(self._browse)
-        row = QWidget(self)
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.scan, 1)
-        line.addWidget(self.browse)
-        self.field("scan", self.scan, add_field(form, "scan", row, _("Scan of the signed copy")))
+        add_number_and_scan(self, form)
         for name, widgets in (("partner_number", (self.partner_number,)),
                               ("scan", (self.scan, self.browse))):
             for widget in widgets:
