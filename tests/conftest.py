@@ -172,3 +172,17 @@ def database_url(request: pytest.FixtureRequest):
     name = f"test_{uuid.uuid4().hex[:12]}"
     yield cluster.create_database(name)
     cluster.drop_database(name)
+
+
+@pytest.fixture
+def program_style():
+    """The program's own style sheet on the application, as ui/app.py applies it (drop-down
+    rows, the message bar's close button, spin box arrows, locked fields come from it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kemitraan_desktop import paths
+
+    app = QApplication.instance()
+    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
+    yield
+    app.setStyleSheet("")

@@ -7,24 +7,13 @@ pixels Qt painted."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QComboBox
 
-from kemitraan_desktop import paths
 from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
 from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
 
 HIGHLIGHT = "#2c7a70"  # the program's selection colour (tables, drop-downs)
-
-
-@pytest.fixture
-def program_style():
-    """The program's own style sheet, as ui/app.py applies it: the white rows came from it."""
-    app = QApplication.instance()
-    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    app.setStyleSheet("")
 
 
 def shown(qtbot, widget):  # noqa: ANN001, ANN201

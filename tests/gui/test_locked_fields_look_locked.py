@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from conftest import ready_to_finalize
-from PySide6.QtWidgets import QApplication
 
-from kemitraan_desktop import paths
 from kemitraan_desktop.services import agreements
 
 LOCKED = "#eef1f0"  # the style sheet's background of a field that cannot be typed in
-
-
-@pytest.fixture
-def program_style():
-    app = QApplication.instance()
-    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    app.setStyleSheet("")
 
 
 def background(widget) -> str:  # noqa: ANN001

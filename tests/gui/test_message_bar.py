@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from kemitraan_desktop import paths
 from kemitraan_desktop.ui import message_bar
 
 FINALIZED = "Perjanjian sudah difinalisasi. Cetak rangkap dua untuk ditandatangani."
@@ -61,15 +60,6 @@ def test_a_click_aimed_at_a_button_as_the_message_appears_hits_that_button(
     qtbot.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFromGlobal(aimed))
     assert target.read_bytes().startswith(b"%PDF-")
     assert step5.bar.text.startswith("Tersimpan: ")
-
-
-@pytest.fixture
-def program_style():
-    """The program's own style sheet (ui/app.py applies it): its button padding made the dot."""
-    app = QApplication.instance()
-    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    app.setStyleSheet("")
 
 
 def test_the_close_button_is_drawn_as_a_cross(qtbot, step5, program_style):

@@ -4,18 +4,7 @@ style sheet. Read from the pixels Qt painted, with the program's own style sheet
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox
-
-from kemitraan_desktop import paths
-
-
-@pytest.fixture
-def program_style():
-    app = QApplication.instance()
-    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    app.setStyleSheet("")
+from PySide6.QtWidgets import QSpinBox, QStyle, QStyleOptionSpinBox
 
 
 def arrow_ink(spin: QSpinBox) -> tuple[int, int]:

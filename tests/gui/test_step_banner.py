@@ -5,19 +5,7 @@ of ~45 px, kept for messages, stood empty above each step's first heading."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
-
-from kemitraan_desktop import paths
-
-
-@pytest.fixture
-def program_style():
-    app = QApplication.instance()
-    app.setStyleSheet(paths.resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    app.setStyleSheet("")
 
 
 def test_the_banner_keeps_its_height_and_stands_right_above_the_page(
