@@ -18,6 +18,7 @@ from kemitraan_desktop.domain.clauses import template_for
 from kemitraan_desktop.domain.dates import add_months, long_date_id
 from kemitraan_desktop.domain.enums import DraftedBy, PartnerType, Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
+from kemitraan_desktop.domain.lifecycle import SIGNED_STATES
 from kemitraan_desktop.domain.money import line_total_sen
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import listing as storage_listing
@@ -27,8 +28,6 @@ from . import listing
 from .app import Services
 from .listing import PartnershipRow
 from .records import to_record
-
-SIGNED_STATES = ("signed", "active", "amended", "ended")
 
 
 def current_practice(svc: Services) -> object | None:
