@@ -9,7 +9,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
@@ -36,6 +36,35 @@ def given_for_this_run() -> str | None:
 def chosen_server(data_dir: Path) -> str | None:
     """The server chosen in the window for *data_dir*, or None (the folder's own file)."""
     return paths.server_chosen_in(data_dir)
+
+
+def split_password(url: str) -> tuple[str, str]:
+    """*url* without its password, and the password ("" when it has none): the settings show
+    the address in the open and the password in a field of dots. An address that is not a URL
+    comes back as it was."""
+    url = url.strip()
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - half typed or malformed: nothing to take out
+        return url, ""
+    if not parsed.password:
+        return url, ""
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port,
+                      parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False), str(parsed.password)
+
+
+def join_password(address: str, password: str) -> str:
+    """The address with *password* put in (percent-encoded as a URL needs); a password typed
+    in the address itself is kept when the field is empty."""
+    address = address.strip()
+    if not address or not password:
+        return address
+    try:
+        parsed = make_url(address)
+    except Exception:  # noqa: BLE001 - the server check says what is wrong with it
+        return address
+    return parsed.set(password=password).render_as_string(hide_password=False)
 
 
 def check_server(url: str) -> ServerCheck:

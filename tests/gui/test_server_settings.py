@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from kemitraan_desktop.services import server_choice
 from kemitraan_desktop.ui.dialogs.settings import SettingsDialog
@@ -96,6 +96,48 @@ def test_a_server_that_answers_is_kept_for_the_folder_and_a_restart_is_offered(
     assert server_choice.chosen_server(svc.db.data_dir) is None
     assert again.restart_reasons == [
         "Data dibaca dari folder data komputer ini setelah program dimulai ulang."]
+
+
+def test_the_server_password_is_shown_as_dots_never_in_the_address(qtbot, svc, settings):
+    from kemitraan_desktop import paths
+
+    kept = "postgresql://klinik:rahasia-Klinik7@192.168.1.10/kemitraan"
+    (svc.db.data_dir / paths.SERVER_CHOICE_FILENAME).write_text(kept + "\n", encoding="utf-8")
+    dialog = SettingsDialog(svc, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    section = dialog.server
+    assert section.address.displayText() == "postgresql://klinik@192.168.1.10/kemitraan"
+    assert section.password.displayText() != "rahasia-Klinik7"
+    assert len(section.password.displayText()) == len("rahasia-Klinik7")
+    shown = [field.displayText() for field in dialog.findChildren(QLineEdit)]
+    assert not any("rahasia" in text for text in shown)
+    assert not section.changed()  # the address and its password together are what is kept
+
+
+def test_a_password_typed_into_the_address_moves_into_the_dots_and_is_kept(
+        qtbot, svc, settings, server_url: str):
+    dialog = SettingsDialog(svc, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):  # a real focus: leaving the field by Tab
+        dialog.activateWindow()
+    section = dialog.server
+    qtbot.mouseClick(section.server, Qt.MouseButton.LeftButton, pos=_inside(section.server))
+    with_password = server_url.replace("kemitraan@", "kemitraan:sandi-Server9@")
+    _type_address(qtbot, dialog, with_password)
+    qtbot.keyClick(section.address, Qt.Key.Key_Tab)  # leaving the field
+    assert section.address.displayText() == server_url
+    assert section.password.text() == "sandi-Server9"
+    assert "sandi" not in section.password.displayText()
+    assert section.password.hasFocus()
+    qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
+    assert section.result.text().startswith("Terhubung: PostgreSQL 1")
+    assert "sandi" not in section.result.text()
+
+    _ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert server_choice.chosen_server(svc.db.data_dir) == with_password
 
 
 def _inside(button):  # noqa: ANN001, ANN202

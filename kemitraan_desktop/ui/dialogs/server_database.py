@@ -46,11 +46,20 @@ class ServerSection(QGroupBox):
         layout.addWidget(self.local)
         layout.addWidget(self.server)
         form = QFormLayout()
-        self.address = QLineEdit(self._chosen or "", self)
+        # The address in the open, its password in a field of dots: the settings are opened
+        # at a front desk, where someone may be looking at the screen.
+        address, password = server_choice.split_password(self._chosen or "")
+        self.address = QLineEdit(address, self)
         self.address.setObjectName(server_choice.FIELD)
-        self.address.setPlaceholderText("postgresql://klinik:sandi@192.168.1.10/kemitraan")
+        self.address.setPlaceholderText("postgresql://klinik@192.168.1.10/kemitraan")
+        self.address.editingFinished.connect(self._password_out_of_address)
         self.address_error = add_field(form, server_choice.FIELD, self.address,
                                        _("Server address"))
+        self.password = QLineEdit(password, self)
+        self.password.setObjectName("server_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(_("Server password"))
+        form.addRow(_("Server password"), self.password)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.test_button = QPushButton(_("Test the connection"), self)
@@ -62,6 +71,8 @@ class ServerSection(QGroupBox):
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.result)
+        QWidget.setTabOrder(self.address, self.password)  # the address's box moved it last
+        QWidget.setTabOrder(self.password, self.test_button)
         given = server_choice.given_for_this_run()
         note = QLabel(_("The change is used from the next start; the data folder's own file "
                         "stays as it is.") if given is None else
@@ -78,12 +89,24 @@ class ServerSection(QGroupBox):
     def _enable(self) -> None:
         on_server = self.server.isChecked()
         self.address.setEnabled(on_server)
+        self.password.setEnabled(on_server)
         self.test_button.setEnabled(on_server)
         if on_server:
             self.address.setFocus()
 
+    def _password_out_of_address(self) -> None:
+        """A password typed (or pasted) into the address moves into the password field."""
+        address, password = server_choice.split_password(self.address.text())
+        if password:
+            self.address.setText(address)
+            self.password.setText(password)
+
+    def _typed_url(self) -> str:
+        self._password_out_of_address()
+        return server_choice.join_password(self.address.text(), self.password.text())
+
     def wanted(self) -> str | None:
-        return self.address.text().strip() if self.server.isChecked() else None
+        return self._typed_url() if self.server.isChecked() else None
 
     def changed(self) -> bool:
         return self.wanted() != self._chosen
@@ -94,7 +117,7 @@ class ServerSection(QGroupBox):
         self.address_error.hide()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            checked = server_choice.check_server(self.address.text())
+            checked = server_choice.check_server(self._typed_url())
         except UserError as error:
             self.result.setText("")
             self.address_error.setText(error.message)
