@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from reportlab.lib import colors
-from reportlab.lib.styles import StyleSheet1
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import cm, mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
@@ -35,6 +35,80 @@ _GRID = colors.Color(0.35, 0.35, 0.35)
 # Helvetica, which is not embedded, into the PDF.
 _TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FONTS.regular)
 _HEADER_FILL = colors.Color(0.9, 0.9, 0.9)
+
+
+# --- numbers that wrap at their joints -------------------------------------------------------
+
+_SLASH_PARTS = re.compile(r"[^/]*/+|[^/]+")
+
+
+def code_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """*text* cut into lines of at most *width* at a space, or after a slash inside a number
+    too long for a line of its own, never inside one of its parts: ``… adendum Nomor
+    004/ADD/DR-SR/XI/2026`` ends a line at ``004/ADD/``, not at ``004/ADD/D``. A part longer
+    than the line stands on a line of its own (the Paragraph then cuts it, as it must)."""
+
+    def fits(candidate: str) -> bool:
+        return pdfmetrics.stringWidth(candidate, font, size) <= width
+
+    lines: list[str] = []
+    line = ""
+    for word in one_line(text).split(" "):
+        joined = f"{line} {word}" if line else word
+        if fits(joined):
+            line = joined
+            continue
+        if fits(word):
+            lines.append(line)
+            line = word
+            continue
+        # Too long for any line: filled in after the words before it, slash by slash.
+        for index, part in enumerate(_SLASH_PARTS.findall(word)):
+            joined = f"{line} {part}" if line and not index else line + part
+            if line and not fits(joined):
+                lines.append(line)
+                line = part
+            else:
+                line = joined
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+class JointWrapped(Flowable):
+    """A Paragraph of *text* whose lines end only at a space or after a slash (see
+    :func:`code_lines`), for table cells that hold agreement numbers: a cell's width is known
+    only when the table lays it out, so the lines are cut then. The text is user text, escaped
+    here."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._paragraph: Paragraph | None = None
+
+    def _at(self, width: float) -> Paragraph:
+        room = width - self.style.leftIndent - self.style.rightIndent
+        lines = code_lines(self.text, self.style.fontName, self.style.fontSize, room)
+        return Paragraph("<br/>".join(escape_text(line) for line in lines), self.style)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._paragraph = self._at(avail_width)
+        self.width, self.height = self._paragraph.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return self._at(avail_width).split(avail_width, avail_height)
+
+    def draw(self) -> None:
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (ReportLab's name)
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab's name)
+        return self.style.spaceAfter
 
 
 # --- tables that split well ------------------------------------------------------------------

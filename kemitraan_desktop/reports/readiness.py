@@ -16,7 +16,6 @@ mark or cross, so "met" is drawn: a green tick or a red cross with "Ya" / "Belum
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -52,7 +51,7 @@ from .evaluation import (
     meta_lines,
     report_styles,
 )
-from .flowables import HeadedTable, signing_columns
+from .flowables import HeadedTable, JointWrapped, signing_columns
 from .layout import BLANK, FONTS, DocumentRenderer, clean_text, escape_text, one_line
 
 __all__ = ["MetMark", "ReadinessRenderer", "render_readiness"]
@@ -114,23 +113,6 @@ class MetMark(Flowable):
         canv.setFont(FONTS.bold, self.font_size)
         canv.drawString(self._indent, y + s * 0.15, self.text)
         canv.restoreState()
-
-
-def code_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """A number such as ``503/0123/SIP-DU/DPMPTSP/2022`` cut into lines after a slash or at a
-    space, never inside one of its parts (a part longer than the line is cut as it must be)."""
-    parts = re.findall(r"[^/\s]*/+|[^/\s]+\s*|\s+", one_line(text))
-    lines: list[str] = []
-    line = ""
-    for part in parts:
-        if line and stringWidth(line + part.rstrip(), font, size) > width:
-            lines.append(line.rstrip())
-            line = part.lstrip()
-        else:
-            line += part
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
 
 
 def _grid(header_rows: int = 1) -> list[tuple]:
@@ -264,7 +246,7 @@ class ReadinessRenderer(DocumentRenderer):
                 self._p(str(index), "form_cell_center"),
                 self._p(row.requirement, "form_cell"),
                 self._evidence_cell(row),
-                self._number(row.number or "–", widths[3]),
+                self._number(row.number or "–"),
                 self._p(row.valid_until or "–", "form_cell"),
                 MetMark(row.met, absent=row.absent),
                 "",
@@ -278,15 +260,16 @@ class ReadinessRenderer(DocumentRenderer):
         table.setStyle(TableStyle(commands))
         return table
 
-    def _number(self, text: str, column: float) -> Paragraph:
-        style = self.styles["form_number"]
-        lines = code_lines(text, style.fontName, style.fontSize, column - 6.5)
-        return Paragraph("<br/>".join(escape_text(line) for line in lines), style)
+    def _number(self, text: str) -> Flowable:
+        return JointWrapped(text, self.styles["form_number"])
 
     def _evidence_cell(self, row: RequirementRow) -> list[Flowable]:
-        cell: list[Flowable] = [self._p(row.document, "form_cell")] if row.document else []
+        # The evidence names the adendum by its numbers: they wrap at their slashes, as the
+        # Nomor column does ("004/ADD/D" + "R-SR/XI/2026" was printed).
+        cell: list[Flowable] = (
+            [JointWrapped(row.document, self.styles["form_cell"])] if row.document else [])
         if row.files:
-            cell += [self._p(name, "form_file") for name in row.files]
+            cell += [JointWrapped(name, self.styles["form_file"]) for name in row.files]
         elif row.absent:
             cell.append(self._p("Tidak ada", "form_file"))
         else:

@@ -42,7 +42,7 @@ from .berita_acara import page_label
 from .errors import Checkpoints, atomic_output
 from .evaluation import GRID_COLOUR, HIGHLIGHT_FILL, LABEL_FILL, TABLE_FONT, meta_lines
 from .evaluation import report_styles as _report_styles
-from .flowables import HeadedTable
+from .flowables import HeadedTable, JointWrapped
 from .layout import (
     BLANK,
     FONTS,
@@ -265,8 +265,9 @@ def _cover(doc: SubmissionDocument, numbered: list[tuple[int, SubmissionPart, li
             note = _p("BERKAS RUSAK", styles["cell_missing"])
         if problems:
             commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), HIGHLIGHT_FILL))
-        rows.append([_p(f"{number}.", styles["cell_right"]), _p(title, styles["cell"]),
-                     _p(files, styles["cell"]), _p(pages, styles["cell_right"]), note])
+        # The document names an adendum by its numbers, which wrap at their slashes.
+        rows.append([_p(f"{number}.", styles["cell_right"]), JointWrapped(title, styles["cell"]),
+                     JointWrapped(files, styles["cell"]), _p(pages, styles["cell_right"]), note])
     shares = [0.9, 7.4, 4.3, 1.7, 2.4]
     scale = width / (sum(shares) * cm)
     table = HeadedTable(rows, colWidths=[w * cm * scale for w in shares], repeatRows=1,

@@ -225,6 +225,58 @@ def test_a_jejaring_pks_that_ends_before_the_bpjs_pks_is_said_on_the_form_and_st
     assert "berakhir pada" not in _form_text(demo)
 
 
+def _column_lines(data: bytes, first: str, next_column: str) -> list[str]:
+    """The printed lines of page 1's table column whose cell begins with *first*, up to the
+    column where *next_column* is printed: what the BPJS officer reads down that column."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[0]
+        text = page.get_textpage()
+
+        def left_of(words: str) -> float:
+            found = text.search(words).get_next()
+            assert found, words
+            return text.get_charbox(found[0])[0]
+
+        lines = [line.strip() for line in text.get_text_bounded(
+            left_of(first) - 1, 0, left_of(next_column) - 1, page.get_size()[1]).split("\r\n")]
+    finally:
+        pdf.close()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith(first)):]
+
+
+@pytest.mark.parametrize(("paper", "evidence"), [
+    ("a4", ["PKS dengan Apotek", "Sehat Sentosa", "beserta adendum", "Nomor 004/ADD/",
+            "DR-SR/XI/2026 /", "021/ADD/APT-SS/", "XI/2026"]),
+    ("f4", ["PKS dengan Apotek", "Sehat Sentosa beserta", "adendum Nomor", "004/ADD/DR-SR/",
+            "XI/2026 / 021/ADD/", "APT-SS/XI/2026"]),
+])
+def test_the_adendum_number_in_the_evidence_column_breaks_only_after_a_slash(
+        demo: Services, tmp_path: Path, paper: str, evidence: list[str]) -> None:
+    """The form printed "Nomor 004/ADD/D" and "R-SR/XI/2026" on two lines of the Dokumen bukti
+    column: a number cut inside one of its parts, which an officer copies wrong."""
+    from conftest import write_partner_pks
+
+    from kemitraan_desktop.services import external_agreements as external
+
+    pks = next(a for a in demo.agreements.list(1) if a.kind == "pks")
+    external.record_partner_agreement(
+        demo, 1, file=write_partner_pks(tmp_path / "adendum apotek.pdf", 4),
+        agreement_date=TODAY, start=TODAY, end=date(2027, 11, 30), kind="addendum",
+        parent_id=pks.id, today=TODAY,
+        numbers={"practice": "004/ADD/DR-SR/XI/2026", "partner": "021/ADD/APT-SS/XI/2026"})
+    out = io.BytesIO()
+    documents.render_report(demo, "readiness", BPJS, out, paper=paper)
+    column = _column_lines(out.getvalue(), "PKS dengan Apotek", "001/PKS/DR-SR/II/2026")
+    assert column[:len(evidence) + 2] == [*evidence, "pks-ditandatangani.png",
+                                          "adendum apotek.pdf"]
+    # The Nomor column beside it still breaks its two numbers at the " / " between them.
+    number = _column_lines(out.getvalue(), "001/PKS/DR-SR/II/2026", "30 November")
+    assert number[:2] == ["001/PKS/DR-SR/II/2026 /", "017/PKS/APT-SS/II/2026"]
+
+
 def test_a_signed_adendum_goes_with_the_pks_it_changes_not_in_its_place(
         demo: Services, tmp_path: Path) -> None:
     """Walker2 #1: once the apotek's adendum was signed, the form cited the adendum's number as
