@@ -28,7 +28,7 @@ from kemitraan_desktop.domain.identity import authority_phrase
 from kemitraan_desktop.domain.money import terbilang
 
 from .flowables import InitialsStrip, QrCode, data_table, labelled_code, signature_block
-from .layout import BLANK, DocumentRenderer, clean_text, escape_text, one_line
+from .layout import BLANK, DocumentRenderer, clean_text, escape_text, italicise_foreign, one_line
 
 __all__ = ["AgreementRenderer", "agreement_pdf_bytes", "render_agreement"]
 
@@ -270,7 +270,7 @@ class AgreementRenderer(DocumentRenderer):
                 text = "bahwa" + (" " + rest if rest else "")
             else:
                 text = f"bahwa {text}"
-            texts.append(escape_text(text) + ";")
+            texts.append(italicise_foreign(escape_text(text)) + ";")
         return texts
 
     def _recitals(self) -> list[Flowable]:
@@ -301,7 +301,7 @@ class AgreementRenderer(DocumentRenderer):
         out = [self._p(f"Pasal {number}", "heading")]
         title = one_line(article.title)
         if title:
-            out.append(self._p(escape_text(title), "heading_title"))
+            out.append(self._p(italicise_foreign(escape_text(title)), "heading_title"))
         else:
             # The title style adds the space below the heading; without one keep that space.
             out[0] = Paragraph(f"Pasal {number}", self.styles["heading_title"])
@@ -335,7 +335,7 @@ class AgreementRenderer(DocumentRenderer):
                 else:
                     entries.append([None, 0, [line.strip()]])
             for marker, level, lines in entries:
-                markup = escape_text("\n".join(lines))
+                markup = italicise_foreign(escape_text("\n".join(lines)))
                 style = self.styles["body" if marker is None else f"item{level}"]
                 if lines[-1].endswith(":"):
                     # "Hak PIHAK PERTAMA:" never ends a page without its first item.

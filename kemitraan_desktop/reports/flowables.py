@@ -26,6 +26,7 @@ from .layout import (
     clean_text,
     escape_text,
     fit_font_size,
+    italicise_foreign,
     one_line,
     truncate_to_width,
 )
@@ -494,7 +495,7 @@ def data_table(block: TableBlock, styles: StyleSheet1, width: float) -> Table:
     widths = _column_widths(natural, numeric, width)
 
     def paragraph(text: str, style_name: str) -> Paragraph:
-        return Paragraph(escape_text(text), styles[style_name])
+        return Paragraph(italicise_foreign(escape_text(text)), styles[style_name])
 
     data: list[list[Flowable]] = [[paragraph(h, "table_header") for h in header]]
 

@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kemitraan_desktop import paths
+from kemitraan_desktop.domain.foreign_terms import FOREIGN_TERM
 from kemitraan_desktop.i18n import _
 
 PAPERS: dict[str, tuple[float, float]] = {
@@ -193,6 +194,13 @@ def escape_text(text: object) -> str:
     """User text made safe for a Paragraph: printed literally, newlines kept as line breaks."""
     cleaned = printable_text(text).replace("\t", " ")
     return escape(cleaned).replace("\n", "<br/>")
+
+
+def italicise_foreign(markup: str) -> str:
+    """Paragraph *markup* (already escaped) with each foreign term in italics (PUEBI):
+    ``hasil <i>monitoring</i> dan evaluasi``. The terms hold only letters, spaces and hyphens,
+    so they never match inside a tag or an entity."""
+    return FOREIGN_TERM.sub(lambda match: f"<i>{match.group()}</i>", markup)
 
 
 def one_line(text: object) -> str:
