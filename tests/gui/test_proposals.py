@@ -197,7 +197,7 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
                       "paling tinggi 2% (dua persen)"),
                      ("Rasio peserta Prolanis terkendali", "paling sedikit 5% (lima persen)")]
     assert page.roles["practice"].model.index(0, 0).data() == \
-        "Melayani peserta JKN sesuai standar pelayanan FKTP"
+        "Melayani Peserta JKN sesuai standar pelayanan FKTP"
     assert page.roles["partner"].model.index(0, 0).data() == \
         "Melakukan pembinaan mutu pelayanan PIHAK KEDUA bersama dinas kesehatan setempat"
     assert page.proposal_note.isVisible()
@@ -222,7 +222,7 @@ def test_a_bpjs_partnership_starts_step_3_with_the_kbk_goals_and_the_template_ro
     text = capitation_article(svc, draft.id)
     assert "Rasio rujukan rawat jalan kasus nonspesialistik" in text
     assert "paling banyak 1,5%" in text
-    assert "Melayani peserta JKN sesuai standar pelayanan FKTP" in text
+    assert "Melayani Peserta JKN sesuai standar pelayanan FKTP" in text
     assert "Melakukan pembinaan mutu pelayanan PIHAK KEDUA bersama dinas kesehatan setempat" in text
 
 

@@ -415,9 +415,9 @@ def test_the_credentialing_pasal_speaks_indonesian(bpjs_pks: str) -> None:
 
 def test_one_role_is_a_sentence_not_a_numbered_list(bpjs_pks: str) -> None:
     text = one_line(bpjs_pks)
-    assert ("PIHAK KEDUA mempunyai peran dan tanggung jawab sebagai berikut: Melayani peserta "
+    assert ("PIHAK KEDUA mempunyai peran dan tanggung jawab sebagai berikut: Melayani Peserta "
             "JKN sesuai standar pelayanan FKTP. Di samping") in text
-    assert "(1) Melayani peserta JKN" not in text
+    assert "(1) Melayani Peserta JKN" not in text
     # Paying the capitation is the branch's obligation (a) and Pasal 8(1): not a role besides.
     assert "PIHAK KESATU berkewajiban: a. membayar Kapitasi dan klaim" in text
     assert "Membayar kapitasi" not in text
