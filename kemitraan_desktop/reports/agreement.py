@@ -219,7 +219,7 @@ class AgreementRenderer(DocumentRenderer):
         return out
 
     def _identification(self, party: PartyBlock) -> str:
-        name = escape_text(_clause(party.signatory_name)) or BLANK
+        name = escape_text(_clause(party.signatory_name), bold=True) or BLANK
         parts = [f"<b>{name}</b>"]
         position = _clause(party.signatory_position)
         if position:

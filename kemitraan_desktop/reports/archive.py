@@ -79,8 +79,10 @@ from .layout import (
     FONTS,
     DocumentRenderer,
     clean_text,
+    draw_text,
     escape_text,
     one_line,
+    text_width,
     truncate_to_width,
 )
 
@@ -238,7 +240,8 @@ class _PhotoBox(Flowable):
         size = 7.5
         canv.setFont(FONTS.italic, size)
         text = truncate_to_width(self.missing_text, FONTS.italic, size, self.width - 6)
-        canv.drawCentredString(self.width / 2, self.height / 2 - size / 3, text)
+        draw_text(canv, self.width / 2, self.height / 2 - size / 3, text, FONTS.italic, size,
+                  "middle")
         canv.restoreState()
 
 
@@ -370,7 +373,7 @@ class _Contents(Flowable):
                 y -= self.leading
                 canv.setFont(self.font, self.size)
                 canv.setFillColor(colors.black)
-                canv.drawString(line.indent, y + 4, text)
+                draw_text(canv, line.indent, y + 4, text, self.font, self.size)
                 if index == len(line.lines) - 1:
                     start = line.indent + self._text_end(text) + 4
                     end = right - self.number_width + 6
@@ -392,7 +395,7 @@ class _Contents(Flowable):
             canv.linkRect("", line.key, (0, y, right, top), relative=1, thickness=0)
 
     def _text_end(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size)
+        return text_width(text, self.font, self.size)
 
 
 # --- the document -------------------------------------------------------------------------
@@ -861,7 +864,7 @@ class ArchiveRenderer(DocumentRenderer):
                 Paragraph(f"{escape_text(one_line(party.role) or BLANK)},",
                           styles["signature_name"]),
                 Paragraph(escape_text(one_line(party.organisation)) or BLANK, styles["signature"]),
-                Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                Paragraph(f"<u>{escape_text(name, bold=True)}</u>" if name else BLANK,
                           styles["signature_name"]),
                 Paragraph(escape_text(one_line(party.signatory_position)) or BLANK,
                           styles["signature"]),
@@ -951,7 +954,7 @@ class ArchiveRenderer(DocumentRenderer):
         text = truncate_to_width(
             self.header_text, self.fonts.regular, self.header_size, right - left - date_width - 12
         )
-        canv.drawString(left, top, text)
+        draw_text(canv, left, top, text, self.fonts.regular, self.header_size)
         canv.drawRightString(right, top, date)
         canv.setStrokeColor(RULE_COLOUR)
         canv.setLineWidth(0.5)

@@ -296,7 +296,8 @@ def berita_acara_flowables(
         columns.append([
             p(f"{one_line(party.role) or BLANK},", "ba_sign_name"),
             p(one_line(party.organisation) or BLANK, "ba_sign"),
-            Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK, styles["ba_sign_name"]),
+            Paragraph(f"<u>{escape_text(name, bold=True)}</u>" if name else BLANK,
+                      styles["ba_sign_name"]),
             p(one_line(party.signatory_position) or BLANK, "ba_sign"),
         ])
     story.append(KeepTogether([

@@ -21,7 +21,7 @@ from kemitraan_desktop.domain.documents import IndicatorSeries, KeyScore
 from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.i18n import _
 
-from .layout import FONTS, one_line, register_fonts, truncate_to_width
+from .layout import FONTS, draw_text, one_line, register_fonts, truncate_to_width
 
 __all__ = [
     "LIGHT_COLOURS",
@@ -509,5 +509,6 @@ class TrafficLight(Flowable):
             )
             canv.setFillColor(colors.black)
             canv.setFont(self.font, self.font_size)
-            canv.drawString(self.size + 4, cy - self.font_size * 0.33, text)
+            draw_text(canv, self.size + 4, cy - self.font_size * 0.33, text, self.font,
+                      self.font_size)
         canv.restoreState()

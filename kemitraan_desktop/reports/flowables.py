@@ -216,10 +216,11 @@ class MeteraiSpace(Flowable):
 def _party_cells(party: PartyBlock, styles: StyleSheet1, meterai_text: str) -> list[Flowable]:
     role = one_line(party.role) or BLANK
     name = one_line(party.signatory_name)
-    name_markup = f"<u>{escape_text(name)}</u>" if name else BLANK
+    name_markup = f"<u>{escape_text(name, bold=True)}</u>" if name else BLANK
     return [
         Paragraph(f"{escape_text(role)},", styles["signature_name"]),
-        Paragraph(escape_text(one_line(party.organisation)) or BLANK, styles["signature_name"]),
+        Paragraph(escape_text(one_line(party.organisation), bold=True) or BLANK,
+                  styles["signature_name"]),
         MeteraiSpace(meterai_text),
         Paragraph(name_markup, styles["signature_name"]),
         Paragraph(escape_text(one_line(party.signatory_position)) or BLANK, styles["signature"]),

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
@@ -36,6 +37,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain.foreign_terms import FOREIGN_TERM
 from kemitraan_desktop.i18n import _
+
+from .arabic_script import visual_order
 
 PAPERS: dict[str, tuple[float, float]] = {
     "a4": A4,
@@ -78,6 +81,19 @@ _FONT_FILES = {
     FONTS.italic: "LiberationSerif-Italic.ttf",
     FONTS.bold_italic: "LiberationSerif-BoldItalic.ttf",
 }
+# The fallback for what the serif family cannot draw: Arabic script (a name in Arabic or Jawi
+# letters), in Noto Naskh Arabic (SIL OFL 1.1, resources/fonts/LICENSE-NotoNaskhArabic.txt).
+# It has no italic: an italic run keeps the upright face.
+ARABIC_FONTS = FontNames(
+    regular="NotoNaskhArabic",
+    bold="NotoNaskhArabic-Bold",
+    italic="NotoNaskhArabic",
+    bold_italic="NotoNaskhArabic-Bold",
+)
+_FALLBACK_FILES = {
+    ARABIC_FONTS.regular: "NotoNaskhArabic-Regular.ttf",
+    ARABIC_FONTS.bold: "NotoNaskhArabic-Bold.ttf",
+}
 _fonts_lock = threading.Lock()
 _fonts_registered = False
 
@@ -98,14 +114,15 @@ def register_fonts() -> FontNames:
         if _fonts_registered:
             return FONTS
         folder = paths.resource_path("fonts")
-        missing = [file for file in _FONT_FILES.values() if not (folder / file).is_file()]
+        files = {**_FONT_FILES, **_FALLBACK_FILES}
+        missing = [file for file in files.values() if not (folder / file).is_file()]
         if missing:
             raise FontsMissingError(
                 _(
                     "The PDF fonts {names} are missing from {folder}. Reinstall Kemitraan Desktop."
                 ).format(names=", ".join(missing), folder=folder)
             )
-        for name, file in _FONT_FILES.items():
+        for name, file in files.items():
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
         pdfmetrics.registerFontFamily(
             FONT_FAMILY,
@@ -121,6 +138,14 @@ def register_fonts() -> FontNames:
             bold=FONTS.bold,
             italic=FONTS.italic,
             boldItalic=FONTS.bold_italic,
+        )
+        # <font face="NotoNaskhArabic"> inside <b> draws the bold face.
+        pdfmetrics.registerFontFamily(
+            ARABIC_FONTS.regular,
+            normal=ARABIC_FONTS.regular,
+            bold=ARABIC_FONTS.bold,
+            italic=ARABIC_FONTS.italic,
+            boldItalic=ARABIC_FONTS.bold_italic,
         )
         _fonts_registered = True
     return FONTS
@@ -164,36 +189,119 @@ def clean_text(text: object) -> str:
     return _UNPRINTABLE.sub("", s)
 
 
-# Printed for a character the fonts have no glyph for (an emoji, Arabic script): a visible
-# box tells the signer something was typed there, where an empty glyph would hide it.
+# Printed for a character no embedded font has a glyph for (an emoji pasted from a chat): a
+# visible box tells the signer something was typed there, where an empty glyph would hide it.
+# The fields refuse such characters with a message (domain.validation.unprintable_characters),
+# so only text from elsewhere (an old database, an imported package) can still bring one.
 MISSING_GLYPH = "\u25a1"
-_covered: frozenset[int] | None = None
+_coverage: tuple[frozenset[int], frozenset[int]] | None = None
+
+
+def _font_coverage() -> tuple[frozenset[int], frozenset[int]]:
+    """What every face of the serif family draws, and what only the fallback draws."""
+    global _coverage
+    if _coverage is None:
+        register_fonts()
+
+        def drawn(names: Iterable[str]) -> frozenset[int]:
+            faces = [pdfmetrics.getFont(name).face for name in names]
+            return frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))
+
+        primary = drawn(_FONT_FILES) | {ord("\n"), ord("\t")}
+        _coverage = (primary, drawn(_FALLBACK_FILES) - primary)
+    return _coverage
+
+
+def _without_glyph(ch: str) -> str:
+    """What is printed for a character no font draws: a space for a space (an ideographic
+    space, a line separator pasted from a web page), nothing for an invisible format character
+    (a direction mark, an emoji's variation selector), a box for anything one would see."""
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    if category == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
+        return ""
+    return MISSING_GLYPH
 
 
 def _font_safe(text: str) -> str:
-    global _covered
     if text.isascii():
         return text
-    if _covered is None:
-        register_fonts()
-        faces = [pdfmetrics.getFont(name).face for name in _FONT_FILES]
-        glyphs = frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))
-        _covered = glyphs | {ord("\n"), ord("\t")}
-    covered = _covered
-    if covered.issuperset(map(ord, text)):  # the usual case, checked in C
+    primary, fallback = _font_coverage()
+    if primary.issuperset(map(ord, text)):  # the usual case, checked in C
         return text
-    return "".join(ch if ord(ch) in covered else MISSING_GLYPH for ch in text)
+    return "".join(ch if ord(ch) in primary or ord(ch) in fallback else _without_glyph(ch)
+                   for ch in text)
+
+
+def unprintable_characters(text: str) -> str:
+    """The characters of *text* that no embedded font draws and a print would show as a box
+    (an emoji, a letter of a script without a face here), each once, in order. Characters the
+    print drops or turns into a space (controls, private use, format characters, odd spaces)
+    are not among them."""
+    if text.isascii():
+        return ""
+    primary, fallback = _font_coverage()
+    found: dict[str, None] = {}
+    for ch in clean_text(text):
+        if (ord(ch) not in primary and ord(ch) not in fallback
+                and _without_glyph(ch) == MISSING_GLYPH):
+            found[ch] = None
+    return "".join(found)
 
 
 def printable_text(text: object) -> str:
-    """:func:`clean_text`, with characters the embedded fonts cannot draw shown as a box."""
+    """:func:`clean_text`, with characters no embedded font can draw shown as a box."""
     return _font_safe(clean_text(text))
 
 
-def escape_text(text: object) -> str:
-    """User text made safe for a Paragraph: printed literally, newlines kept as line breaks."""
-    cleaned = printable_text(text).replace("\t", " ")
-    return escape(cleaned).replace("\n", "<br/>")
+def _font_runs(text: str) -> list[tuple[str, bool]]:
+    """*text* (already in visual order) cut into runs the serif family draws (False) and runs
+    only the fallback draws (True)."""
+    if text.isascii():
+        return [(text, False)] if text else []
+    fallback = _font_coverage()[1]
+    return [("".join(run), uses_fallback)
+            for uses_fallback, run in groupby(text, key=lambda ch: ord(ch) in fallback)]
+
+
+def escape_text(text: object, *, bold: bool = False) -> str:
+    """User text made safe for a Paragraph: printed literally, newlines kept as line breaks,
+    Arabic script joined, right to left, in the fallback face. A ``<font>`` tag resets the
+    weight it stands in, so text printed bold (a signatory's name) says so with *bold*."""
+    cleaned = visual_order(printable_text(text).replace("\t", " "))
+    face = ARABIC_FONTS.bold if bold else ARABIC_FONTS.regular
+    markup = "".join(
+        f'<font face="{face}">{escape(run)}</font>' if uses_fallback
+        else escape(run)
+        for run, uses_fallback in _font_runs(cleaned))
+    return markup.replace("\n", "<br/>")
+
+
+def _fallback_face(font: str) -> str:
+    return ARABIC_FONTS.bold if "Bold" in font else ARABIC_FONTS.regular
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of one line of user text on the canvas, each run in the face that draws it."""
+    return sum(pdfmetrics.stringWidth(run, _fallback_face(font) if uses_fallback else font,
+                                      size)
+               for run, uses_fallback in _font_runs(visual_order(text)))
+
+
+def draw_text(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
+              anchor: str = "start") -> None:
+    """One line of user text drawn on the canvas at *x* (its start, ``"middle"`` or ``"end"``),
+    Arabic script joined, right to left, in the fallback face; the canvas keeps *font*."""
+    runs = _font_runs(visual_order(text))
+    widths = [pdfmetrics.stringWidth(run, _fallback_face(font) if uses_fallback else font, size)
+              for run, uses_fallback in runs]
+    x -= {"start": 0.0, "middle": sum(widths) / 2, "end": sum(widths)}[anchor]
+    for (run, uses_fallback), width in zip(runs, widths, strict=True):
+        canv.setFont(_fallback_face(font) if uses_fallback else font, size)
+        canv.drawString(x, y, run)
+        x += width
+    canv.setFont(font, size)
 
 
 def italicise_foreign(markup: str) -> str:
@@ -224,12 +332,12 @@ def fit_font_size(text: str, font: str, size: float, width: float, minimum: floa
 
 def truncate_to_width(text: str, font: str, size: float, width: float) -> str:
     """*text* cut with an ellipsis so that it fits *width* on one line."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)
     while low < high:
         mid = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+        if text_width(text[:mid] + "…", font, size) <= width:
             low = mid
         else:
             high = mid - 1

@@ -408,7 +408,7 @@ class ReadinessRenderer(DocumentRenderer):
                  Paragraph(f"({BLANK})", self.styles["sign_name"]), p(f"NPP. {BLANK}", "sign")],
                 [p(f"{place}, {long_date_id(doc.generated_on)}", "sign"),
                  p("Dokter penanggung jawab,", "sign"), "",
-                 Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                 Paragraph(f"<u>{escape_text(name, bold=True)}</u>" if name else BLANK,
                            self.styles["sign_name"]),
                  p(doc.signer_line, "sign")],
             ],

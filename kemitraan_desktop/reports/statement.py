@@ -82,7 +82,7 @@ class StatementRenderer(DocumentRenderer):
                         "signature"),
                 self._p(doc.signer_title, "signature"),
                 MeteraiSpace(),
-                Paragraph(f"<u>{escape_text(name)}</u>" if name else BLANK,
+                Paragraph(f"<u>{escape_text(name, bold=True)}</u>" if name else BLANK,
                           styles["signature_name"]),
                 self._p(doc.signer_line, "signature"),
             )],

@@ -49,6 +49,7 @@ from .layout import (
     PAPERS,
     DocumentRenderer,
     clean_text,
+    draw_text,
     escape_text,
     one_line,
     truncate_to_width,
@@ -173,8 +174,8 @@ def _image_page(data: bytes, caption: str, paper: str) -> bytes:
     canv = Canvas(out, pagesize=size, invariant=1, initialFontName=FONTS.regular)
     canv.setTitle(caption)
     canv.setFont(FONTS.regular, 9)
-    canv.drawString(margin, page_height - margin,
-                    truncate_to_width(caption, FONTS.regular, 9, box_width))
+    draw_text(canv, margin, page_height - margin,
+              truncate_to_width(caption, FONTS.regular, 9, box_width), FONTS.regular, 9)
     canv.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())),
                    (page_width - draw_width) / 2,
                    bottom_room + (box_height - draw_height) / 2 + 0.2 * cm,

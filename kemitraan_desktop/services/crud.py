@@ -38,6 +38,25 @@ Owner = Callable[[Session, Base], int | None]
 
 _PROTECTED = frozenset({"id", "uid", "created_at", "updated_at"})
 
+# A file's name as it was on the disk: not typed here, so not refused (a print shows what its
+# fonts cannot draw as a box).
+_AS_FOUND = frozenset({"original_name"})
+
+
+def _refuse_unprintable(field: str, value: str) -> None:
+    """Text the agreements and reports cannot print is refused at its field, with what to
+    change: a pasted emoji would otherwise print as a box on the paper a BPJS officer signs."""
+    from kemitraan_desktop.reports.layout import unprintable_characters  # ReportLab: lazily
+
+    characters = unprintable_characters(value)
+    if characters:
+        raise ValidationError(
+            field,
+            _("{label}: “{characters}” cannot be printed on the agreements and reports (an "
+              "emoji, or letters the PDF fonts do not have). Delete it, or write it in Latin or "
+              "Arabic letters.").format(label=domain_fields.label(field), characters=characters),
+        )
+
 
 @dataclass(frozen=True)
 class EntitySpec:
@@ -261,6 +280,9 @@ class Entities:
         )
         for key, value in cleaned.items():
             domain_fields.check_length(key, value, self._lengths.get(key))
+        for key, value in cleaned.items():
+            if isinstance(value, str) and not value.isascii() and key not in _AS_FOUND:
+                _refuse_unprintable(key, value)
         return cleaned
 
     def _log(self, session: Session, action: str, instance: Base, changes: dict[str, Any]) -> None:

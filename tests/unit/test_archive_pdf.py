@@ -360,7 +360,9 @@ def _assert_fonts_embedded(data: bytes) -> None:
         descriptor = font["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, font["/BaseFont"]
         names.add(str(font["/BaseFont"]).split("+")[-1])
-    assert names and all(name.startswith("LiberationSerif") for name in names), names
+    # The serif family, and Noto Naskh Arabic where a name is written in Arabic script.
+    embedded = ("LiberationSerif", "NotoNaskhArabic")
+    assert names and all(name.startswith(embedded) for name in names), names
     assert b"Helvetica" not in data
 
 
