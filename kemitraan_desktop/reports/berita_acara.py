@@ -282,13 +282,6 @@ def berita_acara_flowables(
     story += [
         p("Kesimpulan", "ba_heading"),
         p(conclusion),
-        p("Catatan PARA PIHAK", "ba_heading"),
-        *[p("." * 150, "ba_dots") for _line in range(3)],
-        Spacer(1, 4),
-        p("Demikian Berita Acara ini dibuat dengan sebenarnya dalam rangkap 2 (dua), "
-          "masing-masing mempunyai kekuatan hukum yang sama, dan ditandatangani oleh "
-          "PARA PIHAK."),
-        Spacer(1, 10),
     ]
     columns = []
     for party in signatories.parties:
@@ -300,7 +293,16 @@ def berita_acara_flowables(
                       styles["ba_sign_name"]),
             p(one_line(party.signatory_position) or BLANK, "ba_sign"),
         ])
+    # The parties' notes, the closing sentence and the signatures on one page: a signed page
+    # with no line of the berita acara on it could be stapled to any other text.
     story.append(KeepTogether([
+        p("Catatan PARA PIHAK", "ba_heading"),
+        *[p("." * 150, "ba_dots") for _line in range(3)],
+        Spacer(1, 4),
+        p("Demikian Berita Acara ini dibuat dengan sebenarnya dalam rangkap 2 (dua), "
+          "masing-masing mempunyai kekuatan hukum yang sama, dan ditandatangani oleh "
+          "PARA PIHAK."),
+        Spacer(1, 10),
         p(f"{place}, {long_date_id(minutes.held_on)}", "ba_sign"),
         Spacer(1, 6),
         signing_columns(columns, width, gap_rows=(2,)),

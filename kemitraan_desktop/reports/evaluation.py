@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     HRFlowable,
@@ -42,7 +43,7 @@ from kemitraan_desktop.i18n import N_, _
 
 from .charts import TrafficLight, progress_chart, radar_chart
 from .errors import atomic_output
-from .flowables import HeadedTable, data_table
+from .flowables import HeadedTable, InitialsStrip, data_table
 from .layout import FONTS, DocumentRenderer, FontNames, clean_text, escape_text, one_line
 
 __all__ = [
@@ -532,23 +533,41 @@ class EvaluationRenderer(DocumentRenderer):
 
         self.document = document
         self._berita_acara = LegalFromHere()
+        minutes = document.berita_acara
         super().__init__(
             paper,
             title=_("Partnership evaluation: {title}").format(title=one_line(document.title)),
             author=one_line(document.practice_name),
             subject=_("Monitoring and evaluation (step 8)"),
+            # Room for both parties' paraf under every page of a berita acara that runs over
+            # more than one page: each of its pages is initialled, like the PKS's.
+            initials_strip=None if minutes is None else InitialsStrip(
+                [party.role for party in minutes.signatories.parties]),
         )
+
+    def draw_footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """Nothing while the page is laid out: the paraf strip is drawn with the page line,
+        once it is known over how many pages the berita acara runs."""
 
     def draw_page_number(self, canv: Canvas, page: int, pages: int) -> None:
         start = self._berita_acara.page
-        if start is None or page < start:
-            super().draw_page_number(canv, page, pages)
-            return
-        from .berita_acara import page_label
+        on_minutes = start is not None and page >= start
+        if on_minutes:
+            from .berita_acara import page_label
 
+            text = page_label(page, pages)
+        else:
+            text = _("Page {page} of {pages}").format(page=page, pages=pages)
         canv.saveState()
         canv.setFont(self.fonts.regular, self.page_number_size)
-        canv.drawCentredString(self.page_width / 2, self.margins.bottom, page_label(page, pages))
+        canv.setFillColor(colors.black)
+        strip = self.initials_strip
+        if on_minutes and strip is not None and pages > start:
+            width, _height = strip.wrap(self.frame_width, self.footer_height)
+            strip.drawOn(canv, self.page_width - self.margins.right - width, self.margins.bottom)
+            canv.drawString(self.margins.left, self.margins.bottom + 2, text)
+        else:
+            canv.drawCentredString(self.page_width / 2, self.margins.bottom, text)
         canv.restoreState()
 
     def build_styles(self) -> StyleSheet1:

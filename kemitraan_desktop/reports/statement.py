@@ -99,9 +99,9 @@ class StatementRenderer(DocumentRenderer):
             self._p(doc.declaration, "body"),
             *points,
             Spacer(1, 6),
-            self._p(doc.closing, "body"),
-            Spacer(1, 14),
-            KeepTogether([signature]),
+            # The closing sentence goes with the signature over the meterai: a signed page with
+            # no line of the statement on it could be stapled to any other text.
+            KeepTogether([self._p(doc.closing, "body"), Spacer(1, 14), signature]),
         ]
 
 

@@ -63,12 +63,21 @@ def _pages(data: bytes) -> list[str]:
             for page in PdfReader(io.BytesIO(data)).pages]
 
 
+def _minutes(pages: list[str]) -> str:
+    """The berita acara, from the page it begins on to the end, read as one text: each page's
+    paraf strip and page line left out."""
+    start = next(i for i, page in enumerate(pages) if page.startswith("BERITA ACARA"))
+    return " ".join(re.sub(r" ?(Paraf PIHAK \w+ ?)+| ?Halaman \d+ dari \d+", "", page)
+                    for page in pages[start:])
+
+
 def test_the_evaluation_states_its_period_and_ends_with_a_berita_acara_both_parties_sign() -> None:
     pages = _pages(_pdf_of(render_evaluation, _evaluation()))
     assert "Periode 2 Januari 2026 – 22 November 2026" in pages[0]
-    minutes = pages[-1]
+    minutes = _minutes(pages)
     assert minutes.startswith("BERITA ACARA MONITORING DAN EVALUASI PELAKSANAAN KERJA SAMA")
-    assert all("BERITA ACARA" not in page for page in pages[:-1])  # a page of its own
+    start = next(i for i, page in enumerate(pages) if page.startswith("BERITA ACARA"))
+    assert all("BERITA ACARA" not in page for page in pages[:start])  # a page of its own
     assert ("Pada hari ini, Minggu, tanggal dua puluh dua bulan November tahun dua ribu dua "
             "puluh enam (22-11-2026), bertempat di Surabaya") in minutes
     assert ("1. Drs. Bambang, Kepala Kantor Cabang, BPJS Kesehatan Kantor Cabang Surabaya, "
@@ -102,7 +111,7 @@ def test_the_berita_acara_prints_in_indonesian_on_an_english_screen() -> None:
     # The renderer on its own, outside the service that prints the whole evaluation in
     # Indonesian (test_legal_language): the berita acara is Indonesian regardless.
     pages = _pages(_pdf_of(render_evaluation, _evaluation()))
-    minutes = pages[-2] + " " + pages[-1] if "BERITA ACARA" not in pages[-1] else pages[-1]
+    minutes = _minutes(pages)
     assert "BERITA ACARA" in minutes and "Kesimpulan" in minutes
     assert "selanjutnya disebut PIHAK KESATU" in minutes
     assert not re.search(r"\b(the|and|parties|agreement)\b", minutes.split("Kesimpulan")[0])
@@ -115,7 +124,7 @@ def test_a_partnership_that_met_every_target_concludes_so() -> None:
                  for key in sample_evaluation().keys)
     doc = _evaluation(keys=keys, berita_acara=replace(MINUTES, disputed_keys=(),
                                                       open_actions=0, done_actions=2))
-    minutes = _pages(_pdf_of(render_evaluation, doc))[-1]
+    minutes = _minutes(_pages(_pdf_of(render_evaluation, doc)))
     assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini telah mencapai seluruh target "
             "yang disepakati, dan PARA PIHAK menilainya sejalan.") in minutes
     assert "tidak ada kunci yang dinilai sangat berbeda oleh PARA PIHAK" in minutes
@@ -213,7 +222,7 @@ def test_a_period_with_nothing_carried_out_says_its_one_day_once() -> None:
     text = " ".join(pages)
     assert "Periode 1 Januari 2027 Tanggal" in pages[0]
     assert "1 Januari 2027 – 1 Januari 2027" not in text
-    assert "untuk periode sampai dengan tanggal 1 Januari 2027, dengan hasil" in pages[-1]
+    assert "untuk periode sampai dengan tanggal 1 Januari 2027, dengan hasil" in _minutes(pages)
     assert "sampai dengan 1 Januari 2027 sampai" not in text
     archive = _pages(_pdf_of(render_archive, replace(
         sample_archive(), period_start=date(2027, 1, 1), period_end=date(2027, 1, 1))))
@@ -225,7 +234,7 @@ def test_the_conclusion_names_the_targets_missed_or_what_is_not_judged_yet() -> 
     short = IndicatorSeries("Kunjungan peserta", "orang", 10.0, 50.0, "up",
                             (("2026-Q3", 20.0), ("2026-Q4", 35.0)))
     doc = _evaluation(indicators=(short, *sample_evaluation().indicators))
-    minutes = _pages(_pdf_of(render_evaluation, doc))[-1]
+    minutes = _minutes(_pages(_pdf_of(render_evaluation, doc)))
     assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini belum mencapai seluruh target "
             "yang disepakati: 1 (satu) dari 3 (tiga) indikator belum mencapai target. PARA "
             "PIHAK menindaklanjutinya sesuai rencana tindak lanjut dalam laporan ini.") in minutes
@@ -234,7 +243,7 @@ def test_the_conclusion_names_the_targets_missed_or_what_is_not_judged_yet() -> 
                           berita_acara=replace(MINUTES, disputed_keys=(), open_actions=0,
                                                planned_activities=2, activity_reports=0,
                                                actual_cost_sen=0))
-    minutes = _pages(_pdf_of(render_evaluation, nothing))[-1]
+    minutes = _minutes(_pages(_pdf_of(render_evaluation, nothing)))
     assert ("1. Pelaksanaan kegiatan: dari 2 (dua) kegiatan yang direncanakan, belum ada yang "
             "dilaporkan pada periode ini.") in minutes
     assert ("Kesimpulan Pelaksanaan kerja sama pada periode ini belum dapat dinilai "
@@ -242,3 +251,30 @@ def test_the_conclusion_names_the_targets_missed_or_what_is_not_judged_yet() -> 
             "ditetapkan; lima kunci keberhasilan belum dinilai oleh PARA PIHAK. PARA PIHAK "
             "menuangkan tindak lanjutnya dalam Catatan PARA PIHAK.") in minutes
     assert "belum mencapai" not in minutes
+
+
+def test_a_long_berita_acara_keeps_its_closing_with_the_signatures_and_is_initialled() -> None:
+    """Walker4 F-k: the signatures stood alone on the last page, no line of the berita acara
+    above them, and the page before carried no paraf: a signed page could be stapled to any
+    text. Now the parties' notes and the closing sentence stand with the signatures, and every
+    page of a berita acara over more than one page has both parties' paraf boxes."""
+    many = tuple(IndicatorSeries(f"Cakupan pelayanan peserta program kesehatan nomor {n}",
+                                 "%", 80.0, 50.0 + n, "up", (("2026-Q3", 60.0 + n),))
+                 for n in range(1, 41))
+    pages = _pages(_pdf_of(render_evaluation, _evaluation(indicators=many)))
+    start = next(i for i, page in enumerate(pages) if page.startswith("BERITA ACARA"))
+    minutes = pages[start:]
+    assert len(minutes) >= 2
+    for page in minutes:
+        assert "Paraf PIHAK KESATU" in page and "Paraf PIHAK KEDUA" in page, page[-120:]
+    assert not any("Paraf" in page for page in pages[:start])  # the report itself is not signed
+    last = minutes[-1]
+    assert "Catatan PARA PIHAK" in last
+    assert ("Demikian Berita Acara ini dibuat dengan sebenarnya dalam rangkap 2 (dua), "
+            "masing-masing mempunyai kekuatan hukum yang sama, dan ditandatangani oleh "
+            "PARA PIHAK. Surabaya, 22 November 2026") in last
+    assert last.index("Catatan PARA PIHAK") < last.index("Demikian") < last.index("Drs. Bambang")
+
+    # A berita acara on one page carries its signatures: no paraf strip is added to it.
+    one = _pages(_pdf_of(render_evaluation, _evaluation()))
+    assert one[-1].startswith("BERITA ACARA") and "Paraf" not in " ".join(one)
