@@ -171,11 +171,11 @@ class AgreementRenderer(DocumentRenderer):
             joiner = "ANTARA" if index == 0 else ("DENGAN" if index == 1 else "DAN")
             out.append(self._p(joiner, "title_line"))
             organisation = _upper(party.organisation)
-            out.append(self._p(escape_text(organisation) or BLANK, "title_line"))
+            out.append(self._p(escape_text(organisation, bold=True) or BLANK, "title_line"))
         subject = _upper(_subject(doc.subject))
         if subject:
             out.append(self._p("TENTANG", "title_line"))
-            out.append(self._p(escape_text(subject), "title_line"))
+            out.append(self._p(escape_text(subject, bold=True), "title_line"))
         out.append(Spacer(1, 10))
         for party in self.parties:
             # Each party numbers the agreement in its own agenda: the line says whose number.
