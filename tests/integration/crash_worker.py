@@ -34,7 +34,7 @@ def say(line: str) -> None:
 
 def _value(rng: random.Random, number: int) -> str:
     # Indonesian letters, an accent and a symbol outside Latin-1: text must come back as typed.
-    return f"{number}-{rng.getrandbits(48):012x}-é✓"
+    return f"{number}-{rng.getrandbits(48):012x}-é—"
 
 
 def _setup(svc):  # noqa: ANN001, ANN202
