@@ -193,6 +193,24 @@ def _page_count(data: bytes) -> int:
         document.close()
 
 
+def unreadable_evidence(data: bytes, is_pdf: bool) -> str:
+    """Why the submission could not bind a scan or photo: ``"locked"`` (a PDF with a
+    password), ``"empty"`` (a PDF without a page), ``"damaged"`` (not a PDF or picture that can
+    be read); ``""`` when it can. Step 4 refuses such a file when it is attached."""
+    if is_pdf:
+        try:
+            return "" if _page_count(data) else "empty"
+        except pdfium.PdfiumError as error:
+            return "locked" if getattr(error, "err_code", None) == _PDFIUM_PASSWORD else "damaged"
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
+            Image.DecompressionBombError):
+        return "damaged"
+    return ""
+
+
 def _evidence_piece(part: SubmissionPart, number: int, file: EvidenceContent,
                     paper: str) -> _Piece:
     """The pages of one evidence file, or a placeholder saying why it could not be bound."""
@@ -200,21 +218,19 @@ def _evidence_piece(part: SubmissionPart, number: int, file: EvidenceContent,
     problem = file.problem
     if file.data is not None and not problem:
         if file.is_pdf:
-            try:
-                pages = _page_count(file.data)
-            except pdfium.PdfiumError as error:
-                if getattr(error, "err_code", None) == _PDFIUM_PASSWORD:
-                    problem = (f"Berkas {name} terkunci dengan kata sandi, sehingga tidak dapat "
-                               "dijilid. Simpan ulang tanpa kata sandi, lalu lampirkan lagi di "
-                               "langkah 4.")
-                else:
-                    problem = (f"Berkas {name} rusak atau bukan PDF yang dapat dibaca. Pindai "
-                               "ulang dokumennya, lalu lampirkan lagi di langkah 4.")
-            else:
-                if pages:
-                    return _Piece(part, name, file.data, pages)
-                problem = (f"Berkas {name} tidak memuat satu halaman pun. Pindai ulang "
-                           "dokumennya, lalu lampirkan lagi di langkah 4.")
+            # A file attached before step 4 refused unreadable ones, or from a package.
+            why = unreadable_evidence(file.data, is_pdf=True)
+            if not why:
+                return _Piece(part, name, file.data, _page_count(file.data))
+            problem = {
+                "locked": (f"Berkas {name} terkunci dengan kata sandi, sehingga tidak dapat "
+                           "dijilid. Simpan ulang tanpa kata sandi, lalu lampirkan lagi di "
+                           "langkah 4."),
+                "damaged": (f"Berkas {name} rusak atau bukan PDF yang dapat dibaca. Pindai "
+                            "ulang dokumennya, lalu lampirkan lagi di langkah 4."),
+                "empty": (f"Berkas {name} tidak memuat satu halaman pun. Pindai ulang "
+                          "dokumennya, lalu lampirkan lagi di langkah 4."),
+            }[why]
         else:
             caption = f"{number}. {part.title} · {name}"
             if one_line(file.caption):

@@ -310,9 +310,38 @@ def check_evidence_file(path: Path | str) -> None:
             "PDF, JPG or PNG.").format(name=Path(path).name))
 
 
+def check_evidence_readable(path: Path | str) -> None:
+    """Refuse, in the screen's language, a scan the submission could not bind: a damaged file,
+    a PDF locked with a password or without a page. It would count as evidence and print
+    "BERKAS RUSAK" in the berkas pengajuan instead of the SIP."""
+    from kemitraan_desktop.reports.submission import unreadable_evidence
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # store_file says why the file cannot be read
+    is_pdf = path.suffix.lower() == ".pdf"
+    why = unreadable_evidence(data, is_pdf)
+    if why == "locked":
+        raise UserError(_("{name} is locked with a password, so the credentialing submission "
+                          "cannot bind it. Save it again without a password, then attach it.")
+                        .format(name=path.name))
+    if why == "empty":
+        raise UserError(_("{name} has no page. Scan the document again, then attach the new "
+                          "file.").format(name=path.name))
+    if why:
+        raise UserError((_("{name} is damaged or is not a PDF that can be read. Scan the "
+                           "document again, then attach the new file.") if is_pdf else
+                         _("{name} is damaged or is not a picture that can be read. Photograph "
+                           "or scan the document again, then attach the new file."))
+                        .format(name=path.name))
+
+
 def attach_evidence(svc: Services, item_id: int, path: Path | str, caption: str = "") -> Any:
     """Copy the file at *path* into the store as evidence of the requirement *item_id*."""
     check_evidence_file(path)
+    check_evidence_readable(path)
     item = svc.readiness_items.get(item_id)
     if item.category != "administrative":
         raise UserError(_("Evidence is attached to an administrative requirement."))

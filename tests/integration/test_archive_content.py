@@ -36,7 +36,12 @@ def test_the_archive_lists_each_credentialing_requirement_with_its_evidence(
     bpjs = demo.partnership_ids[0]
     sip = next(line.id for line in partnerships.readiness(svc, bpjs).lines if line.code == "sip")
     scan = tmp_path / "SIP dr Siti.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan of the SIP")
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(scan))  # a one-page scan of the SIP
+    canvas.drawString(72, 720, "SURAT IZIN PRAKTIK")
+    canvas.showPage()
+    canvas.save()
     credentialing.attach_evidence(svc, sip, scan)
     out = tmp_path / "arsip.pdf"
 

@@ -92,8 +92,9 @@ def test_the_scan_of_the_sip_is_kept_with_its_requirement_and_printed_on_the_for
 
 
 def test_removing_evidence_can_be_undone(demo: Services, tmp_path: Path) -> None:
-    scan = tmp_path / "npwp.pdf"
-    scan.write_bytes(b"%PDF-1.4\n%scan\n")
+    from conftest import write_partner_pks
+
+    scan = write_partner_pks(tmp_path / "npwp.pdf", 1)  # a PDF with a page
     attached = credentialing.attach_evidence(demo, _item(demo, "npwp"), scan)
     removed = demo.attachments.delete(attached.id)
     assert _need(demo, "npwp").files == ()

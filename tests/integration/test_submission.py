@@ -109,15 +109,63 @@ def test_what_is_missing_is_said_on_the_cover_and_on_a_page_in_its_place(
     assert "BELUM DILAMPIRKAN pindaian atau foto dokumen belum dilampirkan." in npwp
 
 
-def test_a_damaged_or_locked_evidence_file_becomes_a_page_that_says_so(
-        demo: Services, tmp_path: Path) -> None:
-    _attach(demo, tmp_path, "sip", "sip-rusak.pdf", b"%PDF-1.4\nthis is not a pdf at all")
+def _locked_pdf() -> bytes:
     locked = PdfWriter(clone_from=PdfReader(io.BytesIO(_letter_pdf("NPWP"))))
     locked.encrypt("rahasia")
     out = io.BytesIO()
     locked.write(out)
-    _attach(demo, tmp_path, "npwp", "npwp.pdf", out.getvalue())
-    _attach(demo, tmp_path, "str", "str.jpg", b"\xff\xd8\xff\xe0 half a photo")
+    return out.getvalue()
+
+
+def _stored_unchecked(svc: Services, tmp_path: Path, code: str, name: str, data: bytes) -> None:
+    """Evidence stored as a version before step 4 refused unreadable files did (or as a
+    partner's package brings it): the binder must still say what it is."""
+    from kemitraan_desktop.services.activities import store_file
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    item_id = _item(svc, code)
+    with svc.db.session() as session:
+        attachment = store_file(svc, session, BPJS, path)
+        svc.readiness_evidence.create_in(
+            session, {"readiness_item_id": item_id, "attachment_id": attachment.id})
+
+
+def test_a_damaged_or_locked_file_is_refused_when_attached_and_nothing_is_kept(
+        demo: Services, tmp_path: Path) -> None:
+    """Walker4 F-q: a 3 KB random file named sip-rusak.pdf was taken as the SIP's evidence,
+    counted, and bound as a page saying it could not be bound."""
+    from kemitraan_desktop.domain.errors import UserError
+
+    random_bytes = bytes((n * 37 + 11) % 256 for n in range(3000))
+    refused = {}
+    for code, name, data in (("sip", "sip-rusak.pdf", random_bytes),
+                             ("npwp", "npwp.pdf", _locked_pdf()),
+                             ("str", "str.jpg", b"\xff\xd8\xff\xe0 half a photo")):
+        with pytest.raises(UserError) as error:
+            _attach(demo, tmp_path, code, name, data)
+        refused[name] = error.value.message
+    assert refused == {
+        "sip-rusak.pdf": "sip-rusak.pdf rusak atau bukan PDF yang dapat dibaca. Pindai ulang "
+                         "dokumennya, lalu lampirkan berkas yang baru.",
+        "npwp.pdf": "npwp.pdf terkunci dengan kata sandi, sehingga tidak dapat dijilid ke "
+                    "berkas pengajuan kredensialing. Simpan ulang tanpa kata sandi, lalu "
+                    "lampirkan.",
+        "str.jpg": "str.jpg rusak atau bukan gambar yang dapat dibaca. Foto atau pindai ulang "
+                   "dokumennya, lalu lampirkan berkas yang baru.",
+    }
+    # Nothing was attached: the three still say what is missing.
+    needs = {need.code: need for need in credentialing.requirements(demo, BPJS, TODAY)}
+    assert [needs[code].files for code in ("sip", "npwp", "str")] == [(), (), ()]
+    assert needs["sip"].missing == "pindaian atau foto dokumen belum dilampirkan."
+
+
+def test_a_damaged_or_locked_evidence_file_becomes_a_page_that_says_so(
+        demo: Services, tmp_path: Path) -> None:
+    _stored_unchecked(demo, tmp_path, "sip", "sip-rusak.pdf",
+                      b"%PDF-1.4\nthis is not a pdf at all")
+    _stored_unchecked(demo, tmp_path, "npwp", "npwp.pdf", _locked_pdf())
+    _stored_unchecked(demo, tmp_path, "str", "str.jpg", b"\xff\xd8\xff\xe0 half a photo")
     pages = _bundle(demo)
     cover = pages[0]
     assert "sip-rusak.pdf 5 BERKAS RUSAK" in cover
