@@ -186,6 +186,20 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
             wait(50)
         tally.fields += 1
 
+    def row_of(table, row: int, label: str, values: dict[str, str]) -> None:  # noqa: ANN001
+        """A table row: added when it is not there yet, each cell typed unless it shows the
+        right text already (a proposal the person reads and keeps)."""
+        model = table.model
+        if row >= model.rowCount():
+            click(table.add_button)
+        for name, text in values.items():
+            column = next(n for n, c in enumerate(model.columns) if c.field == name)
+            shown = str(model.index(row, column).data() or "")
+            if table.view.isVisible() and same_value(shown) == same_value(text):
+                propose(f"{label} ({name})", text)
+            else:
+                cell(table, row, name, f"{label} ({name})", text)
+
     def shot(widget: QWidget, name: str) -> None:
         """With --shots DIR: what the window showed at this point, as a PNG."""
         if shots:
@@ -244,11 +258,10 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         type_into(e[name], f"mitra: {name}", text)
     editor.lists.setCurrentIndex(0)  # People
     wait(20)
-    click(editor.people.add_button)
-    for name, text in (("name", "Drs. Bambang Hartono, M.M."),
-                       ("job_title", "Kepala Kantor Cabang"), ("staff_number", "01234567"),
-                       ("authority", "Keputusan Direksi BPJS Kesehatan Nomor 1520 Tahun 2025")):
-        cell(editor.people, 0, name, f"mitra orang: {name}", text)
+    row_of(editor.people, 0, "mitra orang", {
+        "name": "Drs. Bambang Hartono, M.M.", "job_title": "Kepala Kantor Cabang",
+        "staff_number": "01234567",
+        "authority": "Keputusan Direksi BPJS Kesehatan Nomor 1520 Tahun 2025"})
     shot(editor, "2-partner")
     editor.reject()
     wait(50)
@@ -303,18 +316,6 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     # for each side; a row shown with the right text already is not typed.
     goals = wizard.page(3)
 
-    def row_of(table, row: int, label: str, values: dict[str, str]) -> None:  # noqa: ANN001
-        model = table.model
-        if row >= model.rowCount():
-            click(table.add_button)
-        for name, text in values.items():
-            column = next(n for n, c in enumerate(model.columns) if c.field == name)
-            shown = str(model.index(row, column).data() or "")
-            if table.view.isVisible() and same_value(shown) == same_value(text):
-                propose(f"{label} ({name})", text)
-            else:
-                cell(table, row, name, f"{label} ({name})", text)
-
     for row, (text, target) in enumerate((
             ("Angka kontak", "paling sedikit 150 (seratus lima puluh) per mil"),
             ("Rasio rujukan rawat jalan kasus nonspesialistik", "paling tinggi 2% (dua persen)"),
@@ -332,7 +333,10 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     wizard.go_to(5)
     wait(50)
     page = wizard.page(5)
-    type_into(page.start_date, "langkah 5: mulai", START.strftime("%d%m%Y"))
+    if page.start_date.date_or_none() == START:
+        propose("langkah 5: mulai", page.start_date.text())
+    else:
+        type_into(page.start_date, "langkah 5: mulai", START.strftime("%d%m%Y"))
     if not page.end_date.text().strip():
         type_into(page.end_date, "langkah 5: selesai", "31122027")
     else:
