@@ -529,6 +529,15 @@ def court_city(regency: str) -> str:
     return place_name(_as_text(regency))
 
 
+def proposed_start_date(today: date, partner_type: str) -> date:
+    """The first day a new draft proposes. A BPJS PKS runs from the first of a month, as
+    capitation is paid by the month for the members registered that month: the next first
+    (today when it is the first), 4 Desember 2026 → 1 Januari 2027. Other partners: today."""
+    if partner_type != PartnerType.BPJS.value or today.day == 1:
+        return today
+    return add_months(today.replace(day=1), 1)
+
+
 def default_end_date(start: date, months: int = 12) -> date:
     """The last day of a term of *months* from *start*: 1 Januari 2027 → 31 Desember 2027."""
     return add_months(start, months) - timedelta(days=1)

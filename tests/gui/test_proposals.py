@@ -79,6 +79,55 @@ def test_the_capitation_is_asked_in_step_5_proposed_from_the_regulation(qtbot, s
     assert svc.agreements.get(agreement.id).capitation_rate_sen == 880_000
 
 
+class FourthOfDecember(date):
+    """Step 5 opened on 4 Desember 2026 (a Friday)."""
+
+    @classmethod
+    def today(cls):
+        return date(2026, 12, 4)
+
+
+def test_a_bpjs_draft_is_proposed_from_the_next_first_of_a_month_for_a_year(qtbot, svc, bpjs,
+                                                                            monkeypatch):
+    from kemitraan_desktop.ui.pages import step5_agreement
+
+    monkeypatch.setattr(step5_agreement, "date", FourthOfDecember)
+    page = show_page(qtbot, step5_agreement.AgreementPage(svc), bpjs.id)
+    assert (page.start_date.text(), page.end_date.text()) == ("01/01/2027", "31/12/2027")
+    assert is_proposed(page.start_date)
+    assert page.signing_date.text() == "04/12/2026"  # signed today, in force from the first
+    create = next(b for b in page.start_panel.findChildren(type(page.preview_button))
+                  if b.text() == "Buat draf")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    [agreement] = svc.agreements.list(bpjs.id)
+    assert (agreement.start_date, agreement.end_date) == (date(2027, 1, 1), date(2027, 12, 31))
+
+
+def test_a_start_typed_over_the_proposal_is_the_doctors_and_the_end_follows(qtbot, svc, bpjs,
+                                                                           monkeypatch):
+    from kemitraan_desktop.ui.pages import step5_agreement
+
+    monkeypatch.setattr(step5_agreement, "date", FourthOfDecember)
+    page = show_page(qtbot, step5_agreement.AgreementPage(svc), bpjs.id)
+    qtbot.mouseClick(page.start_date, Qt.MouseButton.LeftButton)
+    qtbot.wait(20)  # the click selects the proposal whole: the keys replace it
+    qtbot.keyClicks(page.start_date, "01022027")
+    qtbot.keyClick(page.start_date, Qt.Key.Key_Tab)
+    assert (page.start_date.text(), page.end_date.text()) == ("01/02/2027", "31/01/2028")
+    assert not is_proposed(page.start_date)
+
+
+def test_a_pharmacy_draft_is_proposed_from_today(qtbot, svc, monkeypatch):
+    from kemitraan_desktop.ui.pages import step5_agreement
+
+    monkeypatch.setattr(step5_agreement, "date", FourthOfDecember)
+    svc.practices.create(doctor_name="dr. Siti Rahmawati")
+    apotek = partnerships.start_partnership(svc, "Pelayanan obat", "apotek")
+    page = show_page(qtbot, step5_agreement.AgreementPage(svc), apotek.id)
+    assert (page.start_date.text(), page.end_date.text()) == ("04/12/2026", "03/12/2027")
+    assert not is_proposed(page.start_date)
+
+
 def test_an_agreement_with_a_pharmacy_states_no_capitation(qtbot, svc):
     from kemitraan_desktop.services import agreements
     from kemitraan_desktop.ui.pages.step5_agreement import AgreementPage

@@ -631,3 +631,16 @@ def test_build_context_formats_every_value():
     assert explicit.duration_months == "6" and explicit.duration_words == "enam"
     empty = build_context()
     assert empty.budget_total == empty.budget_per_party == empty.duration_months == ""
+
+
+@pytest.mark.parametrize(("today", "partner_type", "expected"), [
+    (date(2026, 12, 4), "bpjs", date(2027, 1, 1)),
+    (date(2027, 1, 31), "bpjs", date(2027, 2, 1)),
+    (date(2027, 3, 1), "bpjs", date(2027, 3, 1)),
+    (date(2026, 12, 4), "apotek", date(2026, 12, 4)),
+])
+def test_a_bpjs_draft_is_proposed_to_start_on_the_next_first_of_a_month(today, partner_type,
+                                                                       expected):
+    from kemitraan_desktop.domain.clauses import proposed_start_date
+
+    assert proposed_start_date(today, partner_type) == expected

@@ -48,7 +48,7 @@ from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..pdf_view import PdfPreview, print_pdf
 from ..people import PersonPicker, bind_person, side_of
-from ..proposals import is_proposed
+from ..proposals import clear_proposed, is_proposed, mark_proposed
 from ..record_table import Column, RecordTable
 from ..save_pdf import ask_pdf_target
 from .base import StepPage, add_field, error_label, hint, text_box
@@ -605,8 +605,8 @@ class AgreementPage(StepPage):
         if not versions:
             self._fill_templates()
             today = date.today()
-            self.start_date.set_value(today)
-            self.end_date.set_value(templates.default_end_date(today))
+            self._propose_start(templates.proposed_start_date(today, partnership.partner_type),
+                                today)
             self.signing_date.set_value(today)
             bpjs = partnership.partner_type == PartnerType.BPJS
             self.start_capitation_label.setVisible(bpjs)
@@ -615,7 +615,6 @@ class AgreementPage(StepPage):
             if bpjs and (is_proposed(self.start_capitation)
                          or not self.start_capitation.text().strip()):
                 propose_capitation(self.start_capitation)
-            self._end_proposed_for = today
             self.partner_start.show_partnership(self.partnership_id, partnership.partner_type)
             return
         keep = self.agreement.id if self.agreement is not None and any(
@@ -704,6 +703,19 @@ class AgreementPage(StepPage):
         self.addendum_button.setEnabled(signed or self._draft_addendum)
         if self.tabs.currentWidget() is self.pdf:
             self.preview()
+
+    def _propose_start(self, start: date, today: date) -> None:
+        """The start a new draft proposes, and the end a year less a day after it; a start
+        other than today (a BPJS PKS from the next first of a month) is marked as proposed."""
+        self.start_date.set_value(start)
+        self.end_date.set_value(templates.default_end_date(start))
+        self._end_proposed_for = start
+        if start != today:
+            mark_proposed(self.start_date, _("Proposed: a BPJS PKS runs from the first day of a "
+                                             "month. Type another date if the branch office "
+                                             "sets one."))
+        else:
+            clear_proposed(self.start_date)
 
     def _start_moved(self) -> None:
         """A new start date moves the end date the program proposed (a year less a day);
