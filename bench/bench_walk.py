@@ -271,10 +271,14 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     dialog = NewPartnershipDialog(svc, window)
     dialog.show()
     QTest.qWaitForWindowExposed(dialog)
-    type_into(dialog.title, "kemitraan: judul", "Menjadi FKTP BPJS Kesehatan")
     pick(dialog.partner_type, "kemitraan: jenis", "bpjs")
     if dialog.partner.currentData() != partner.id:
         pick(dialog.partner, "kemitraan: mitra", partner.id)
+    title = "Menjadi FKTP BPJS Kesehatan"
+    if dialog.title.property("proposed") and same_value(dialog.title.text()) == same_value(title):
+        propose("kemitraan: judul", title)
+    else:
+        type_into(dialog.title, "kemitraan: judul", title)
     click(dialog.buttons.button(dialog.buttons.StandardButton.Ok))
     wait(50)
     partnership_id = dialog.created_id

@@ -67,6 +67,24 @@ PARTNER_TYPE_NAMES_ID: dict[str, str] = {
     PartnerType.OTHER.value: "mitra",
 }
 
+# The title a new partnership is proposed with, by the kind of partner: what the practice seeks
+# from it, as a doctor would name it in the list (Indonesian: the archive prints it). A kind
+# without one here is named by the doctor.
+PROPOSED_TITLES_ID: dict[str, str] = {
+    PartnerType.BPJS.value: "Menjadi FKTP BPJS Kesehatan",
+    PartnerType.APOTEK.value: "Kerja sama pelayanan obat peserta JKN",
+    PartnerType.LABORATORIUM.value: "Kerja sama pemeriksaan laboratorium peserta JKN",
+    PartnerType.BIDAN.value: "Kerja sama pelayanan kebidanan peserta JKN",
+    PartnerType.PUSKESMAS.value: "Kerja sama rujukan dengan puskesmas",
+    PartnerType.RUMAH_SAKIT.value: "Kerja sama rujukan ke rumah sakit",
+}
+
+
+def proposed_title(partner_type: str | None) -> str:
+    """The title a new partnership with this kind of partner is proposed ("" for none)."""
+    return PROPOSED_TITLES_ID.get(partner_type or "", "")
+
+
 _PARTIES = (Party.PRACTICE.value, Party.PARTNER.value)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TRAILING_PUNCTUATION = " \t.;:,"

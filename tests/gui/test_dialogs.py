@@ -360,6 +360,10 @@ def test_a_new_partnership_needs_a_title(qtbot, svc, practice):
     dialog = open_dialog(qtbot, NewPartnershipDialog(svc))
     dialog.partner_type.setCurrentIndex(dialog.partner_type.findData("bpjs"))
     assert not dialog.bpjs_note.isHidden()
+    qtbot.mouseClick(dialog.title, Qt.MouseButton.LeftButton)  # the proposal, selected whole
+    qtbot.wait(20)
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Delete)
+    assert dialog.title.text() == ""
     dialog.accept()
     assert dialog.created_id is None and dialog.isVisible()
     assert not dialog.title_error.isHidden() and dialog.title_error.text()

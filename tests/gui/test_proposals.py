@@ -105,14 +105,16 @@ def test_a_bpjs_draft_is_proposed_from_the_next_first_of_a_month_for_a_year(qtbo
 
 def test_a_start_typed_over_the_proposal_is_the_doctors_and_the_end_follows(qtbot, svc, bpjs,
                                                                            monkeypatch):
+    from table_walk import show
+
     from kemitraan_desktop.ui.pages import step5_agreement
 
     monkeypatch.setattr(step5_agreement, "date", FourthOfDecember)
-    page = show_page(qtbot, step5_agreement.AgreementPage(svc), bpjs.id)
-    qtbot.mouseClick(page.start_date, Qt.MouseButton.LeftButton)
-    qtbot.wait(20)  # the click selects the proposal whole: the keys replace it
-    qtbot.keyClicks(page.start_date, "01022027")
-    qtbot.keyClick(page.start_date, Qt.Key.Key_Tab)
+    page = show(qtbot, step5_agreement.AgreementPage(svc))
+    page.show_partnership(bpjs.id)
+    click_inside(qtbot, page.start_date, 0.2)  # selects the proposal whole: the keys replace it
+    type_keys(qtbot, "01022027")
+    press(qtbot, Qt.Key.Key_Tab)
     assert (page.start_date.text(), page.end_date.text()) == ("01/02/2027", "31/01/2028")
     assert not is_proposed(page.start_date)
 
@@ -449,3 +451,48 @@ def test_a_click_into_a_proposal_selects_it_whole_so_typing_replaces_it(qtbot, s
     [practice] = svc.practices.list()
     assert (practice.clinic_name, practice.npwp, practice.number_unit, practice.sip_expires) == (
         "AKlinik Sehat", "0012345678901000", "BS-NGK", date(2030, 12, 31))
+
+
+def test_a_new_partnership_is_proposed_its_title_from_the_kind_of_partner(qtbot, svc):
+    """The doctor opens the dialog, picks the kind with the keyboard, and the title stands
+    proposed: one click on Mulai kemitraan starts it."""
+    from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti")
+    from table_walk import show
+
+    dialog = show(qtbot, NewPartnershipDialog(svc), 640, 300)
+    assert dialog.focusWidget() is dialog.partner_type  # asked first: the title follows
+    assert dialog.title.text() == "" and not is_proposed(dialog.title)
+    qtbot.keyClicks(dialog.partner_type, "Kantor")  # "Kantor Cabang BPJS Kesehatan"
+    assert dialog.partner_type.currentData() == "bpjs"
+    assert dialog.title.text() == "Menjadi FKTP BPJS Kesehatan" and is_proposed(dialog.title)
+    qtbot.wait(500)  # a new search in the list, not "KantorApotek"
+    qtbot.keyClicks(dialog.partner_type, "Apotek")  # another kind: the proposal follows
+    assert dialog.title.text() == "Kerja sama pelayanan obat peserta JKN"
+    qtbot.wait(500)
+    qtbot.keyClicks(dialog.partner_type, "Kantor")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert svc.partnerships.get(dialog.created_id).title == "Menjadi FKTP BPJS Kesehatan"
+
+
+def test_a_title_typed_stays_whatever_kind_is_picked(qtbot, svc):
+    from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti")
+    from table_walk import show
+
+    dialog = show(qtbot, NewPartnershipDialog(svc), 640, 300)
+    qtbot.keyClicks(dialog.partner_type, "Kantor")
+    click_inside(qtbot, dialog.title, 0.3)  # selects the proposal whole: the keys replace it
+    type_keys(qtbot, "Kapitasi 2027")
+    assert not is_proposed(dialog.title)
+    qtbot.wait(500)  # a new search in the list, not "KantorApotek"
+    qtbot.keyClicks(dialog.partner_type, "Apotek")
+    assert dialog.partner_type.currentData() == "apotek"
+    assert dialog.title.text() == "Kapitasi 2027"
+    qtbot.wait(500)
+    qtbot.keyClicks(dialog.partner_type, "Lain")
+    assert dialog.partner_type.currentData() == "other"  # "Lainnya": no proposal, the title stays
+    assert dialog.title.text() == "Kapitasi 2027"

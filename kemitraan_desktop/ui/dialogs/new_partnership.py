@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop.domain.clauses import proposed_title
 from kemitraan_desktop.domain.enums import PartnerType
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
@@ -21,6 +22,7 @@ from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.services.app import Services
 
 from ..pages.base import add_field, hint
+from ..proposals import clear_proposed, is_proposed, mark_proposed
 from .partner_registry import PartnerEditor
 from .practice_profile import EnterStaysInForm, assign_mnemonics, form_layout
 from .submitting import SubmitDialog
@@ -38,14 +40,9 @@ class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
         self.svc = svc
         self.created_id: int | None = None
 
-        intro = hint(_("Give the partnership a short title and say with what kind of partner. "
+        intro = hint(_("Say with what kind of partner, and give the partnership a short title. "
                        "The partner itself can be chosen now or later, in step 2."))
         form = form_layout()
-        self.title = QLineEdit(self)
-        self.title.setObjectName("title")
-        self.title.setPlaceholderText(_("e.g. Kerja sama pelayanan obat peserta JKN"))
-        self.title_error = add_field(form, "title", self.title, _("Title of the partnership"))
-        self.field("title", self.title, self.title_error)
         self.partner_type = QComboBox(self)
         self.partner_type.setObjectName("partner_type")
         # No preselected kind: a BPJS checklist on a pharmacy partnership would go unnoticed.
@@ -69,6 +66,12 @@ class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
         line.addWidget(self.new_partner)
         add_field(form, "partner", row, _("Partner"))
         self._buddy(form, row, self.partner)
+        # After the kind: the title is proposed from it (a BPJS partnership is to become an FKTP).
+        self.title = QLineEdit(self)
+        self.title.setObjectName("title")
+        self.title.setPlaceholderText(_("e.g. Kerja sama pelayanan obat peserta JKN"))
+        self.title_error = add_field(form, "title", self.title, _("Title of the partnership"))
+        self.field("title", self.title, self.title_error)
         self.bpjs_note = hint(_("A BPJS partnership comes with the credentialing checklist in "
                                 "step 4."))
         form.addRow("", self.bpjs_note)
@@ -87,9 +90,10 @@ class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
         layout.addWidget(self.buttons)
 
         self.partner_type.currentIndexChanged.connect(lambda _i: self._fill_partners())
+        self.partner_type.currentIndexChanged.connect(lambda _i: self._propose_title())
         self._fill_partners()
         assign_mnemonics(self)
-        self.title.setFocus()
+        self.partner_type.setFocus()
         self.resize(640, 300)
 
     @staticmethod
@@ -113,6 +117,18 @@ class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
         if kind:
             self.type_error.hide()
 
+    def _propose_title(self) -> None:
+        """The kind proposes the title; a title the doctor typed stays whatever the kind."""
+        if self.title.text().strip() and not is_proposed(self.title):
+            return
+        title = proposed_title(self.partner_type.currentData())
+        self.title.setText(title)
+        if title:
+            mark_proposed(self.title, _("Proposed from the kind of partner. Type over it to "
+                                        "name the partnership otherwise."))
+        else:
+            clear_proposed(self.title)
+
     def add_partner(self) -> None:
         editor = PartnerEditor(self.svc, None, self, partner_type=self.partner_type.currentData())
         editor.exec()
@@ -123,6 +139,7 @@ class NewPartnershipDialog(EnterStaysInForm, SubmitDialog):
         self.partner_type.setCurrentIndex(max(self.partner_type.findData(kind), 0))
         self.partner_type.blockSignals(blocker)
         self._fill_partners(select=editor.partner_id)
+        self._propose_title()
 
     def submit(self) -> None:
         if self.partner_type.currentData() is None:
