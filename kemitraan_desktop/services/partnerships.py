@@ -654,30 +654,38 @@ def latest_agreement(svc: Services, partnership_id: int) -> object | None:
 
 @dataclass(frozen=True)
 class WrittenBefore:
-    """A step-1 text of the practice as last written for another partnership (*title*)."""
+    """A step-1 text as last written for another partnership (*title*)."""
 
     text: str
     title: str
 
 
 PRACTICE_OWN = ("practice_vision", "practice_mission")
+PARTNER_OWN = ("partner_vision", "partner_mission")
 
 
-def practice_vision_written_before(svc: Services,
-                                   partnership_id: int) -> dict[str, WrittenBefore]:
-    """The practice's vision and mission as written in its other partnerships, each from the
-    one most recently changed that holds it: step 1 proposes them, so they are not typed again
-    for every partner (they are the practice's, whoever the partner)."""
+def vision_written_before(svc: Services, partnership_id: int) -> dict[str, WrittenBefore]:
+    """Each side's vision and mission as written in another partnership, each from the one
+    most recently changed that holds it: the practice's from any of its partnerships (they are
+    its own, whoever the partner), the partner's from one with the same partner chosen in step
+    2 (a second partnership with the BPJS office states the office's vision again). Step 1
+    proposes them, so they are not typed again."""
     found: dict[str, WrittenBefore] = {}
     with svc.db.session() as session:
-        practice_id = _load(session, partnership_id).practice_id
-        for field in PRACTICE_OWN:
+        partnership = _load(session, partnership_id)
+        others = select(m.Partnership.id).where(m.Partnership.id != partnership_id)
+        own = {field: others.where(m.Partnership.practice_id == partnership.practice_id)
+               for field in PRACTICE_OWN}
+        chosen = {c.partner_id for c in partnership.candidates if c.chosen}
+        if len(chosen) == 1:  # one partner: whose vision it is is clear
+            with_partner = others.join(m.Candidate).where(
+                m.Candidate.partner_id == chosen.pop(), m.Candidate.chosen.is_(True))
+            own |= {field: with_partner for field in PARTNER_OWN}
+        for field, among in own.items():
             column = getattr(m.Partnership, field)
             row = session.execute(
                 select(column, m.Partnership.title)
-                .where(m.Partnership.practice_id == practice_id,
-                       m.Partnership.id != partnership_id,
-                       func.trim(column) != "")
+                .where(m.Partnership.id.in_(among), func.trim(column) != "")
                 .order_by(m.Partnership.updated_at.desc(), m.Partnership.id.desc())
                 .limit(1)
             ).first()

@@ -55,3 +55,29 @@ def test_a_new_partnership_proposes_the_vision_written_for_the_last_one(qtbot, w
     page = open_step1(window, bpjs.id)
     assert page.editors["practice_vision"].toPlainText() == DEMO_VISION
     assert page.editors["practice_vision"].property("proposed") is False
+
+
+def test_a_second_partnership_with_a_partner_proposes_the_partners_vision(qtbot, window, svc):
+    """The BPJS office's vision was typed for the first FKTP partnership; a second partnership
+    with the same office proposes it (and its mission) instead of asking it again."""
+    office = next(p for p in svc.partners.list() if p.partner_type == "bpjs")
+    again = partnerships.start_partnership(svc, "Menjadi FKTP BPJS Kesehatan", "bpjs", office.id)
+    page = open_step1(window, again.id)
+    vision, mission = page.editors["partner_vision"], page.editors["partner_mission"]
+    assert vision.toPlainText() == ("Terwujudnya jaminan kesehatan yang berkualitas tanpa "
+                                    "diskriminasi.")
+    assert mission.toPlainText() == "Melayani masyarakat dengan jujur, cepat dan sesuai standar."
+    assert vision.property("proposed") is True
+    assert vision.toolTip() == (
+        "Diusulkan: visi mitra seperti yang ditulis untuk “Kerja sama FKTP dengan BPJS "
+        "Kesehatan” dengan mitra yang sama. Ketik di atasnya bila sudah berubah.")
+    assert page.flush()
+    assert svc.partnerships.get(again.id).partner_vision == (
+        "Terwujudnya jaminan kesehatan yang berkualitas tanpa diskriminasi.")
+
+    # Another partner: the apotek's own vision, never the BPJS office's.
+    apotek = next(p for p in svc.partners.list() if p.partner_type == "apotek")
+    obat = partnerships.start_partnership(svc, "Pelayanan obat kedua", "apotek", apotek.id)
+    page = open_step1(window, obat.id)
+    assert page.editors["partner_vision"].toPlainText() == (
+        "Menjadi apotek komunitas terpercaya di Ngaglik.")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.services.partnerships import practice_vision_written_before
+from kemitraan_desktop.services.partnerships import vision_written_before
 
 from ..autosave import FieldBinder
 from ..proposals import clear_proposed, mark_proposed
@@ -88,18 +88,22 @@ class IdeaPage(StepPage):
         self.binder.load(self.svc.partnerships.get(self.partnership_id))
         for editor in self.editors.values():
             clear_proposed(editor)  # the editors show one partnership after another
-        self._propose_the_practice_vision()
+        self._propose_the_vision_written_before()
 
-    def _propose_the_practice_vision(self) -> None:
-        """The practice's vision and mission are its own whoever the partner: an empty field
-        gets what was written for the practice's last partnership (saved as if typed, marked
-        as a proposal; the first key typed replaces it)."""
+    def _propose_the_vision_written_before(self) -> None:
+        """The practice's vision and mission are its own whoever the partner, the partner's
+        its own whatever the partnership: an empty field gets what was written for another
+        partnership (saved as if typed, marked as a proposal; the first key typed replaces it)."""
         whys = {"practice_vision": _("Proposed: the practice's vision as written for "
                                      "“{title}”. Type over it if it differs here."),
                 "practice_mission": _("Proposed: the practice's mission as written for "
-                                      "“{title}”. Type over it if it differs here.")}
-        for field, before in practice_vision_written_before(
-                self.svc, self.partnership_id).items():
+                                      "“{title}”. Type over it if it differs here."),
+                "partner_vision": _("Proposed: the partner's vision as written for “{title}” "
+                                    "with the same partner. Type over it if it has changed."),
+                "partner_mission": _("Proposed: the partner's mission as written for "
+                                     "“{title}” with the same partner. Type over it if it has "
+                                     "changed.")}
+        for field, before in vision_written_before(self.svc, self.partnership_id).items():
             editor = self.editors[field]
             shown = editor.toPlainText().strip()
             key = (self.partnership_id, field)
