@@ -63,6 +63,7 @@ from kemitraan_desktop.services.crud import Entities
 from .autosave import NOT_STORED, FieldBinder, save_cell_as_typed
 from .date_field import DateField
 from .message_bar import MessageBar
+from .proposals import mark_proposed
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ID = "recordId"  # the property of a cell editor that names the record it edits
@@ -377,6 +378,8 @@ class RecordDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if column.kind == "date":
             editor.set_value(value)  # type: ignore[attr-defined]
+            if value is None and column.field == "end_date":
+                self._propose_the_start_day(editor, index)
         elif column.kind == "choice":
             editor.setCurrentIndex(max(editor.findData(value), 0))  # type: ignore[attr-defined]
         elif isinstance(editor, QSpinBox):
@@ -387,6 +390,19 @@ class RecordDelegate(QStyledItemDelegate):
             editor.setText(index.data(Qt.ItemDataRole.DisplayRole))  # type: ignore[attr-defined]
         else:
             editor.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _propose_the_start_day(editor: QWidget, index: Index) -> None:
+        """An empty end date opens on the row's start day: most activities (a penyuluhan, a
+        meeting) last a day, and the start was typed a moment before. Enter keeps it; the
+        first key typed replaces it."""
+        model = index.model()
+        record = model.record_at(index.row()) if isinstance(model, RecordTableModel) else None
+        start = getattr(record, "start_date", None)
+        if start is not None:
+            editor.set_value(start)  # type: ignore[attr-defined]
+            mark_proposed(editor, _("Proposed: the same day as the start. Type the last day "
+                                    "if it runs longer."))
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         self.save(editor, model, index.column())

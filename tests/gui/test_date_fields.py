@@ -22,7 +22,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from table_walk import click, click_cell, editing, focused, press, show, type_keys
+from table_walk import (
+    click,
+    click_cell,
+    double_click_cell,
+    editing,
+    focused,
+    press,
+    show,
+    type_keys,
+)
 
 from kemitraan_desktop.services import agreements, partnerships
 from kemitraan_desktop.services.app import Services
@@ -337,6 +346,55 @@ def test_step6_dates_typed_with_tab_while_the_sort_moves_the_row(qtbot, svc, par
             stored.planned_cost_sen) == ("Rapat koordinasi", date(2027, 2, 1),
                                          date(2027, 2, 28), "", 1_500_000_00)
     assert [r.id for r in page.table.model.records] == [old.id, new.id]
+
+
+def test_an_empty_end_date_cell_proposes_the_start_day(qtbot, svc, partnership):
+    """A one-day penyuluhan: its start typed, Tab opens the end with the same day proposed,
+    Enter keeps it. A longer one: the day typed replaces the proposal."""
+    from kemitraan_desktop.ui.pages.step6_workplan import WorkPlanPage
+    from kemitraan_desktop.ui.proposals import is_proposed
+
+    page = show(qtbot, WorkPlanPage(svc))
+    page.show_partnership(partnership.id)
+    click(qtbot, page.table.add_button)
+    type_keys(qtbot, "Penyuluhan Prolanis")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "06022027")
+    press(qtbot, Qt.Key.Key_Tab)
+    editor = focused()
+    assert isinstance(editor, DateField)
+    assert editor.text() == "06/02/2027" and is_proposed(editor)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(page.table.view))
+    [one_day] = svc.activities.list(partnership.id)
+    assert (one_day.start_date, one_day.end_date) == (date(2027, 2, 6), date(2027, 2, 6))
+
+    click(qtbot, page.table.add_button)
+    type_keys(qtbot, "Pelatihan kader")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_keys(qtbot, "01032027")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused().text() == "01/03/2027"
+    type_keys(qtbot, "03032027")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(page.table.view))
+    longer = next(a for a in svc.activities.list(partnership.id) if a.id != one_day.id)
+    assert (longer.name, longer.start_date, longer.end_date) == (
+        "Pelatihan kader", date(2027, 3, 1), date(2027, 3, 3))
+
+
+def test_a_licence_expiry_cell_proposes_no_date(qtbot, svc):
+    """An expiry is never the issue day: its empty cell opens empty."""
+    from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
+
+    partner = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.licences.create(partner_id=partner.id, name="SIA", issued=date(2025, 3, 1))
+    editor = show(qtbot, PartnerEditor(svc, partner.id), 940, 680)
+    editor.lists.setCurrentIndex(1)  # Izin
+    view = editor.licences.view
+    double_click_cell(qtbot, view, 0, column_of(editor.licences, "expires"))
+    qtbot.waitUntil(lambda: editing(view))
+    assert isinstance(focused(), DateField) and focused().text() == ""
 
 
 def test_an_end_date_cell_opens_its_calendar_on_the_start_date(qtbot, svc, partnership):
