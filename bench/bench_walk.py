@@ -15,6 +15,13 @@ dates in words, the rupiah amount in words, the term, the numbers), counted at e
 PKS prints it (pdftotext of the printed file), since a template is filled place by place.
 Target: under half the Word template's minutes, and no value typed twice: every value typed more
 than once is listed.
+
+After the PKS the walk goes on (counted apart, as the Word template has no part of it): step 6
+plans one activity with its person in charge, step 7 reports it with who attended, step 8 adds
+the indicators the partnership states and sees who scores. Each "who" field is chosen from the
+list of people the program offers (the Down key, then the name); the values typed more than
+once are listed for the whole walk. A field shown with the right value already (a proposal) is
+kept, not typed over, as a person would.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ class Tally:
     values: list[str] = field(default_factory=list)
     proposed: list[str] = field(default_factory=list)  # right as proposed: not typed
     proposed_values: list[str] = field(default_factory=list)  # what a Word template must type
+    picked: list[str] = field(default_factory=list)  # "who" fields chosen from the people list
 
     def minutes(self) -> float:
         return self.characters / CHARS_PER_MINUTE + self.fields * SECONDS_PER_FIELD / 60
@@ -67,6 +75,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     from kemitraan_desktop.domain.money import rupiah_with_words
     from kemitraan_desktop.services import agreements
     from kemitraan_desktop.services.opening import open_services
+    from kemitraan_desktop.ui.autosave import SAVE_DELAY_MS
     from kemitraan_desktop.ui.dialogs.new_partnership import NewPartnershipDialog
     from kemitraan_desktop.ui.dialogs.partner_registry import PartnerEditor
     from kemitraan_desktop.ui.dialogs.practice_profile import PracticeProfileDialog
@@ -114,7 +123,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         tally.proposed_values.append(text)
 
     def type_into(widget: QWidget, label: str, text: str) -> None:
-        """Click the field, type over what it holds, leave it with Tab."""
+        """Click the field, type over what it holds, leave it with Tab, and pause as a person
+        does before the next field (what the program proposes after the save is then shown:
+        on a loaded machine it came after the bench had read the next field)."""
         assert widget.isVisible() and widget.isEnabled(), f"{label}: not on screen"
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         wait(5)
@@ -122,6 +133,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
             widget.selectAll()
         keys(text)
         press(Qt.Key.Key_Tab)
+        wait(SAVE_DELAY_MS + 100)
         count(label, text)
 
     def type_text(widget: QWidget, label: str, text: str) -> None:
@@ -163,15 +175,22 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
         QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         wait(10)
         editor = focused()
-        if hasattr(editor, "selectAll"):
-            editor.selectAll()
-        keys(text)
+        kept = bool(editor.property("proposed")) and hasattr(editor, "text") \
+            and same_value(editor.text()) == same_value(text)
+        if not kept:  # a proposal shown right in the open cell is kept with Enter
+            if hasattr(editor, "selectAll"):
+                editor.selectAll()
+            keys(text)
         press(Qt.Key.Key_Return)
         for _tick in range(100):
             if view.state() != QAbstractItemView.State.EditingState:
                 break
             wait(10)
-        count(label, text)
+        if kept:
+            tally.fields += 1
+            propose(label, text)
+        else:
+            count(label, text)
 
     def tick_cell(table, row: int, column: int) -> None:  # noqa: ANN001
         """Click the tick box of a cell (a click on the cell, then Space if it did not tick)."""
@@ -199,6 +218,27 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
                 propose(f"{label} ({name})", text)
             else:
                 cell(table, row, name, f"{label} ({name})", text)
+
+    def pick_person(picker: QWidget, label: str, name: str) -> None:
+        """A "who" field: the Down key lists everyone, the person is chosen from the list (a
+        field touched, nothing typed). *picker* has the focus already (a cell's editor) or is
+        clicked first (a form's field)."""
+        if QApplication.focusWidget() is not picker:
+            QTest.mouseClick(picker, Qt.MouseButton.LeftButton)
+            wait(10)
+        press(Qt.Key.Key_Down)
+        popup = QApplication.activePopupWidget()
+        assert popup is not None, f"{label}: no list of people"
+        names = [popup.model().index(n, 0).data() for n in range(popup.model().rowCount())]
+        assert name in names, f"{label}: {name!r} is not offered ({names})"
+        for _step in range(len(names) + 1):
+            if popup.currentIndex().data() == name:
+                break
+            press(Qt.Key.Key_Down)
+        press(Qt.Key.Key_Return)
+        wait(20)
+        tally.fields += 1
+        tally.picked.append(label)
 
     def shot(widget: QWidget, name: str) -> None:
         """With --shots DIR: what the window showed at this point, as a PNG."""
@@ -371,12 +411,76 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
                              capture_output=True, text=True).stdout
     flat = " ".join(printed.split())
 
+    # -- after the PKS: the work plan, a report, the evaluation (each "who" field a pick) -------
+    printed_at = (tally.fields, tally.characters, len(tally.values), len(tally.proposed_values))
+    doctor = "dr. Siti Rahmawati, M.Kes."
+    signatory = "Drs. Bambang Hartono, M.M."
+
+    # Step 6: one activity of the plan, its person in charge picked.
+    window.wizard.go_to(6)
+    wait(50)
+    plan = wizard.page(6)
+    click(plan.table.add_button)
+    wait(20)
+    for name, text in (("name", "Penyuluhan Prolanis diabetes melitus"),
+                       ("start_date", "06022027"), ("end_date", "06022027"),
+                       ("planned_cost_sen", "1.500.000")):
+        cell(plan.table, 0, name, f"langkah 6: {name}", text)
+    column = next(n for n, c in enumerate(plan.table.model.columns)
+                  if c.field == "person_in_charge")
+    index = plan.table.view.model().index(0, column)
+    centre = plan.table.view.visualRect(index).center()
+    QTest.mouseClick(plan.table.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(plan.table.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    wait(20)
+    pick_person(focused(), "langkah 6: penanggung jawab", doctor)
+    shot(window, "5-step6")
+    [activity] = svc.activities.list(partnership_id)
+    assert activity.person_in_charge == doctor, activity.person_in_charge
+
+    # Step 7: a report of it, who attended picked one by one.
+    window.wizard.go_to(7)
+    wait(50)
+    report = wizard.page(7)
+    report.activity_list.setCurrentRow(0)
+    tally.fields += 1
+    wait(20)
+    click(report.reports.add_button)
+    wait(50)
+    type_text(report.done, "langkah 7: yang dilakukan",
+              "Penyuluhan diabetes melitus bagi peserta Prolanis, diikuti pemeriksaan gula darah")
+    for who in (doctor, signatory):
+        pick_person(report.attendee, f"langkah 7: daftar hadir ({who})", who)
+    report.binder.flush()
+    shot(window, "6-step7")
+    [written] = svc.reports.list(activity.id)
+    assert doctor in written.attendance and signatory in written.attendance, written.attendance
+
+    # Step 8: the indicators the partnership states already, and who scores.
+    window.wizard.go_to(8)
+    wait(50)
+    evaluation_page = wizard.page(8)
+    evaluation_page.tabs.setCurrentIndex(0)
+    wait(20)
+    click(evaluation_page.offer_button)  # "Tambahkan": the goals of step 3 as indicators
+    tally.fields += 1
+    evaluation_page.tabs.setCurrentIndex(1)
+    wait(20)
+    if evaluation_page.assessor.property("proposed") and \
+            same_value(evaluation_page.assessor.text()) == same_value(doctor):
+        propose("langkah 8: penilai", doctor)
+    else:
+        pick_person(evaluation_page.assessor, "langkah 8: penilai", doctor)
+    shot(window, "7-step8")
+    indicators = [i.name for i in svc.indicators.list(partnership_id)]
+    after = (tally.fields - printed_at[0], tally.characters - printed_at[1])
+
     # -- the same PKS from a Word template ---------------------------------------------------------
     agreement = svc.agreements.get(agreement.id)
     parties_now = svc.agreement_parties.list(agreement.id)
     practice = svc.practices.list()[0]
     facts: dict[str, str] = {}
-    for text in (*tally.values, *tally.proposed_values):
+    for text in (*tally.values[:printed_at[2]], *tally.proposed_values[:printed_at[3]]):
         facts.setdefault(same_value(text), text)
     derived = [spell_out_date(agreement.agreement_date) if agreement.agreement_date else "",
                long_date_id(agreement.start_date), long_date_id(agreement.end_date),
@@ -409,26 +513,33 @@ def main() -> None:  # noqa: C901, PLR0915 - one walk, told in order
     svc.db.close()
     print(f"data folder: {data_dir}  PKS: {pdf_path} ({len(pdf):,} bytes, "
           f"{printed.count(chr(12))} pages)")
-    print(f"walk (this program): fields={tally.fields} characters={tally.characters} "
-          f"minutes={tally.minutes():.1f}")
+    walk = Tally(fields=printed_at[0], characters=printed_at[1])
+    print(f"walk (this program): fields={walk.fields} characters={walk.characters} "
+          f"minutes={walk.minutes():.1f}")
     print(f"word template (the printed PKS): fields={word_fields} characters={word_characters} "
           f"minutes={word_minutes:.1f}")
     # The part of the walk that typed what the PKS prints (the rest serves other papers).
     pks_only = Tally()
-    for text in tally.values:
+    for text in tally.values[:printed_at[2]]:
         if same_value(text) in printed_keys:
             pks_only.fields += 1
             pks_only.characters += len(text)
     print(f"of the walk, values the PKS prints: fields={pks_only.fields} "
           f"characters={pks_only.characters} minutes={pks_only.minutes():.1f}")
-    share = tally.minutes() / word_minutes if word_minutes else float("nan")
+    share = walk.minutes() / word_minutes if word_minutes else float("nan")
     print(f"walk/word = {share:.2f} (target < 0.50: {'met' if share < 0.5 else 'NOT met'})")
+    rest = Tally(fields=after[0], characters=after[1])
+    print(f"after the PKS (step 6 an activity, step 7 its report, step 8 indicators and who "
+          f"scores): fields={rest.fields} characters={rest.characters} "
+          f"minutes={rest.minutes():.1f}")
+    print(f"  chosen from the people list, not typed: {', '.join(tally.picked) or 'none'}")
+    print(f"  step 8 indicators added with one click: {'; '.join(indicators) or 'none'}")
     print("facts as the PKS prints them, and how often:")
     for shown, found in sorted(places, key=lambda p: -p[1] * len(p[0])):
         print(f"  {found:>2} × {shown}")
     print(f"proposed and right, not typed: {', '.join(tally.proposed) or 'none'}")
     twice = {key: labels for key, labels in tally.typed.items() if len(labels) > 1}
-    print(f"values typed more than once: {len(twice)}")
+    print(f"values typed more than once (the whole walk): {len(twice)}")
     for key, labels in twice.items():
         print(f"  {facts.get(key, key)!r}: {', '.join(labels)}")
     app.quit()
