@@ -26,6 +26,7 @@ kept, not typed over, as a person would.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -37,6 +38,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent)]
+# Offscreen unless told otherwise, on the laptop screen the tests use (1366 × 768): Qt's default
+# offscreen screen is 800 pixels wide and cut the window (and the --shots) to it.
+os.environ.setdefault("QT_QPA_PLATFORM",
+                      f"offscreen:configfile={HERE.parent / 'tests' / 'fixtures' / 'screens.json'}")
 
 CHARS_PER_MINUTE = 150
 SECONDS_PER_FIELD = 5
