@@ -43,6 +43,21 @@ def name_in_line(line: str) -> str:
     return _IN_BRACKETS.sub("", " ".join((line or "").split()))
 
 
+_BETWEEN_NAMES = re.compile(r"\s+(?:dan|&)\s+|\s*;\s*|\n", re.IGNORECASE)
+
+
+def names_in(text: str) -> list[str]:
+    """The names a "who" field holds: one a line (a position in brackets left out), and two
+    where one line names two: ``dr. Ahmad Wibisono dan Dra. Retno Kusumawati`` is two people.
+    A comma stays inside a name (``Drs. Bambang Hartono, M.M.``)."""
+    names = []
+    for part in _BETWEEN_NAMES.split(text or ""):
+        name = name_in_line(part).strip(" ,")
+        if name:
+            names.append(name)
+    return names
+
+
 def attendance_line(name: str, job_title: str = "") -> str:
     """One line of an attendance list: the name, and the position in brackets."""
     name, job_title = " ".join(name.split()), " ".join(job_title.split())

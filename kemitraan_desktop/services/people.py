@@ -2,9 +2,11 @@
 
 The doctor is the practice profile itself; the practice's other people (a nurse, an
 administrator) and each partner's people (who signs for it, who is the contact) are kept as
-records of their own. A "who" field of a partnership (person in charge, signers, assessor,
-attendance) offers them all; a name typed there that is nobody's yet is kept as a new person of
-the side the field belongs to, so it is offered the next time instead of typed again.
+records of their own, added by the doctor in the profile or the partner registry. A "who" field
+of a partnership (person in charge, signers, assessor, attendance) offers them all, then the
+names already typed in the practice's "who" fields that are nobody's record: a name typed there
+is offered the next time instead of typed again, and never becomes a person of either side
+without the doctor adding it (a BPJS officer typed as Pelaksana is not practice staff).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain.enums import Party
-from kemitraan_desktop.domain.people import full_name, same_person
+from kemitraan_desktop.domain.people import full_name, names_in, same_person
 from kemitraan_desktop.storage import models as m
 
 from .app import Services
@@ -26,15 +28,16 @@ from .partnerships import current_practice
 # screen language: it is printed as it stands).
 DOCTOR_POSITION = "Dokter Penanggung Jawab Praktik"
 ERASED = "[dihapus]"  # what personal_data leaves of an erased name: nobody to offer
+NAME_USED = "name_used"  # a Person's kind for a name typed in a "who" field, nobody's record
 
 
 @dataclass(frozen=True)
 class Person:
     """Someone a "who" field offers."""
 
-    side: str  # Party.PRACTICE or Party.PARTNER
-    kind: str  # "practice" (the doctor), "practice_person" or "partner_person"
-    record_id: int  # the practice's id for the doctor, else the person's own
+    side: str  # Party.PRACTICE or Party.PARTNER ("" for a name used: nobody's side)
+    kind: str  # "practice" (the doctor), "practice_person", "partner_person" or NAME_USED
+    record_id: int  # the practice's id for the doctor, else the person's own (0: a name used)
     name: str
     job_title: str
     organisation: str  # the practice's or the partner's name
@@ -82,8 +85,9 @@ def partner_people(partner: m.Partner) -> list[Person]:
 
 
 def people_of(svc: Services, partnership_id: int | None = None) -> list[Person]:
-    """Everyone a "who" field offers: the doctor, the practice's people, then the people of the
-    partnership's partner(s)."""
+    """Everyone a "who" field offers: the doctor, the practice's people, the people of the
+    partnership's partner(s), then the names used in the practice's "who" fields that are
+    none of them."""
     practice = current_practice(svc)
     found: list[Person] = []
     with svc.db.session() as session:
@@ -98,7 +102,33 @@ def people_of(svc: Services, partnership_id: int | None = None) -> list[Person]:
         if partnership_id:
             for partner in _partners_of(session, partnership_id):
                 found += partner_people(partner)
+        if practice is not None:
+            for name in names_used(session, practice.id):
+                if find(found, name) is None:
+                    found.append(Person("", NAME_USED, 0, name, "", ""))
     return found
+
+
+def names_used(session: Session, practice_id: int) -> list[str]:
+    """The names typed in the practice's "who" fields (person in charge, attendance, assessor,
+    follow-up owner, who signed), newest first, each once; a field naming two gives both."""
+    texts: list[str] = []
+    for column in (m.Activity.person_in_charge, m.KeyAssessment.assessor, m.ActionItem.owner,
+                   m.Agreement.signed_by):
+        texts += session.scalars(
+            select(column).join(m.Partnership, m.Partnership.id == column.class_.partnership_id)
+            .where(m.Partnership.practice_id == practice_id, column != "")
+            .order_by(column.class_.id.desc()))
+    texts += session.scalars(
+        select(m.ActivityReport.attendance).join(m.Activity).join(m.Partnership)
+        .where(m.Partnership.practice_id == practice_id, m.ActivityReport.attendance != "")
+        .order_by(m.ActivityReport.id.desc()))
+    names: list[str] = []
+    for text in texts:
+        for name in names_in(text):
+            if name != ERASED and not any(same_person(name, known) for known in names):
+                names.append(name)
+    return names
 
 
 def signer_of(people: list[Person], side: str) -> Person | None:
@@ -111,35 +141,6 @@ def signer_of(people: list[Person], side: str) -> Person | None:
 def find(people: list[Person], name: str) -> Person | None:
     """The person *name* names, if any of *people* (titles, degrees and case set aside)."""
     return next((person for person in people if same_person(person.name, name)), None)
-
-
-def keep_person(svc: Services, partnership_id: int | None, name: str,
-                side: str = Party.PRACTICE.value) -> Person | None:
-    """A name typed in a "who" field: the person it names, kept first as a new person of
-    *side* when it is nobody's yet. None when there is no name, or no partner to keep a
-    partner's person with."""
-    name = " ".join((name or "").split())
-    if not name or name == ERASED:
-        return None
-    known = people_of(svc, partnership_id)
-    person = find(known, name)
-    if person is not None:
-        return person
-    if side == Party.PARTNER.value:
-        with svc.db.session() as session:
-            partners = _partners_of(session, partnership_id) if partnership_id else []
-            partner_id = partners[0].id if partners else None
-            organisation = partners[0].name if partners else ""
-        if partner_id is None:
-            return None
-        row = svc.partner_people.create(partner_id=partner_id, name=name)
-        return Person(side, "partner_person", row.id, row.name, "", organisation)
-    practice = current_practice(svc)
-    if practice is None:
-        return None
-    row = svc.practice_people.create(practice_id=practice.id, name=name)
-    return Person(Party.PRACTICE.value, "practice_person", row.id, row.name, "",
-                  practice.clinic_name or practice.doctor_name)
 
 
 def signatory_fields(person: Person) -> dict[str, str]:

@@ -1,11 +1,13 @@
 """People picked, not retyped: the one picker every "who" field uses, and the people tables.
 
 A ``PersonPicker`` is a line to type a name in that offers the people of both sides of a
-partnership (the doctor, the practice's people, the partner's people): typing completes from any
-part of a name, the arrow at its end (or the Down key) lists everyone. A name nobody has yet
-stays as typed and, when the field is left, is kept as a new person of the side the field
-belongs to, so the next "who" field offers it. Being a line edit, it is the same widget in a
-form and in a table cell.
+partnership (the doctor, the practice's people, the partner's people) and the names already used
+in the practice's "who" fields: typing completes from any part of a name, the arrow at its end
+(or the Down key) lists everyone. A name nobody has yet stays as typed, in the field's own
+record, and the next "who" field offers it among the names used; it is never made a person of
+the practice or of the partner behind the doctor's back (people are added in the practice
+profile and the partner registry). Being a line edit, it is the same widget in a form and in a
+table cell.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
@@ -33,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain.enums import Party
-from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.validation import mask_id_number, mask_nik
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import people
@@ -88,7 +89,6 @@ class PersonPicker(QLineEdit):
     """A "who" field: choose from the people of both sides, or type a new name."""
 
     chosen = Signal(object)  # a person was taken from the list (services.people.Person)
-    kept = Signal(object)  # a new person was kept (services.people.Person)
 
     def __init__(self, svc: Services, side: str = Party.PRACTICE.value,
                  parent: QWidget | None = None, placeholder: str = "") -> None:
@@ -116,10 +116,8 @@ class PersonPicker(QLineEdit):
         self.addAction(self.list_action, QLineEdit.ActionPosition.TrailingPosition)
         self.setPlaceholderText(placeholder or _("Choose, or type a name"))
         self.setClearButtonEnabled(True)
-        self.editingFinished.connect(self.keep)
         self.setToolTip(_("Pick a person of the practice or of the partner (the arrow or the "
-                          "Down key lists them), or type a new name: it is kept and offered "
-                          "next time."))
+                          "Down key lists them), or type a new name: it is offered next time."))
 
     # -- what is offered ---------------------------------------------------------------------
     def show_for(self, partnership_id: int | None) -> None:
@@ -160,6 +158,14 @@ class PersonPicker(QLineEdit):
         self.setFocus()
         self._completer.setCompletionPrefix("")
         self._completer.complete()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """A name typed in another "who" field a moment ago is offered here too."""
+        # Not when the list itself hands the focus back: the name chosen there is still read.
+        if event.reason() != Qt.FocusReason.PopupFocusReason \
+                and not self._completer.popup().isVisible():
+            self.reload()
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Down and not self._completer.popup().isVisible():
@@ -206,21 +212,10 @@ class PersonPicker(QLineEdit):
             self.chosen.emit(person)
 
     def keep(self) -> people.Person | None:
-        """Keep a typed name nobody has yet as a new person of this field's side."""
+        """Who the name typed is, among those offered (None for a name nobody has yet: it
+        stays as typed and is offered as a name used once its record is saved)."""
         name = " ".join(self.text().split())
-        if not name:
-            return None
-        known = self.person()
-        if known is not None:
-            return known
-        try:
-            person = people.keep_person(self.svc, self.partnership_id, name, self.side)
-        except UserError:
-            return None  # the field's own save says what is wrong with the text
-        if person is not None:
-            self.reload()
-            self.kept.emit(person)
-        return person
+        return self.person() if name else None
 
 
 def bind_person(binder: FieldBinder, field: str, picker: PersonPicker,

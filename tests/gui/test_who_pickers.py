@@ -1,5 +1,7 @@
 """People picked, not retyped: every "who" field offers the doctor, the practice's people and
-the partner's people; a name typed that nobody has yet is kept and offered the next time."""
+the partner's people; a name typed that nobody has yet stays in its field and is offered the next
+time as a name used, never made a person of the practice or the partner behind the doctor's
+back."""
 
 from __future__ import annotations
 
@@ -74,15 +76,24 @@ def test_a_work_plan_cell_offers_both_sides_and_keeps_a_new_name(qtbot, svc, bpj
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not editing(table.view))
 
-    # A name nobody has yet is saved as typed and kept as a person of the practice.
+    # A name nobody has yet is saved as typed, offered next time, and nobody's staff.
     double_click_cell(qtbot, table.view, 0, column)
     QApplication.focusWidget().selectAll()
     type_keys(qtbot, "Budi Santoso")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not editing(table.view))
     assert svc.activities.get(activity.id).person_in_charge == "Budi Santoso"
-    assert [p.name for p in svc.practice_people.list()] == ["Ns. Rina Wulandari",
-                                                            "Budi Santoso"]
+    assert [p.name for p in svc.practice_people.list()] == ["Ns. Rina Wulandari"]
+    assert [p.name for p in svc.partner_people.list()] == ["Drs. Bambang Hartono, M.M."]
+    double_click_cell(qtbot, table.view, 0, column)
+    picker = QApplication.focusWidget()
+    picker.selectAll()
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Down)
+    assert popup_names(picker) == ["dr. Siti Rahmawati, M.Kes.", "Ns. Rina Wulandari",
+                                   "Drs. Bambang Hartono, M.M.", "Budi Santoso"]
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
 
 
 def test_the_partner_signatory_picked_in_step_5_brings_position_and_number(qtbot, svc, bpjs):
@@ -144,7 +155,12 @@ def test_attendance_is_added_by_picking_people(qtbot, svc, bpjs):
         "Ns. Rina Wulandari (Perawat)",
         "Joko Susilo",
     ]
-    assert "Joko Susilo" in [p.name for p in svc.practice_people.list()]
+    assert [p.name for p in svc.practice_people.list()] == ["Ns. Rina Wulandari"]
+    # The next report offers him by name, typed once.
+    picker.setFocus()
+    type_keys(qtbot, "joko")
+    assert popup_names(picker) == ["Joko Susilo"]
+    press(qtbot, Qt.Key.Key_Escape)
 
 
 def test_the_partner_scores_with_its_signatory_proposed_as_assessor(qtbot, svc, bpjs):
@@ -212,3 +228,35 @@ def test_the_attendance_field_is_wide_enough_to_read_at_1366(qtbot, window, svc)
     words = picker.fontMetrics().horizontalAdvance("Tambahkan se")
     assert picker.width() >= words + picker.height() + 8
     assert picker.width() > page.add_attendee.width()
+
+
+def test_two_names_typed_as_one_follow_up_owner_are_nobodys_staff(qtbot, svc, bpjs):
+    """Walker4: Pelaksana 'dr. Ahmad Wibisono dan Dra. Retno Kusumawati' in step 8 became one
+    person of the practice ('Orang dari praktik #1' in Data pribadi). The text stays as typed
+    in its row; the practice's people do not change; each name is offered on its own."""
+    from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
+
+    page = show(qtbot, EvaluationPage(svc), 1200, 720)
+    page.show_partnership(bpjs.id)
+    page.tabs.setCurrentIndex(page.TAB_ACTIONS)
+    qtbot.mouseClick(page.actions.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editing(page.actions.view))
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not editing(page.actions.view))
+    column = next(n for n, c in enumerate(page.actions.model.columns) if c.field == "owner")
+    double_click_cell(qtbot, page.actions.view, 0, column)
+    type_keys(qtbot, "dr. Ahmad Wibisono dan Dra. Retno Kusumawati")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editing(page.actions.view))
+    [action] = svc.action_items.list(bpjs.id)
+    assert action.owner == "dr. Ahmad Wibisono dan Dra. Retno Kusumawati"
+    assert [p.name for p in svc.practice_people.list()] == ["Ns. Rina Wulandari"]
+    assert [p.name for p in svc.partner_people.list()] == ["Drs. Bambang Hartono, M.M."]
+
+    double_click_cell(qtbot, page.actions.view, 0, column)
+    picker = QApplication.focusWidget()
+    picker.selectAll()
+    type_keys(qtbot, "retno")
+    assert popup_names(picker) == ["Dra. Retno Kusumawati"]
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)

@@ -1,6 +1,6 @@
 """People kept once: the doctor, the practice's people and each partner's, offered by every "who"
-field; a new name typed there is kept on its side; a draft PKS takes its signatories from them;
-the personal data search finds them."""
+field with the names already typed in such fields (never made anyone's person by typing); a draft
+PKS takes its signatories from them; the personal data search finds them."""
 
 from __future__ import annotations
 
@@ -46,30 +46,29 @@ def test_a_who_field_offers_the_doctor_the_practice_and_the_partners_signer_firs
         "dr. Siti Rahmawati, M.Kes.", "Ns. Rini Astuti, S.Kep."]
 
 
-def test_a_name_someone_already_has_is_not_kept_twice(svc, bpjs_partnership):
-    before = len(svc.practice_people.list()) + len(svc.partner_people.list())
-    for typed in ("Siti Rahmawati", "DR. SITI  RAHMAWATI", "bambang hartono", "Rini Astuti"):
-        person = people.keep_person(svc, bpjs_partnership.id, typed, "partner")
-        assert person is not None
-    assert people.keep_person(svc, bpjs_partnership.id, "bambang hartono").name == \
-        "Drs. Bambang Hartono, M.M."
-    assert len(svc.practice_people.list()) + len(svc.partner_people.list()) == before
+def test_names_typed_in_who_fields_are_offered_and_are_nobodys_people(svc, bpjs_partnership):
+    from datetime import date
 
-
-def test_a_new_name_is_kept_on_the_side_of_its_field(svc, bpjs_partnership):
-    kept = people.keep_person(svc, bpjs_partnership.id, "  Hendra   Saputra ", "partner")
-    assert (kept.side, kept.kind, kept.name) == ("partner", "partner_person", "Hendra Saputra")
-    bpjs = partnerships.ranked_candidates(svc, bpjs_partnership.id)[0].partner_id
-    assert [p.name for p in svc.partner_people.list(bpjs)] == [
-        "Rina Kusumawati", "Drs. Bambang Hartono, M.M.", "Hendra Saputra"]
-    kept = people.keep_person(svc, bpjs_partnership.id, "Dewi Anggraini", "practice")
-    assert (kept.side, kept.kind) == ("practice", "practice_person")
-    assert "Dewi Anggraini" in [p.name for p in people.people_of(svc, bpjs_partnership.id)]
-    # Nothing to keep: no name, or a partner's person where the partnership has no partner.
-    assert people.keep_person(svc, bpjs_partnership.id, "   ", "partner") is None
-    alone = partnerships.start_partnership(svc, "Belum ada mitra", "apotek")
-    assert people.keep_person(svc, alone.id, "Orang Baru", "partner") is None
-    assert "Orang Baru" not in [p.name for p in svc.partner_people.list()]
+    staff = [p.name for p in svc.practice_people.list()]
+    officers = [p.name for p in svc.partner_people.list()]
+    activity = svc.activities.create(partnership_id=bpjs_partnership.id, name="Sosialisasi",
+                                     person_in_charge="  Hendra   Saputra ")
+    svc.action_items.create(partnership_id=bpjs_partnership.id, description="Rapat",
+                            owner="dr. Ahmad Wibisono dan Dra. Retno Kusumawati")
+    svc.reports.create(activity_id=activity.id, report_date=date(2027, 2, 6),
+                       attendance="Drs. Bambang Hartono, M.M. (Kepala Kantor Cabang)\n"
+                                  "Joko Susilo\nDR. SITI RAHMAWATI")
+    offered = people.people_of(svc, bpjs_partnership.id)
+    assert [(p.side, p.kind, p.name) for p in offered[4:]] == [
+        ("", "name_used", "Hendra Saputra"),
+        ("", "name_used", "dr. Ahmad Wibisono"),
+        ("", "name_used", "Dra. Retno Kusumawati"),
+        ("", "name_used", "Joko Susilo"),
+    ]  # Bambang and the doctor are people already: offered once, as themselves
+    assert [p.name for p in svc.practice_people.list()] == staff
+    assert [p.name for p in svc.partner_people.list()] == officers
+    # A name used is nobody's signatory: the partner's is still its own.
+    assert people.signer_of(offered, "partner").name == "Drs. Bambang Hartono, M.M."
 
 
 def test_the_draft_pks_takes_each_signatory_from_the_people(svc, bpjs_partnership):
