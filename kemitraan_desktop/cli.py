@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("a PostgreSQL server to keep the data on, e.g. "
                                "postgresql://user:password@host/kemitraan (also "
                                "KEMITRAAN_DATABASE_URL; without it the data folder's own file)"))
+    parser.add_argument("--user", metavar=_("NAME"),
+                        help=_("on a server database with named users: who signs in (also "
+                               "KEMITRAAN_USER; the password from KEMITRAAN_PASSWORD or typed)"))
     checks = parser.add_mutually_exclusive_group()
     checks.add_argument("--self-test", action="store_true",
                         help=_("check this installation in a temporary folder, then quit"))
@@ -199,6 +202,22 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("--forgotten", action="store_true",
                         help=_("remove it without the current password (for someone who can sign "
                                "in to this computer's account; the audit trail records it)"))
+
+    people = commands.add_parser(
+        "user", help=_("the named users of a server database: add one, list them"))
+    people_actions = people.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    added = people_actions.add_parser(
+        "add", help=_("add a user (the password from KEMITRAAN_NEW_PASSWORD or typed twice); "
+                      "the first user of a server database is the doctor"))
+    added.add_argument("name", metavar=_("NAME"))
+    added.add_argument("--role", required=True, metavar="dokter|staf|pemantau",
+                       help=_("dokter (or pemilik): everything, finalize and sign; staf: edit, "
+                              "no finalize, sign or erase; pemantau: read only"))
+    people_actions.add_parser("list", help=_("one line per user: name and role"))
+    renewed = people_actions.add_parser(
+        "password", help=_("give a user a new password (the doctor, or the user themselves); "
+                           "from KEMITRAAN_NEW_PASSWORD or typed twice"))
+    renewed.add_argument("name", metavar=_("NAME"))
     return parser
 
 
@@ -207,14 +226,14 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     hand, or None for anything else. Building the whole parser, with every command's help
     translated, costs a slow laptop a noticeable part of the time to the first paint."""
     values: dict[str, object] = {"data_dir": None, "lang": None, "smoke": False,
-                                 "database_url": None}
+                                 "database_url": None, "user": None}
     items = list(argv)
     while items:
         item = items.pop(0)
         name, equals, value = item.partition("=")
         if item == "--smoke":
             values["smoke"] = True
-        elif name in ("--data-dir", "--lang", "--database-url") and (equals or items):
+        elif name in ("--data-dir", "--lang", "--database-url", "--user") and (equals or items):
             value = value if equals else items.pop(0)
             if name == "--lang" and value not in i18n.SUPPORTED_LANGUAGES:
                 return None
@@ -259,7 +278,7 @@ def main(argv: Sequence[str]) -> int:
     if args.command is None:
         from kemitraan_desktop.ui.app import run
 
-        return run(args.data_dir, args.lang)
+        return run(args.data_dir, args.lang, user=args.user)
     from kemitraan_desktop.domain.errors import UserError
 
     try:
@@ -348,13 +367,16 @@ NEW_PASSWORD_ENV = "KEMITRAAN_NEW_PASSWORD"  # for `password set` without a term
 TRIES = 3
 
 
-def _ask_password(check: Callable[[str], bool]) -> str:
-    """The program password, proven by *check*; ``UserError`` (exit code 2) when it is not given
-    or not right."""
+def _ask_password(check: Callable[[str], bool], prompt: str | None = None,
+                  not_given: str | None = None, wrong: str | None = None) -> str:
+    """The program password (or a user's, with the *prompt*, the refusal when it cannot be
+    asked, and the words for a wrong one), proven by *check*; ``UserError`` (exit code 2) when
+    it is not given or not right."""
     import os
 
     from kemitraan_desktop.domain.errors import UserError
 
+    wrong = wrong or _("The password is not right.")
     given = os.environ.get(PASSWORD_ENV)
     if given is not None:
         if check(given):
@@ -362,19 +384,20 @@ def _ask_password(check: Callable[[str], bool]) -> str:
         raise UserError(_("The password in the environment variable {variable} is not "
                           "right.").format(variable=PASSWORD_ENV))
     if not _at_terminal():
-        raise UserError(_("This data folder is protected by a program password. Run the "
-                          "command in a terminal to type it, or give it in the environment "
-                          "variable {variable}.").format(variable=PASSWORD_ENV))
+        raise UserError(not_given or _(
+            "This data folder is protected by a program password. Run the command in a "
+            "terminal to type it, or give it in the environment variable {variable}."
+        ).format(variable=PASSWORD_ENV))
     import getpass
     import time
 
     from kemitraan_desktop.domain.password import wait_after
 
     for attempt in range(1, TRIES + 1):
-        typed = getpass.getpass(_("Program password: "))
+        typed = getpass.getpass(prompt or _("Program password: "))
         if typed and check(typed):
             return typed
-        print(_("The password is not right."), file=sys.stderr)
+        print(wrong, file=sys.stderr)
         time.sleep(wait_after(attempt))
     raise UserError(_("The password was not right {count} times.").format(count=TRIES))
 
@@ -384,13 +407,59 @@ def _at_terminal() -> bool:
 
 
 def _unlock(args: argparse.Namespace, svc) -> None:  # noqa: ANN001
-    """Ask for *svc*'s password when it has one; keep the proven one in ``args.password``."""
+    """Ask for *svc*'s password when it has one; keep the proven one in ``args.password``. On
+    a server database with named users the user signs in instead (their own password)."""
     from kemitraan_desktop.domain.password import verify_password
     from kemitraan_desktop.services.password import stored_record
 
+    if svc.access.has_users():
+        _sign_in(args, svc)
+        args.password = None
+        return
     record = stored_record(svc)
     args.password = None if record is None else _ask_password(
         lambda typed: verify_password(typed, record))
+
+
+USER_ENV = "KEMITRAAN_USER"
+
+
+def _sign_in(args: argparse.Namespace, svc) -> None:  # noqa: ANN001
+    """Sign in to a server database with named users: the name from ``--user`` or
+    KEMITRAAN_USER (or typed at a terminal), the password from KEMITRAAN_PASSWORD or typed."""
+    import os
+
+    from kemitraan_desktop.domain.errors import UserError
+    from kemitraan_desktop.services import users
+
+    name = (getattr(args, "user", None) or os.environ.get(USER_ENV) or "").strip()
+    if not name:
+        if not _at_terminal():
+            raise UserError(_("This server database has named users: give the user name with "
+                              "--user NAME (or {user}) and the password in {password}, or run "
+                              "the command in a terminal to type them.").format(
+                user=USER_ENV, password=PASSWORD_ENV))
+        name = input(_("User name: ")).strip()
+    signed: list = []
+
+    def check(typed: str) -> bool:
+        try:
+            signed.append(users.sign_in(svc, name, typed))
+        except users.WrongSignIn:
+            return False
+        return True
+
+    wrong = _("The user name or the password is not right.")
+    try:
+        _ask_password(check, _("Password of {name}: ").format(name=name), _(
+            "This server database has named users: give the password of {name} in the "
+            "environment variable {variable}, or run the command in a terminal to type "
+            "it.").format(name=name, variable=PASSWORD_ENV), wrong)
+    except UserError as error:
+        if os.environ.get(PASSWORD_ENV) is not None and not signed:
+            raise UserError(_("The user name or the password in {variable} is not right."
+                              ).format(variable=PASSWORD_ENV)) from error
+        raise
 
 
 def _unlock_at_start(data_dir: Path | None) -> None:
@@ -783,7 +852,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_password() -> tuple[str, str]:
+def _new_password(prompt: str | None = None) -> tuple[str, str]:
     """The new password and its repetition: from the environment, or typed twice."""
     import os
 
@@ -798,8 +867,8 @@ def _new_password() -> tuple[str, str]:
                           "variable {variable}.").format(variable=NEW_PASSWORD_ENV))
     import getpass
 
-    new = getpass.getpass(_("New program password (at least {count} characters): ").format(
-        count=MIN_LENGTH))
+    new = getpass.getpass(prompt or _("New program password (at least {count} characters): "
+                                      ).format(count=MIN_LENGTH))
     return new, getpass.getpass(_("The new password again: "))
 
 
@@ -828,6 +897,39 @@ def cmd_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    from kemitraan_desktop.services import users
+
+    svc = _services(args)
+    if args.action == "list":
+        for user in users.list_users(svc):
+            print(f"{user.name}\t{user.role.value}\t{user.role.label}")
+        return 0
+    from kemitraan_desktop.domain.roles import check_user_name, parse_role
+
+    name = check_user_name(args.name)
+    users.list_users(svc)  # a data folder's own file is refused before a password is asked
+    if args.action == "password":
+        new, repeated = _new_password(_("New password of {name} (at least {count} characters): "
+                                        ).format(name=name, count=_min_length()))
+        users.set_user_password(svc, name, new, repeated)
+        print(_("The password of {name} is changed.").format(name=name))
+        return 0
+    role = parse_role(args.role)  # before a password is asked
+    new, repeated = _new_password(_("Password of the new user {name} (at least {count} "
+                                    "characters): ").format(name=name, count=_min_length()))
+    added = users.add_user(svc, name, role, new, repeated)
+    print(_("User {name} added as {role}. They sign in with their name and this password.")
+          .format(name=added.name, role=added.role.label))
+    return 0
+
+
+def _min_length() -> int:
+    from kemitraan_desktop.domain.password import MIN_LENGTH
+
+    return MIN_LENGTH
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "list": cmd_list,
@@ -842,4 +944,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "password": cmd_password,
+    "user": cmd_user,
 }

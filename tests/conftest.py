@@ -25,6 +25,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("KEMITRAAN_PASSWORD", raising=False)  # a program password set outside
     monkeypatch.delenv("KEMITRAAN_NEW_PASSWORD", raising=False)
+    monkeypatch.delenv("KEMITRAAN_USER", raising=False)  # a user signing in to a server
     # No server database from outside; and what `--database-url` sets in a test is undone after.
     monkeypatch.setenv("KEMITRAAN_DATABASE_URL", "")
     i18n.set_language("id")

@@ -47,6 +47,7 @@ from kemitraan_desktop.domain.money import (
     terbilang,
 )
 from kemitraan_desktop.domain.places import place_name
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.signing import date_after_agreement, signing_date_refusal
 from kemitraan_desktop.domain.validation import validate_nik
 from kemitraan_desktop.i18n import _
@@ -342,7 +343,7 @@ def _refresh_parties(session: Session, agreement: m.Agreement) -> None:
 def refresh_draft(svc: Services, agreement_id: int) -> None:
     """Bring a draft up to date with the data: its party rows follow the profile and the
     registry, and a draft made before placeholders were kept gets them back."""
-    with svc.db.session() as session:
+    with svc.access.session_to_read() as session:
         agreement = _load(session, agreement_id)
         if agreement.status == AgreementStatus.DRAFT:
             _upgrade_draft(session, agreement)
@@ -797,7 +798,7 @@ def _quantity(value: object) -> str:
 
 
 def agreement_document(svc: Services, agreement_id: int) -> AgreementDocument:
-    with svc.db.session() as session:
+    with svc.access.session_to_read() as session:
         return _document(session, _load(session, agreement_id))
 
 
@@ -805,7 +806,7 @@ def agreement_pdf(svc: Services, agreement_id: int, paper: str | None = None) ->
     """The agreement as printed: the stored final PDF once final, else a fresh draft print."""
     from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
 
-    with svc.db.session() as session:
+    with svc.access.session_to_read() as session:
         agreement = _load(session, agreement_id)
         if agreement.drafted_by == DraftedBy.PARTNER:
             from .external_agreements import record_pdf
@@ -982,7 +983,7 @@ def _readiness_problems(
 
 def finalize_problems(svc: Services, agreement_id: int) -> list[str]:
     """What must be put right before *agreement_id* can be finalized (empty: nothing)."""
-    with svc.db.session() as session:
+    with svc.access.session_to_read() as session:
         agreement = _load(session, agreement_id)
         if agreement.status != AgreementStatus.DRAFT:
             return []
@@ -1008,6 +1009,7 @@ def finalize_remarks(svc: Services, agreement_id: int) -> list[str]:
 
 def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = None) -> object:
     """Lock the draft: number it, print the final PDF, store it with its SHA-256."""
+    svc.access.require(Action.FINALIZE)
     from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
 
     with svc.db.locked_session() as session:
@@ -1085,6 +1087,7 @@ def sign_agreement(
     final text left its Nomor line blank (a branch office gives its number on the day it signs).
     It is kept with the partner's party, where every document that cites the agreement reads it.
     """
+    svc.access.require(Action.SIGN)
     signed_by = clean_value("agreement", "signed_by", signed_by)
     check_length("signed_by", signed_by, TEXT_LIMIT)
     with svc.db.locked_session() as session:
@@ -1109,6 +1112,7 @@ def complete_signing(svc: Services, agreement_id: int, partner_number: str = "",
     """Add to a signed agreement what its signing was recorded without: the partner's number
     as written on the signed copy, the scan of that copy. Neither changes the signed text (its
     final PDF and fingerprint stay); each is kept in the audit log."""
+    svc.access.require(Action.SIGN)
     number = " ".join(partner_number.split())
     if not number and scan is None:
         raise UserError(_("Fill in the partner's number or choose the scan of the signed copy."),
@@ -1208,6 +1212,7 @@ def mark_signed(svc: Services, session: Session, agreement: m.Agreement, signed_
 
 
 def end_agreement(svc: Services, agreement_id: int) -> object:
+    svc.access.require(Action.SIGN)  # the signed agreement's life: the signer's to end
     with svc.db.session() as session:
         agreement = _load(session, agreement_id)
         if agreement.status not in ("signed", "active"):

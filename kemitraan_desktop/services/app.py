@@ -18,6 +18,7 @@ from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.base import Base
 from kemitraan_desktop.storage.database import Database
 
+from .access import access_of
 from .crud import Entities, EntitySpec
 from .partner_of_record import check_candidate_change
 
@@ -193,10 +194,13 @@ class Services:
 
     def __init__(self, database: Database, actor: str | None = None) -> None:
         self.db = database
-        self.actor = actor if actor is not None else _default_actor()
+        # Who is signed in (a server database with named users) and what they may do.
+        self.access = access_of(database)
+        signed_in = self.access.user.name if self.access.user is not None else None
+        self.actor = actor if actor is not None else signed_in or _default_actor()
 
         def entities(name: str) -> Entities:
-            return Entities(database, SPECS[name], lambda: self.actor)
+            return Entities(database, SPECS[name], lambda: self.actor, self.access.require)
 
         self.practices = entities("practice")
         self.partners = entities("partner")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.aside import move_files
 from kemitraan_desktop.storage.database import DB_FILENAME, SCHEMA_HEAD, Database
@@ -154,6 +155,7 @@ def backup_to_file(svc: Services, out: Path,
     *progress(done, total)* hears of each file; when *cancelled()* turns true the half-written
     file is removed and ``BackupCancelled`` raised.
     """
+    svc.access.require(Action.BACKUP)
     out.parent.mkdir(parents=True, exist_ok=True)
     # The copy of the database waits in the data folder's private scratch folder, not in the
     # system's temporary folder: a kill there leaves nothing the next start does not remove.

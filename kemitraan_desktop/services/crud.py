@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import fields as domain_fields
 from kemitraan_desktop.domain.errors import NotFoundError, NotStoredError, UserError
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.base import Base
@@ -147,10 +148,12 @@ def conflicts_explained() -> Iterator[None]:
 class Entities:
     """The use cases for one kind of record, bound to a database."""
 
-    def __init__(self, database: Database, spec: EntitySpec, actor: Callable[[], str]) -> None:
+    def __init__(self, database: Database, spec: EntitySpec, actor: Callable[[], str],
+                 require: Callable[[Action], None] = lambda action: None) -> None:
         self._db = database
         self.spec = spec
         self._actor = actor
+        self._require = require  # the signed-in user's role allows the change (access.py)
         self._lengths = length_limits(spec.model)
         self._writable = frozenset(record_fields(spec.model)) - _PROTECTED - spec.read_only
 
@@ -172,6 +175,7 @@ class Entities:
 
     # -- writing -------------------------------------------------------------------------
     def create(self, **values: Any) -> Any:
+        self._require(Action.EDIT)
         with conflicts_explained(), self._db.session() as session:
             instance = self.create_in(session, values)
             return to_record(instance)
@@ -196,6 +200,7 @@ class Entities:
         return instance
 
     def update(self, record_id: int, **values: Any) -> Any:
+        self._require(Action.EDIT)
         with conflicts_explained(), self._db.session() as session:
             return to_record(self.update_in(session, record_id, values))
 
@@ -217,7 +222,9 @@ class Entities:
         return instance
 
     def delete(self, record_id: int) -> Deleted:
-        """Delete a record (and what the database removes with it); the result undoes it."""
+        """Delete a record (and what the database removes with it); the result undoes it.
+        A whole partnership is erased, not edited: the doctor's to do."""
+        self._require(Action.ERASE if self.spec.name == "partnership" else Action.EDIT)
         with conflicts_explained(), self._db.session() as session:
             instance = self._load(session, record_id)
             if self.spec.guard:
@@ -234,6 +241,7 @@ class Entities:
         """Put back what ``delete`` removed, with the same ids: the undo of a deletion."""
         if not isinstance(deleted, Deleted):
             deleted = Deleted(deleted)
+        self._require(Action.EDIT)
         with conflicts_explained(), self._db.session() as session:
             instance = self.spec.model(**_values(deleted.record))
             if self.spec.guard:

@@ -32,6 +32,7 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.readiness import recredentialing_due
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.signing import signing_date_refusal
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -346,6 +347,7 @@ def partner_agreement(svc: Services, agreement_id: int, today: date | None = Non
 def record_as_signed(svc: Services, agreement_id: int, today: date | None = None) -> Any:
     """The partner's agreement is signed as recorded: its file becomes the document of record
     (its SHA-256 fixed, the content locked), signed on the date of the agreement."""
+    svc.access.require(Action.SIGN)
     with svc.db.locked_session() as session:
         agreement = _load_partner_draft(session, agreement_id, lock=True)
         _record_signed(svc, session, agreement, today or date.today())
@@ -383,6 +385,7 @@ def record_partner_agreement(
 
     *numbers* and *signatories* are keyed by party ("practice", "partner"); a signatory is a
     mapping of the party's fields (``signatory_name``, ``signatory_position`` …)."""
+    svc.access.require(Action.SIGN)
     with svc.db.session() as session:
         agreement = _start(svc, session, partnership_id, kind, parent_id)
         values: dict[str, Any] = {"agreement_date": agreement_date, "start_date": start,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage.password_record import (
     PASSWORD_KEY,
@@ -120,6 +121,7 @@ def set_password(svc: Services, new: str, repeated: str, current: str | None = N
 
     from . import audit
 
+    svc.access.require(Action.MANAGE_USERS)
     check_new_password(new, repeated)
     record = hash_password(new).encode()  # before the transaction: it takes a moment
     with svc.db.session() as session:
@@ -143,6 +145,7 @@ def remove_password(svc: Services, current: str | None, *, forgotten: bool = Fal
 
     from . import audit
 
+    svc.access.require(Action.MANAGE_USERS)
     with svc.db.session() as session:
         row = session.get(m.Setting, PASSWORD_KEY)
         if row is None or not row.value:

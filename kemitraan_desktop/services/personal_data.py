@@ -35,6 +35,7 @@ from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementStatus
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.people import core_name
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.validation import (
     PERSONAL_NUMBER_FIELDS,
     mask_numbers_in,
@@ -546,6 +547,7 @@ def erase_person(svc: Services, query: str, expected: int | None = None) -> Eras
     *expected* is the number of erasable places the person was shown; when the data changed
     since, nothing is erased and the search must be made again.
     """
+    svc.access.require(Action.ERASE)
     terms = _terms(query)
     with conflicts_explained(), svc.db.session() as session:
         search = _Search(session, terms)

@@ -100,11 +100,20 @@ def choose_server(data_dir: Path, url: str | None) -> ServerCheck | None:
     return checked
 
 
+def where(url: str) -> str:
+    """The server and database of *url* as the person reads them ("192.168.1.10:5432/kemitraan"),
+    never its password."""
+    name = ""
+    with contextlib.suppress(Exception):
+        name = make_url(url).database or ""
+    return f"{_host(url)}/{name}" if name else _host(url)
+
+
 def _host(url: str) -> str:
     try:
         parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - any malformed address: say it as typed
-        return url
+    except Exception:  # noqa: BLE001 - any malformed address: say it as typed, without a password
+        return split_password(url)[0]
     return f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
 
 

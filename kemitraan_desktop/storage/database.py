@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ __all__ = ["ATTACHMENTS_DIRNAME", "DB_FILENAME", "SCHEMA_HEAD", "Database", "Sto
 # The newest schema revision this program knows. Checked without loading Alembic, so a normal
 # start-up (schema already current) never pays for importing it. A test keeps it equal to the
 # head of the migration scripts.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -141,6 +141,18 @@ class Database:
             yield session
 
     @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A unit of work that only reads: what it changes on the way (a draft brought up to
+        date to be printed) is rolled back at the end, never committed. The services give it
+        to a user who may read but not change (an observer)."""
+        with self._sessions() as session:
+            session.info["read_only"] = True
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
     def locked_session(self) -> Iterator[Session]:
         """One unit of work that reads and then decides, so no other writer may come between
         (finalize, sign, take a number): committed when the block ends, rolled back if it raises.
@@ -156,9 +168,15 @@ class Database:
                 yield session
             return
         with self.engine.connect() as connection, _one_transaction(connection), \
-                Session(bind=connection, expire_on_commit=False) as session:
+                self._sessions(bind=connection) as session:
             yield session
             session.flush()
+
+    def guard_writes(self, check: Callable[[Session], None]) -> None:
+        """Run *check* before every flush of every session of this database: the services'
+        wall (a role that may not change the data is refused whichever use case tries)."""
+        event.listen(self._sessions, "before_flush",
+                     lambda session, _context, _instances: check(session))
 
     def schema_version(self) -> str | None:
         try:

@@ -609,3 +609,19 @@ class AttachmentChunk(Base):
         ForeignKey("attachment_blob.sha256", ondelete="CASCADE"), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AppUser(Stamped, Base):
+    """A person who signs in to a server database (``domain.roles``: dokter, staf, pemantau),
+    with their own password: scrypt, as the program password (``domain.password``). The data
+    folder's own file has no users: there the program is used by one person without sign-in.
+    ("user" is a reserved word in PostgreSQL, hence the table's name.)"""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid, unique=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)

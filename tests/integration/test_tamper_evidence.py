@@ -47,7 +47,7 @@ def check(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[int, str, s
 def test_the_demo_folder_checks_clean(capsys, folder: Path) -> None:
     code, out, err = check(capsys, folder)
     assert code == 0, out + err
-    assert "Skema: 29 tabel, 315 kolom, 8 indeks, 0 trigger; 0 perbedaan" in out
+    assert "Skema: 30 tabel, 323 kolom, 8 indeks, 0 trigger; 0 perbedaan" in out
     assert "Perjanjian: 3 diperiksa terhadap segelnya, 0 tidak cocok." in out
     assert "Basis data dalam kondisi baik." in out
 
@@ -88,7 +88,7 @@ def test_a_changed_schema_is_named_and_counted(capsys, folder: Path) -> None:
          "CREATE INDEX ix_extra ON partner (name)")
     code, out, err = check(capsys, folder)
     assert code == 1
-    assert "Skema: 29 tabel, 314 kolom, 9 indeks, 1 trigger; 3 perbedaan" in out
+    assert "Skema: 30 tabel, 322 kolom, 9 indeks, 1 trigger; 3 perbedaan" in out
     assert "Skema: kolom partner.phone tidak ada." in out
     assert "Skema: ada indeks ix_extra yang tidak dibuat oleh program." in out
     assert "Skema: ada trigger quiet yang tidak dibuat oleh program" in out

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.attachments import AttachmentStore
@@ -64,6 +65,7 @@ def import_package(svc: Services, path: Path,
 
     *progress(done, total)* hears how far the checking and copying is; when *cancelled()* turns
     true the import stops with ``ExchangeCancelled`` and nothing has changed."""
+    svc.access.require(Action.EDIT)  # before the package is read: an observer imports nothing
     path = Path(path)
     steps = Steps(progress, cancelled, lambda: _("Cancelled: nothing was imported."))
     with open_zip(path) as archive:
