@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,7 +60,25 @@ def _unlocked(svc: Services, proven: str | None, window: QWidget | None) -> bool
     return ask_password(lambda typed: verify_password(typed, record), svc.db.data_dir, window)
 
 
-def run(data_dir: Path | None = None, language: str | None = None) -> int:
+def _signed_in(svc: Services, name: str, window: QWidget | None) -> bool:
+    """On a server database with named users: whether someone signed in (asked now)."""
+    from kemitraan_desktop.services import server_choice, users
+
+    from .dialogs.sign_in import ask_sign_in
+
+    def check(typed_name: str, typed: str) -> bool:
+        try:
+            users.sign_in(svc, typed_name, typed)
+        except users.WrongSignIn:
+            return False
+        return True
+
+    url = svc.db.engine.url.render_as_string(hide_password=True)
+    return ask_sign_in(check, server_choice.where(url), name, window)
+
+
+def run(data_dir: Path | None = None, language: str | None = None,
+        user: str | None = None) -> int:
     """The window's event loop; runs again after a restart the person asked for."""
     from PySide6.QtCore import QSettings
 
@@ -74,6 +93,7 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
     folder = data_dir or paths.default_data_dir()
     lock = None  # kept across a restart: the folder stays ours while the window reopens
     trusted: Path | None = None  # the folder this person has opened (a restart asks no more)
+    signed = None  # who signed in to a server database (a restart asks no more either)
     while True:
         settings = QSettings()
         i18n.set_language(language or settings.value("language") or None)
@@ -114,7 +134,19 @@ def run(data_dir: Path | None = None, language: str | None = None) -> int:
         folder, lock, svc = opened.folder, opened.lock, opened.svc
         # The file now open may not be the one read above (a backup restored, another folder
         # chosen, a file that could not be read): its own password, if it has one, is asked.
-        if folder != trusted and not _unlocked(svc, at_start.record, window):
+        if svc.access.has_users():
+            # A server shared by named users: each signs in, before any partnership is shown.
+            from kemitraan_desktop.services.users import resume
+
+            name = user or os.environ.get("KEMITRAAN_USER", "")
+            if not (folder == trusted and signed is not None and resume(svc, signed)) \
+                    and not _signed_in(svc, name, window):
+                if window is not None:
+                    window.close()
+                opened.close()
+                return EXIT_NO_PASSWORD
+            signed = svc.access.user
+        elif folder != trusted and not _unlocked(svc, at_start.record, window):
             if window is not None:
                 window.close()
             opened.close()

@@ -108,7 +108,11 @@ class MainWindow(QMainWindow):
         self.svc = svc
         self.list.set_services(svc)
         self.dashboard.set_services(svc)
-        self.statusBar().showMessage(_("Data folder: {folder}").format(folder=svc.db.data_dir))
+        user = svc.access.user
+        self.statusBar().showMessage(
+            _("Data folder: {folder}").format(folder=svc.db.data_dir) if user is None else
+            _("Signed in as {name} ({role}) · data folder: {folder}").format(
+                name=user.name, role=user.role.label, folder=svc.db.data_dir))
         self._set_ready(True)
         self._restore_view()
         return self

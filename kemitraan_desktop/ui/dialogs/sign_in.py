@@ -1,0 +1,158 @@
+"""Signing in to a server database with named users (issue 15.3): asked when the window opens
+such a database, before any partnership is shown. A wrong name or password is said beneath the
+fields and the dialog stays, with the name kept; from the third mistake it waits a little longer
+each time (``domain.password.wait_after``), as the program password does. Quit ends the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kemitraan_desktop.domain import password as rules
+from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.i18n import _
+
+from ..screen_fit import FitsScreen
+
+# Whether *name* and *password* sign in; a UserError (the server went away) is said as it is.
+SignInCheck = Callable[[str, str], bool]
+
+
+class SignInDialog(FitsScreen, QDialog):
+    def __init__(self, check: SignInCheck, server: str, name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self.wrong_attempts = 0
+        self.seconds_left = 0
+        self.setWindowTitle(_("Kemitraan Desktop"))
+        heading = QLabel(_("Sign in"), self)
+        heading.setObjectName("stepTitle")
+        explain = QLabel(_("The data of this practice is on the server {server}, shared by "
+                           "named users. Type your user name and your own password.").format(
+            server=server), self)
+        explain.setWordWrap(True)
+        explain.setTextFormat(Qt.TextFormat.PlainText)
+        self.user_name = QLineEdit(name, self)
+        self.user_name.setObjectName("user_name")
+        self.user_name.setMinimumWidth(260)
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(_("Password"))
+        self.show_password = QCheckBox(_("Show the password"), self)
+        self.show_password.toggled.connect(lambda shown: self.password.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password))
+        form = QFormLayout()
+        form.addRow(_("User name"), self.user_name)
+        form.addRow(_("Password"), self.password)
+        form.addRow("", self.show_password)
+        self.message = QLabel("", self)
+        self.message.setObjectName("fieldError")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        hint = QLabel(_("A forgotten password cannot be recovered: the doctor of the practice "
+                        "gives a new one (on the command line: user password NAME)."), self)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        buttons = QDialogButtonBox(self)
+        self.sign_in_button = buttons.addButton(_("Sign in"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addSpacing(6)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        (self.password if name else self.user_name).setFocus()
+
+    def accept(self) -> None:
+        if self.seconds_left > 0:
+            return
+        name, typed = self.user_name.text().strip(), self.password.text()
+        if not name:
+            self._say(_("Type your user name."))
+            self.user_name.setFocus()
+            return
+        if not typed:
+            self._say(_("Type the password."))
+            self.password.setFocus()
+            return
+        try:
+            right = self._check(name, typed)
+        except UserError as error:  # the server does not answer: said, the name kept
+            self._say(error.message)
+            return
+        if right:
+            super().accept()
+            return
+        self.password.clear()
+        self.wrong_attempts += 1
+        wait = rules.wait_after(self.wrong_attempts)
+        if wait:
+            self.seconds_left = wait
+            self._set_waiting(True)
+            self._say_wait()
+            self._timer.start()
+        else:
+            self._say(_("The user name or the password is not right. Try again."))
+        self.password.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _say_wait(self) -> None:
+        self._say(_("The user name or the password is not right. Wait {seconds} seconds, then "
+                    "try again.").format(seconds=self.seconds_left))
+
+    def _set_waiting(self, waiting: bool) -> None:
+        for widget in (self.user_name, self.password, self.sign_in_button):
+            widget.setEnabled(not waiting)
+
+    def _tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left > 0:
+            self._say_wait()
+            return
+        self._timer.stop()
+        self._set_waiting(False)
+        self._say(_("The user name or the password is not right. Try again."))
+        self.password.setFocus()
+
+
+def ask_sign_in(check: SignInCheck, server: str, name: str = "",
+                parent: QWidget | None = None) -> bool:
+    """Ask until a user signs in (True) or the person quits (False)."""
+    dialog = SignInDialog(check, server, name, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
