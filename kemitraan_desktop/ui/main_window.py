@@ -108,11 +108,15 @@ class MainWindow(QMainWindow):
         self.svc = svc
         self.list.set_services(svc)
         self.dashboard.set_services(svc)
+        self.statusBar().showMessage(_("Data folder: {folder}").format(folder=svc.db.data_dir))
         user = svc.access.user
-        self.statusBar().showMessage(
-            _("Data folder: {folder}").format(folder=svc.db.data_dir) if user is None else
-            _("Signed in as {name} ({role}) · data folder: {folder}").format(
-                name=user.name, role=user.role.label, folder=svc.db.data_dir))
+        if user is not None:  # on a server shared by named users: said for as long as it lasts
+            from PySide6.QtWidgets import QLabel
+
+            signed_in = QLabel(_("Signed in as {name} ({role})").format(
+                name=user.name, role=user.role.label), self)
+            signed_in.setObjectName("signedIn")
+            self.statusBar().addPermanentWidget(signed_in)
         self._set_ready(True)
         self._restore_view()
         return self

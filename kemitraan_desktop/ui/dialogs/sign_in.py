@@ -128,6 +128,17 @@ class SignInDialog(FitsScreen, QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self._grow()
+
+    def _grow(self) -> None:
+        """As tall as the wrapped message needs: a window is not grown for a label's wrapped
+        lines by itself, and the fields above it were squeezed to half their height."""
+        layout = self.layout()
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _say_wait(self) -> None:
         self._say(_("The user name or the password is not right. Wait {seconds} seconds, then "
