@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         if user is not None:  # on a server shared by named users: said for as long as it lasts
             from PySide6.QtWidgets import QLabel
 
-            signed_in = QLabel(_("Signed in as {name} ({role})").format(
+            signed_in = QLabel(_("Signed in as {name} · {role}").format(
                 name=user.name, role=user.role.label), self)
             signed_in.setObjectName("signedIn")
             self.statusBar().addPermanentWidget(signed_in)

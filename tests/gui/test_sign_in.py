@@ -171,10 +171,39 @@ def test_the_window_on_a_server_signs_in_before_any_partnership_is_shown(
     assert log["asked"] == 1 and log["rows_at_ask"] == [0]
     assert log["messages"] == ["Nama pengguna atau kata sandi salah. Coba lagi."]
     assert sorted(log["titles"]) == titles
-    assert log["status"] == "Masuk sebagai rina (staf)"
+    assert log["status"] == "Masuk sebagai rina · staf"
 
 
 def test_quitting_at_the_sign_in_shows_nothing_and_ends_non_zero(shared_server, tmp_path):
     url, _titles = shared_server
     log = _run(tmp_path / "meja-depan", url, [None])
     assert log["code"] == 1 and log["titles"] == []
+
+
+@pytest.mark.parametrize(("name", "secret", "allowed"), [
+    ("rina", "rina-rahasia", False), ("dr.ani", "ani-rahasia", True)])
+def test_finalizing_is_the_doctors_the_front_desk_sees_why_the_button_is_off(
+        qtbot, shared_server, tmp_path: Path, name: str, secret: str, allowed: bool):
+    from PySide6.QtCore import QSettings
+
+    from kemitraan_desktop.ui.main_window import MainWindow
+
+    url, _titles = shared_server
+    svc = open_services(tmp_path / name, url)
+    try:
+        users.sign_in(svc, name, secret)
+        window = MainWindow(svc, QSettings(str(tmp_path / "settings.ini"),
+                                           QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+        window.list.select(bpjs.id)
+        window.wizard.go_to(5, remember=False)
+        page = window.wizard.pages[5]
+        assert page.finalize_button.isEnabled() is allowed
+        assert page.finalize_button.toolTip() == ("" if allowed else (
+            "Hanya dokter praktik yang memfinalisasi dan menandatangani perjanjian."))
+        window.close()
+    finally:
+        svc.db.close()

@@ -35,6 +35,7 @@ from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import label
 from kemitraan_desktop.domain.money import rupiah_to_sen
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services import external_agreements as external
@@ -310,7 +311,10 @@ class PartnerAgreementPanel(QWidget):
         else:
             self.missing.setText(_("Nothing: recorded as signed."))
         self.sign_button.setVisible(status is AgreementStatus.DRAFT)
-        self.sign_button.setEnabled(not shown.missing)
+        may_sign = self._svc.access.allows(Action.SIGN)  # the doctor's, on a shared server
+        self.sign_button.setEnabled(not shown.missing and may_sign)
+        self.sign_button.setToolTip("" if may_sign else _(
+            "Only the doctor of the practice finalizes and signs agreements."))
         self.discard_button.setVisible(status is AgreementStatus.DRAFT
                                        and bool(shown.agreement.parent_id))
         signed = status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)

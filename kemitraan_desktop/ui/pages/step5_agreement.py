@@ -39,6 +39,7 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.validation import mask_id_number
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements, people
@@ -688,14 +689,24 @@ class AgreementPage(StepPage):
                 text += " " + _("Signed on {date}.").format(
                     date=long_date_id(self.agreement.signed_on))
         self.status.setText(text)
-        self.finalize_button.setEnabled(status is AgreementStatus.DRAFT)
+        # On a server shared by named users, finalizing and signing are the doctor's: the
+        # buttons say so rather than let the front desk fill a dialog the services refuse.
+        may_finalize = self.svc.access.allows(Action.FINALIZE)
+        may_sign = self.svc.access.allows(Action.SIGN)
+        self.finalize_button.setEnabled(status is AgreementStatus.DRAFT and may_finalize)
         # Signed without the partner's number or the scan: the same button adds them later.
         self._signing_gaps = agreements.signing_gaps(self.svc, self.agreement.id)
         self.sign_button.setText(_("Complete the signing record…") if self._signing_gaps
                                  else _("Record &signing…"))
-        self.sign_button.setEnabled(status is AgreementStatus.FINAL or bool(self._signing_gaps))
+        self.sign_button.setEnabled(
+            (status is AgreementStatus.FINAL or bool(self._signing_gaps)) and may_sign)
         signed = status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
-        self.partner_addendum_button.setEnabled(signed)
+        self.partner_addendum_button.setEnabled(signed and may_sign)
+        only_the_doctor = _("Only the doctor of the practice finalizes and signs agreements.")
+        for button, allowed in ((self.finalize_button, may_finalize),
+                                (self.sign_button, may_sign),
+                                (self.partner_addendum_button, may_sign)):
+            button.setToolTip("" if allowed else only_the_doctor)
         # A draft adendum nobody wants is thrown away with the same button (and undone).
         self._draft_addendum = status is AgreementStatus.DRAFT and bool(self.agreement.parent_id)
         self.addendum_button.setText(_("Delete the draft addendum") if self._draft_addendum
