@@ -218,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         "password", help=_("give a user a new password (the doctor, or the user themselves); "
                            "from KEMITRAAN_NEW_PASSWORD or typed twice"))
     renewed.add_argument("name", metavar=_("NAME"))
+    removed = people_actions.add_parser(
+        "remove", help=_("a user may no longer sign in (the audit trail keeps their name)"))
+    removed.add_argument("name", metavar=_("NAME"))
     return parser
 
 
@@ -909,6 +912,11 @@ def cmd_user(args: argparse.Namespace) -> int:
 
     name = check_user_name(args.name)
     users.list_users(svc)  # a data folder's own file is refused before a password is asked
+    if args.action == "remove":
+        users.remove_user(svc, name)
+        print(_("{name} can no longer sign in. The audit trail keeps what they did.").format(
+            name=name))
+        return 0
     if args.action == "password":
         new, repeated = _new_password(_("New password of {name} (at least {count} characters): "
                                         ).format(name=name, count=_min_length()))

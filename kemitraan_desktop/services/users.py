@@ -58,7 +58,8 @@ def _server_only(svc: Services) -> None:
 def list_users(svc: Services) -> list[UserRecord]:
     _server_only(svc)
     with svc.db.session() as session:
-        return [_record(row) for row in session.scalars(select(AppUser).order_by(AppUser.name))]
+        return [_record(row) for row in session.scalars(
+            select(AppUser).where(AppUser.active).order_by(AppUser.name))]
 
 
 def add_user(svc: Services, name: str, role: UserRole | str, new: str,
@@ -80,13 +81,19 @@ def add_user(svc: Services, name: str, role: UserRole | str, new: str,
                                   "practice: add them first with the role dokter."), "role")
         else:
             svc.access.require(Action.MANAGE_USERS)
-        if session.scalar(select(AppUser.id).where(AppUser.name == name)) is not None:
+        row = session.scalars(select(AppUser).where(AppUser.name == name)).first()
+        if row is not None and row.active:
             raise UserError(_("There is already a user named {name}.").format(name=name),
                             "user_name")
-        row = AppUser(name=name, role=role.value, password=record)
-        session.add(row)
-        session.flush()
-        audit.log(session, "create", ENTITY, row.id, changes={"name": name, "role": role.value},
+        if row is None:
+            row = AppUser(name=name, role=role.value, password=record)
+            session.add(row)
+            session.flush()
+            action = "create"
+        else:  # removed once, back now: the same row, so the audit trail is one person's
+            row.role, row.password, row.active = role.value, record, True
+            action = "update"
+        audit.log(session, action, ENTITY, row.id, changes={"name": name, "role": role.value},
                   actor=svc.actor)
         added = _record(row)
     svc.access.users_added()
@@ -148,4 +155,26 @@ def set_user_password(svc: Services, name: str, new: str, repeated: str) -> User
         row.password = record
         audit.log(session, "update", ENTITY, row.id, changes={"name": name, "password": True},
                   actor=svc.actor)
+        return _record(row)
+
+
+def remove_user(svc: Services, name: str) -> UserRecord:
+    """User *name* may no longer sign in (someone who left the practice). The row stays, so
+    the audit trail still says who they were; the last doctor is never removed, or nobody could
+    add users again."""
+    _server_only(svc)
+    svc.access.require(Action.MANAGE_USERS)
+    name = check_user_name(name)
+    with svc.db.locked_session() as session:
+        session.execute(text("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE"))
+        row = session.scalars(select(AppUser).where(AppUser.name == name)).first()
+        if row is None or not row.active:
+            raise UserError(_("There is no user named {name}.").format(name=name), "user_name")
+        doctors = session.scalar(select(func.count()).select_from(AppUser).where(
+            AppUser.role == UserRole.DOKTER.value, AppUser.active)) or 0
+        if row.role == UserRole.DOKTER.value and doctors <= 1:
+            raise UserError(_("{name} is the only doctor of this server database and stays: add "
+                              "another doctor first.").format(name=name), "user_name")
+        row.active = False
+        audit.log(session, "delete", ENTITY, row.id, changes={"name": name}, actor=svc.actor)
         return _record(row)

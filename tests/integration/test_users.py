@@ -212,3 +212,31 @@ def test_the_data_folders_own_file_has_no_users_and_asks_no_sign_in(
     assert code == 0, err
     code, out, err = run(capsys, "--data-dir", str(data_dir), "list")
     assert code == 0 and len(out.splitlines()) == 3
+
+
+def test_a_user_who_left_no_longer_signs_in_and_the_last_doctor_stays(
+        capsys, monkeypatch, clinic: str, tmp_path: Path):
+    on_server = ("--data-dir", str(tmp_path / "dokter"), "--database-url", clinic)
+    monkeypatch.setenv("KEMITRAAN_PASSWORD", "ani-rahasia")
+    code, out, err = run(capsys, *on_server, "--user", "dr.ani", "user", "remove", "rina")
+    assert (code, out.strip()) == (0, "rina tidak dapat masuk lagi. Log audit tetap menyimpan "
+                                      "apa yang dilakukannya.")
+    code, out, err = run(capsys, *on_server, "--user", "dr.ani", "user", "remove", "dr.ani")
+    assert (code, err.strip()) == (2, "Kesalahan: dr.ani adalah satu-satunya dokter basis data "
+                                      "server ini dan tetap ada: tambahkan dokter lain dulu.")
+    code, out, err = run(capsys, *on_server, "--user", "dr.ani", "user", "list")
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["dinkes", "dr.ani"]
+
+    monkeypatch.setenv("KEMITRAAN_PASSWORD", "rina-rahasia")
+    code, out, err = run(capsys, *on_server, "--user", "rina", "list")
+    assert (code, err.strip()) == (2, "Kesalahan: Nama pengguna atau kata sandi di "
+                                      "KEMITRAAN_PASSWORD salah.")
+
+    monkeypatch.setenv("KEMITRAAN_PASSWORD", "ani-rahasia")  # back at the front desk
+    monkeypatch.setenv("KEMITRAAN_NEW_PASSWORD", "rina-baru-2027")
+    code, out, err = run(capsys, *on_server, "--user", "dr.ani", "user", "add", "rina",
+                         "--role", "staf")
+    assert code == 0, err
+    monkeypatch.setenv("KEMITRAAN_PASSWORD", "rina-baru-2027")
+    code, out, err = run(capsys, *on_server, "--user", "rina", "list")
+    assert code == 0 and len(out.splitlines()) == 3
