@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop import paths
+from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.steps import STEPS, StepProgress, StepState
 from kemitraan_desktop.i18n import _, current_language
 from kemitraan_desktop.services import partnerships
@@ -115,7 +116,11 @@ class Wizard(QWidget):
         self.next.setToolTip(_("Next step (Alt+Right)"))
         self.next.setDefault(False)
         self.next.clicked.connect(lambda: self.go_to(self.current + 1))
-        self.saved_note = QLabel(_("Every change is saved automatically."), self)
+        # An observer on a shared server reads: what they type is refused at the field.
+        self.saved_note = QLabel(_("Every change is saved automatically.")
+                                 if svc.access.allows(Action.EDIT) else
+                                 _("Read only: you are signed in as an observer; changes are "
+                                   "not saved."), self)
         self.saved_note.setObjectName("hint")
         nav = QHBoxLayout()
         nav.addWidget(self.back)

@@ -207,3 +207,47 @@ def test_finalizing_is_the_doctors_the_front_desk_sees_why_the_button_is_off(
         window.close()
     finally:
         svc.db.close()
+
+
+def test_the_observer_reads_what_they_type_is_refused_at_the_field_and_not_saved(
+        qtbot, shared_server, tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    from kemitraan_desktop.ui.main_window import MainWindow
+
+    url, _titles = shared_server
+    svc = open_services(tmp_path / "dinkes", url)
+    try:
+        users.sign_in(svc, "dr.ani", "ani-rahasia")
+        users.add_user(svc, "dinkes", "pemantau", "dinkes-rahasia", "dinkes-rahasia")
+        users.sign_in(svc, "dinkes", "dinkes-rahasia")
+        window = MainWindow(svc, QSettings(str(tmp_path / "settings.ini"),
+                                           QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+        window.list.select(bpjs.id)
+        window.wizard.go_to(5, remember=False)
+        assert window.wizard.saved_note.text() == (
+            "Hanya membaca: Anda masuk sebagai pemantau; perubahan tidak disimpan.")
+        page = window.wizard.pages[5]
+        agreement = svc.agreements.list(bpjs.id)[-1]
+        qtbot.mouseClick(page.place, Qt.MouseButton.LeftButton)
+        page.place.end(False)
+        qtbot.keyClicks(page.place, " Kabupaten")
+        qtbot.keyClick(page.place, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: bool(_field_errors(page)), timeout=3000)
+        assert _field_errors(page) == [
+            "dinkes masuk sebagai pemantau (hanya membaca) dan tidak boleh mengubah data. Tidak "
+            "ada yang diubah; mintalah kepada dokter praktik."]
+        assert page.place.text() == agreement.place + " Kabupaten"  # what was typed stays
+        assert svc.agreements.get(agreement.id).place == agreement.place  # nothing saved
+        window.close()
+    finally:
+        svc.db.close()
+
+
+def _field_errors(page) -> list[str]:  # noqa: ANN001
+    return [label.text() for label in page.findChildren(QLabel, "fieldError")
+            if label.isVisible() and label.text()]
