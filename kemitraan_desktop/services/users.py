@@ -64,8 +64,9 @@ def list_users(svc: Services) -> list[UserRecord]:
 
 def add_user(svc: Services, name: str, role: UserRole | str, new: str,
              repeated: str) -> UserRecord:
-    """Add a user. The first of a server database needs no sign-in and must be the doctor;
-    later ones are added by a signed-in doctor. ``UserError`` at the field otherwise."""
+    """Add a user. The first of a server database needs no sign-in and must be the doctor
+    (who is then signed in: the window they added it from goes on as them); later ones are
+    added by a signed-in doctor. ``UserError`` at the field otherwise."""
     _server_only(svc)
     name = check_user_name(name)
     role = role if isinstance(role, UserRole) else parse_role(role)
@@ -96,7 +97,11 @@ def add_user(svc: Services, name: str, role: UserRole | str, new: str,
         audit.log(session, action, ENTITY, row.id, changes={"name": name, "role": role.value},
                   actor=svc.actor)
         added = _record(row)
+        first = count == 0
     svc.access.users_added()
+    if first:  # whoever added the doctor just typed the password: they are the doctor now
+        svc.access.user = SignedIn(added.id, added.name, added.role)
+        svc.actor = added.name
     return added
 
 

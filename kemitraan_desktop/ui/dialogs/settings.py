@@ -24,6 +24,7 @@ from .password import PasswordSection
 from .practice_profile import form_layout
 from .server_database import ServerSection
 from .submitting import SubmitDialog
+from .users import UsersSection
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
 
@@ -48,7 +49,9 @@ class SettingsDialog(SubmitDialog):
             self.fields[key] = editor
             self.field(key, editor, add_field(form, key, editor, _(spec.label)))
         # Set, changed or removed at once in its own dialog (Cancel here does not undo it).
-        self.password = PasswordSection(svc, self)
+        # On a server each person signs in with their own password instead: its users.
+        self.password = UsersSection(svc, self) if svc.access.on_server else PasswordSection(
+            svc, self)
         form.addRow(self.password)
         self.server = ServerSection(svc.db.data_dir, self)
         form.addRow(self.server)
