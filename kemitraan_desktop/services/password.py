@@ -122,6 +122,10 @@ def set_password(svc: Services, new: str, repeated: str, current: str | None = N
     from . import audit
 
     svc.access.require(Action.MANAGE_USERS)
+    if svc.access.has_users():  # it would never be asked: each person signs in instead
+        raise UserError(_("This server database has named users, and each signs in with their "
+                          "own password: a program password is not used here. To give a user a "
+                          "new password: user password NAME."))
     check_new_password(new, repeated)
     record = hash_password(new).encode()  # before the transaction: it takes a moment
     with svc.db.session() as session:

@@ -240,3 +240,16 @@ def test_a_user_who_left_no_longer_signs_in_and_the_last_doctor_stays(
     monkeypatch.setenv("KEMITRAAN_PASSWORD", "rina-baru-2027")
     code, out, err = run(capsys, *on_server, "--user", "rina", "list")
     assert code == 0 and len(out.splitlines()) == 3
+
+
+def test_a_program_password_is_not_set_on_a_server_where_each_signs_in(
+        capsys, monkeypatch, clinic: str, tmp_path: Path):
+    monkeypatch.setenv("KEMITRAAN_PASSWORD", "ani-rahasia")
+    monkeypatch.setenv("KEMITRAAN_NEW_PASSWORD", "sandi-program")
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "dokter"), "--database-url",
+                         clinic, "--user", "dr.ani", "password", "set")
+    assert code == 2
+    assert err.strip() == (
+        "Kesalahan: Basis data server ini memiliki pengguna bernama, dan masing-masing masuk "
+        "dengan kata sandinya sendiri: kata sandi program tidak dipakai di sini. Untuk memberi "
+        "pengguna kata sandi baru: user password NAMA.")
