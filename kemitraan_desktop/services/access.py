@@ -10,6 +10,7 @@ forgot to ask still cannot change the data for an observer, or for nobody signed
 
 from __future__ import annotations
 
+import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ from kemitraan_desktop.storage.models import AuditEntry
 
 if TYPE_CHECKING:
     from kemitraan_desktop.storage.database import Database
+
+
+RECHECK_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class Access:
     def __init__(self, database: Database) -> None:
         self._db = database
         self.user: SignedIn | None = None
-        self._has_users: bool | None = None  # asked once per run: a sign-in is asked once too
+        self._has_users: bool | None = None  # once True, for the rest of the run
+        self._asked_at = 0.0
         database.guard_writes(self.check_flush)
 
     @property
@@ -54,13 +59,17 @@ class Access:
         return self._db.engine.dialect.name != "sqlite"
 
     def has_users(self) -> bool:
-        """Whether this is a server database with named users (read once, then remembered)."""
+        """Whether this is a server database with named users. Asked again at most every
+        half minute while it has none: a window opened before the doctor added the first user
+        does not keep everyone's rights for the rest of the day."""
         if not self.on_server:
             return False
-        if self._has_users is None:
+        if self._has_users is None or (
+                not self._has_users and time.monotonic() - self._asked_at > RECHECK_SECONDS):
             with self._db.engine.connect() as connection:
                 self._has_users = connection.execute(
                     text("SELECT 1 FROM app_user WHERE active LIMIT 1")).first() is not None
+            self._asked_at = time.monotonic()
         return self._has_users
 
     def users_added(self) -> None:

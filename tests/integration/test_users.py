@@ -253,3 +253,24 @@ def test_a_program_password_is_not_set_on_a_server_where_each_signs_in(
         "Kesalahan: Basis data server ini memiliki pengguna bernama, dan masing-masing masuk "
         "dengan kata sandinya sendiri: kata sandi program tidak dipakai di sini. Untuk memberi "
         "pengguna kata sandi baru: user password NAMA.")
+
+
+def test_a_window_opened_before_the_first_user_was_added_must_sign_in_from_then_on(
+        monkeypatch, server: str, tmp_path: Path):
+    from kemitraan_desktop.services import access
+
+    front_desk = open_services(tmp_path / "meja-depan", server)
+    doctor = open_services(tmp_path / "dokter", server)
+    try:
+        practice = front_desk.practices.create(doctor_name="dr. Siti Rahmawati")  # no users yet
+        users.add_user(doctor, "dr.ani", "dokter", "ani-rahasia", "ani-rahasia")
+        monkeypatch.setattr(access, "RECHECK_SECONDS", 0.0)
+        with pytest.raises(NotAllowedError) as refused:
+            front_desk.practices.update(practice.id, clinic_name="Klinik Pratama Sehat")
+        assert refused.value.message == ("Basis data server ini memiliki pengguna bernama: "
+                                         "masuk dulu (nama pengguna dan kata sandi). Tidak ada "
+                                         "yang diubah.")
+        assert doctor.practices.get(practice.id).clinic_name == ""
+    finally:
+        front_desk.db.close()
+        doctor.db.close()
