@@ -36,7 +36,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        # A second window or command writing at the same moment waits for the first instead of
+        # failing with "database is locked": finalize holds the write lock while the final PDF
+        # is rendered and sealed, which takes several seconds on a slow laptop (5 s was too
+        # short on a loaded two-core machine; the concurrent-writers test saw it).
+        cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a transaction the program reported as saved survives a power cut.
