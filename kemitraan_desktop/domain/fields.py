@@ -15,6 +15,7 @@ from typing import Any
 from kemitraan_desktop.i18n import N_, _, babel_locale
 
 from . import enums, five_keys, validation
+from .periods import normalize_period
 from .steps import STEPS
 from .validation import MAX_MONEY_SEN, ValidationError
 
@@ -440,6 +441,8 @@ def clean_value(record: str, field: str, value: Any) -> Any:
         return None if value is None else _score(value, field, 0, 100)
     if field == "current_step":
         return _score(value, field, STEPS[0].number, STEPS[-1].number)
+    if record == "indicator_value" and field == "period":
+        return normalize_period(_text(value, field))
     if field in DECIMAL_RANGES and record != "goal":
         return _decimal(value, field)
     if isinstance(value, date) or value is None or isinstance(value, bool | int | Decimal):

@@ -5,7 +5,6 @@ scored by each party on its own, then compared.
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import five_keys
 from kemitraan_desktop.domain.enums import Frequency, PartnerType, Party, SuccessKey
 from kemitraan_desktop.domain.indicators import ProposedIndicator, proposed_indicators
+from kemitraan_desktop.domain.periods import normalize_period
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
@@ -268,24 +268,6 @@ def add_actions_for_flagged_keys(svc: Services, partnership_id: int,
 
 
 # -- indicators ----------------------------------------------------------------------------------
-_PERIOD = re.compile(r"^\s*(\d{4})(?:\s*[-/.]\s*(?:(q|Q|k|K|t|T)\s*([1-4])|(\d{1,2})))?\s*$")
-
-
-def normalize_period(text: str) -> str:
-    """``2026-10`` (a month), ``2026-Q3`` (a quarter) or ``2026`` (a year), written one way."""
-    match = _PERIOD.match(text or "")
-    if match:
-        year, _letter, quarter, month = match.groups()
-        if quarter:
-            return f"{year}-Q{quarter}"
-        if month is None:
-            return year
-        if 1 <= int(month) <= 12:
-            return f"{year}-{int(month):02d}"
-    raise ValidationError(
-        "period", _("Write the period as 2026-10 (a month), 2026-Q3 (a quarter) or 2026 (a year)."))
-
-
 def period_sort_key(period: str) -> tuple[int, int, str]:
     """Months, quarters and years in time order (a quarter sorts at its first month)."""
     try:

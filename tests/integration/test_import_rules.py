@@ -104,6 +104,7 @@ CASES: dict[str, tuple[Change, str]] = {
     "money": (put("activities", "planned_cost_sen", -5), "activities[0].planned_cost_sen"),
     "quantity": (put("budget_lines", "quantity", "-3"), "budget_lines[0].quantity"),
     "measure": (put("indicator_values", "value", "1e13"), "indicator_values[0].value"),
+    "period": (put("indicator_values", "period", "2026-13"), "indicator_values[0].period"),
     "decimal-places": (put("budget_lines", "quantity", "1.00001"), "budget_lines[0].quantity"),
     "decimal-size": (put("budget_lines", "quantity", "1e999999999"),
                      "budget_lines[0].quantity"),

@@ -255,3 +255,15 @@ def test_an_indicator_period_covers_its_first_to_its_last_day() -> None:
     assert evaluation.period_days("2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
     assert evaluation.period_days("2026") == (date(2026, 1, 1), date(2026, 12, 31))
     assert evaluation.period_days("Januari") is None
+
+
+@pytest.mark.parametrize("typed", ["2026-13", "2026-Q5", "abc", "2026-00"])
+def test_every_way_in_refuses_a_period_that_names_no_month_quarter_or_year(svc, lab, typed):
+    """Not only the step-8 table: the plain record path an import and the demo take refused
+    nothing, and "2026-13" reached the evaluation chart (issue 16, held-out re-run)."""
+    indicator = svc.indicators.create(partnership_id=lab.id, name="Kunjungan", unit="per mil")
+    for values in (svc.indicator_values, evaluation.IndicatorValues(svc)):
+        with pytest.raises(UserError, match="2026-Q3"):
+            values.create(indicator_id=indicator.id, period=typed, value=Decimal(1))
+    assert svc.indicator_values.create(indicator_id=indicator.id, period="2026-1",
+                                       value=Decimal(1)).period == "2026-01"
