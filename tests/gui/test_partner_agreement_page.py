@@ -176,3 +176,35 @@ def test_the_partner_addendum_to_our_signed_pks_is_recorded_the_same_way(
     click(qtbot, panel.sign_button)
     assert [(a.version, a.status, a.drafted_by) for a in svc.agreements.list(bpjs.id)] == [
         (1, "amended", "practice"), (2, "signed", "partner")]
+
+
+def test_the_partners_pdf_opens_from_the_private_data_folder_not_the_shared_temp(
+        qtbot, svc, bpjs, partner_pks, monkeypatch, tmp_path):
+    """'Open in viewer' of the branch's own PKS wrote it to <system temp>/kemitraan-desktop/,
+    made with the umask and shared by every account, where a planted link is written through:
+    the one place the held-out re-run of issue 16.7 found. It now goes where every other
+    viewed file goes: the data folder's private scratch folder, read-only, removed on close."""
+    shared = tmp_path / "shared-temp"
+    shared.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(shared))
+    planted = shared / "kemitraan-desktop"
+    planted.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("data of another account")
+    (planted / "pks-bpjs-2027.pdf").symlink_to(victim)
+    draft = external.start_partner_agreement(svc, bpjs.id)
+    external.attach_record(svc, draft.id, partner_pks)
+    opened: list[str] = []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    click(qtbot, page.partner_panel.open_button)
+
+    assert len(opened) == 1
+    viewed = Path(opened[0])
+    assert viewed.name == "pks-bpjs-2027.pdf"
+    assert viewed.is_relative_to(svc.db.data_dir)
+    assert viewed.read_bytes() == partner_pks.read_bytes()
+    assert victim.read_text() == "data of another account"
+    assert [p.name for p in planted.iterdir()] == ["pks-bpjs-2027.pdf"]  # only the planted link

@@ -10,7 +10,6 @@ partner's (services.external_agreements does the work).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,7 +38,7 @@ from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services import external_agreements as external
-from kemitraan_desktop.services.files import write_atomically
+from kemitraan_desktop.services.files import copy_for_viewing
 
 from ..autosave import FieldBinder
 from ..date_field import DateField
@@ -400,7 +399,13 @@ class PartnerAgreementPanel(QWidget):
 
     def _record_name(self) -> str:
         record = self.shown.record if self.shown else None
-        return safe_file_name(record.name) if record else "perjanjian.pdf"
+        if record is None:
+            return "perjanjian.pdf"
+        # The name made safe, but its kind kept: "pks-bpjs-2027_pdf" opened in no viewer.
+        name = Path(record.name)
+        suffix = name.suffix.lower() if name.suffix[1:].isascii() and name.suffix[1:].isalnum() \
+            else ""
+        return safe_file_name(name.stem) + suffix
 
     def open_external(self) -> None:
         try:
@@ -408,11 +413,14 @@ class PartnerAgreementPanel(QWidget):
         except UserError as error:
             self._bar.show_error(error.message)
             return
-        folder = Path(tempfile.gettempdir()) / "kemitraan-desktop"
-        folder.mkdir(exist_ok=True)
-        target = folder / self._record_name()
-        write_atomically(target, data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target)))
+        try:
+            target = copy_for_viewing(self._svc, self._record_name(), data)
+        except UserError as error:
+            self._bar.show_error(error.message)
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(target))):
+            self._bar.show_error(_("No program on this computer opens {name}.").format(
+                name=target.name))
 
     def save_copy(self) -> None:
         path = save_file(self, self._settings(), self._svc.db.data_dir,
