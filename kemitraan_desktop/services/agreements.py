@@ -1345,7 +1345,7 @@ def verify_document(svc: Services, data: bytes) -> Verification:
     partner's own text is held as a file: only that very file is it."""
     from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
 
-    from .sealing import seal_problem, sealed_at_finalize
+    from .sealing import seal_problem, sealed_at_finalize, stored_reader
 
     sha = hashlib.sha256(data).hexdigest()
     with svc.db.session() as session:
@@ -1381,7 +1381,8 @@ def verify_document(svc: Services, data: bytes) -> Verification:
                             "“check”").format(entry=chain.broken_at)
             elif seal is None:
                 refusal = _("no seal of its finalizing is in the audit log")
-            elif problem := seal_problem(session, agreement, seal):
+            elif problem := seal_problem(session, agreement, seal,
+                                         stored_reader(svc.db.attachments)):
                 refusal = problem.rstrip(".")
             else:
                 document = sealed_document(session, agreement)

@@ -21,7 +21,7 @@ from .audit_anchor import (
     chain_head,
     write_anchor,
 )
-from .sealing import SealFinding, seal_findings
+from .sealing import SealFinding, seal_findings, stored_reader
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def check(svc: Services) -> CheckResult:
                                audit_missing=True)
         chain = audit.verify_chain(session)
         agreements = len(session.scalars(select(m.Agreement.id)).all())
-        seals = tuple(seal_findings(session))
+        seals = tuple(seal_findings(session, stored_reader(svc.db.attachments)))
         compared, anchors = anchor_findings(session, svc.db.data_dir)
         # The head moves on only from a sound chain: a broken one is never written as the
         # state the next check must agree with.

@@ -5,7 +5,10 @@ hash: sealed in the chain, so a status set back to draft or a final PDF swapped 
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -22,6 +25,8 @@ from kemitraan_desktop.domain.lifecycle import (
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.storage import models as m
+from kemitraan_desktop.storage.attachments import AttachmentStore
+from kemitraan_desktop.storage.errors import StorageError
 
 
 def agreement_state(session: Session, agreement: m.Agreement) -> AgreementState:
@@ -72,11 +77,80 @@ def final_text_refusal(agreement: m.Agreement) -> ValidationError | None:
     return final_text_problem(kept, stored_text(agreement))
 
 
-def lifecycle_refusal(session: Session, agreement: m.Agreement) -> ValidationError | None:
+# The stored bytes of an attachment by its SHA-256; None when they cannot be read (a missing
+# or changed file is said by the attachment check, not here).
+ReadStored = Callable[[str], "bytes | None"]
+
+# What a final print states beside its QR code: "ID dokumen: <uid> · SHA-256 isi: 6e6b3f85…".
+_PRINTED_HASH = re.compile(r"SHA-256 isi:\s*([0-9a-f]{16})")
+
+
+def stored_reader(store: AttachmentStore) -> ReadStored:
+    """Read from the data folder's attachment store; None for a file missing or changed."""
+    def read(sha256: str) -> bytes | None:
+        try:
+            return store.read_verified(sha256)
+        except (StorageError, OSError):
+            return None
+    return read
+
+
+def printed_content_hash(data: bytes) -> str | None:
+    """The content hash (its first 16 digits) a final print of ours states beside its QR code,
+    read from the PDF's text; None for a file that states none (not a PDF, not our print)."""
+    from pypdf import PdfReader  # only when a final PDF is read: not at start-up
+    from pypdf.errors import PyPdfError
+
+    try:
+        pages = PdfReader(io.BytesIO(data)).pages
+        for page in reversed(pages):  # beside the signatures, before the lampiran
+            found = _PRINTED_HASH.search(page.extract_text() or "")
+            if found:
+                return found.group(1)
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return None
+
+
+def final_pdf_refusal(session: Session, agreement: m.Agreement,
+                      read: ReadStored) -> ValidationError | None:
+    """Why a final *agreement*'s final PDF is not the print of its final text, or None.
+
+    The rows are held against the final text (``final_text_refusal``); this holds the final
+    text against the paper: the content hash worked out from the text must be the one its
+    final PDF prints. A final text rewritten together with its rows (in a package, or in the
+    file with the seal and the audit chain made again) still has the signed PDF against it, and
+    so has a scan or another file put in the final PDF's place."""
+    if (agreement.status == AgreementStatus.DRAFT or not agreement.snapshot
+            or agreement.drafted_by != DraftedBy.PRACTICE or not agreement.final_pdf_sha256):
+        return None
+    data = read(agreement.final_pdf_sha256)
+    if data is None:
+        return None
+    from .agreements import sealed_document
+
+    printed = printed_content_hash(data)
+    if printed is None:
+        return ValidationError("final_pdf_attachment_id", _(
+            "its final PDF is not a print of this agreement: it states no content hash "
+            "beside its QR code."))
+    expected = sealed_document(session, agreement).content_hash
+    if not expected.startswith(printed):
+        return ValidationError("snapshot", _(
+            "its final text is not what its final PDF prints (the PDF states the content hash "
+            "{printed}, the text gives {expected}): it was changed outside the program."
+        ).format(printed=printed, expected=expected[:16]))
+    return None
+
+
+def lifecycle_refusal(session: Session, agreement: m.Agreement,
+                      read: ReadStored | None = None) -> ValidationError | None:
     """The rule of its lifecycle *agreement* breaks, or None; a final one's rows must also
-    say what its final text says (refused by import, reported by check)."""
+    say what its final text says, and (with *read*) its final PDF print that text (refused
+    by import, reported by check)."""
     return (lifecycle_problem(agreement_state(session, agreement))
-            or final_text_refusal(agreement))
+            or final_text_refusal(agreement)
+            or (final_pdf_refusal(session, agreement, read) if read is not None else None))
 
 
 @dataclass(frozen=True)
@@ -117,7 +191,8 @@ def sealed_at_finalize(session: Session) -> dict[int, Seal]:
     return sealed
 
 
-def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) -> str | None:
+def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None,
+                 read: ReadStored | None = None) -> str | None:
     """Why *agreement* as stored is not what was sealed when it was finalized, or None.
 
     The content hash is worked out again from what the agreement says now (the text kept at
@@ -129,7 +204,7 @@ def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) ->
     if problem is not None:
         return problem.message
     if seal is None:
-        text_problem = final_text_refusal(agreement)
+        text_problem = lifecycle_refusal(session, agreement, read)
         return text_problem.message if text_problem is not None else None
     if agreement.status == AgreementStatus.DRAFT:
         return _("it was finalized (audit entry #{entry}) yet it is a draft again.").format(
@@ -141,18 +216,18 @@ def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None) ->
             and sealed_document(session, agreement).content_hash != seal.content_hash):
         return _("what it says (text, parties or dates) is not what was sealed when it was "
                  "finalized (audit entry #{entry}).").format(entry=seal.entry_id)
-    text_problem = final_text_refusal(agreement)
+    text_problem = lifecycle_refusal(session, agreement, read)
     return text_problem.message if text_problem is not None else None
 
 
-def seal_findings(session: Session) -> list[SealFinding]:
+def seal_findings(session: Session, read: ReadStored | None = None) -> list[SealFinding]:
     """Every agreement whose lifecycle is broken, that was rolled back after its finalize was
     sealed in the audit log, whose final PDF is not the one sealed, or whose content no longer
     gives the content hash sealed."""
     sealed = sealed_at_finalize(session)
     findings: list[SealFinding] = []
     for agreement in session.scalars(select(m.Agreement).order_by(m.Agreement.id)):
-        problem = seal_problem(session, agreement, sealed.get(agreement.id))
+        problem = seal_problem(session, agreement, sealed.get(agreement.id), read)
         if problem is not None:
             findings.append(SealFinding(agreement.id, agreement.version, problem))
     return findings

@@ -13,6 +13,7 @@ the program cannot drift apart.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -27,9 +28,12 @@ from kemitraan_desktop.domain.documents import (
     AgreementDocument,
     Article,
     PartyBlock,
+    document_from_json,
     document_to_json,
 )
 from kemitraan_desktop.domain.errors import UserError
+from kemitraan_desktop.reports.agreement import agreement_pdf_bytes
+from kemitraan_desktop.services.agreements import _sealed
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.services.exchange import import_package
 from kemitraan_desktop.storage.base import Base
@@ -37,11 +41,13 @@ from kemitraan_desktop.storage.base import Base
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_exchange import (  # noqa: E402, F401 - the fixtures are used by name
     empty_database,
+    entries_of,
     package,
     repackaged,
     source,
     stored_files,
     svc,
+    write_zip,
 )
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exchange-format.md"
@@ -123,7 +129,7 @@ CASES: dict[str, tuple[Change, str]] = {
     "pdf-fingerprint": (scan_sha_as_final, "agreements[0].final_pdf_sha256"),
     "signed-has-date": (put("agreements", "signed_on", None), "agreements[0].signed_on"),
 }
-SEPARATE = {"scores-back"}
+SEPARATE = {"scores-back", "final-pdf-text"}
 
 
 def with_final_text(content: dict[str, Any]) -> None:
@@ -152,6 +158,42 @@ def with_final_text(content: dict[str, Any]) -> None:
         recitals=tuple(c["body"] for c in clauses if c["kind"] == "recital"),
         articles=tuple(Article(c["title"], c["body"]) for c in clauses if c["kind"] == "article"),
         draft=False))
+
+
+def printed(package: Path, target: Path, *changes: Change) -> Path:
+    """*package* with its signed agreement's final text kept as finalize keeps it, and its
+    final PDF a real print of that text (the fixture's is a stand-in of bytes), then *changes*
+    made to package.json."""
+    files = {info.filename: data for info, data in entries_of(package)}
+    content = json.loads(files["package.json"])
+    with_final_text(content)
+    signed = content["agreements"][0]
+    data = agreement_pdf_bytes(_sealed(document_from_json(signed["snapshot"])),
+                               signed["paper"] or "a4")
+    sha = hashlib.sha256(data).hexdigest()
+    final = next(a for a in content["attachments"] if a["id"] == signed["final_pdf_attachment_id"])
+    stand_in = final["sha256"]
+    final.update(sha256=sha, size=len(data))
+    signed["final_pdf_sha256"] = sha
+    files[f"attachments/{sha}"] = data
+    if not any(a["sha256"] == stand_in for a in content["attachments"]):
+        del files[f"attachments/{stand_in}"]
+    for change in changes:
+        change(content)
+    files["package.json"] = json.dumps(content).encode()
+    files["manifest.json"] = json.dumps({"files": {
+        name: hashlib.sha256(data).hexdigest()
+        for name, data in files.items() if name != "manifest.json"}}).encode()
+    return write_zip(target, list(files.items()))
+
+
+def final_text_rewritten(content: dict[str, Any]) -> None:
+    """The forger's package: the end date changed in the rows and in the final text alike, so
+    rows and final text agree; only the signed PDF still says otherwise."""
+    signed = content["agreements"][0]
+    kept = json.loads(signed["snapshot"])
+    kept["end_date"] = signed["end_date"] = "2030-12-31"
+    signed["snapshot"] = json.dumps(kept)
 
 
 def signed_clause_changed(content: dict[str, Any]) -> None:
@@ -220,8 +262,34 @@ def test_a_signed_agreement_changed_in_the_package_is_refused(
                         both(with_final_text, put(table, field, value)))
     message = assert_refused_naming(svc, broken, where)
     assert said in message and "tidak sama dengan isi perjanjian saat difinalkan" in message
-    kept = repackaged(package, tmp_path / "kept.zip", with_final_text)
+    kept = printed(package, tmp_path / "kept.zip")
     assert import_package(svc, kept).total_records > 40  # the final text alone is accepted
+
+
+def test_a_final_text_rewritten_with_its_rows_is_refused_by_its_final_pdf(
+        package: Path, svc: Services, tmp_path: Path) -> None:
+    """Rule final-pdf-text. The held-out re-run of issue 16 changed the end date in the rows
+    and in the final text of a signed PKS (two fields of package.json): rows and text agreed,
+    the import took it and check said the database was sound, while the signed PDF says the
+    first date. The content hash the PDF prints beside its QR code is the witness."""
+    forged = printed(package, tmp_path / "forged.zip", final_text_rewritten)
+    message = assert_refused_naming(svc, forged, "agreements[0].snapshot")
+    assert "tidak sama dengan yang dicetak PDF finalnya" in message, message
+
+
+def test_a_scan_in_the_final_pdfs_place_is_refused(
+        package: Path, svc: Services, tmp_path: Path) -> None:
+    """Rule final-pdf-text: a file that is no print of ours (here the signed scan, its
+    fingerprint made to match) as the final PDF of a final text."""
+    def scan_as_final(content: dict[str, Any]) -> None:
+        signed = content["agreements"][0]
+        scan = next(a for a in content["attachments"]
+                    if a["id"] == signed["signed_scan_attachment_id"])
+        signed["final_pdf_attachment_id"], signed["final_pdf_sha256"] = scan["id"], scan["sha256"]
+
+    forged = printed(package, tmp_path / "scan.zip", scan_as_final)
+    message = assert_refused_naming(svc, forged, "agreements[0].final_pdf_attachment_id")
+    assert "bukan cetakan perjanjian ini" in message, message
 
 
 def test_the_good_package_itself_is_imported(package: Path, svc: Services) -> None:

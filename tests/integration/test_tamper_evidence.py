@@ -129,3 +129,61 @@ def test_a_signed_agreement_edited_in_the_file_is_seen_by_check_and_verify(
     assert main(["--data-dir", str(folder), "verify", str(genuine)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("TIDAK TERVERIFIKASI") and said in out
+
+
+def test_a_final_text_rewritten_and_sealed_again_is_seen_against_its_printed_pdf(
+        capsys, folder: Path, tmp_path: Path) -> None:
+    """The held-out re-run of issue 16: the end date changed in the rows and in the final
+    text alike, the content hash of the finalize entry worked out anew with the program's own
+    function, the chain sealed again with it, the anchor file and the backups removed. Check
+    said "Basis data dalam kondisi baik" and verify called the genuine PDF TERVERIFIKASI with
+    the forged hash. The PDF that was signed still prints the first content hash."""
+    import json
+    from datetime import UTC, date
+
+    from sqlalchemy import select
+
+    from kemitraan_desktop.services.agreements import sealed_document
+    from kemitraan_desktop.services.audit import _seal
+    from kemitraan_desktop.services.opening import open_services
+    from kemitraan_desktop.storage import models as m
+
+    capsys.readouterr()
+    genuine = tmp_path / "pks.pdf"
+    assert main(["--data-dir", str(folder), "report", "mou", "--partnership", "1",
+                 "--out", str(genuine)]) == 0
+    svc = open_services(folder)
+    try:
+        with svc.db.session() as session:
+            agreement = session.get(m.Agreement, 1)
+            kept = json.loads(agreement.snapshot)
+            kept["end_date"] = "2030-12-31"
+            agreement.snapshot = json.dumps(kept)
+            agreement.end_date = date(2030, 12, 31)
+            session.flush()
+            forged = sealed_document(session, agreement).content_hash
+            entries = list(session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)))
+            previous = ""
+            for entry in entries:
+                if (entry.action, entry.entity, entry.entity_id) == ("finalize", "agreement", 1):
+                    entry.summary = json.dumps({**json.loads(entry.summary),
+                                                "content_hash": forged})
+                at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+                entry.prev_hash, entry.hash = previous, _seal(
+                    previous, at, entry.actor, entry.action, entry.entity, entry.entity_id,
+                    entry.partnership_id, entry.summary)
+                previous = entry.hash
+    finally:
+        svc.db.close()
+    shutil.rmtree(folder / "backups", ignore_errors=True)
+    (folder / "audit-anchor.json").unlink(missing_ok=True)
+
+    code, out, err = check(capsys, folder)
+    assert code == 1, out
+    assert "Perjanjian: 3 diperiksa terhadap segelnya, 1 tidak cocok." in out
+    assert ("Perjanjian #1 (versi 1): teks finalnya tidak sama dengan yang dicetak PDF "
+            "finalnya (PDF menyebut hash isi ") in out
+    assert "Masalah yang ditemukan: 1." in err
+    assert main(["--data-dir", str(folder), "verify", str(genuine)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("TIDAK TERVERIFIKASI") and "dicetak PDF finalnya" in out

@@ -197,7 +197,8 @@ def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zip
             values["updated_at"] = row.values["updated_at"]
             with at(row.where):
                 importer.set_fixed("agreement", agreement, values, row.where)  # type: ignore[arg-type]
-            problem = lifecycle_refusal(session, agreement)  # type: ignore[arg-type]
+            problem = lifecycle_refusal(session, agreement,  # type: ignore[arg-type]
+                                        packaged_reader(archive, files))
             if problem is not None:
                 raise refusal(row.where, problem)
 
@@ -216,6 +217,21 @@ def _store_records(svc: Services, archive: zipfile.ZipFile, files: dict[str, zip
             actor=svc.actor,
         )
     return ImportSummary(partnership_id, title, records, stored)
+
+
+def packaged_reader(archive: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo]
+                    ) -> Callable[[str], bytes | None]:
+    """An attachment of the package by its SHA-256 (its checksum already held against the
+    manifest), for the rules that read a file: a final PDF must print its final text."""
+    def read(sha256: str) -> bytes | None:
+        info = files.get(ATTACHMENTS_DIR + sha256)
+        if info is None:
+            return None
+        try:
+            return archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+            return None
+    return read
 
 
 def _store_attachments(store: AttachmentStore, archive: zipfile.ZipFile,
