@@ -102,6 +102,10 @@ class StoredText:
     recitals: tuple[str, ...]
     articles: tuple[Article, ...]
     parties: tuple[PartyBlock, ...]  # their role is not stored in the rows and not compared
+    # Per party row, the agreement number its audit entries last record (None: none records
+    # one). The partner writes its own number on the signed copy: a number the final text
+    # left empty, filled at signing, is what the record says, not a change behind its back.
+    recorded_numbers: tuple[str | None, ...] = ()
 
 
 # What a party row holds of what was printed; the role ("PIHAK PERTAMA") is the template's.
@@ -139,8 +143,12 @@ def final_text_problem(kept: AgreementDocument, stored: StoredText) -> Validatio
             return changed("clauses", _("Pasal {number}").format(number=number))
     if len(stored.parties) != len(kept.parties):
         return changed("agreement_parties", _("the number of parties"))
-    for row, party in zip(stored.parties, kept.parties, strict=True):
+    for index, (row, party) in enumerate(zip(stored.parties, kept.parties, strict=True)):
+        recorded = (stored.recorded_numbers[index]
+                    if index < len(stored.recorded_numbers) else None)
         for field in _PARTY_FIELDS:
+            if field == "number" and not party.number and row.number and row.number == recorded:
+                continue  # left empty in the final text, written on the signed copy
             if getattr(row, field) != getattr(party, field):
                 return changed("agreement_parties", _("{field} of {role}").format(
                     field=label(field), role=party.role))

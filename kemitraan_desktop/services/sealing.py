@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from kemitraan_desktop.domain.documents import Article, PartyBlock, document_from_json
 from kemitraan_desktop.domain.enums import AgreementStatus, DraftedBy
@@ -41,8 +41,28 @@ def agreement_state(session: Session, agreement: m.Agreement) -> AgreementState:
     )
 
 
-def stored_text(agreement: m.Agreement) -> StoredText:
-    """What *agreement*'s own rows say: the agreement row, its clauses and its party rows."""
+def recorded_numbers(session: Session, agreement: m.Agreement) -> tuple[str | None, ...]:
+    """Per party row of *agreement*, the number its audit entries last record (created with,
+    filled at signing, brought by an import); None where none records a number."""
+    ids = [p.id for p in agreement.parties]
+    last: dict[int, str] = {}
+    for entity_id, summary in session.execute(
+            select(m.AuditEntry.entity_id, m.AuditEntry.summary)
+            .where(m.AuditEntry.entity == "agreement_party", m.AuditEntry.entity_id.in_(ids))
+            .order_by(m.AuditEntry.id)):
+        try:
+            changes = json.loads(summary)
+        except ValueError:
+            continue
+        if isinstance(changes, dict) and isinstance(changes.get("number"), str):
+            last[entity_id] = changes["number"]
+    return tuple(last.get(i) for i in ids)
+
+
+def stored_text(agreement: m.Agreement,
+                numbers: tuple[str | None, ...] = ()) -> StoredText:
+    """What *agreement*'s own rows say: the agreement row, its clauses and its party rows
+    (with *numbers*, the party numbers its audit entries record)."""
     return StoredText(
         subject=agreement.subject, place=agreement.place,
         agreement_date=agreement.agreement_date, start_date=agreement.start_date,
@@ -57,6 +77,7 @@ def stored_text(agreement: m.Agreement) -> StoredText:
             authority_kind=p.authority_kind, authority_number=p.authority_number,
             authority_date=p.authority_date, id_kind=p.id_kind, own_behalf=p.own_behalf,
         ) for p in agreement.parties),
+        recorded_numbers=numbers,
     )
 
 
@@ -74,7 +95,9 @@ def final_text_refusal(agreement: m.Agreement) -> ValidationError | None:
         return ValidationError("snapshot", _(
             "its final text (kept at finalize) cannot be read: it was changed outside the "
             "program."))
-    return final_text_problem(kept, stored_text(agreement))
+    session = object_session(agreement)
+    numbers = recorded_numbers(session, agreement) if session is not None else ()
+    return final_text_problem(kept, stored_text(agreement, numbers))
 
 
 # The stored bytes of an attachment by its SHA-256; None when they cannot be read (a missing
