@@ -91,19 +91,38 @@ def anchor_path(data_dir: Path) -> Path:
     return data_dir / AUDIT_ANCHOR_FILENAME
 
 
-def read_anchor(data_dir: Path) -> ChainHead | None:
+def _anchor_record(data_dir: Path) -> object:
     try:
-        data = json.loads(anchor_path(data_dir).read_text(encoding="utf-8"))
+        return json.loads(anchor_path(data_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return ChainHead.from_json(data)
 
 
-def write_anchor(data_dir: Path, head: ChainHead) -> None:
+def read_anchor(data_dir: Path) -> ChainHead | None:
+    return ChainHead.from_json(_anchor_record(data_dir))
+
+
+def read_pending(data_dir: Path) -> ChainHead | None:
+    """The head of the database a restore was putting in place when the anchor was written
+    (see ``write_anchor``); None when no restore was under way."""
+    record = _anchor_record(data_dir)
+    return ChainHead.from_json(record.get("pending_restore")) if isinstance(record, dict) \
+        else None
+
+
+def write_anchor(data_dir: Path, head: ChainHead | None,
+                 pending: ChainHead | None = None) -> None:
     """Keep *head* in the data folder's anchor file (whole or not at all, 0600). A folder that
-    cannot be written is not a reason to fail what was asked: the backups still hold it."""
-    record = {"format": "kemitraan-audit-anchor", "written_at": datetime.now(UTC).isoformat(),
-              **head.to_json()}
+    cannot be written is not a reason to fail what was asked: the backups still hold it.
+
+    *pending* is the head of the database a restore is about to put in place: the database
+    and the anchor file are two files, and a kill between the two renames must leave an
+    anchor that agrees with whichever database is there, not a false "entries were deleted"."""
+    record: dict[str, object] = {"format": "kemitraan-audit-anchor",
+                                 "written_at": datetime.now(UTC).isoformat(),
+                                 **(head or ChainHead(0, 0, "")).to_json()}
+    if pending is not None:
+        record["pending_restore"] = pending.to_json()
     try:
         with written_privately(anchor_path(data_dir)) as out:
             out.write(json.dumps(record, indent=1).encode("utf-8"))
@@ -179,6 +198,9 @@ def anchors_of(session: Session, data_dir: Path) -> list[tuple[str, ChainHead]]:
     """Every copy of the chain's head that the chain must still agree with."""
     heads: list[tuple[str, ChainHead]] = []
     anchored = read_anchor(data_dir)
+    pending = read_pending(data_dir)
+    if pending is not None and anchor_problem(session, pending) is None:
+        anchored = pending  # a restore was killed after it put its database in place
     if anchored is not None:
         heads.append((_("the anchor file {name}").format(name=AUDIT_ANCHOR_FILENAME), anchored))
     restored = _last_restore(session)

@@ -26,7 +26,7 @@ from kemitraan_desktop import paths
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.i18n import _
-from kemitraan_desktop.storage.aside import move_files
+from kemitraan_desktop.storage.aside import move_files, replace_keeping
 from kemitraan_desktop.storage.database import DB_FILENAME, SCHEMA_HEAD, Database
 from kemitraan_desktop.storage.names import AUTO_BACKUP_GLOB, AUTO_BACKUP_PREFIX, BACKUP_DIRNAME
 from kemitraan_desktop.storage.permissions import (
@@ -38,7 +38,14 @@ from kemitraan_desktop.storage.scratch import Scratch
 
 from . import audit
 from .app import Services
-from .audit_anchor import AuditLogMissing, backup_head, renew_anchor
+from .audit_anchor import (
+    AuditLogMissing,
+    backup_head,
+    chain_head,
+    read_anchor,
+    renew_anchor,
+    write_anchor,
+)
 from .files import reason
 
 KEEP_LATEST = 10
@@ -304,25 +311,34 @@ def restore(data_dir: Path, source: Path, note: dict[str, str] | None = None) ->
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 os.replace(work / name, target)
                 added += 1
-        kept = None
-        if current.exists():
-            # The database it replaces is renamed, not copied: its log (-wal) goes with it, so
-            # the last changes before a crash are kept too, and a full disk cannot stop it.
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        kept = (data_dir / BACKUP_DIRNAME / f"sebelum-pemulihan-{stamp}.sqlite3"
+                if current.exists() else None)
+        # The restore is logged in the restored database before it is put in place, and the
+        # anchor file names both heads until it is: a kill at any moment leaves a folder whose
+        # anchor agrees with the database there (a restore killed after the swap was said by
+        # check as "entries were deleted", the held-out re-run of issue 16).
+        restored = Database.open(work)
+        try:
+            services = Services(restored)
+            with restored.session() as session:
+                audit.log(session, "restore", "database", None,
+                          changes={"from": str(source), "kept": str(kept or ""), **(note or {})},
+                          actor=services.actor)
+            with restored.session() as session:
+                head = chain_head(session)
+        finally:
+            restored.close()
+        write_anchor(data_dir, read_anchor(data_dir), pending=head)
+        if kept is not None:
+            # The database it replaces is linked or renamed, not copied: its log (-wal) goes
+            # with it, so the last changes before a crash are kept too, and a full disk cannot
+            # stop it.
             (data_dir / BACKUP_DIRNAME).mkdir(mode=0o700, exist_ok=True)
-            kept = data_dir / BACKUP_DIRNAME / f"sebelum-pemulihan-{stamp}.sqlite3"
-            move_files(current, kept)
-        os.replace(candidate, current)
-    database = Database.open(data_dir)
-    try:
-        services = Services(database)
-        with database.session() as session:
-            audit.log(session, "restore", "database", None,
-                      changes={"from": str(source), "kept": str(kept or ""), **(note or {})},
-                      actor=services.actor)
-        renew_anchor(services)  # the history now is the restored one: its head is the anchor
-    finally:
-        database.close()
+            replace_keeping(current, candidate, kept)
+        else:
+            move_files(candidate, current)
+    write_anchor(data_dir, head)  # the history now is the restored one: its head is the anchor
     return RestoreResult(source, kept, added)
 
 

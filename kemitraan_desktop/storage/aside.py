@@ -131,6 +131,29 @@ def move_files(current: Path, target: Path) -> None:
         os.replace(current, target)
 
 
+def replace_keeping(current: Path, replacement: Path, kept: Path) -> None:
+    """Put *replacement* where *current* is and keep *current* as *kept*, so that a kill at
+    any moment leaves a database under *current*'s name: the old one is linked to *kept*
+    first, then the new one renamed over it (one atomic rename). Two renames, as
+    ``move_files`` makes them, left no database at all between them, and the next start made
+    a new empty one. Where the file system has no hard links, or the old database still has
+    a log beside it (its last changes must go with it), the two renames it is."""
+    has_log = any(_with(current, suffix).exists() and _with(current, suffix).stat().st_size
+                  for suffix in ("-wal", "-journal"))
+    linked = False
+    if not has_log:
+        try:
+            os.link(current, kept)
+            linked = True
+        except OSError:
+            linked = False
+    if linked:
+        _with(current, "-shm").unlink(missing_ok=True)  # an index of no log: rebuilt by a reader
+    else:
+        move_files(current, kept)
+    move_files(replacement, current)
+
+
 def put_back(kept: Path, data_dir: Path) -> None:
     """Undo :func:`move_aside` when what was to follow it failed."""
     current = data_dir / DB_FILENAME
