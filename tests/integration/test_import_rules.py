@@ -222,10 +222,13 @@ def assert_refused_naming(svc: Services, path: Path, where: str) -> str:
     with pytest.raises(UserError) as refused:
         import_package(svc, path)
     message = refused.value.message
-    assert message.startswith("Paket pertukaran tidak sah ("), message  # said in Indonesian
+    assert message.startswith("Paket pertukaran tidak sah — "), message  # said in Indonesian
     record, field = where.rsplit(".", 1)
     named = re.escape(record).replace(r"\*", r"\d+")
-    assert re.search(r"\(" + named + r"(\." + field + r")?\)", message), (where, message)
+    # In words first ("Perjanjian ke-1, Pihak dalam perjanjian: …"), then the place in the file.
+    assert re.search(r"\(di dalam paket: " + named + r"(\." + field + r")?\)", message), (
+        where, message)
+    assert not re.match(r"Paket pertukaran tidak sah — [a-z_]+\[", message), message
     assert field in message, (where, message)
     assert "Traceback" not in message and "Error" not in message, message
     assert contents(svc) == rows and files(svc) == stored
