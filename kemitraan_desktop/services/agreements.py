@@ -1019,6 +1019,16 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
         if agreement.drafted_by == DraftedBy.PARTNER:
             raise UserError(_("This agreement is the partner's own text: nothing of ours is "
                               "printed. Attach their file and record it as signed."))
+        sealed = session.scalar(select(m.AuditEntry.id).where(
+            m.AuditEntry.action == "finalize", m.AuditEntry.entity == "agreement",
+            m.AuditEntry.entity_id == agreement.id).limit(1))
+        if sealed is not None:
+            # Set back to draft outside the program: finalizing it again would seal a second
+            # text over the one already signed (the held-out re-run of issue 16 did so).
+            raise LockedError(_(
+                "This agreement was finalized already (audit entry #{entry}) and has been set "
+                "back to a draft outside the program: it is not finalized again. Run “check”, "
+                "and restore a backup made before the change.").format(entry=sealed))
         partnership = session.get(m.Partnership, agreement.partnership_id)
         assert partnership is not None
         practice = partnership.practice

@@ -214,6 +214,73 @@ def sealed_at_finalize(session: Session) -> dict[int, Seal]:
     return sealed
 
 
+def _changes(summary: str) -> dict:
+    try:
+        changes = json.loads(summary)
+    except ValueError:
+        return {}
+    return changes if isinstance(changes, dict) else {}
+
+
+def signing_refusal(session: Session, agreement: m.Agreement) -> ValidationError | None:
+    """Why *agreement*'s status or signing is not what its audit entries record, or None.
+
+    The content hash seals what an agreement says; its life after finalize (signed, amended,
+    ended) and its signing (the day, who signed) are written by the program with an audit
+    entry each. A status or a signing day edited in the file (the held-out re-run of issue 16
+    set a PKS to ended, and moved its signing day, which an adendum recites) no longer agrees
+    with them. An agreement whose life the log does not hold (imported, or from before the
+    log) has nothing to be held against; a draft again is said by its seal."""
+    if agreement.status == AgreementStatus.DRAFT.value:
+        return None
+    expected: str | None = None
+    signing: tuple[int, dict] | None = None
+    for entry_id, action, summary in session.execute(
+            select(m.AuditEntry.id, m.AuditEntry.action, m.AuditEntry.summary)
+            .where(m.AuditEntry.entity == "agreement", m.AuditEntry.entity_id == agreement.id)
+            .order_by(m.AuditEntry.id)):
+        changes = _changes(summary)
+        if action == "finalize":
+            expected = AgreementStatus.FINAL.value
+        elif action == "sign":
+            expected, signing = AgreementStatus.SIGNED.value, (entry_id, changes)
+        elif action == "update" and isinstance(changes.get("status"), str):
+            expected = changes["status"]
+    if expected is None:
+        return None
+    if expected == AgreementStatus.SIGNED.value:
+        children = list(session.scalars(select(m.Agreement.id).where(
+            m.Agreement.parent_id == agreement.id)))
+        if children and session.scalar(select(m.AuditEntry.id).where(
+                m.AuditEntry.entity == "agreement", m.AuditEntry.action == "sign",
+                m.AuditEntry.entity_id.in_(children)).limit(1)) is not None:
+            expected = AgreementStatus.AMENDED.value  # a signed adendum amends it
+    same = (agreement.status in (AgreementStatus.SIGNED.value, AgreementStatus.ACTIVE.value)
+            if expected == AgreementStatus.SIGNED.value else agreement.status == expected)
+    if not same:
+        return ValidationError("status", _(
+            "its status ({status}) is not the one its audit entries record ({expected}): it "
+            "was changed outside the program.").format(
+                status=_status_label(agreement.status), expected=_status_label(expected)))
+    if signing is not None and agreement.status != AgreementStatus.FINAL.value:
+        entry_id, changes = signing
+        signed_on = agreement.signed_on.isoformat() if agreement.signed_on else None
+        if changes.get("signed_on") != signed_on or changes.get("signed_by", "") != \
+                agreement.signed_by:
+            return ValidationError("signed_on", _(
+                "its signing (the day, who signed) is not what was recorded when it was "
+                "signed (audit entry #{entry}): it was changed outside the program.").format(
+                    entry=entry_id))
+    return None
+
+
+def _status_label(status: str) -> str:
+    try:
+        return AgreementStatus(status).label
+    except ValueError:
+        return status
+
+
 def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None,
                  read: ReadStored | None = None) -> str | None:
     """Why *agreement* as stored is not what was sealed when it was finalized, or None.
@@ -223,7 +290,8 @@ def seal_problem(session: Session, agreement: m.Agreement, seal: Seal | None,
     longer gives the hash that was sealed."""
     from .agreements import sealed_document
 
-    problem = lifecycle_problem(agreement_state(session, agreement))
+    problem = (lifecycle_problem(agreement_state(session, agreement))
+               or signing_refusal(session, agreement))
     if problem is not None:
         return problem.message
     if seal is None:

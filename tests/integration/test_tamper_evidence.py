@@ -187,3 +187,39 @@ def test_a_final_text_rewritten_and_sealed_again_is_seen_against_its_printed_pdf
     assert main(["--data-dir", str(folder), "verify", str(genuine)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("TIDAK TERVERIFIKASI") and "dicetak PDF finalnya" in out
+
+
+@pytest.mark.parametrize(("statement", "said"), [
+    ("UPDATE agreement SET status = 'ended' WHERE id = 1",
+     "statusnya (Berakhir) bukan status yang dicatat log audit (Ditandatangani)"),
+    ("UPDATE agreement SET signed_on = '2025-01-01' WHERE id = 1",
+     "data penandatanganannya (tanggal, siapa yang menandatangani) tidak sama dengan yang "
+     "dicatat saat ditandatangani (entri audit #"),
+    ("UPDATE agreement SET signed_by = 'Orang Lain' WHERE id = 1",
+     "data penandatanganannya"),
+])
+def test_a_status_or_signing_edited_in_the_file_is_seen(
+        capsys, folder: Path, statement: str, said: str) -> None:
+    """The held-out re-run of issue 16: a signed PKS set to ended, or its signing day moved
+    (an adendum recites it), was called sound by check: neither is in the content hash. Each
+    is written by the program with an audit entry, which the row must agree with."""
+    edit(folder, statement)
+    code, out, err = check(capsys, folder)
+    assert code == 1, out
+    assert "Perjanjian: 3 diperiksa terhadap segelnya, 1 tidak cocok." in out
+    assert f"Perjanjian #1 (versi 1): {said}" in out
+    assert "Masalah yang ditemukan: 1." in err
+
+
+def test_an_agreement_set_back_to_draft_is_not_finalized_again(capsys, folder: Path) -> None:
+    """After status = 'draft' in the file, finalize ran again: a second seal over the signed
+    text, the status final and the signing gone from it."""
+    edit(folder, "UPDATE agreement SET status = 'draft' WHERE id = 1")
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "agreement", "finalize", "--partnership", "1"]) != 0
+    err = capsys.readouterr().err
+    assert "sudah pernah difinalkan (entri audit #" in err and "tidak difinalkan lagi" in err
+    with sqlite3.connect(folder / DB_FILENAME) as raw:
+        assert raw.execute("SELECT count(*) FROM audit_entry WHERE action = 'finalize' "
+                           "AND entity_id = 1").fetchone() == (1,)
+        assert raw.execute("SELECT status FROM agreement WHERE id = 1").fetchone() == ("draft",)
