@@ -442,7 +442,8 @@ def clean_value(record: str, field: str, value: Any) -> Any:
     if field == "current_step":
         return _score(value, field, STEPS[0].number, STEPS[-1].number)
     if record == "indicator_value" and field == "period":
-        return normalize_period(_text(value, field))
+        period = _text(value, field)  # a blank one is said by REQUIRED: "must be filled in"
+        return normalize_period(period) if period.strip() else period
     if field in DECIMAL_RANGES and record != "goal":
         return _decimal(value, field)
     if isinstance(value, date) or value is None or isinstance(value, bool | int | Decimal):
