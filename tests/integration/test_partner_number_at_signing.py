@@ -25,6 +25,46 @@ from kemitraan_desktop.storage.database import Database
 NUMBER = "1234/KC-SLM/XII/2026"
 
 
+def finalized_without_number(svc: Services) -> int:
+    """The demo's BPJS PKS finalized with the branch's number empty; its agreement id."""
+    create_demo(svc)
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    draft = svc.agreements.list(bpjs.id)[-1]
+    ready_to_finalize(svc, draft.id)
+    svc.agreements.update(draft.id, agreement_date=date.today())
+    agreements.finalize_agreement(svc, draft.id)
+    return draft.id
+
+
+def final_pdf(svc: Services, agreement_id: int) -> bytes:
+    return svc.db.attachments.read_verified(svc.agreements.get(agreement_id).final_pdf_sha256)
+
+
+@pytest.mark.parametrize("when", ["at signing", "completed later"])
+def test_the_final_pdf_verifies_after_the_partner_number_is_written(
+        svc: Services, tmp_path: Path, when: str) -> None:
+    """walker4: after 'Catat penandatanganan' with the number, or 'Lengkapi
+    penandatanganan…' later, verify called the program's own untouched final PDF TIDAK
+    TERVERIFIKASI and check counted the agreement as not matching its seal."""
+    agreement_id = finalized_without_number(svc)
+    if when == "at signing":
+        agreements.sign_agreement(svc, agreement_id, date.today(), "Para pihak",
+                                  partner_number=NUMBER)
+    else:
+        agreements.sign_agreement(svc, agreement_id, date.today(), "Para pihak")
+        agreements.complete_signing(svc, agreement_id, partner_number=NUMBER)
+    assert agreements.verify_document(svc, final_pdf(svc, agreement_id)).genuine
+    assert maintenance.check(svc).ok
+    package = tmp_path / "pks.zip"
+    export_partnership(svc, svc.agreements.get(agreement_id).partnership_id, package)
+    other = Services(Database.open(tmp_path / "kantor-cabang"), actor="petugas")
+    try:
+        import_package(other, package)
+        assert maintenance.check(other).ok
+    finally:
+        other.db.close()
+
+
 @pytest.fixture
 def signed_with_number(svc: Services) -> int:
     create_demo(svc)
