@@ -860,11 +860,15 @@ def _next_sequence(session: Session, practice_id: int, year: int) -> int:
     del year  # numbering runs on across the year in this first version
 
     def finalized() -> int:
+        # Only the practice's own texts took a number of this sequence: a partner's own PKS
+        # recorded as signed carries the numbers written on it, and counting it skipped one
+        # (003/PKS, then 005/ADD with nothing of ours finalized between: walker4).
         return session.scalar(
             select(func.count()).select_from(m.Agreement)
             .join(m.Partnership, m.Partnership.id == m.Agreement.partnership_id)
             .where(m.Partnership.practice_id == practice_id,
-                   m.Agreement.finalized_at.is_not(None))
+                   m.Agreement.finalized_at.is_not(None),
+                   m.Agreement.drafted_by == DraftedBy.PRACTICE.value)
         ) or 0
 
     return take_next(session, practice_id, "agreement", after=finalized)
