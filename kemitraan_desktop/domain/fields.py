@@ -134,6 +134,8 @@ LABELS: dict[str, str] = {
     "signed_on": N_("Signed on"),
     "finalized_at": N_("Finalized"),
     "final_pdf_sha256": "SHA-256",
+    "final_pdf_attachment_id": N_("Final PDF"),
+    "signed_scan_attachment_id": N_("Scan of the signed copy"),
     "sha256": "SHA-256",
     "original_name": N_("File name"),
     "media_type": N_("File type"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +125,9 @@ def printed_content_hash(data: bytes) -> str | None:
     from pypdf import PdfReader  # only when a final PDF is read: not at start-up
     from pypdf.errors import PyPdfError
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # "invalid pdf header" on a scan is said by our refusal
     try:
         pages = PdfReader(io.BytesIO(data)).pages
         for page in reversed(pages):  # beside the signatures, before the lampiran
@@ -132,6 +136,8 @@ def printed_content_hash(data: bytes) -> str | None:
                 return found.group(1)
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+    finally:
+        quiet.setLevel(level)
     return None
 
 
