@@ -41,3 +41,14 @@ def test_the_indonesian_guidance_spells_adendum() -> None:
     wrong = [page.name for page in pages if ENGLISH_SPELLING.search(page.read_text("utf-8"))]
     assert wrong == []
     assert "<b>Adendum</b>: untuk perubahan" in (pages[0].parent / "step5.html").read_text("utf-8")
+
+
+def test_the_user_guide_spells_adendum() -> None:
+    """The guide (Bantuan -> Panduan) is Indonesian only: KBBI's spelling throughout."""
+    chapters = sorted((ROOT / "docs" / "panduan").glob("*.md"))
+    assert len(chapters) > 5
+    wrong = [chapter.name for chapter in chapters
+             if ENGLISH_SPELLING.search(chapter.read_text("utf-8"))]
+    assert wrong == []
+    assert "## Adendum: bila isi perjanjian perlu berubah" in (
+        ROOT / "docs" / "panduan" / "11-perjanjian.md").read_text("utf-8")
