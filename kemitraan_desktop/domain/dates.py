@@ -225,6 +225,12 @@ def parse_date(text: str, locale: str = "id", field: str = "date") -> date | Non
         text=typed[:40], example=example))
 
 
+def screen_date(d: date) -> str:
+    """A day as screens and messages say it, in the screen's language (``3 Februari 2027``,
+    ``February 3, 2027``); documents keep their Indonesian dates (``long_date_id``)."""
+    return format_date(d, i18n.babel_locale())
+
+
 def local_time(at: datetime) -> str:
     """*at* (aware, or naive UTC) on this computer's clock, as people here write it
     (``3 Des 2026 13.33``): the one form of a moment on screens and in messages."""

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kemitraan_desktop.domain import agreement_check, amendments, lampiran, numbering
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
-from kemitraan_desktop.domain.dates import long_date_id
+from kemitraan_desktop.domain.dates import long_date_id, screen_date
 from kemitraan_desktop.domain.documents import (
     AgreementDocument,
     Article,
@@ -1108,7 +1108,7 @@ def sign_agreement(
         agreement = _load(session, agreement_id, lock=True)
         if agreement.signed_on is not None:
             raise LockedError(_("This agreement is already signed (on {date}).").format(
-                date=long_date_id(agreement.signed_on)))
+                date=screen_date(agreement.signed_on)))
         if agreement.status != AgreementStatus.FINAL:
             raise UserError(_("Only a final agreement can be signed (finalize the draft first)."))
         refusal = signing_date_refusal(signed_on, date.today())

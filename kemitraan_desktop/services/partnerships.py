@@ -15,7 +15,7 @@ from kemitraan_desktop.domain import readiness as checklist
 from kemitraan_desktop.domain import steps
 from kemitraan_desktop.domain.bpjs import kbk_goals
 from kemitraan_desktop.domain.clauses import template_for
-from kemitraan_desktop.domain.dates import add_months, long_date_id
+from kemitraan_desktop.domain.dates import add_months, screen_date
 from kemitraan_desktop.domain.enums import DraftedBy, PartnerType, Party
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.lifecycle import SIGNED_STATES
@@ -594,7 +594,7 @@ def dashboard(svc: Services, today: date | None = None) -> Dashboard:
                         "agreement_ending",
                         partnership.id,
                         _("The agreement “{title}” ends on {date}.").format(
-                            title=partnership.title, date=long_date_id(end)
+                            title=partnership.title, date=screen_date(end)
                         ),
                         end,
                     )
@@ -609,7 +609,7 @@ def dashboard(svc: Services, today: date | None = None) -> Dashboard:
                             _(
                                 "BPJS re-credentialing for “{title}” is due by {date} "
                                 "(3 months before the PKS ends)."
-                            ).format(title=partnership.title, date=long_date_id(due)),
+                            ).format(title=partnership.title, date=screen_date(due)),
                             due,
                         )
                     )
@@ -620,7 +620,7 @@ def dashboard(svc: Services, today: date | None = None) -> Dashboard:
                     _("The SIP of {name} expired on {date}.")
                     if expires < today
                     else _("The SIP of {name} expires on {date}: renew it in time.")
-                ).format(name=practice.doctor_name, date=long_date_id(expires))
+                ).format(name=practice.doctor_name, date=screen_date(expires))
                 attention.append(Attention("sip_expiring", None, message, expires))
         facts = _facts_of(session, partnerships, today, every=True)
         for partnership in partnerships:

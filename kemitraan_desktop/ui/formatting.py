@@ -6,9 +6,12 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from kemitraan_desktop import i18n
-from kemitraan_desktop.domain.dates import local_time  # one form of a moment, messages too
+from kemitraan_desktop.domain.dates import (  # one form of a moment and a day, messages too
+    local_time,
+    screen_date,
+)
 
-__all__ = ["file_size", "local_time", "safe_file_name"]
+__all__ = ["file_size", "local_time", "safe_file_name", "screen_date"]
 
 
 def file_size(size: int) -> str:

@@ -152,8 +152,28 @@ class SteadyHint(QLabel):
 
 
 class ErrorLine(QLabel):
-    """A field's message. As tall as its wrapped text even where a form is short of room
-    (the page scrolls then), so a second line is never cut off by the field beneath."""
+    """A field's message. Its line is kept whether a message shows or not, so the fields
+    beneath never move under the pointer as a message comes and goes (a click meant for
+    Email once landed in Telepon as Telepon's message went). A longer message is as tall as
+    its wrapped text even where a form is short of room (the page scrolls then), so a second
+    line is never cut off by the field beneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hidden, it still holds its line
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(self._one_line())
+
+    def _one_line(self) -> int:
+        margins = self.contentsMargins()
+        return (self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+                + 2 * self.margin())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
     def setText(self, text: str) -> None:  # noqa: N802
         super().setText(text)
@@ -171,6 +191,7 @@ class ErrorLine(QLabel):
         # ran 140 px below a 768-pixel screen, its OK out of sight).
         self.setMinimumHeight(0)
         height = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        height = max(height, self._one_line())
         self.setMinimumHeight(height)
         return height != before
 
@@ -189,14 +210,21 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     return label
 
 
+FORM_ROW_SPACING = 2  # between a field's kept message line and the next row
+
+
 def add_field(form: QFormLayout, field: str, editor: QWidget, label: str | None = None
               ) -> QLabel:
-    """A labelled editor with its error line beneath; returns the error label."""
+    """A labelled editor with its error line beneath; returns the error label. The line is
+    kept empty when there is no message and is the room between this row and the next (the
+    form's own spacing shrinks to match), so a form is hardly taller for keeping it."""
     error = error_label()
+    if not 0 <= form.verticalSpacing() <= FORM_ROW_SPACING:  # -1: the style's, about 6
+        form.setVerticalSpacing(FORM_ROW_SPACING)
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
+    column.setSpacing(1)
     column.addWidget(editor)
     column.addWidget(error)
     caption = QLabel(label or fields.label(field))

@@ -21,11 +21,27 @@ def rupiah_text(sen: int) -> str:
 
 
 def capitation_field(parent: QWidget | None = None) -> QLineEdit:
+    """The rate in rupiah; what is typed is shown as rupiah when the field is left ("8300"
+    becomes "8.300"), in every form that asks it."""
     editor = QLineEdit(parent)
     editor.setObjectName("capitation")
     editor.setAlignment(Qt.AlignmentFlag.AlignRight)
     editor.setMaximumWidth(140)
+    # Made before any form binds its own handler: the value is shown in rupiah first.
+    editor.editingFinished.connect(lambda: _show_as_rupiah(editor))
     return editor
+
+
+def _show_as_rupiah(editor: QLineEdit) -> None:
+    text = editor.text().strip()
+    if not text or editor.isReadOnly():
+        return
+    try:
+        sen = rupiah_to_sen(text, "capitation_rate_sen")
+    except UserError:
+        return  # the form says what is wrong with it; what was typed stays as typed
+    if sen > 0 and rupiah_text(sen) != editor.text():
+        editor.setText(rupiah_text(sen))
 
 
 def capitation_box(editor: QLineEdit, error: QLabel, *, advice: str | None = None,

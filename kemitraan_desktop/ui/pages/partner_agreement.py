@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import AgreementKind, AgreementStatus
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.fields import label
@@ -43,7 +42,7 @@ from kemitraan_desktop.services.files import copy_for_viewing
 from ..autosave import FieldBinder
 from ..date_field import DateField
 from ..folders import open_file, save_file
-from ..formatting import file_size, safe_file_name
+from ..formatting import file_size, safe_file_name, screen_date
 from ..message_bar import MessageBar
 from ..pdf_view import PdfPreview
 from .base import add_field, error_label, hint, section
@@ -199,9 +198,10 @@ class PartnerAgreementPanel(QWidget):
             advice=_("Write the rate the partner's PKS states."))
         form.addRow(self.capitation_label, self.capitation_box)
         self.binder.bind_line("capitation", self.capitation, self.capitation_error)
-        self.recredentialing = QLabel(facts)
+        # Its line is kept while the dates are still being typed: the parties beneath do not
+        # move down under the pointer when both dates are in.
+        self.recredentialing = hint("", facts, lines=1)
         self.recredentialing.setObjectName("recredentialingDue")
-        self.recredentialing.setWordWrap(True)
         form.addRow(self.recredentialing)
 
         # -- both parties: one row per fact, one column per party -----------------------------
@@ -299,11 +299,12 @@ class PartnerAgreementPanel(QWidget):
         self.term.setText(shown.term or _("— (fill in both dates)"))
         self.capitation_box.setVisible(shown.capitation_needed)
         self.capitation_label.setVisible(shown.capitation_needed)
-        self.recredentialing.setVisible(shown.recredentialing_due is not None)
-        if shown.recredentialing_due is not None:
-            self.recredentialing.setText(
-                _("BPJS re-credentialing is due by {date} (3 months before the PKS ends).")
-                .format(date=long_date_id(shown.recredentialing_due)))
+        self.recredentialing.setVisible(shown.capitation_needed
+                                        or shown.recredentialing_due is not None)
+        self.recredentialing.setText(
+            _("BPJS re-credentialing is due by {date} (3 months before the PKS ends).")
+            .format(date=screen_date(shown.recredentialing_due))
+            if shown.recredentialing_due is not None else "")
         if status is AgreementStatus.DRAFT:
             self.missing.setText("\n".join(f"• {line}" for line in shown.missing)
                                  or _("Nothing: it can be recorded as signed."))
@@ -353,7 +354,7 @@ class PartnerAgreementPanel(QWidget):
         text += _("The partner's own text, held as their file. Locked: a change means an "
                   "addendum (a new version).")
         if agreement.signed_on:
-            text += " " + _("Signed on {date}.").format(date=long_date_id(agreement.signed_on))
+            text += " " + _("Signed on {date}.").format(date=screen_date(agreement.signed_on))
         return text
 
     def _refresh(self) -> None:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain import clauses as templates
-from kemitraan_desktop.domain.dates import long_date_id
 from kemitraan_desktop.domain.enums import (
     AgreementKind,
     AgreementStatus,
@@ -47,6 +46,7 @@ from kemitraan_desktop.services.files import copy_for_viewing
 
 from ..autosave import FieldBinder
 from ..date_field import DateField
+from ..formatting import screen_date
 from ..pdf_view import PdfPreview, print_pdf
 from ..people import PersonPicker, bind_person, side_of
 from ..proposals import clear_proposed, is_proposed, mark_proposed
@@ -687,7 +687,7 @@ class AgreementPage(StepPage):
                             "addendum (a new version).")
             if self.agreement.signed_on:
                 text += " " + _("Signed on {date}.").format(
-                    date=long_date_id(self.agreement.signed_on))
+                    date=screen_date(self.agreement.signed_on))
         self.status.setText(text)
         # On a server shared by named users, finalizing and signing are the doctor's: the
         # buttons say so rather than let the front desk fill a dialog the services refuse.
