@@ -109,6 +109,17 @@ def holds_back(code: str, met: bool) -> bool:
     return not met and not is_optional(code)
 
 
+def jejaring_in_force(ends: date | None, fktp_starts: date | None, today: date) -> bool:
+    """Whether a signed jejaring PKS that ends on *ends* (``None``: no end) counts for the
+    credentialing of the PKS with BPJS that starts on *fktp_starts*: it must still be in force
+    on that day, and today. A PKS with the apotek that ended on 31 Desember 2027 does not
+    support a BPJS term from 1 Januari 2028 (walker4 F-r); one that ends during the term
+    does, and the form asks for an adendum to extend it (services.credentialing.Lapse)."""
+    if ends is None:
+        return True
+    return ends >= max(today, fktp_starts) if fktp_starts is not None else ends >= today
+
+
 def derived_met(
     code: str,
     *,

@@ -195,13 +195,33 @@ def _count(session: Session, model: type, *conditions: object) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
 
 
-def _signed_partner_types(session: Session, practice_id: int) -> set[str]:
+def _signed_partner_types(session: Session, practice_id: int) -> dict[str, list[date | None]]:
+    """Each partner type the practice has signed with, and the day each such partnership's
+    agreement ends as its latest signed version (an adendum) leaves it."""
     rows = session.execute(
-        select(m.Partnership.partner_type)
+        select(m.Partnership.partner_type, m.Agreement.partnership_id, m.Agreement.end_date)
         .join(m.Agreement, m.Agreement.partnership_id == m.Partnership.id)
         .where(m.Partnership.practice_id == practice_id, m.Agreement.status.in_(SIGNED_STATES))
+        .order_by(m.Agreement.partnership_id, m.Agreement.version, m.Agreement.id)
     )
-    return {row[0] for row in rows}
+    latest: dict[int, tuple[str, date | None]] = {}
+    for partner_type, partnership_id, end in rows:
+        latest[partnership_id] = (partner_type, end)
+    ends: dict[str, list[date | None]] = {}
+    for partner_type, end in latest.values():
+        ends.setdefault(partner_type, []).append(end)
+    return ends
+
+
+def _fktp_start(session: Session, partnership: m.Partnership) -> date | None:
+    """The first day of a BPJS partnership's PKS (signed, else drafted), from which its
+    jejaring must be in force."""
+    from .documents import monitored_agreement
+
+    if partnership.partner_type != PartnerType.BPJS:
+        return None
+    agreement = monitored_agreement(session, partnership)
+    return agreement.start_date if agreement is not None else None
 
 
 @dataclass(frozen=True)
@@ -244,15 +264,20 @@ def _readiness(session: Session, partnership: m.Partnership, today: date) -> Rea
         .order_by(m.ReadinessItem.position, m.ReadinessItem.id)
     ))
     signed = _signed_partner_types(session, partnership.practice.id)
-    return _readiness_of(partnership, items, signed, today)
+    return _readiness_of(partnership, items, signed, today, _fktp_start(session, partnership))
 
 
 def _readiness_of(
-    partnership: m.Partnership, items: Iterable[m.ReadinessItem], signed: set[str], today: date
+    partnership: m.Partnership, items: Iterable[m.ReadinessItem],
+    signed: dict[str, list[date | None]], today: date, fktp_start: date | None = None,
 ) -> Readiness:
-    """The checklist of *partnership* from its *items* (in order) and the partner types its
-    practice has signed with: no query here, so the dashboard can judge every partnership."""
+    """The checklist of *partnership* from its *items* (in order), the partner types its
+    practice has signed with and when those agreements end, and the first day of its own PKS:
+    no query here, so the dashboard can judge every partnership."""
     practice = partnership.practice
+    # A jejaring PKS counts while it is in force when the PKS with BPJS begins.
+    in_force = {partner_type for partner_type, ends in signed.items()
+                if any(checklist.jejaring_in_force(end, fktp_start, today) for end in ends)}
     lines = []
     for item in items:
         derived = checklist.derived_met(
@@ -261,7 +286,7 @@ def _readiness_of(
             sip_expires=practice.sip_expires,
             str_number=practice.str_number,
             npwp=practice.npwp,
-            signed_partner_types=signed,
+            signed_partner_types=in_force,
             today=today,
         )
         met = item.met if derived is None else derived
@@ -434,7 +459,7 @@ def _facts_of(
         for item in session.scalars(query):
             if item.partnership_id in items:
                 items[item.partnership_id].append(item)
-    signed: dict[int, set[str]] = {}
+    signed: dict[int, dict[str, list[date | None]]] = {}
 
     facts = {}
     for partnership in partnerships:
@@ -444,7 +469,8 @@ def _facts_of(
             practice_id = partnership.practice_id
             if practice_id not in signed:
                 signed[practice_id] = _signed_partner_types(session, practice_id)
-            ready = _readiness_of(partnership, items[pid], signed[practice_id], today)
+            ready = _readiness_of(partnership, items[pid], signed[practice_id], today,
+                                  _fktp_start(session, partnership))
         chosen = candidates.get((pid, True), 0)
         with_target = goals.get((pid, True), 0)
         scheduled_count = activities.get((pid, True), 0)

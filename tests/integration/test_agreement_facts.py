@@ -64,7 +64,9 @@ def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
                         issued=date(2024, 2, 1))
     p = partnerships.start_partnership(svc, name, partner_type, partner.id)
     steps_three_and_four(svc, p.id)
-    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 1, 1))
+    # In force from July 2026 to June 2027: on the first day of the BPJS PKS (1 Januari 2027)
+    # and today, as a jejaring PKS must be to count for credentialing.
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 7, 1))
     for party in svc.agreement_parties.list(draft.id):
         if party.party == "partner":
             svc.agreement_parties.update(party.id, signatory_id_number="3404016504850002")
@@ -72,7 +74,7 @@ def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        agreements.sign_agreement(svc, draft.id, date(2026, 1, 1), "Para pihak",
+        agreements.sign_agreement(svc, draft.id, date(2026, 7, 1), "Para pihak",
                                   png_file(Path(folder) / "scan.png"))
 
 

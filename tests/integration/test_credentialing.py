@@ -316,3 +316,28 @@ def test_a_signed_adendum_goes_with_the_pks_it_changes_not_in_its_place(
             "Sentosa beserta adendum Nomor 004/ADD/DR-SR/XI/2026 / 021/ADD/APT-SS/XI/2026) "
             "pks-ditandatangani.png, adendum apotek.pdf 8–12 Terlampir") in cover
     assert len(pages) == 15
+
+
+def test_a_jejaring_pks_that_ends_before_the_bpjs_pks_begins_does_not_count(
+        demo: Services) -> None:
+    """Walker4 F-r: a BPJS PKS from 1 Januari 2028 was shown credentialing-ready on the
+    strength of PKS with the apotek and the laboratory that had ended in 2027. The demo's
+    apotek PKS runs to 21 Februari 2027, the laboratory's to 21 Januari 2027."""
+    agreement = next(a for a in demo.agreements.list() if a.partnership_id == BPJS)
+    demo.agreements.update(agreement.id, start_date=date(2027, 3, 1),
+                           end_date=date(2028, 2, 29))
+    apotek, laboratorium = _need(demo, "pks_apotek"), _need(demo, "pks_laboratorium")
+    assert (apotek.met, laboratorium.met) == (False, False)
+    assert apotek.missing == "belum terpenuhi."
+    text = _form_text(demo)
+    assert ("4 Perjanjian kerja sama dengan apotek sebagai jejaring PKS dengan Apotek Sehat "
+            "Sentosa pks-ditandatangani.png 001/PKS/DR-SR/II/2026 / 017/PKS/APT-SS/II/2026 21 "
+            "Februari 2027 Belum") in text
+    assert ("PKS dengan Apotek Sehat Sentosa berakhir pada 21 Februari 2027, sebelum PKS dengan "
+            "BPJS Kesehatan berakhir pada 29 Februari 2028") in text
+    assert "Kriteria teknis belum dinilai: 3 persyaratan administrasi belum terpenuhi" in text
+
+    # From 1 Februari 2027 the apotek's PKS is still in force on the first day; the
+    # laboratory's, ended on 21 Januari, is not.
+    demo.agreements.update(agreement.id, start_date=date(2027, 2, 1))
+    assert (_need(demo, "pks_apotek").met, _need(demo, "pks_laboratorium").met) == (True, False)
