@@ -102,6 +102,7 @@ class FieldBinder(QObject):
         self._errors: dict[str, QLabel] = {}
         self._editors: dict[str, QWidget] = {}
         self._pending: set[str] = set()
+        self._bars: list[Any] = []  # message bars that say this binder's refusals
         self._not_stored: set[str] = set()  # pending because the disk refused them
         self._loading = False
         self.record: Any = None  # the record last loaded: what is typed belongs to it
@@ -158,8 +159,17 @@ class FieldBinder(QObject):
         self._changed(field, at_once)
 
     # -- loading and saving ------------------------------------------------------------------
+    def report_to(self, bar: Any) -> None:
+        """Say a refused value in *bar* (a page's message bar) too, and take the message back
+        there when the value is saved or another record is loaded: it was about this one."""
+        self._bars.append(bar)
+        self.failed.connect(lambda field, message: bar.show_error(message, (self, field)))
+        self.saved.connect(lambda field: bar.take_back((self, field)))
+
     def load(self, record: Any) -> None:
         """Show *record*'s values without saving them back (``None``: empty fields)."""
+        for bar in self._bars:
+            bar.take_back(*((self, field) for field in self._readers))
         self._typing.stop()
         self._pending.clear()
         self._not_stored.clear()

@@ -63,6 +63,7 @@ class MessageBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self._undo_action: Callable[[], None] | None = None
+        self._cause: object = None  # what the error shown is about, to take it back by
 
         self.place = QWidget(parent)
         self.place.setObjectName("messageBarPlace")
@@ -111,7 +112,9 @@ class MessageBar(QFrame):
         self.setGeometry(QRect(place.x(), place.y(), width, height))
         self.raise_()
 
-    def _show(self, text: str, kind: str, timeout: int, undo: Callable[[], None] | None) -> None:
+    def _show(self, text: str, kind: str, timeout: int, undo: Callable[[], None] | None,
+              cause: object = None) -> None:
+        self._cause = cause
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -128,8 +131,16 @@ class MessageBar(QFrame):
     def show_info(self, text: str) -> None:
         self._show(text, "info", INFO_MS, None)
 
-    def show_error(self, text: str) -> None:
-        self._show(text, "error", 0, None)
+    def show_error(self, text: str, cause: object = None) -> None:
+        """An error stays until closed or replaced; one with a *cause* (a field's refused
+        value) also goes when that cause is taken back (the value is put right)."""
+        self._show(text, "error", 0, None, cause)
+
+    def take_back(self, *causes: object) -> None:
+        """The error shown is no longer true if it was about one of *causes*: it goes (a red
+        "the end date is before the start" stayed after the date was put right)."""
+        if self._cause is not None and self._cause in causes and not self.isHidden():
+            self.hide()
 
     def show_undo(self, text: str, undo: Callable[[], None]) -> None:
         self._show(text, "info", UNDO_MS, undo)

@@ -127,6 +127,8 @@ def test_the_partners_pks_form_stays_still_and_shows_the_rate_in_rupiah(
     end_error = panel.end_date.parentWidget().findChild(QLabel, "fieldError")
     assert end_error.isVisible()
     assert end_error.text() == "Tanggal berakhir tidak boleh sebelum tanggal mulai."
+    assert page.bar.isVisible()
+    assert page.bar.text == "Tanggal berakhir tidak boleh sebelum tanggal mulai."
     assert {name: aim(editor) for name, editor in fields.items()} == seen
 
     assert click_at(qtbot, seen["end"]) is panel.end_date
@@ -134,6 +136,7 @@ def test_the_partners_pks_form_stays_still_and_shows_the_rate_in_rupiah(
     # Both dates in: the term and the re-credentialing line appear, the rest stays.
     assert click_at(qtbot, seen["capitation"]) is panel.capitation
     assert end_error.isHidden()
+    assert page.bar.isHidden()  # the red banner went with its cause
     assert panel.term.text() == "12 (dua belas) bulan"
     assert panel.recredentialing.text() == (
         "Kredensialing ulang BPJS paling lambat 30 September 2027 (3 bulan sebelum PKS "
@@ -174,3 +177,28 @@ def test_the_english_screen_says_its_dates_in_english(qtbot, svc: Services, part
     board = partnerships.dashboard(svc, date(2026, 12, 4))
     assert "The SIP of dr. Siti Rahmawati expires on May 4, 2027: renew it in time." in [
         reminder.message for reminder in board.attention]
+
+
+def test_a_refusal_to_finalize_stays_on_the_partnership_it_was_said_on(
+        qtbot, svc: Services, partner_text, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from table_walk import click
+
+    from kemitraan_desktop.services import agreements
+
+    apotek = svc.partners.create(name="Apotek Sehat Ngaglik", partner_type="apotek")
+    jejaring = partnerships.start_partnership(svc, "Jejaring apotek", "apotek", apotek.id)
+    [branch] = [p for p in svc.partners.list() if p.partner_type == "bpjs"]
+    bpjs = partnerships.start_partnership(svc, "PKS FKTP", "bpjs", branch.id)
+    agreements.draft_agreement(svc, bpjs.id, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    click(qtbot, page.finalize_button)
+    assert warned and warned[0].startswith("Sebelum perjanjian dapat difinalisasi:")
+    assert page.bar.isVisible()
+    assert page.bar.text == ("Belum difinalisasi: bereskan hal-hal dalam daftar tadi, lalu "
+                             "finalisasi lagi.")
+    page.show_partnership(jejaring.id)  # the apotek's step 5: nothing was refused there
+    assert page.bar.isHidden()

@@ -53,6 +53,9 @@ class StepPage(QWidget):
         self.partnership_id = partnership_id
         self.load()
         if another:
+            # What the bar says belongs to the partnership it was said on ("Not finalized"
+            # stood on another partnership's step 5).
+            self.bar.hide()
             # One page serves every partnership: another one opens at its top, not scrolled
             # where the last one was left (a click meant for "Gagasan" typed into nothing).
             self.scroll_area.verticalScrollBar().setValue(0)

@@ -113,7 +113,7 @@ class PartyColumn(QObject):
         self.title = QLabel(parent)
         self.title.setObjectName("sectionTitle")
         self.binder = FieldBinder(self._save, self)
-        self.binder.failed.connect(lambda _f, message: bar.show_error(message))
+        self.binder.report_to(bar)
         self.binder.saved.connect(lambda _f: on_saved())
         self.editors: dict[str, QLineEdit] = {}
         self.cells: dict[str, QWidget] = {}
@@ -166,7 +166,7 @@ class PartnerAgreementPanel(QWidget):
         form = QFormLayout(facts)
         form.setContentsMargins(0, 0, 0, 0)
         self.binder = FieldBinder(self._save, self)
-        self.binder.failed.connect(lambda _f, message: bar.show_error(message))
+        self.binder.report_to(bar)
         self.binder.saved.connect(lambda _f: self._refresh())
         form.addRow(hint(_("Record the agreement as the partner wrote it. Nothing of ours is "
                            "printed: their file is the document of record.")))

@@ -37,7 +37,7 @@ class IdeaPage(StepPage):
     def __init__(self, svc, parent=None) -> None:  # noqa: ANN001
         super().__init__(svc, parent)
         self.binder = FieldBinder(self.save_partnership, self)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(16, 8, 16, 16)
 

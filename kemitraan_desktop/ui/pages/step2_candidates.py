@@ -137,7 +137,7 @@ class CandidatesPage(StepPage):
         super().__init__(svc, parent)
         plain_text_bar(self.bar)
         self.binder = FieldBinder(self.save_partnership, self)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         self.binder.saved.connect(lambda _f: self.refresh_ranking())
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(16, 8, 16, 16)

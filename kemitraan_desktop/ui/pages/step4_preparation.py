@@ -155,7 +155,7 @@ class PreparationPage(StepPage):
         super().__init__(svc, parent)
         plain_text_bar(self.bar)
         self.binder = FieldBinder(self.save_partnership, self)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         self.binder.saved.connect(lambda _f: self.refresh_readiness())
         self.admin_rows: list[AdministrativeRow] = []
         self.area_scores: dict[str, QSpinBox] = {}

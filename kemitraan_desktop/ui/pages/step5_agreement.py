@@ -105,7 +105,7 @@ class ClauseEditor(QWidget):
         self.body = text_box(14)
         self.body.setMaximumHeight(16777215)
         self.binder = FieldBinder(self._save, self)
-        self.binder.failed.connect(lambda _f, message: page.bar.show_error(message))
+        self.binder.report_to(page.bar)
         self.binder.saved.connect(lambda _f: self._refresh_label())
         right = QWidget(self)
         form = QFormLayout(right)
@@ -373,7 +373,7 @@ class AgreementPage(StepPage):
         general = QWidget()
         form = QFormLayout(general)
         self.binder = FieldBinder(self._save, self)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         self.subject = QLineEdit()
         self.binder.bind_line("subject", self.subject,
                               add_field(form, "subject", self.subject, _("Subject (TENTANG)")))
@@ -480,7 +480,7 @@ class AgreementPage(StepPage):
         box = QWidget()
         self.party_binder = self.parties.details_binder(self._save_party, self,
                                                         present=_party_as_shown)
-        self.party_binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.party_binder.report_to(self.bar)
         self.party_source = hint("")
         self.party_source.setTextFormat(Qt.TextFormat.PlainText)
         self.own_behalf = QCheckBox(_("The doctor signs “untuk dan atas nama sendiri”"))

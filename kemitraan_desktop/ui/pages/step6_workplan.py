@@ -343,7 +343,7 @@ class WorkPlanPage(StepPage):
         self.details_title.setTextFormat(Qt.TextFormat.PlainText)
         self.details_title.setWordWrap(True)
         self.binder = self.table.details_binder(self._save_activity, self)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)

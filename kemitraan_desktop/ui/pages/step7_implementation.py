@@ -283,7 +283,7 @@ class ImplementationPage(StepPage):
     def _build_report_form(self) -> QWidget:
         form = QWidget()
         self.binder = self.reports.details_binder(self._save_report, self, present=_as_typed)
-        self.binder.failed.connect(lambda _f, message: self.bar.show_error(message))
+        self.binder.report_to(self.bar)
         grid = QGridLayout(form)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setHorizontalSpacing(12)
