@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,6 +27,50 @@ if TYPE_CHECKING:
 # Symbols every Windows and Linux UI font has (no emoji: clinic laptops often lack them).
 ICONS = {"agreement_ending": "◷", "recredentialing": "☑", "sip_expiring": "⚠",
          "unfinished": "✎"}
+
+
+def welcome_new() -> str:
+    return _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
+             "create your first partnership — or look around with the demo data first. Has "
+             "a partner sent you an exchange package? Import it.")
+
+
+def welcome_profiled() -> str:
+    return _("The practice profile is filled in. Create your first partnership — or look "
+             "around with the demo data first. Has a partner sent you an exchange package? "
+             "Import it.")
+
+
+class SteadyText(QLabel):
+    """A wrapped label as tall as the tallest of the texts it may say, so the buttons beneath
+    stay put when it says the shorter one."""
+
+    def __init__(self, texts: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts = texts
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        margins = self.contentsMargins()
+        inner = max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
+        metrics = self.fontMetrics()
+        tallest = max(metrics.boundingRect(QRect(0, 0, inner, 10_000),
+                                           Qt.TextFlag.TextWordWrap, text).height()
+                      for text in (*self._texts, self.text()))
+        return tallest + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
+
+
+def _width_with(button: QPushButton, text: str) -> int:
+    shown = button.text()
+    button.setText(text)
+    width = button.sizeHint().width()
+    button.setText(shown)
+    return width
 
 
 class Dashboard(QWidget):
@@ -53,8 +97,8 @@ class Dashboard(QWidget):
         self.attention.itemClicked.connect(self._activated)
         self.welcome = QFrame(self)
         self.welcome.setObjectName("card")
-        self.welcome_text = welcome_text = QLabel(self.welcome)
-        welcome_text.setWordWrap(True)
+        self.welcome_text = welcome_text = SteadyText((welcome_new(), welcome_profiled()),
+                                                      self.welcome)
         self.profile_button = profile = QPushButton(_("Fill in the practice profile…"),
                                                     self.welcome)
         profile.clicked.connect(self.edit_practice)
@@ -64,6 +108,11 @@ class Dashboard(QWidget):
         new.clicked.connect(self.new_partnership)
         received = QPushButton(_("Import exchange package…"), self.welcome)
         received.clicked.connect(self.import_package)
+        # The button stays where it is once the profile is filled (it then opens the profile):
+        # the buttons after it kept their places; a click meant for "New partnership…" had
+        # hit "Load demo data" when the profile button went.
+        profile.setMinimumWidth(max(_width_with(profile, text) for text in (
+            _("Fill in the practice profile…"), _("Practice profile…"))))
         buttons = QHBoxLayout()
         for button in (profile, new, demo, received):
             buttons.addWidget(button)
@@ -111,14 +160,9 @@ class Dashboard(QWidget):
         )
         self.welcome.setVisible(practice is None or board.total == 0)
         # Once the profile is there, the card no longer asks for it.
-        self.welcome_text.setText(
-            _("Welcome to Kemitraan Desktop. Start by filling in your practice profile, then "
-              "create your first partnership — or look around with the demo data first. Has "
-              "a partner sent you an exchange package? Import it.") if practice is None else
-            _("The practice profile is filled in. Create your first partnership — or look "
-              "around with the demo data first. Has a partner sent you an exchange package? "
-              "Import it."))
-        self.profile_button.setVisible(practice is None)
+        self.welcome_text.setText(welcome_new() if practice is None else welcome_profiled())
+        self.profile_button.setText(_("Fill in the practice profile…") if practice is None
+                                    else _("Practice profile…"))
         while self.counts.count():
             item = self.counts.takeAt(0)
             if item.widget():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QPushButton
 
 from kemitraan_desktop.services import partnerships
 from kemitraan_desktop.services.app import Services
@@ -39,7 +40,9 @@ def test_first_run_shows_a_welcome_with_what_to_do_not_an_empty_screen(qtbot, sv
     assert window.list.empty_hint.isVisible()
     assert window.dashboard.welcome_text.text().startswith(
         "Selamat datang di Kemitraan Desktop. Mulailah dengan mengisi profil praktik")
-    assert window.dashboard.profile_button.isVisible()
+    assert window.dashboard.profile_button.text() == "Isi profil praktik…"
+    buttons = [b for b in window.dashboard.welcome.findChildren(QPushButton) if b.isVisible()]
+    places = {b.text(): b.mapTo(window, QPoint(0, 0)) for b in buttons}
 
     # Seen in the walk: with the profile filled in, the card still asked for it.
     svc.practices.create(doctor_name="dr. Siti Rahmawati")
@@ -47,7 +50,16 @@ def test_first_run_shows_a_welcome_with_what_to_do_not_an_empty_screen(qtbot, sv
     assert window.dashboard.welcome.isVisible()  # no partnership yet: still where to start
     assert window.dashboard.welcome_text.text().startswith(
         "Profil praktik sudah terisi. Buat kemitraan pertama Anda")
-    assert not window.dashboard.profile_button.isVisible()
+    assert window.dashboard.profile_button.text() == "Profil praktik…"
+    # The buttons keep their places: "Kemitraan baru…" was where "Muat data demo" came.
+    qtbot.wait(20)
+    assert {b.text(): b.mapTo(window, QPoint(0, 0)) for b in buttons
+            if b is not window.dashboard.profile_button} == {
+        text: place for text, place in places.items() if text != "Isi profil praktik…"}
+    assert [b.text() for b in sorted(buttons, key=lambda b: places[
+        "Isi profil praktik…" if b is window.dashboard.profile_button else b.text()].x())] == [
+        "Profil praktik…", "Kemitraan baru…", "Muat data demo", "Impor paket pertukaran…"]
+    assert window.dashboard.profile_button.isEnabled()  # it opens the profile now
 
 
 def test_the_list_shows_each_partnership_with_its_step_and_status(qtbot, svc, settings,
