@@ -72,7 +72,11 @@ def finished_text(path: Path, bound: object = None) -> str:
 
 def _finished(parent: QWidget, title: str, path: Path, bound: object = None) -> QMessageBox:
     """Say where the file went, with "Buka" beside it, without holding the window: the box was
-    modal, and had to be closed after every report before the menu worked again."""
+    modal, and had to be closed after every report before the menu worked again. One at a
+    time: the box of an earlier report gives way (three once stood stacked)."""
+    for earlier in parent.findChildren(QMessageBox, "reportSaved"):
+        earlier.setObjectName("")  # on its way out (deleted once closed)
+        earlier.close()
     box = QMessageBox(QMessageBox.Icon.Information if not getattr(bound, "missing", ())
                       else QMessageBox.Icon.Warning, title, finished_text(path, bound),
                       parent=parent)

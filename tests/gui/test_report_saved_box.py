@@ -41,3 +41,28 @@ def test_the_saved_box_leaves_the_window_usable_and_opens_the_file(
     [open_button] = [b for b in box.buttons() if b.text() == "Buka"]
     qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
     assert opened == [str(Path(out))]
+
+
+def test_one_saved_box_at_a_time(qtbot, window, svc, tmp_path, monkeypatch):
+    """Seen in the walk: three "Tersimpan" boxes stood stacked after three reports."""
+    targets = iter([tmp_path / "Pernyataan 1.pdf", tmp_path / "Pernyataan 2.pdf"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(next(targets)), ""))
+    bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
+    window.list.select(bpjs.id)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Laporan")
+    statement = next(action for action in menu.actions()
+                     if action.text().replace("&", "").startswith("Surat pernyataan"))
+
+    def boxes() -> list[QMessageBox]:
+        return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+
+    statement.trigger()
+    qtbot.waitUntil(lambda: [b.text() for b in boxes()] == [
+        f"Tersimpan: {tmp_path / 'Pernyataan 1.pdf'}"], timeout=120_000)
+    statement.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "Pernyataan 2.pdf").exists(), timeout=120_000)
+    qtbot.waitUntil(lambda: [b.text() for b in boxes()] == [
+        f"Tersimpan: {tmp_path / 'Pernyataan 2.pdf'}"], timeout=120_000)
+    qtbot.wait(100)
+    assert [b.text() for b in boxes()] == [f"Tersimpan: {tmp_path / 'Pernyataan 2.pdf'}"]
