@@ -7,13 +7,17 @@ rangkap).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QMarginsF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressDialog,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,11 +31,15 @@ PREVIEW_DPI = 96
 
 
 def page_images(data: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    return list(each_page_image(data, dpi))
+
+
+def each_page_image(data: bytes, dpi: int = PREVIEW_DPI) -> Iterator[QImage]:
+    """The pages drawn one by one (printing says how far it is between two)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
     try:
-        images = []
         for index in range(len(document)):
             page = document[index]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
@@ -39,9 +47,18 @@ def page_images(data: bytes, dpi: int = PREVIEW_DPI) -> list[QImage]:
             image = QImage(bitmap.buffer, width, height, bitmap.stride,
                            QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4
                            else QImage.Format.Format_RGB888).copy()
-            images.append(image)
             page.close()
-        return images
+            yield image
+    finally:
+        document.close()
+
+
+def page_count(data: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return len(document)
     finally:
         document.close()
 
@@ -145,22 +162,43 @@ def make_printer(data: bytes, copies: int = 2) -> QPrinter:
     return printer
 
 
-def print_pdf(data: bytes, parent: QWidget | None = None, copies: int = 2) -> bool:
-    """Ask for a printer (paper size and two copies preselected), then print every page."""
+def print_pdf(data: bytes, parent: QWidget | None = None, copies: int = 2) -> int:
+    """Ask for a printer (paper size and two copies preselected), then print every page with
+    a progress dialog and Cancel. Returns the pages sent (0: nothing was printed)."""
     printer = make_printer(data, copies)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_("Print"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    paint_pages(data, printer)
-    return True
+        return 0
+    return paint_pages(data, printer, parent)
 
 
-def paint_pages(data: bytes, printer: QPrinter) -> None:
+def paint_pages(data: bytes, printer: QPrinter, parent: QWidget | None = None) -> int:
+    """Every page to *printer*, saying which page is on its way: a 14-page PKS takes some
+    ten seconds, and nothing on the screen said it was printing. Cancel stops it before the
+    next page and nothing is sent. Returns the pages sent (0 if cancelled)."""
+    total = page_count(data)
+    progress = QProgressDialog(parent)
+    progress.setObjectName("printProgress")
+    progress.setWindowTitle(_("Printing"))
+    progress.setCancelButtonText(_("Cancel"))
+    progress.setRange(0, total)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setMinimumDuration(0)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setLabelText(_("Preparing page {page} of {total} for the printer…").format(
+        page=1, total=total))
+    progress.setValue(0)
+    progress.show()
+    QApplication.processEvents()
     dpi = min(printer.resolution(), 300)
+    sent = 0
     painter = QPainter(printer)
     try:
-        for number, image in enumerate(page_images(data, dpi)):
+        for number, image in enumerate(each_page_image(data, dpi)):
+            if progress.wasCanceled():
+                break
             if number:
                 printer.newPage()
             target = painter.viewport()
@@ -170,5 +208,15 @@ def paint_pages(data: bytes, printer: QPrinter) -> None:
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
             painter.setViewport(target)
+            sent = number + 1
+            progress.setLabelText(
+                _("Preparing page {page} of {total} for the printer…").format(
+                    page=min(sent + 1, total), total=total))
+            progress.setValue(sent)  # a window-modal progress lets Cancel be clicked here
+        if progress.wasCanceled():
+            printer.abort()
+            sent = 0
     finally:
         painter.end()
+        progress.close()
+    return sent

@@ -40,7 +40,7 @@ from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.identity import AUTHORITY_KINDS, ID_KINDS
 from kemitraan_desktop.domain.roles import Action
 from kemitraan_desktop.domain.validation import mask_id_number
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import _, ngettext
 from kemitraan_desktop.services import agreements, people
 from kemitraan_desktop.services.files import copy_for_viewing
 
@@ -820,8 +820,13 @@ class AgreementPage(StepPage):
 
     def print_agreement(self) -> None:
         data = self._pdf()
-        if data is not None:
-            print_pdf(data, self)
+        if data is None:
+            return
+        pages = print_pdf(data, self)
+        if pages:
+            self.bar.show_info(ngettext("Sent to the printer: {count} page.",
+                                        "Sent to the printer: {count} pages.",
+                                        pages).format(count=pages))
 
     def _file_name(self) -> str:
         partnership = self.svc.partnerships.get(self.partnership_id)
