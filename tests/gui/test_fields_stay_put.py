@@ -202,3 +202,17 @@ def test_a_refusal_to_finalize_stays_on_the_partnership_it_was_said_on(
                              "finalisasi lagi.")
     page.show_partnership(jejaring.id)  # the apotek's step 5: nothing was refused there
     assert page.bar.isHidden()
+
+
+def test_the_name_example_fits_the_partner_type(qtbot, svc: Services):
+    """A midwife's name field said "mis. Apotek Sehat Sentosa"."""
+    editor = PartnerEditor(svc, None, partner_type="bidan")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    name = editor.editors["name"]
+    assert name.placeholderText() == "mis. Praktik Mandiri Bidan Siti Aminah"
+    editor.type_combo.setFocus()
+    QTest.keyClick(editor.type_combo, Qt.Key.Key_Up)  # the type above: Laboratorium
+    assert editor.type_combo.currentText() == "Laboratorium"
+    assert name.placeholderText() == "mis. Laboratorium Klinik Prima Husada"

@@ -74,6 +74,19 @@ EXPIRED_COLOUR = QColor(253, 226, 226)
 EXPIRING_COLOUR = QColor(255, 243, 205)
 
 
+# Names as such partners write them (proper names: not translated).
+NAME_EXAMPLES = {
+    "bpjs": "BPJS Kesehatan Kantor Cabang Sleman",
+    "apotek": "Apotek Sehat Sentosa",
+    "laboratorium": "Laboratorium Klinik Prima Husada",
+    "bidan": "Praktik Mandiri Bidan Siti Aminah",
+    "puskesmas": "Puskesmas Ngaglik I",
+    "rumah_sakit": "RSUD Sleman",
+    "klinik": "Klinik Pratama Sehat Bersama",
+    "dinas_kesehatan": "Dinas Kesehatan Kabupaten Sleman",
+}
+
+
 def partner_type_label(value: str) -> str:
     try:
         return PartnerType(value).label
@@ -149,7 +162,7 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         self.intro.setObjectName("dialogIntro")
 
         form = form_layout()
-        self._line(form, "name", _("e.g. Apotek Sehat Sentosa"))
+        self._line(form, "name")
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("partner_type")
         if partner_id is None and not partner_type:
@@ -163,6 +176,8 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         # Before the binder saves the type: a partner created by that save takes the name
         # proposed for its type.
         self.type_combo.currentIndexChanged.connect(lambda _i: self._propose_name())
+        self.type_combo.currentIndexChanged.connect(lambda _i: self._name_example())
+        self._name_example()
         self.binder.bind_combo("partner_type", self.type_combo)
         self._line(form, "phone", _("e.g. 0274 868456 or 0812 3456 7890"))
         self._line(form, "email")
@@ -287,6 +302,13 @@ class PartnerEditor(EnterStaysInForm, FitsScreen, QDialog):
         if first and self.type_combo.currentData() == PartnerType.BPJS.value:
             values["job_title"] = branch_office("").signatory_title
         return values
+
+    def _name_example(self) -> None:
+        """The name field's example fits the type chosen (a midwife's showed an apotek's)."""
+        example = NAME_EXAMPLES.get(self.type_combo.currentData() or "")
+        self.editors["name"].setPlaceholderText(
+            _("e.g. {name}").format(name=example) if example
+            else _("the name as the partner writes it"))
 
     def _propose_name(self) -> None:
         """A new BPJS partner is most often the branch office of the practice's regency."""
