@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -59,10 +59,6 @@ class SteadyText(QLabel):
                                            Qt.TextFlag.TextWordWrap, text).height()
                       for text in (*self._texts, self.text()))
         return tallest + margins.top() + margins.bottom() + 2 * self.margin()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
 
 
 def _width_with(button: QPushButton, text: str) -> int:
