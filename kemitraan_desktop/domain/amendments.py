@@ -177,6 +177,23 @@ def lampiran_changes(induk: Sequence[TableBlock], adendum: Sequence[TableBlock])
     return found
 
 
+# Why the adendum's recital b says the parties change the Induk: the evaluation is cited only
+# where step 8 holds one, never a monitoring nobody did.
+EVALUATED = "berdasarkan hasil monitoring dan evaluasi pelaksanaan Perjanjian Induk"
+MONITORED = "berdasarkan hasil monitoring pelaksanaan Perjanjian Induk"
+NOT_EVALUATED = "dalam pelaksanaan Perjanjian Induk"
+
+
+def amendment_basis(evaluated: bool, monitored: bool) -> str:
+    """What recital b of an adendum gives as the ground of the change ("bahwa …, PARA PIHAK
+    memandang perlu mengubah …"): the monitoring and evaluation where the five keys were
+    scored since the Induk was signed (*evaluated*), the monitoring where only indicator values
+    were recorded (*monitored*), else the neutral "dalam pelaksanaan Perjanjian Induk"."""
+    if evaluated:
+        return EVALUATED
+    return MONITORED if monitored else NOT_EVALUATED
+
+
 def changes_text(found: Sequence[Change]) -> str:
     """The changes as Pasal 1 ayat (1) lists them after "sebagai berikut:": lettered
     (``a. …;`` ``b. …; dan`` ``c. ….``), one change alone a sentence; ``""`` for none."""

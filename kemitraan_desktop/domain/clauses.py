@@ -323,6 +323,9 @@ class FillContext:
     kbk_targets: str = ""
     # An adendum's changes to the Perjanjian Induk, lettered: see amendments.changes_text
     amendments: str = ""
+    # Recital b of an adendum: why the parties change the Induk, as step 8 holds it ("berdasarkan
+    # hasil monitoring dan evaluasi …" only after an evaluation): see amendments.amendment_basis
+    amendment_basis: str = ""
     # A draft's note beside "dinyatakan memenuhi persyaratan" while step 4 does not show it:
     # see credentialing_pending ("" once it does, and always in a final text)
     credentialing_pending: str = ""
@@ -427,6 +430,23 @@ def rewrite_slots(template_text: str, slots: Sequence[tuple[str, str]],
         if index < len(slots):
             out.append(value(*slots[index]))
     return "".join(out)
+
+
+# Wording earlier templates gave every draft, for a fact the data now state: a draft that still
+# reads so word for word takes the present wording (the adendum's recital b cited a monitoring
+# and evaluation that step 8 may not hold).
+RETIRED_WORDING: dict[str, str] = {
+    "bahwa berdasarkan hasil monitoring dan evaluasi pelaksanaan Perjanjian Induk, PARA PIHAK "
+    "memandang perlu mengubah beberapa ketentuan dalam Perjanjian Induk;":
+    "bahwa {amendment_basis}, PARA PIHAK memandang perlu mengubah beberapa ketentuan dalam "
+    "Perjanjian Induk;",
+}
+
+
+def current_wording(text: str) -> str:
+    """*text* as the templates word it now: a retired wording (:data:`RETIRED_WORDING`)
+    replaced, anything else (the user's own) as it is."""
+    return RETIRED_WORDING.get(_one_line(text), text)
 
 
 def fill_recital(text: str, values: dict[str, str]) -> str:
@@ -599,6 +619,7 @@ def build_context(
     template: ClauseTemplate | None = None,
     lampiran_titles: Sequence[str] = (),
     amendments: str = "",
+    amendment_basis: str = "",
     credentialing_note: str = "",
 ) -> FillContext:
     """A :class:`FillContext` from plain values, formatted the way agreements write them.
@@ -675,6 +696,7 @@ def build_context(
             BUDGET_TITLE),
         kbk_targets=kbk_targets(),
         amendments=amendments,
+        amendment_basis=amendment_basis,
         credentialing_pending=credentialing_note,
     )
 

@@ -56,6 +56,7 @@ from kemitraan_desktop.storage.write_order import lock_row, take_next
 
 from . import audit, people
 from .app import Services
+from .evaluation import period_days
 from .partner_of_record import chosen_partner_problem
 from .partnerships import SIGNED_STATES, _readiness
 from .records import to_record
@@ -117,6 +118,7 @@ def _fill_context(
     lampiran_titles: tuple[str, ...] = (),
     changes: str = "",
     credentialing_note: str = "",
+    amendment_basis: str = "",
 ) -> templates.FillContext:
     """The facts of steps 1–4 as the clauses print them, the parties named as *template* names
     them (for an addendum: the template of the agreement it changes); the capitation rate as
@@ -156,6 +158,7 @@ def _fill_context(
         template=template,
         lampiran_titles=lampiran_titles,
         amendments=changes,
+        amendment_basis=amendment_basis,
         credentialing_note=credentialing_note,
     )
 
@@ -380,7 +383,8 @@ def _facts(session: Session, agreement: m.Agreement) -> _Facts:
         court=agreement.court, capitation_sen=agreement.capitation_rate_sen,
         lampiran_titles=tuple(block.title for block in printed),
         changes=_changes_text(session, agreement, labels, printed),
-        credentialing_note=_credentialing_note(session, agreement, partnership))
+        credentialing_note=_credentialing_note(session, agreement, partnership),
+        amendment_basis=_amendment_basis(session, agreement))
     return _Facts(templates.filled_values(context), printed)
 
 
@@ -395,6 +399,32 @@ def _credentialing_note(session: Session, agreement: m.Agreement,
     unscored = sum(1 for line in readiness.lines
                    if line.category == "technical" and line.score is None)
     return templates.credentialing_pending(len(readiness.missing), unscored)
+
+
+def _amendment_basis(session: Session, agreement: m.Agreement) -> str:
+    """Why an adendum changes its Induk, as step 8 holds it: a five-key scoring or an indicator
+    value recorded between the Induk's signing and the adendum's date
+    (:func:`~kemitraan_desktop.domain.amendments.amendment_basis`); ``""`` for no adendum."""
+    if agreement.kind != "addendum" or not agreement.parent_id:
+        return ""
+    root = _root(session, agreement)
+    since = root.signed_on or root.agreement_date
+    until = agreement.agreement_date or date.today()
+    scored = select(m.KeyAssessment.id).where(
+        m.KeyAssessment.partnership_id == agreement.partnership_id,
+        m.KeyAssessment.assessed_on <= until)
+    if since:
+        scored = scored.where(m.KeyAssessment.assessed_on >= since)
+    evaluated = session.scalar(scored.limit(1)) is not None
+    monitored = False
+    if not evaluated:
+        periods = session.scalars(
+            select(m.IndicatorValue.period).join(m.Indicator)
+            .where(m.Indicator.partnership_id == agreement.partnership_id))
+        monitored = any(
+            (days := period_days(period)) is not None and days[0] <= until
+            and (since is None or days[1] >= since) for period in periods)
+    return amendments.amendment_basis(evaluated, monitored)
 
 
 def _values(session: Session, agreement: m.Agreement) -> dict[str, str]:
@@ -470,8 +500,18 @@ _OLD_PARENT_RECITAL = "bahwa PARA PIHAK telah menandatangani Perjanjian Kerja Sa
 
 def _upgrade_draft(session: Session, agreement: m.Agreement) -> None:
     """A draft from before placeholders were kept: every fact still as the program wrote it
-    becomes its placeholder again; what the user typed stays and finalize checks it."""
-    if agreement.text_format >= 2 or agreement.status != AgreementStatus.DRAFT:
+    becomes its placeholder again; what the user typed stays and finalize checks it. A
+    template's retired wording still in a draft word for word takes the present one."""
+    if agreement.status != AgreementStatus.DRAFT:
+        return
+    for clause in agreement.clauses:
+        worded = templates.current_wording(clause.body)
+        if worded != clause.body:
+            clause.body = worded
+            session.flush()
+            audit.log(session, "update", "clause", clause.id,
+                      partnership_id=agreement.partnership_id, changes={"body": worded})
+    if agreement.text_format >= 2:
         return
     template = templates.load_templates().get(agreement.template)
     if template is not None:

@@ -18,7 +18,8 @@ from conftest import steps_three_and_four
 from pypdf import PdfReader
 
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.services import agreements, documents, partnerships
+from kemitraan_desktop.domain.five_keys import STATEMENTS
+from kemitraan_desktop.services import agreements, documents, evaluation, partnerships
 from tests.integration.workflow import png_file
 
 
@@ -165,3 +166,45 @@ def test_a_work_plan_and_budget_changed_after_signing_are_amended_with_the_term(
             "dari Perjanjian Induk; dan c. Lampiran 1 Rencana Anggaran Biaya Perjanjian Induk "
             "diubah sehingga menjadi sebagaimana tercantum dalam Lampiran 2 Adendum ini.") in text
     agreements.finalize_agreement(svc, adendum.id)
+
+
+def test_the_adendum_cites_a_monitoring_and_evaluation_only_when_step_8_holds_one(
+        svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """walker3 #5: recital b said "berdasarkan hasil monitoring dan evaluasi" for a partnership
+    whose steps 7 and 8 were empty."""
+    induk = signed_apotek_pks(svc, tmp_path)
+    partnership_id = svc.agreements.get(induk).partnership_id
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
+    svc.agreements.update(adendum.id, end_date=date(2027, 12, 31))
+    assert ("b. bahwa dalam pelaksanaan Perjanjian Induk, PARA PIHAK memandang perlu mengubah "
+            "beberapa ketentuan dalam Perjanjian Induk;") in printed(svc, adendum.id)
+    assert "monitoring" not in printed(svc, adendum.id).split("c. bahwa")[0]
+
+    # An indicator measured in November: a monitoring, no evaluation yet.
+    indicator = svc.indicators.create(partnership_id=partnership_id, name="Waktu tunggu resep")
+    svc.indicator_values.create(indicator_id=indicator.id, period="2026-11", value=12)
+    assert ("b. bahwa berdasarkan hasil monitoring pelaksanaan Perjanjian Induk, PARA PIHAK "
+            "memandang perlu mengubah beberapa ketentuan dalam Perjanjian Induk;"
+            ) in printed(svc, adendum.id)
+
+    # The five keys scored after the signing: the evaluation is cited, and stays in the final.
+    evaluation.save_assessment(svc, partnership_id, "practice", date(2026, 11, 18),
+                               "dr. Budi Santoso",
+                               {statement.code: 4 for statement in STATEMENTS})
+    cited = ("b. bahwa berdasarkan hasil monitoring dan evaluasi pelaksanaan Perjanjian Induk, "
+             "PARA PIHAK memandang perlu mengubah beberapa ketentuan dalam Perjanjian Induk;")
+    assert cited in printed(svc, adendum.id)
+    agreements.finalize_agreement(svc, adendum.id)
+    assert cited in printed(svc, adendum.id)
+
+
+def test_an_old_draft_adendum_loses_the_evaluation_nobody_did(svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """A draft made before the recital followed step 8 still held the old words."""
+    induk = signed_apotek_pks(svc, tmp_path)
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
+    recital_b = svc.clauses.list(adendum.id, kind="recital")[0]
+    svc.clauses.update(recital_b.id, body=(
+        "bahwa berdasarkan hasil monitoring dan evaluasi pelaksanaan Perjanjian Induk, PARA "
+        "PIHAK memandang perlu mengubah beberapa ketentuan dalam Perjanjian Induk;"))
+    assert ("b. bahwa dalam pelaksanaan Perjanjian Induk, PARA PIHAK memandang perlu mengubah "
+            "beberapa ketentuan dalam Perjanjian Induk;") in printed(svc, adendum.id)

@@ -61,6 +61,7 @@ FIXED_PLACEHOLDERS = {
     "vision_statement",
     "kbk_targets",
     "amendments",
+    "amendment_basis",
     "practice_roles",
     "partner_roles",
     "budget_total",
