@@ -7,8 +7,8 @@ Perjanjian Induk diubah sehingga berbunyi sebagai berikut: “Perjanjian ini ber
 waktu … sampai dengan tanggal 31 Desember 2027.”"). The wording around the facts stays the
 Induk's own; a fact no ayat of the Induk states (an agreement the partner drafted) is stated in
 plain words. A lampiran printed otherwise than the Induk was signed with (the work plan, the
-budget) is stated as replaced or added. Nothing changed in the data gives no change: the text
-then asks for one by hand.
+budget) is stated as replaced or added, one no longer printed as struck out. Nothing changed in
+the data gives no change: the text then asks for one by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .clauses import BLANK, rewrite_slots, slot_values
 from .documents import TableBlock
-from .lampiran import lampiran_differences, lampiran_label
+from .lampiran import BUDGET_TITLE, WORK_PLAN_TITLE, lampiran_differences, lampiran_label
 
 # The facts an adendum's General tab changes, as placeholders of the agreement's text.
 TERM_FACTS: tuple[str, ...] = (
@@ -160,11 +160,19 @@ def changes(
 def lampiran_changes(induk: Sequence[TableBlock], adendum: Sequence[TableBlock]) -> list[Change]:
     """The lampiran the adendum prints otherwise than the Perjanjian Induk was signed with (a
     work plan changed in step 6 after the signing, a budget line added): each replaces the
-    Induk's lampiran of its title, or is added where the Induk had none."""
+    Induk's lampiran of its title, or is added where the Induk had none; one the data no longer
+    print (every step-6 activity deleted) is struck out, not left for Pasal 3 to keep in force
+    unsaid. A list the parties fill in by hand (prices, tariffs) is the Induk's own and an
+    adendum does not print it: it stays."""
     found = []
     for difference in lampiran_differences(induk, adendum):
         if difference.now_number is None:
-            continue  # no longer printed: the Induk's stays, as Pasal 3 keeps the rest
+            if difference.title not in (WORK_PLAN_TITLE, BUDGET_TITLE):
+                continue
+            found.append(Change(None, None, (
+                f"{lampiran_label(difference.signed_number or 0)} {difference.title} "
+                "Perjanjian Induk dihapus dan dinyatakan tidak berlaku")))
+            continue
         here = f"{lampiran_label(difference.now_number)} Adendum ini"
         if difference.signed_number is None:
             found.append(Change(None, None, (

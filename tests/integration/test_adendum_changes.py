@@ -208,3 +208,24 @@ def test_an_old_draft_adendum_loses_the_evaluation_nobody_did(svc, tmp_path: Pat
         "PIHAK memandang perlu mengubah beberapa ketentuan dalam Perjanjian Induk;"))
     assert ("b. bahwa dalam pelaksanaan Perjanjian Induk, PARA PIHAK memandang perlu mengubah "
             "beberapa ketentuan dalam Perjanjian Induk;") in printed(svc, adendum.id)
+
+
+def test_a_lampiran_dropped_since_the_induk_is_struck_out_by_the_adendum(
+        svc, tmp_path: Path) -> None:  # noqa: ANN001
+    """The closing note of 2026-12-04: the adendum said nothing of a lampiran the Induk was
+    signed with and the data no longer print (the RAB's only line deleted)."""
+    induk = signed_apotek_pks(svc, tmp_path)
+    assert "Lampiran 1 Rencana Anggaran Biaya" in printed(svc, induk)
+    pid = svc.agreements.get(induk).partnership_id
+    for line in svc.budget_lines.list(pid):
+        svc.budget_lines.delete(line.id)
+    adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20), end=date(2027, 12, 31))
+    text = printed(svc, adendum.id)
+    assert ("sebagai berikut: a. ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga "
+            "berbunyi sebagai berikut: “Perjanjian ini berlaku untuk jangka waktu 12 (dua belas) "
+            "bulan 17 (tujuh belas) hari, terhitung sejak tanggal 15 Desember 2026 sampai dengan "
+            "tanggal 31 Desember 2027.”; dan b. Lampiran 1 Rencana Anggaran Biaya Perjanjian "
+            "Induk dihapus dan dinyatakan tidak berlaku. (2)") in text
+    # The price list is filled in by hand on the Induk's own lampiran: the adendum keeps it.
+    assert "Daftar Harga Obat" in printed(svc, induk)
+    assert "Daftar Harga Obat" not in text
