@@ -394,6 +394,14 @@ def clean_fields(
     return cleaned
 
 
+def edited_text(field: str, value: Any) -> str:
+    """*value* as its field's editor shows it: a phone number in its groups
+    (:func:`~.validation.format_phone`; stored as digits), anything else as it is."""
+    if field == "phone" and isinstance(value, str):
+        return validation.format_phone(value)
+    return value
+
+
 def shown_value(record: str, field: str, value: Any) -> str:
     """*value* of *field* as a person reads it: a vocabulary's label, a yes or no, a checklist
     item in the active language (the checklist stores its English source text)."""
@@ -407,6 +415,8 @@ def shown_value(record: str, field: str, value: Any) -> str:
             return str(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if field == "phone" and isinstance(value, str):
+        return validation.format_phone(value)
     if record == "readiness_item" and field == "label" and isinstance(value, str):
         return _(value)
     if field.endswith("_sen") and isinstance(value, int):

@@ -209,6 +209,34 @@ def validate_phone(value: str, field: str = "phone") -> str:
     return number
 
 
+# Area codes of two digits after the 0 (Jakarta, Bandung, Semarang, Surabaya, Medan); every other
+# area code has three ("0274" Yogyakarta, "0361" Denpasar).
+_TWO_DIGIT_AREAS = frozenset({"21", "22", "24", "31", "61"})
+
+
+def format_phone(value: str) -> str:
+    """A phone number as documents and screens write it: ``0812 3456 7890`` (a mobile number in
+    groups after its 4-digit prefix), ``0274 895123`` or ``021 57901234`` (the area code, then the
+    subscriber number). Whatever was typed (``+62 812-3456-7890``) is read as
+    :func:`validate_phone` reads it; a stored text that is no phone number is shown as it is."""
+    text = " ".join(str(value or "").split())
+    try:
+        number = validate_phone(text)
+    except ValidationError:
+        return text
+    if number.startswith(_MOBILE_PREFIX):
+        rest = number[4:]  # 6 to 9 digits, never a group of one or two
+        if len(rest) == 9:
+            groups = [rest[:3], rest[3:6], rest[6:]]
+        elif len(rest) == 8:
+            groups = [rest[:4], rest[4:]]
+        else:
+            groups = [rest[:-3], rest[-3:]]
+        return " ".join([number[:4], *groups])
+    area = 3 if number[1:3] in _TWO_DIGIT_AREAS else 4
+    return f"{number[:area]} {number[area:]}"
+
+
 def validate_postal_code(value: str, field: str = "postal_code") -> str:
     """A 5-digit Indonesian postal code (kode pos); none starts with 0."""
     code = (value or "").strip()

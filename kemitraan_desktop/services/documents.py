@@ -31,6 +31,7 @@ from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.domain.steps import STEPS
+from kemitraan_desktop.domain.validation import format_phone
 from kemitraan_desktop.i18n import _, printed_in_indonesian
 from kemitraan_desktop.storage import models as m
 from kemitraan_desktop.storage.errors import StorageError
@@ -580,7 +581,8 @@ def _identity(practice: m.Practice, form_str_validity: str) -> tuple[tuple[str, 
         ("Masa berlaku STR", value(form_str_validity)),
         ("NPWP", value(practice.npwp)),
         ("Jam praktik", value(practice.practice_hours)),
-        ("Telepon / e-mail", value(" / ".join(x for x in (practice.phone, practice.email) if x))),
+        ("Telepon / e-mail", value(" / ".join(
+            x for x in (format_phone(practice.phone), practice.email) if x))),
     )
 
 

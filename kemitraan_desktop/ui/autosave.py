@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain.errors import NotStoredError, UserError
+from kemitraan_desktop.domain.fields import edited_text
 
 from .date_field import DateField
 
@@ -119,7 +120,8 @@ class FieldBinder(QObject):
             error.setVisible(False)
 
     def bind_line(self, field: str, editor: QLineEdit, error: QLabel | None = None) -> None:
-        self._bind(field, editor, editor.text, lambda v: _show_line(editor, v), error)
+        self._bind(field, editor, editor.text,
+                   lambda v: _show_line(editor, edited_text(field, v)), error)
         editor.textEdited.connect(lambda _text: self._changed(field))
         editor.editingFinished.connect(lambda: self._leave(field))
 

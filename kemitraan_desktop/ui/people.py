@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from kemitraan_desktop.domain.enums import Party
-from kemitraan_desktop.domain.validation import mask_id_number, mask_nik
+from kemitraan_desktop.domain.validation import format_phone, mask_id_number, mask_nik
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import people
 from kemitraan_desktop.services.app import Services
@@ -65,7 +65,7 @@ def people_columns(partner: bool) -> list[Column]:
             Column("authority", _("Basis of authority"), width=170),
             Column("signs", _("Signs"), kind="check", width=110),
         ]
-    columns.append(Column("phone", _("Phone"), width=110))
+    columns.append(Column("phone", _("Phone"), width=110, mask=format_phone))
     return columns
 
 

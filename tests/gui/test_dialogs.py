@@ -380,3 +380,22 @@ def test_without_a_practice_profile_the_dialog_says_so(qtbot, svc):
     dialog.accept()
     assert dialog.created_id is None
     assert not dialog.error.isHidden() and dialog.error.text()
+
+
+def test_phone_numbers_are_shown_in_their_groups(qtbot, svc):
+    """Stored as digits, a phone number reads "0812 2765 4321" in the partner's field and in
+    its people table, as the PKS papers write it."""
+    partner = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek",
+                                  phone="0812-2765-4321")
+    svc.partner_people.create(partner_id=partner.id, name="apt. Dewi Lestari",
+                              phone="+62 274 868456")
+    editor = open_dialog(qtbot, PartnerEditor(svc, partner.id))
+    assert editor.editors["phone"].text() == "0812 2765 4321"
+    table = editor.people.model
+    phone = next(n for n, c in enumerate(table.columns) if c.field == "phone")
+    assert table.index(0, phone).data() == "0274 868456"
+
+    type_and_leave(qtbot, editor.editors["phone"], "0274 4461234")
+    assert svc.partners.get(partner.id).phone == "02744461234"
+    again = open_dialog(qtbot, PartnerEditor(svc, partner.id))
+    assert again.editors["phone"].text() == "0274 4461234"

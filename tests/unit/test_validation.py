@@ -14,6 +14,7 @@ from kemitraan_desktop import i18n
 from kemitraan_desktop.domain.validation import (
     ValidationError,
     check_kode_faskes,
+    format_phone,
     mask_id_number,
     mask_nik,
     mask_npwp,
@@ -182,6 +183,26 @@ def test_invalid_npwp_is_refused(typed, message):
 )
 def test_phone_is_normalised_to_the_national_0_form(typed, expected):
     assert validate_phone(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("stored", "printed"),
+    [
+        ("081234567890", "0812 3456 7890"),
+        ("+62 812-3456-7890", "0812 3456 7890"),
+        ("0812345678", "0812 345 678"),
+        ("08123456789", "0812 3456 789"),
+        ("0812345678901", "0812 345 678 901"),
+        ("0274895123", "0274 895123"),
+        ("(0274) 512345", "0274 512345"),
+        ("02157901234", "021 57901234"),
+        ("0361234567", "0361 234567"),
+        ("ext. 12", "ext. 12"),  # not a phone number: shown as stored
+        ("", ""),
+    ],
+)
+def test_a_phone_number_is_written_in_its_groups(stored, printed):
+    assert format_phone(stored) == printed
 
 
 @pytest.mark.parametrize(
