@@ -269,10 +269,9 @@ def _requirements(session: Session, partnership: m.Partnership, ready: Readiness
 def _fktp_end(session: Session, partnership: m.Partnership) -> date | None:
     """The last day of the PKS with BPJS the jejaring supports (its signed agreement, else its
     draft), which each jejaring PKS should reach (the apotek PKS's own Pasal says so)."""
-    from .documents import monitored_agreement
+    from .documents import agreement_term
 
-    agreement = monitored_agreement(session, partnership)
-    return agreement.end_date if agreement is not None else None
+    return agreement_term(session, partnership)[1]
 
 
 def bpjs_partnership(session: Session, partnership_id: int) -> m.Partnership:

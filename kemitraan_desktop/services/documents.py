@@ -365,6 +365,26 @@ def monitored_agreement(session, p: m.Partnership) -> m.Agreement | None:  # noq
     return (signed or rows or [None])[0]
 
 
+def agreement_term(session, p: m.Partnership) -> tuple[date | None, date | None]:  # noqa: ANN001
+    """The term of the agreement the partnership carries out (:func:`monitored_agreement`):
+    its first day, and its last as the latest adendum signed after it sets it; ``(None,
+    None)`` without an agreement. The archive's period, the berita acara's term and the end
+    each jejaring PKS must reach all read this one span."""
+    agreement = monitored_agreement(session, p)
+    if agreement is None:
+        return None, None
+    start, end = agreement.start_date, agreement.end_date
+    if agreement.status in SIGNED_STATES:
+        for addendum in session.scalars(
+                select(m.Agreement).where(m.Agreement.partnership_id == p.id,
+                                          m.Agreement.kind == AgreementKind.ADDENDUM.value,
+                                          m.Agreement.status.in_(SIGNED_STATES),
+                                          m.Agreement.version > agreement.version)
+                .order_by(m.Agreement.version, m.Agreement.id)):
+            start, end = addendum.start_date or start, addendum.end_date or end
+    return start, end
+
+
 def _signatories(svc: Services, session, p: m.Partnership  # noqa: ANN001
                  ) -> tuple[d.Signatories, m.Agreement | None]:
     """Both parties' signatories as the partnership's agreement names them; before there is
@@ -440,7 +460,11 @@ def archive_document(svc: Services, partnership_id: int, today: date | None = No
                                      .order_by(m.Attachment.id)))
         title, practice_name = p.title, practice.clinic_name or practice.doctor_name
         partner_names = partner_of_record.partner_names(p)
-        start, end = period_covered(session, p, today)
+        # The archive covers the agreement's term (a PKS still to begin read "4 Desember
+        # 2026", the day it was printed); without dated agreement, what its records span.
+        start, end = agreement_term(session, p)
+        if start is None or end is None:
+            start, end = period_covered(session, p, today)
         signatories, _agreement = _signatories(svc, session, p)
         implementation = _implementation(svc, p)
     return d.ArchiveDocument(
@@ -533,8 +557,7 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
         venue = " ".join(((agreement.place if agreement is not None else "")
                           or p.practice.kota or "").split())
         planned, reported, cost = _activity_counts(session, p, start, end)
-        term = ((agreement.start_date, agreement.end_date) if reference and agreement
-                else (None, None))
+        term = agreement_term(session, p) if reference else (None, None)
     indicators = _indicators(svc, partnership_id)
     outside = _outside_term(indicators, *term)
     practice_scores = summary.practice.scores if summary.practice else {}

@@ -78,3 +78,48 @@ def test_the_archive_compares_the_plan_with_the_budget_in_total(svc, tmp_path: P
     assert ("Biaya rencana dibandingkan anggaran Anggaran (RAB, langkah 4) Biaya dalam rencana "
             "kerja (langkah 6) Selisih Rp1.500.000,00 Rp1.750.000,00 -Rp250.000,00") in text
     assert "Praktik Rp1.500.000,00 Rp0,00 Rp1.500.000,00" not in text  # the old row per party
+
+
+def test_the_archive_covers_the_agreements_term_even_before_it_begins(svc, tmp_path: Path) -> None:
+    """walker3 #7: a PKS running 10 Desember 2026 – 31 Desember 2027, printed on 4 Desember,
+    gave the archive the period "4 Desember 2026"."""
+    from datetime import date
+
+    from conftest import steps_three_and_four
+
+    from kemitraan_desktop.services import agreements, partnerships
+    from tests.integration.workflow import png_file
+
+    svc.practices.create(doctor_name="dr. Budi Santoso", nik="3404011503850001",
+                         kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2024",
+                         sip_issued=date(2024, 3, 15), number_unit="DR-BS")
+    apotek = svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari", signs=True,
+                              job_title="Apoteker Penanggung Jawab")
+    svc.licences.create(partner_id=apotek.id, name="SIPA", number="503/0456/SIPA/2023",
+                        issued=date(2023, 5, 10))
+    p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
+    steps_three_and_four(svc, p.id)
+    # Dated years ahead, so that the term has not begun on whatever day the test runs.
+    pks = agreements.draft_agreement(svc, p.id, "pks", start=date(2031, 1, 1),
+                                     end=date(2031, 12, 31), signing=date(2026, 11, 10))
+    for party in svc.agreement_parties.list(pks.id):
+        if party.party == "partner":
+            svc.agreement_parties.update(party.id, signatory_id_number="3404065508900003")
+    agreements.finalize_agreement(svc, pks.id)
+    agreements.sign_agreement(svc, pks.id, date(2026, 11, 10), "Para pihak",
+                              png_file(tmp_path / "scan.png"))
+
+    def cover() -> str:
+        out = tmp_path / "arsip.pdf"
+        render_report(svc, "archive", p.id, out, "a4")
+        return " ".join(PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text().split())
+
+    assert "Periode 1 Januari 2031 – 31 Desember 2031" in cover()
+
+    # A signed adendum moving the end date: the archive covers the term as amended.
+    adendum = agreements.start_addendum(svc, pks.id, date(2026, 11, 20), end=date(2032, 6, 30))
+    agreements.finalize_agreement(svc, adendum.id)
+    agreements.sign_agreement(svc, adendum.id, date(2026, 11, 20), "Para pihak",
+                              png_file(tmp_path / "scan2.png"))
+    assert "Periode 1 Januari 2031 – 30 Juni 2032" in cover()
