@@ -42,6 +42,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802
+    """Mark a string with its *context* for extraction; translated later with ``pgettext``."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _active().ngettext(singular, plural, n)
 
@@ -56,8 +61,8 @@ _indonesian: gettext.NullTranslations | None = None
 def indonesian(message: str) -> str:
     """*message* as the Indonesian catalog words it, whatever the screen language.
 
-    For the few catalog words a document printed in Indonesian carries (a five-key name in a
-    berita acara): such documents print in Indonesian for every reader (UU 24/2009 Pasal 31).
+    For the few catalog words a document printed in Indonesian carries: such documents print
+    in Indonesian for every reader (UU 24/2009 Pasal 31).
     """
     return _indonesian_catalog().gettext(message)
 

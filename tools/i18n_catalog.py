@@ -26,7 +26,8 @@ I18N = ROOT / "i18n"
 POT = I18N / "messages.pot"
 DOMAIN = "kemitraan"
 LANGUAGES = ("id",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "NP_": ((1, "c"), 2)}
 METHOD_MAP = [("kemitraan_desktop/**.py", "python")]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kemitraan_desktop.i18n import N_, _
+from kemitraan_desktop.i18n import N_, NP_, _, pgettext
 
 
 class Labelled(StrEnum):
@@ -194,6 +194,24 @@ class SuccessKey(Labelled):
             "dynamic_team": N_("Creation of a dynamic team"),
             "commitment": N_("Commitment"),
         }
+
+    @property
+    def printed_label(self) -> str:
+        """The key's name as a document prints it, in the document's language alone: the
+        Indonesian screen shows "Kerja sama (Cooperation)" beside the framework's English name,
+        a berita acara or an archive prints "Kerja sama"."""
+        return pgettext(PRINTED, _PRINTED_KEYS[self.value])
+
+
+# The context of a word as documents print it, where the screen words it otherwise.
+PRINTED = "printed document"
+_PRINTED_KEYS = {
+    "cooperation": NP_("printed document", "Cooperation"),
+    "coordination": NP_("printed document", "Coordination"),
+    "collaboration": NP_("printed document", "Collaboration"),
+    "dynamic_team": NP_("printed document", "Creation of a dynamic team"),
+    "commitment": NP_("printed document", "Commitment"),
+}
 
 
 class Direction(Labelled):

@@ -307,7 +307,7 @@ def _indicators(svc: Services, partnership_id: int) -> tuple[d.IndicatorSeries, 
 def _keys(svc: Services, partnership_id: int) -> tuple[tuple[d.KeyScore, ...], object]:
     summary = evaluation.key_summary(svc, partnership_id)
     return tuple(
-        d.KeyScore(line.key.label, line.practice, line.partner, line.practice_light,
+        d.KeyScore(line.key.printed_label, line.practice, line.partner, line.practice_light,
                    line.partner_light, line.disagree)
         for line in summary.lines
     ), summary
@@ -319,7 +319,8 @@ def _action_table(summary) -> d.TableBlock | None:  # noqa: ANN001
     from kemitraan_desktop.domain.enums import SuccessKey
 
     def key_label(value: str) -> str:
-        return SuccessKey(value).label if value in SuccessKey._value2member_map_ else value
+        return (SuccessKey(value).printed_label if value in SuccessKey._value2member_map_
+                else value)
 
     return d.TableBlock(
         _("Action items"), (_("Action"), _("Key"), _("Owner"), _("Due date"), _("Done")),
@@ -538,9 +539,7 @@ def _not_begun(indicators: tuple[d.IndicatorSeries, ...], held_on: date,
 
 def evaluation_document(svc: Services, partnership_id: int, today: date | None = None
                         ) -> d.EvaluationDocument:
-    from kemitraan_desktop.domain.enums import SuccessKey
     from kemitraan_desktop.domain.places import place_name
-    from kemitraan_desktop.i18n import indonesian
 
     today = today or date.today()
     keys, summary = _keys(svc, partnership_id)
@@ -564,14 +563,15 @@ def evaluation_document(svc: Services, partnership_id: int, today: date | None =
     partner_scores = summary.partner.scores if summary.partner else {}
     statements = d.TableBlock(
         _("Statements"), (_("Key"), _("Statement"), _("Practice"), _("Partner")),
-        tuple((s.key.label, s.label, str(practice_scores.get(s.code, "—")),
+        tuple((s.key.printed_label, s.label, str(practice_scores.get(s.code, "—")),
                str(partner_scores.get(s.code, "—"))) for s in STATEMENTS),
     ) if practice_scores or partner_scores else None
     done = sum(1 for item in summary.action_items if item.done)
+    with printed_in_indonesian():  # a berita acara is Indonesian whoever asks for it
+        disputed = tuple(key.printed_label for key in summary.disagreements)
     minutes = d.BeritaAcara(
         place=place, held_on=today, agreement=reference, signatories=signatories,
-        disputed_keys=tuple(indonesian(SuccessKey._labels()[key.value])
-                            for key in summary.disagreements),
+        disputed_keys=disputed,
         open_actions=len(summary.action_items) - done, done_actions=done,
         disagreement=summary.thresholds.disagreement, planned_activities=planned,
         activity_reports=reported, actual_cost_sen=cost, venue=venue,

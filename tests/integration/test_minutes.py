@@ -43,7 +43,7 @@ def test_the_berita_acara_names_the_signed_agreement_its_parties_and_period(demo
                                  "045/PKS/LAB-PH/I/2026 tanggal 22 Januari 2026")
     assert [p.role for p in minutes.signatories.parties] == ["PIHAK PERTAMA", "PIHAK KEDUA"]
     assert minutes.signatories.parties[0].signatory_name == "dr. Siti Rahmawati"
-    assert minutes.disputed_keys == ("Kolaborasi (Collaboration)",)
+    assert minutes.disputed_keys == ("Kolaborasi",)
     assert (minutes.open_actions, minutes.done_actions) == (1, 0)
     text = _text(demo, "evaluation", LAB)
     assert ("1. Pelaksanaan kegiatan: dari 1 (satu) kegiatan yang direncanakan, 1 (satu) laporan "
@@ -68,8 +68,11 @@ def test_the_berita_acara_keeps_its_indonesian_words_on_an_english_screen(demo) 
     i18n.set_language("en")
     text = _text(demo, "evaluation", LAB)
     minutes = text[text.index("BERITA ACARA"):]
-    assert "perlu dibahas: Kolaborasi (Collaboration)" in minutes
-    assert "Collaboration)" in minutes and "Lima kunci keberhasilan:" in minutes
+    assert "perlu dibahas: Kolaborasi." in minutes and "Lima kunci keberhasilan:" in minutes
+    # The framework's English names stay on the screen: the documents print Indonesian alone.
+    for english in ("Cooperation", "Coordination", "Collaboration", "dynamic team",
+                    "Commitment"):
+        assert english not in text
     # The evaluation before it is Indonesian too: both parties keep it with the PKS.
     assert text.startswith("EVALUASI KEMITRAAN")
 
@@ -84,8 +87,8 @@ def test_the_archive_holds_every_step_and_prints_figures_with_a_decimal_comma(de
     # No figure anywhere with a decimal point (times such as 07.00 are not in the archive).
     assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", text)
     evaluation = _text(demo, "evaluation", LAB)
-    assert "Kolaborasi (Collaboration) 3,67 1,67 2,00 Perlu dibahas" in evaluation
-    assert "Komitmen (Commitment) 4,33 3,67 0,67" in evaluation  # two thirds, not 0,66
+    assert "Kolaborasi 3,67 1,67 2,00 Perlu dibahas" in evaluation
+    assert "Komitmen 4,33 3,67 0,67" in evaluation  # two thirds, not 0,66
     assert not re.findall(r"\b\d+\.\d{1,2}\b(?!\.)", evaluation)
 
 
@@ -108,7 +111,7 @@ def test_no_heading_of_the_archive_stays_behind_at_the_foot_of_a_page(demo, pape
     table = [number for number, text in enumerate(pages, start=1)
              if "Kunci Praktik Mitra Selisih Catatan" in " ".join(text.split())]
     assert len(table) == 1, table
-    assert "Komitmen (Commitment) 4,33 3,67 0,67" in " ".join(pages[table[0] - 1].split())
+    assert "Komitmen 4,33 3,67 0,67" in " ".join(pages[table[0] - 1].split())
 
 
 def _evaluation_text(svc: Services, partnership_id: int, today: date) -> str:
