@@ -28,6 +28,14 @@ def report_date_remark(report_date: date | None, start: date | None) -> str:
                  date=format_date(report_date, locale), start=format_date(start, locale))
 
 
+def planned_mark(report_date: date | None, today: date) -> str:
+    """How a report dated after *today* is marked wherever it is listed (step 7, the archive):
+    ``"planned"`` in the active language, ``""`` for a report of what has taken place. New
+    reports are refused such a date (:func:`report_date_refusal`); one kept from before, or
+    brought in with a partner's package, is shown, never hidden, but not as done."""
+    return _("planned") if report_date is not None and report_date > today else ""
+
+
 def report_date_refusal(report_date: date, today: date) -> str:
     """Why *report_date* cannot be a report's date (``""`` when it can): a day after today."""
     if report_date <= today:

@@ -51,6 +51,7 @@ from kemitraan_desktop.domain.documents import (
     Section,
 )
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
+from kemitraan_desktop.domain.report_dates import planned_mark
 from kemitraan_desktop.domain.steps import step
 from kemitraan_desktop.i18n import _
 
@@ -674,6 +675,8 @@ class ArchiveRenderer(DocumentRenderer):
         # The title row repeats on every page the report runs over, so it stays short.
         title = full_title if len(full_title) <= _TITLE_LIMIT else full_title[:_TITLE_LIMIT] + "…"
         date = date_text(entry.report_date)
+        if mark := planned_mark(entry.report_date, self.document.generated_on):
+            date = f"{date} ({mark})"  # dated after the day the archive is made: not done yet
         key = self._anchor(f"{number}. {title}", level=2, contents=False).key
         header = Paragraph(
             f"{number}. {escape_text(title)}"

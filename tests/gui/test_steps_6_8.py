@@ -197,6 +197,26 @@ def test_a_pdf_gets_a_document_icon_and_removing_it_can_be_undone(qtbot, svc, ap
     assert page.attachment_list.count() == 1
 
 
+def test_a_report_dated_after_today_is_listed_as_planned(qtbot, svc, apotek):
+    """A report kept from before such dates were refused stays in the list, marked."""
+    from kemitraan_desktop.ui.pages.step7_implementation import ImplementationPage
+
+    meeting = svc.activities.create(partnership_id=apotek.id, name="Rapat koordinasi")
+    svc.reports.create(activity_id=meeting.id, report_date=date.today() - timedelta(days=3),
+                       done="Rapat pertama")
+    svc.reports.create(activity_id=meeting.id, report_date=date.today() + timedelta(days=30),
+                       done="Rapat kedua")
+    page = ImplementationPage(svc)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.show_partnership(apotek.id)
+    model = page.reports.model
+    done = next(n for n, c in enumerate(model.columns) if c.field == "done")
+    assert [model.index(row, done).data() for row in range(model.rowCount())] == [
+        "Rapat pertama", "(direncanakan) Rapat kedua"]
+
+
 # -- step 8 ------------------------------------------------------------------------------------
 def score_all(qtbot, page, values: list[int]) -> None:
     for statement, score in zip(STATEMENTS, values, strict=True):

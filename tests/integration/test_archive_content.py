@@ -123,3 +123,22 @@ def test_the_archive_covers_the_agreements_term_even_before_it_begins(svc, tmp_p
     agreements.sign_agreement(svc, adendum.id, date(2026, 11, 20), "Para pihak",
                               png_file(tmp_path / "scan2.png"))
     assert "Periode 1 Januari 2031 – 30 Juni 2032" in cover()
+
+
+def test_a_report_dated_after_the_day_of_the_archive_is_listed_as_planned(
+        svc, tmp_path: Path) -> None:
+    """A report kept from before future dates were refused printed among the done ones with
+    nothing said."""
+    from datetime import date
+
+    demo = create_demo(svc)
+    partnership_id = demo.partnership_ids[0]
+    activity = svc.activities.list(partnership_id)[0]
+    svc.reports.create(activity_id=activity.id, report_date=date(2031, 1, 15),
+                       done="Sosialisasi kedua di balai desa")
+    out = tmp_path / "arsip.pdf"
+    render_report(svc, "archive", partnership_id, out, "a4")
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert f"{activity.name} · 15 Januari 2031 (direncanakan)" in text
+    assert "(direncanakan)" not in text.replace("15 Januari 2031 (direncanakan)", "")

@@ -50,7 +50,11 @@ from kemitraan_desktop.domain import fields
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_to_sen
 from kemitraan_desktop.domain.people import attendance_line, name_in_line, same_person
-from kemitraan_desktop.domain.report_dates import report_date_refusal, report_date_remark
+from kemitraan_desktop.domain.report_dates import (
+    planned_mark,
+    report_date_refusal,
+    report_date_remark,
+)
 from kemitraan_desktop.domain.validation import ValidationError
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import activities as work
@@ -74,6 +78,14 @@ def date_span(first: date | None, last: date | None) -> str:
     if first or last:
         return short_date(first or last)
     return _("no date yet")
+
+
+def _done_shown(record) -> str:  # noqa: ANN001
+    """A report's row: what was done, marked "(planned)" when it is dated after today (one kept
+    from before such dates were refused, or from a partner's package)."""
+    done = first_line(record.done) or "—"
+    mark = planned_mark(record.report_date, date.today())
+    return f"({mark}) {done}" if mark else done
 
 
 def thumbnail(path: Path) -> QPixmap | None:
@@ -253,7 +265,7 @@ class ImplementationPage(StepPage):
         columns = [
             Column("report_date", _("Date"), "date", width=96, editable=False),
             Column("done", fields.label("done"), "computed", stretch=True,
-                   compute=lambda record: first_line(record.done) or "—"),
+                   compute=_done_shown),
             Column("actual_cost_sen", fields.label("actual_cost_sen"), "money", width=124,
                    editable=False),
         ]
