@@ -29,6 +29,7 @@ from .clauses import (
     rewrite_slots,
     slot_values,
 )
+from .indicators import target_wording
 from .money import terbilang
 
 # The name a person reads for each fact a clause may state.
@@ -169,7 +170,9 @@ def text_disagreements(
             continue
         if name in WORDED_BY_HAND_WHEN_EMPTY and BLANK in values[name]:
             continue
-        if not _same(written, values[name]):
+        if not _same(written, values[name]) and not (
+                # A text signed before targets were worded ("≥ 95%") states the same goal.
+                name == "goals" and _same(target_wording(written), values[name])):
             add(fact_label(name), written, values[name])
 
     allowed = set(roles) | {""}

@@ -30,6 +30,7 @@ from kemitraan_desktop.paths import resource_path
 from .bpjs import indicator_target, kbk_indicators
 from .dates import add_months, long_date_id
 from .enums import PartnerType, Party
+from .indicators import target_wording
 from .lampiran import BUDGET_TITLE, lampiran_label, lampiran_list
 from .money import rupiah_with_words, terbilang
 from .places import place_name
@@ -228,7 +229,7 @@ def goal_text(description: str, target: str = "", target_date: date | None = Non
     (seratus lima puluh) per mil, dicapai paling lambat tanggal 31 Desember 2027``; the target
     and its date only when step 3 holds them."""
     text = _one_line(description).rstrip(_TRAILING_PUNCTUATION)
-    target = _one_line(target).rstrip(_TRAILING_PUNCTUATION)
+    target = target_wording(_one_line(target).rstrip(_TRAILING_PUNCTUATION))
     if target:
         text += f", dengan target {target}"
     if target_date is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .bpjs import kbk_indicators
+from .bpjs import figure_with_words, kbk_indicators
 from .enums import Direction, Frequency
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
@@ -54,6 +54,43 @@ def parse_target(target: str) -> tuple[Decimal, str, str]:
     direction = (Direction.LOWER_IS_BETTER if _LOWER.search(text[:found.start()])
                  else Direction.HIGHER_IS_BETTER).value
     return figure, unit, direction
+
+
+# A bound written as a symbol, its figure and what the figure counts ("≥ 95% resep", "≤15 menit").
+_SYMBOL_BOUND = re.compile(
+    r"(?P<symbol>≥|>=|=>|≤|<=|=<|>|<)\s*(?P<figure>\d+(?:[.,]\d+)*)(?P<percent>\s*%)?"
+    r"(?P<words>\s*\([^()]*\))?(?P<after>\s+(?P<unit>\w+))?")
+_DURATIONS = frozenset({"detik", "menit", "jam", "hari", "minggu", "pekan", "bulan", "tahun"})
+
+
+def target_wording(target: str) -> str:
+    """A target as legal text states it: ``≥ 95% resep terlayani lengkap`` is ``paling sedikit
+    95% (sembilan puluh lima persen) resep terlayani lengkap``, ``≤ 15 menit per resep`` is
+    ``paling lama 15 (lima belas) menit per resep``, ``≤ 2%`` is ``paling tinggi 2% (dua
+    persen)``, ``> 80`` is ``lebih dari 80 (delapan puluh)``. A target already in words
+    (``paling sedikit 150 (seratus lima puluh) per mil``) stays as typed. Every agreement and
+    report that states a step-3 target reads it here; the KBK targets are worded alike
+    (:func:`~.bpjs.indicator_target`)."""
+
+    def worded(match: re.Match[str]) -> str:
+        figure = _decimal(match.group("figure"))
+        if figure is None:  # pragma: no cover - the pattern admits numbers only
+            return match.group(0)
+        symbol, unit = match.group("symbol"), (match.group("unit") or "").lower()
+        if symbol in ("≥", ">=", "=>"):
+            bound = "paling sedikit"
+        elif symbol in ("≤", "<=", "=<"):
+            bound = "paling lama" if unit in _DURATIONS else "paling tinggi"
+        else:
+            bound = "lebih dari" if symbol == ">" else "kurang dari"
+        percent = "%" if match.group("percent") else ""
+        words = (match.group("words") or "").strip()
+        # Words the user wrote after the figure are kept; else they are written out.
+        stated = (f"{match.group('figure')}{percent} {words}" if words
+                  else figure_with_words(figure, percent))
+        return f"{bound} {stated}{match.group('after') or ''}"
+
+    return _SYMBOL_BOUND.sub(worded, " ".join((target or "").split()))
 
 
 def indicator_from_goal(description: str, target: str,

@@ -28,6 +28,7 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import NotFoundError, UserError
 from kemitraan_desktop.domain.five_keys import STATEMENTS
+from kemitraan_desktop.domain.indicators import target_wording
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.domain.steps import STEPS
@@ -185,7 +186,8 @@ def _step_sections(session, svc: Services, p: m.Partnership) -> list[d.Section]:
         for place in (signed.places if signed else ()))
     sections.append(d.Section(_step_title(3), lines=changed, tables=(
         d.TableBlock(_("Goals"), (_("Goal"), _("Target"), _("Target date")),
-                     tuple((g.description, g.target, _date(g.target_date)) for g in goals)),
+                     tuple((g.description, target_wording(g.target), _date(g.target_date))
+                           for g in goals)),
         d.TableBlock(_("Roles"), (_("Party"), _("Role")),
                      tuple((_party(r.party), r.description) for r in roles)),
     )))

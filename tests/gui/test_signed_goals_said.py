@@ -37,8 +37,8 @@ def test_deleting_a_goal_of_a_signed_pks_is_said_and_undo_takes_the_warning_away
         "ditandatangani. Naskah yang ditandatangani tetap seperti saat ditandatangani; untuk "
         "mengubahnya, buat adendum (langkah 5).\n"
         "• Pasal 2 (Maksud dan Tujuan): tujuan (langkah 3) tertulis “(1) Resep peserta JKN "
-        "terlayani di apotek mitra, dengan target ≥ 95% resep terl…”; menurut data “Resep "
-        "peserta JKN terlayani di apotek mitra, dengan target ≥ 95% resep terlayan…”.")
+        "terlayani di apotek mitra, dengan target paling sedikit 9…”; menurut data “Resep "
+        "peserta JKN terlayani di apotek mitra, dengan target paling sedikit 95% (…”.")
 
     click(qtbot, undo_button(page.bar))
     assert len(svc.goals.list(apotek)) == 2
