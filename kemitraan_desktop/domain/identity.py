@@ -12,7 +12,8 @@ from datetime import date
 
 from kemitraan_desktop.i18n import N_
 
-from .dates import long_date_id
+from .dates import long_date_id, parse_date
+from .validation import ValidationError
 
 
 @dataclass(frozen=True)
@@ -46,21 +47,76 @@ ID_KINDS: tuple[tuple[str, str], ...] = (
 ID_LABELS = {"nik": "NIK", "npp": "NPP", "nip": "NIP"}
 
 
+@dataclass(frozen=True)
+class TypedAuthority:
+    """A basis of authority read from what was typed: its kind, number and date."""
+
+    kind: str  # a code of AUTHORITY_KINDS
+    number: str
+    issued: date | None
+
+
+# How people type the documents, longest first: "SIPA" is no "SIP", "Surat Izin Praktik
+# Apoteker" no "Surat Izin Praktik".
+_TYPED_NAMES: tuple[tuple[str, str], ...] = (
+    (r"keputusan\s+direksi(?:\s+bpjs\s+kesehatan|\s+badan\s+penyelenggara\s+jaminan\s+sosial"
+     r"\s+kesehatan)?", "keputusan_direksi"),
+    (r"surat\s+kuasa", "surat_kuasa"),
+    (r"surat\s+izin\s+praktik\s+apoteker|sipa", "sipa"),
+    (r"surat\s+izin\s+praktik\s+bidan|sipb", "sipb"),
+    (r"surat\s+izin\s+praktik|sip", "sip"),
+    (r"surat\s+izin\s+apotek|sia", "sia"),
+    (r"(?:surat\s+)?izin\s+operasional|sio", "izin"),
+    (r"surat\s+keputusan|sk", "sk"),
+)
+_TYPED = re.compile(
+    r"^(?:berdasarkan\s+)?(?P<name>" + "|".join(f"(?P<k{n}>{pattern})" for n, (pattern, _k)
+                                              in enumerate(_TYPED_NAMES)) + r")\b"
+    r"(?:\s*\([A-Za-z]+\))?\s*(?:nomor|no\.)?\s*:?\s*(?P<number>.*?\d.*?)"
+    r"(?:,?\s+tanggal\s+(?P<date>.+?))?[\s.;,]*$", re.IGNORECASE)
+
+
+def read_authority(typed: str) -> TypedAuthority | None:
+    """A basis of authority as typed with a person or a licence ("SIPA 503/0457/SIPA/2023",
+    "Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun 2025 tanggal 2 Januari 2025") read as
+    its kind, number and date; None when it reads as none of the kinds (kept as typed)."""
+    match = _TYPED.match(" ".join(str(typed or "").split()))
+    if match is None:
+        return None
+    kind = next(code for n, (_pattern, code) in enumerate(_TYPED_NAMES) if match.group(f"k{n}"))
+    issued = None
+    if match.group("date"):
+        try:
+            issued = parse_date(match.group("date"), "id")
+        except ValidationError:
+            return None
+    return TypedAuthority(kind, match.group("number").strip(" ,;"), issued)
+
+
+def _worded(kind: str, number: str, issued: date | None) -> str:
+    """``"Surat Izin Praktik Nomor 503/… tanggal 5 Maret 2024"``: every basis in one form."""
+    text = f"{AUTHORITY_BY_CODE[kind].document_name} Nomor {number}"
+    return text + (f" tanggal {long_date_id(issued)}" if issued is not None else "")
+
+
 def authority_phrase(kind: str, number: str, issued: date | None, more: str = "") -> str:
     """``"berdasarkan Surat Izin Praktik Nomor 503/… tanggal 5 Maret 2024"``; *more* (typed
-    text, e.g. the SIPA beside the SIA) follows with "dan". Empty when nothing is known."""
+    text, e.g. the SIPA beside the SIA) follows with "dan", in the same form where it reads as
+    a known kind (:func:`read_authority`), and not at all where it is the structured basis typed
+    again. Empty when nothing is known."""
     parts = []
     known = AUTHORITY_BY_CODE.get(kind)
     number = " ".join(number.split())
-    if known is not None and known.document_name and number:
-        text = f"{known.document_name} Nomor {number}"
-        if issued is not None:
-            text += f" tanggal {long_date_id(issued)}"
-        parts.append(text)
+    structured = known is not None and bool(known.document_name) and bool(number)
+    if structured:
+        parts.append(_worded(kind, number, issued))
     elif number:
         parts.append(number)
     more = " ".join(more.split()).rstrip(" ,;")
-    if more:
+    typed = read_authority(more) if more else None
+    if typed is not None and not (structured and typed.kind == kind):
+        parts.append(_worded(typed.kind, typed.number, typed.issued))
+    elif more and typed is None:
         parts.append(re.sub(r"^(berdasarkan|sesuai|menurut)\s+", "", more, flags=re.IGNORECASE))
     if not parts:
         return ""

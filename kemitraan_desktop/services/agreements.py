@@ -40,6 +40,7 @@ from kemitraan_desktop.domain.enums import (
 )
 from kemitraan_desktop.domain.errors import LockedError, NotFoundError, UserError
 from kemitraan_desktop.domain.fields import TEXT_LIMIT, check_length, clean_value
+from kemitraan_desktop.domain.identity import read_authority
 from kemitraan_desktop.domain.money import (
     format_rupiah,
     line_total_sen,
@@ -290,13 +291,28 @@ def party_blocks(
                                         else "nip")
         elif signer.nik:
             partner_block["id_kind"] = "nik"
-        if signer.authority.strip():
-            # Their authority as typed with the person (a Keputusan Direksi, a surat kuasa).
-            partner_block.update(authority=signer.authority, authority_kind="")
+    typed = read_authority(signer.authority) if signer is not None else None
     licence = partner.licences[0] if partner is not None and partner.licences else None
-    if licence is not None and licence.number and not partner_block.get("authority"):
-        # The partner's own licence (an apotek's SIA, a laboratory's izin) as registered.
-        partner_block.update(authority_number=licence.number, authority_date=licence.issued)
+    if typed is not None and (typed.kind == partner_block["authority_kind"]
+                              or licence is None or not licence.number):
+        # Their authority typed with the person (a Keputusan Direksi, a surat kuasa), read as
+        # its kind, number and date: printed once, in the form of every other basis.
+        partner_block.update(authority_kind=typed.kind, authority_number=typed.number,
+                             authority_date=typed.issued)
+    else:
+        if licence is not None and licence.number:
+            # The partner's own licence (an apotek's SIA, a laboratory's izin) as registered,
+            # of the kind its name says ("SIPA" is no SIA).
+            named = read_authority(f"{licence.name} {licence.number}")
+            partner_block.update(
+                authority_kind=named.kind if named else partner_block["authority_kind"],
+                authority_number=licence.number, authority_date=licence.issued)
+        if signer is not None and signer.authority.strip():
+            # Typed with the person beside the licence (the apoteker's SIPA beside the SIA),
+            # or in words no kind reads: printed after it, as typed.
+            partner_block["authority"] = signer.authority
+            if licence is None or not licence.number:
+                partner_block["authority_kind"] = ""
     # BPJS drafts its PKS with itself as PIHAK KESATU: the template says who comes first.
     by_party = {Party.PRACTICE.value: practice_block, Party.PARTNER.value: partner_block}
     return [by_party[party] for party in template.party_order]

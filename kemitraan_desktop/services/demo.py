@@ -163,7 +163,7 @@ def _fill(svc: Services, today: date) -> DemoSummary:
     )
     svc.partner_people.create(partner_id=apotek.id, name="apt. Dewi Lestari, S.Farm.",
                               job_title="Apoteker Penanggung Jawab", signs=True,
-                              authority="SIPA 503/0457/SIPA/2023")
+                              authority="SIPA Nomor 503/0457/SIPA/2023 tanggal 10 Mei 2023")
     svc.licences.create(partner_id=apotek.id, name="Surat Izin Apotek (SIA)",
                         number="503/0456/SIA/2023", issued=add_months(today, -30),
                         expires=add_months(today, 30))

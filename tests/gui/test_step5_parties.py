@@ -128,13 +128,14 @@ def test_the_branch_signatory_is_typed_and_the_preview_names_their_authority(qtb
     assert page.signatory.isReadOnly() and page.id_number.isReadOnly()
     assert page.party_source.text().startswith("Nama dokter, SIP dan NIK")
 
-    # The branch's row: the demo's signatory brings their authority as free text; the doctor
-    # replaces it with the Keputusan Direksi the branch gave: kind, number, date and the NPP.
+    # The branch's row: the demo's signatory brings their authority, typed with the person,
+    # read as its kind, number and date (walker4 F-c: kept as free text, it printed twice once
+    # the doctor chose the kind); the doctor corrects the number the branch gave, and the NPP.
     click_row(qtbot, table.view, rows["partner"])
     assert not page.own_behalf.isVisible()
-    assert page.authority_more.text() == ("Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun "
-                                          "2025 tanggal 2 Januari 2025")
-    type_into(qtbot, page.authority_more, "")
+    assert page.authority_more.text() == ""
+    assert page.authority_kind.currentText() == "Keputusan Direksi BPJS Kesehatan"
+    assert page.authority_number.text() == "0321 Tahun 2025"
     page.authority_kind.setFocus()
     qtbot.keyClicks(page.authority_kind, "Keputusan")
     assert page.authority_kind.currentText() == "Keputusan Direksi BPJS Kesehatan"

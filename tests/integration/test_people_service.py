@@ -75,9 +75,11 @@ def test_the_draft_pks_takes_each_signatory_from_the_people(svc, bpjs_partnershi
     draft = agreements.draft_agreement(svc, bpjs_partnership.id)
     parties = {p.party: p for p in svc.agreement_parties.list(draft.id)}
     bpjs, practice = parties["partner"], parties["practice"]
+    # Their authority, typed with the person, is read as its kind and number: printed once.
     assert (bpjs.signatory_name, bpjs.signatory_position, bpjs.signatory_id_number,
-            bpjs.authority) == ("Drs. Bambang Hartono, M.M.", "Kepala Kantor Cabang", "01234567",
-                                "Keputusan Direksi BPJS Kesehatan Nomor 0321 Tahun 2025")
+            bpjs.authority_kind, bpjs.authority_number, bpjs.authority) == (
+        "Drs. Bambang Hartono, M.M.", "Kepala Kantor Cabang", "01234567",
+        "keputusan_direksi", "0321 Tahun 2025", "")
     # The doctor's authority is the SIP of the profile, kept as its kind and number.
     assert (practice.signatory_name, practice.signatory_position,
             practice.signatory_id_number, practice.authority_kind,
