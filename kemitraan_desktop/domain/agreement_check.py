@@ -65,6 +65,7 @@ FACT_LABELS: dict[str, str] = {
     "lampiran_list": N_("the lampiran of the agreement"),
     "amendments": N_("what the addendum changes (a date or the capitation rate on the General "
                      "tab, or the new wording of a Pasal typed here)"),
+    "amendment_basis": N_("the ground of the change (step 8)"),
 }
 
 # Facts the user may state by hand where the data hold none: an adendum whose dates and rate
@@ -99,6 +100,27 @@ def fact_label(name: str) -> str:
     """The translated name of the fact a placeholder holds."""
     text = FACT_LABELS.get(name)
     return _(text) if text else name
+
+
+# How the clause editor shows a fact the program fills in: «the start date», never {start_date}.
+_SHOWN_FACT = re.compile(r"«([^«»\n]+)»")
+
+
+def editable_text(text: str) -> str:
+    """*text* as the clause editor shows it: each placeholder as the readable name of its fact
+    in the screen language (``«the start date»``); the stored text keeps the placeholder."""
+    return _PLACEHOLDER.sub(
+        lambda m: f"«{fact_label(m.group(0)[1:-1])}»" if m.group(0)[1:-1] in FACT_LABELS
+        else m.group(0), str(text or ""))
+
+
+def stored_text(edited: str) -> str:
+    """What the clause editor stores of *edited*: each fact's name it shows (see
+    :func:`editable_text`) its placeholder again; anything else as typed."""
+    names = {fact_label(name): name for name in FACT_LABELS}
+    return _SHOWN_FACT.sub(
+        lambda m: "{" + names[m.group(1)] + "}" if m.group(1) in names else m.group(0),
+        str(edited or ""))
 
 
 def unfilled_facts(text: str, values: Mapping[str, str]) -> list[str]:

@@ -119,15 +119,23 @@ class FieldBinder(QObject):
             self._errors[field] = error
             error.setVisible(False)
 
-    def bind_line(self, field: str, editor: QLineEdit, error: QLabel | None = None) -> None:
-        self._bind(field, editor, editor.text,
-                   lambda v: _show_line(editor, edited_text(field, v)), error)
+    def bind_line(self, field: str, editor: QLineEdit, error: QLabel | None = None,
+                  shown: Callable[[str], str] | None = None,
+                  stored: Callable[[str], str] | None = None) -> None:
+        """*shown* turns the stored value into what the field shows, *stored* back (a clause's
+        placeholders shown as the names of their facts)."""
+        self._bind(field, editor, lambda: stored(editor.text()) if stored else editor.text(),
+                   lambda v: _show_line(editor, shown(v or "") if shown
+                                        else edited_text(field, v)), error)
         editor.textEdited.connect(lambda _text: self._changed(field))
         editor.editingFinished.connect(lambda: self._leave(field))
 
-    def bind_text(self, field: str, editor: QPlainTextEdit, error: QLabel | None = None) -> None:
-        self._bind(field, editor, editor.toPlainText,
-                   lambda v: editor.setPlainText(v or ""), error)
+    def bind_text(self, field: str, editor: QPlainTextEdit, error: QLabel | None = None,
+                  shown: Callable[[str], str] | None = None,
+                  stored: Callable[[str], str] | None = None) -> None:
+        self._bind(field, editor,
+                   lambda: stored(editor.toPlainText()) if stored else editor.toPlainText(),
+                   lambda v: editor.setPlainText(shown(v or "") if shown else v or ""), error)
         editor.textChanged.connect(lambda: self._changed(field))
         _on_focus_out(editor, lambda: self._leave(field))
 

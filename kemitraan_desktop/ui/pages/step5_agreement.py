@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kemitraan_desktop.domain import agreement_check
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.enums import (
     AgreementKind,
@@ -112,11 +113,16 @@ class ClauseEditor(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         if kind == "article":
             self.binder.bind_line("title", self.title, add_field(form, "title", self.title,
-                                                                 _("Article title")))
+                                                                 _("Article title")),
+                                  shown=agreement_check.editable_text,
+                                  stored=agreement_check.stored_text)
         else:
             self.title.hide()
             form.addRow(hint(_("Each recital starts with “bahwa” and ends with “;”.")))
-        self.binder.bind_text("body", self.body, add_field(form, "body", self.body))
+        # The facts the program fills in show as their names («the start date»), not braces.
+        self.binder.bind_text("body", self.body, add_field(form, "body", self.body),
+                              shown=agreement_check.editable_text,
+                              stored=agreement_check.stored_text)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -129,8 +135,8 @@ class ClauseEditor(QWidget):
 
     def _label(self, number: int, record) -> str:  # noqa: ANN001
         if self.kind == "article":
-            return f"Pasal {number}  {record.title}"
-        first = " ".join(record.body.split()[:8])
+            return f"Pasal {number}  {agreement_check.editable_text(record.title)}"
+        first = " ".join(agreement_check.editable_text(record.body).split()[:8])
         return f"{chr(ord('a') + (number - 1) % 26)}. {first}…"
 
     def show_agreement(self, agreement_id: int, read_only: bool,
