@@ -43,7 +43,8 @@ BOTH_PARTIES = "PARA PIHAK"
 # A blank to fill in by hand, as on Indonesian paper forms; the UI can look for it in a draft.
 BLANK = "…………"
 
-# Which template a PKS with each partner type starts from; other types get the general MoU.
+# Which template a PKS with each partner type starts from; other types get the general PKS.
+GENERAL_PKS_TEMPLATE = "pks_umum"
 PKS_TEMPLATE_FOR: dict[str, str] = {
     PartnerType.BPJS.value: "bpjs_fktp_pks",
     PartnerType.APOTEK.value: "apotek_pks",
@@ -51,6 +52,9 @@ PKS_TEMPLATE_FOR: dict[str, str] = {
     PartnerType.BIDAN.value: "bidan_pks",
     PartnerType.PUSKESMAS.value: "rujukan_pks",
     PartnerType.RUMAH_SAKIT.value: "rujukan_pks",
+    PartnerType.KLINIK.value: GENERAL_PKS_TEMPLATE,
+    PartnerType.DINKES.value: GENERAL_PKS_TEMPLATE,
+    PartnerType.OTHER.value: GENERAL_PKS_TEMPLATE,
 }
 GENERAL_TEMPLATE = "mou_umum"
 ADDENDUM_TEMPLATE = "addendum"
@@ -873,8 +877,10 @@ def template_code_for(partner_type: str, kind: str = "pks") -> str:
     if kind == "mou":
         return GENERAL_TEMPLATE
     if kind == "pks":
-        # klinik, dinas kesehatan and other partners have no PKS of their own: the MoU fits.
-        return PKS_TEMPLATE_FOR.get(_as_text(partner_type).strip().lower(), GENERAL_TEMPLATE)
+        # klinik, dinas kesehatan and other partners have no PKS of their own: the general PKS
+        # (a PKS printed from the MoU's text called itself "Nota Kesepahaman ini" in every Pasal).
+        return PKS_TEMPLATE_FOR.get(_as_text(partner_type).strip().lower(),
+                                    GENERAL_PKS_TEMPLATE)
     raise ValueError(f"Unknown agreement kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
@@ -901,8 +907,8 @@ def template_for(partner_type: str, kind: str = "pks") -> ClauseTemplate:
     """The template an agreement of *kind* (pks, mou, addendum) with *partner_type* starts from.
 
     bpjs → bpjs_fktp_pks, apotek → apotek_pks, laboratorium → laboratorium_pks, bidan →
-    bidan_pks, puskesmas and rumah_sakit → rujukan_pks; any MoU and any PKS with another partner
-    type → mou_umum; any addendum → addendum.
+    bidan_pks, puskesmas and rumah_sakit → rujukan_pks; a PKS with another partner type (klinik,
+    dinas kesehatan, other) → pks_umum; any MoU → mou_umum; any addendum → addendum.
     """
     code = template_code_for(partner_type, kind)
     templates = load_templates()

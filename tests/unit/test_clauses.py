@@ -41,6 +41,7 @@ EXPECTED_CODES = {
     "bidan_pks",
     "rujukan_pks",
     "mou_umum",
+    "pks_umum",
     "addendum",
 }
 # The fixed set, written out here rather than taken from the module under test.
@@ -262,6 +263,19 @@ def test_templates_name_their_domain_subjects():
     assert TEMPLATES["mou_umum"].title == "NOTA KESEPAHAMAN"
 
 
+def test_the_general_pks_is_worded_as_a_pks_not_as_the_mou():
+    """A PKS with a klinik, a dinas kesehatan or another partner printed the MoU's text under
+    "PERJANJIAN KERJA SAMA": "Nota Kesepahaman ini" in every Pasal, no court."""
+    template = TEMPLATES["pks_umum"]
+    assert (template.kind, template.title) == ("pks", "PERJANJIAN KERJA SAMA")
+    assert set(template.partner_types) == {"klinik", "dinas_kesehatan", "other"}
+    text = "\n".join(all_texts(template))
+    assert "Nota Kesepahaman" not in text and "kesepahaman" not in text.lower()
+    assert "tidak menimbulkan kewajiban keuangan" not in text
+    assert "melalui Pengadilan Negeri {city}" in text
+    assert text.count("Perjanjian ini") > 20
+
+
 def test_addendum_recites_the_parent_and_keeps_the_rest_in_force():
     template = TEMPLATES["addendum"]
     assert template.kind == "addendum"
@@ -282,10 +296,10 @@ def test_addendum_recites_the_parent_and_keeps_the_rest_in_force():
         ("bidan", "pks", "bidan_pks"),
         ("puskesmas", "pks", "rujukan_pks"),
         ("rumah_sakit", "pks", "rujukan_pks"),
-        ("klinik", "pks", "mou_umum"),
-        ("dinas_kesehatan", "pks", "mou_umum"),
-        ("other", "pks", "mou_umum"),
-        ("something-new", "pks", "mou_umum"),
+        ("klinik", "pks", "pks_umum"),
+        ("dinas_kesehatan", "pks", "pks_umum"),
+        ("other", "pks", "pks_umum"),
+        ("something-new", "pks", "pks_umum"),
         ("bpjs", "mou", "mou_umum"),
         ("apotek", "mou", "mou_umum"),
         ("bidan", "addendum", "addendum"),
