@@ -32,6 +32,15 @@ def proposed_signing_date(agreement_date: date | None, today: date) -> date:
     return today
 
 
+def date_of_agreement(agreement_date: date | None, signed_on: date | None) -> date | None:
+    """The date an agreement is cited by ("Perjanjian Kerja Sama Nomor … tanggal …" in an
+    adendum's recital, the berita acara, the archive): the one its own opening prints, which
+    the officer finds on the paper; the recorded signing only where no date is printed. An
+    adendum citing the day the signing was recorded (4 Desember) beside a PKS that opens "Pada
+    hari ini, Senin … (21-12-2026)" gave one agreement two dates (walker3 #3, walker4 F-l)."""
+    return agreement_date or signed_on
+
+
 def date_after_agreement(today: date, *agreement_dates: date | None) -> date:
     """The day proposed for a document that follows an agreement (its adendum): today, or the
     agreement's own date (the one printed, the one it was signed) when that is later. An adendum

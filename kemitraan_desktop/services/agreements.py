@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kemitraan_desktop.domain import agreement_check, amendments, lampiran, numbering
+from kemitraan_desktop.domain import agreement_check, amendments, lampiran, numbering, signing
 from kemitraan_desktop.domain import clauses as templates
 from kemitraan_desktop.domain.bpjs import proposed_capitation_sen
 from kemitraan_desktop.domain.dates import long_date_id, screen_date
@@ -680,9 +680,8 @@ def _document(session: Session, agreement: m.Agreement,
         ParentReference(
             title=_title(source.kind, _addendum_ordinal(session, source)),
             numbers=tuple(p.number for p in source.parties if p.number),
-            # Cited as signed: the day the program recorded, where it differs from the one
-            # the text was dated.
-            agreement_date=source.signed_on or source.agreement_date,
+            # Cited by the date its own text prints, as the berita acara cites it.
+            agreement_date=signing.date_of_agreement(source.agreement_date, source.signed_on),
         )
         for source in reversed(chain)
     ]

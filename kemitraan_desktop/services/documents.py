@@ -31,6 +31,7 @@ from kemitraan_desktop.domain.five_keys import STATEMENTS
 from kemitraan_desktop.domain.indicators import target_wording
 from kemitraan_desktop.domain.money import format_rupiah, rupiah_with_words
 from kemitraan_desktop.domain.numbers import format_number
+from kemitraan_desktop.domain.signing import date_of_agreement
 from kemitraan_desktop.domain.steps import STEPS
 from kemitraan_desktop.domain.validation import format_phone
 from kemitraan_desktop.i18n import _, printed_in_indonesian
@@ -130,6 +131,11 @@ def _agreements(session, p: m.Partnership) -> list[tuple[str, str]]:  # noqa: AN
             "; ".join(filter(None, (
                 _("Status: {status}").format(status=AgreementStatus(a.status).label),
                 _("Number: {numbers}").format(numbers=numbers),
+                # The date the agreement is cited by (its own opening's), as the adendum and
+                # the berita acara cite it, where the signing was recorded on another day.
+                _("Dated: {date}").format(date=_date(dated)) if (
+                    dated := date_of_agreement(a.agreement_date, a.signed_on))
+                and a.signed_on and dated != a.signed_on else "",
                 _("Valid: {start} – {end}").format(start=_date(a.start_date),
                                                    end=_date(a.end_date)),
                 _("Term: {term}").format(term=term) if (
@@ -487,7 +493,7 @@ def _agreement_reference(agreement: m.Agreement | None) -> str:
     text = name
     if numbers:
         text += " Nomor " + " dan ".join(numbers)
-    when = agreement.agreement_date or agreement.signed_on
+    when = date_of_agreement(agreement.agreement_date, agreement.signed_on)
     if when:
         text += f" tanggal {long_date_id(when)}"
     return text

@@ -4,7 +4,9 @@ The walker signed an apotek PKS running to 14 Desember 2027, made an adendum, mo
 to 31 Desember 2027 and printed it: Pasal 1 read "ketentuan Pasal ………… Perjanjian Induk diubah
 sehingga berbunyi …: “…………”", Pasal 2 said the adendum ran to 31 Desember 2027 "sesuai dengan
 jangka waktu Perjanjian Induk" (which ended on the 14th), and recital a dated the Induk 10
-Desember 2026 though its signing was recorded on the 4th.
+Desember 2026 though its signing was recorded on the 4th. Recital a now cites the date the
+Induk's own opening prints, as the berita acara does: the officer finds it on the paper
+(walker3 #3 and walker4 F-l read the recorded day as a second date of one PKS).
 """
 
 from __future__ import annotations
@@ -67,8 +69,10 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
     adendum = agreements.start_addendum(svc, induk, date(2026, 11, 20))
     svc.agreements.update(adendum.id, end_date=date(2027, 12, 31))
     text = printed(svc, adendum.id)
+    # The Induk is cited by the date its own opening prints (10 November), as the berita acara
+    # cites it, not by the day its signing was recorded (walker3 #3, walker4 F-l).
     assert ("a. bahwa PARA PIHAK telah membuat dan menandatangani Perjanjian Kerja Sama Nomor "
-            "001/PKS/DR-BS/XI/2026 tanggal 4 November 2026, yang selanjutnya disebut Perjanjian "
+            "001/PKS/DR-BS/XI/2026 tanggal 10 November 2026, yang selanjutnya disebut Perjanjian "
             "Induk;") in text
     assert ("(1) PARA PIHAK sepakat mengubah ketentuan dalam Perjanjian Induk sebagai berikut: "
             "Ketentuan Pasal 8 ayat (1) Perjanjian Induk diubah sehingga berbunyi sebagai "
@@ -94,6 +98,9 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
                         for page in PdfReader(io.BytesIO(archive.getvalue())).pages)
     assert "Berlaku: 15 Desember 2026 – 14 Desember 2027; Jangka waktu: 12 (dua belas) bulan;" \
         in archived
+    # The archive gives both dates of the Induk where its signing was recorded on another day.
+    assert "Tanggal perjanjian: 10 November 2026; Berlaku: 15 Desember 2026" in archived
+    assert "Ditandatangani: 4 November 2026" in archived
     assert ("Berlaku: 15 Desember 2026 – 31 Desember 2027; Jangka waktu: 12 (dua belas) bulan "
             "17 (tujuh belas) hari;") in archived
     final = printed(svc, adendum.id)
