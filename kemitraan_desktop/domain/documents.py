@@ -181,6 +181,7 @@ class KeyScore:
     light_practice: str  # "green" | "amber" | "red" | ""
     light_partner: str
     disagree: bool
+    light: str = ""  # of both parties together, as step 8 judges the key (five_keys.judgement)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,17 @@ def traffic_light(average: float | None, green: float = DEFAULT_GREEN,
     return "red"
 
 
+def judgement(light: str, disagree: bool) -> str:
+    """What the comparison of both parties' scores says of one key, the same on the step-8
+    screen and in the evaluation and archive: "Discuss" where the parties differ widely, else
+    the word of the traffic light of both together ("Needs attention" for amber); ``""`` for a
+    key nobody scored. The screen said "Perlu perhatian" where the archive's note stayed empty
+    (walker4 F-j)."""
+    if disagree:
+        return _("Discuss")
+    return {"green": _("Good"), "amber": _("Needs attention"), "red": _("Weak")}.get(light, "")
+
+
 def disagreements(practice: dict[SuccessKey, float | None],
                   partner: dict[SuccessKey, float | None],
                   threshold: float = DISAGREEMENT) -> tuple[SuccessKey, ...]:

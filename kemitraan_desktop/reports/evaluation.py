@@ -37,7 +37,7 @@ from kemitraan_desktop.domain.documents import (
     KeyScore,
     TableBlock,
 )
-from kemitraan_desktop.domain.five_keys import DISAGREEMENT
+from kemitraan_desktop.domain.five_keys import DISAGREEMENT, judgement
 from kemitraan_desktop.domain.numbers import format_number
 from kemitraan_desktop.i18n import N_, _
 
@@ -432,9 +432,8 @@ def five_keys_flowables(
                     styles,
                     "table_total_right" if wide else "table_cell_right",
                 ),
-                _cell(
-                    _("Discuss") if wide else "", styles, "table_total" if wide else "table_cell"
-                ),
+                _cell(judgement(key.light, key.disagree), styles,
+                      "table_total" if wide else "table_cell"),
             ]
         )
         if wide:

@@ -316,7 +316,7 @@ def _keys(svc: Services, partnership_id: int) -> tuple[tuple[d.KeyScore, ...], o
     summary = evaluation.key_summary(svc, partnership_id)
     return tuple(
         d.KeyScore(line.key.printed_label, line.practice, line.partner, line.practice_light,
-                   line.partner_light, line.disagree)
+                   line.partner_light, line.disagree, line.light)
         for line in summary.lines
     ), summary
 

@@ -256,6 +256,8 @@ def test_both_parties_score_and_the_disagreement_is_highlighted(qtbot, svc, apot
     page.tabs.setCurrentIndex(page.TAB_SUMMARY)
     row = list(SuccessKey).index(SuccessKey.COLLABORATION)
     assert "⚠" in page.key_table.item(row, 3).text()
+    # The judgement column says what the evaluation's note says (walker4 F-j).
+    assert page.key_table.item(row, 4).text() == "● Perlu dibahas"
     assert page.key_table.item(row, 0).background().color() == DISPUTE_BACKGROUND
     assert page.key_table.item(0, 0).background().color() != DISPUTE_BACKGROUND
     assert page.radar.disputed == {SuccessKey.COLLABORATION}

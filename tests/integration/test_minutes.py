@@ -199,3 +199,14 @@ def test_minutes_held_before_the_term_begins_say_so(demo) -> None:
     on_time = documents.evaluation_document(demo, LAB, TODAY).berita_acara
     assert not any("sebelum jangka waktu" in point
                    for point in conclusion_points(on_time, (), ())[0])
+
+
+def test_the_evaluation_judges_each_key_as_step_8_does(demo) -> None:
+    """walker4 F-j: step 8 said "Perlu perhatian" for a key the archive's note left empty."""
+    evaluation = _text(demo, "evaluation", LAB)
+    assert "Kerja sama 4,33 4,33 0,00 Baik" in evaluation
+    assert "Koordinasi 3,67 3,67 0,00 Perlu perhatian" in evaluation
+    assert "Kolaborasi 3,67 1,67 2,00 Perlu dibahas" in evaluation
+    assert "Tim yang dinamis 3,67 3,67 0,00 Perlu perhatian" in evaluation
+    archive = _text(demo, "archive", LAB)
+    assert "Koordinasi 3,67 3,67 0,00 Perlu perhatian" in archive

@@ -44,7 +44,7 @@ from kemitraan_desktop.domain import fields
 from kemitraan_desktop.domain.dates import format_date
 from kemitraan_desktop.domain.enums import Direction, Frequency, Party, SuccessKey
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.domain.five_keys import statements_for
+from kemitraan_desktop.domain.five_keys import judgement, statements_for
 from kemitraan_desktop.i18n import _, babel_locale, ngettext
 from kemitraan_desktop.services import evaluation, people
 
@@ -75,10 +75,6 @@ SCALE = {
     4: lambda: _("agree"),
     5: lambda: _("strongly agree"),
 }
-
-
-def light_label(light: str) -> str:
-    return {"green": _("Good"), "amber": _("Needs attention"), "red": _("Weak")}.get(light, "—")
 
 
 def number(value: float | Decimal | None, digits: int = 2) -> str:
@@ -851,7 +847,8 @@ class EvaluationPage(StepPage):
                 (number(line.practice), line.practice_light),
                 (number(line.partner), line.partner_light),
                 (number(line.difference) + (" ⚠" if line.disagree else ""), None),
-                (("● " if line.light else "") + light_label(line.light), line.light),
+                (("● " if line.light else "") + (judgement(line.light, line.disagree) or "—"),
+                 line.light),
             ]
             for column, (text, light) in enumerate(cells):
                 item = QTableWidgetItem(text)
