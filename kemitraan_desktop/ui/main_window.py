@@ -18,7 +18,7 @@ from kemitraan_desktop import __version__
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.i18n import _
 
-from .folder_settings import data_folder_key  # hashlib and pathlib only
+from . import last_place  # hashlib, pathlib and QSettings only
 
 if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are imported
     from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
@@ -29,9 +29,6 @@ if TYPE_CHECKING:  # both load SQLAlchemy: the window shows before they are impo
     from .jobs import Job
     from .partnership_list import PartnershipList
     from .wizard import Wizard
-
-
-LAST_PARTNERSHIP = "last_partnership"
 
 
 class MainWindow(QMainWindow):
@@ -242,6 +239,7 @@ class MainWindow(QMainWindow):
 
             self.wizard = Wizard(self.svc, self, self.settings)
             self.wizard.data_changed.connect(self._wizard_changed)
+            self.wizard.step_changed.connect(self._remember_step)
             self.center.addWidget(self.wizard)
         return self.wizard
 
@@ -261,7 +259,7 @@ class MainWindow(QMainWindow):
                 self.wizard.flush()
             self.dashboard.refresh()
             self.center.setCurrentWidget(self.dashboard)
-            self._remember_partnership(0)
+            self._remember_place(0)
             return
         try:
             wizard = self._ensure_wizard()
@@ -270,18 +268,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Kemitraan Desktop"), error.message)
             self.list.refresh()
             return
-        self.center.setCurrentWidget(wizard)
-        self._remember_partnership(partnership_id)
+        self.center.setCurrentWidget(wizard)  # its step_changed remembered the place
 
-    def _last_partnership_key(self) -> str | None:
-        # The partnership open in this data folder: an id means nothing in another one.
-        return None if self.svc is None else data_folder_key(
-            LAST_PARTNERSHIP, self.svc.db.data_dir)
+    def _remember_step(self, number: int) -> None:
+        if self.wizard is not None and self.wizard.partnership_id:
+            self._remember_place(self.wizard.partnership_id, number)
 
-    def _remember_partnership(self, partnership_id: int) -> None:
-        key = self._last_partnership_key()
-        if key is not None:
-            self.settings.setValue(key, partnership_id)
+    def _remember_place(self, partnership_id: int, step: int | None = None) -> None:
+        if self.svc is not None:
+            last_place.remember(self.settings, self.svc.db.data_dir, partnership_id, step)
 
     def open_partnership_id(self) -> int:
         """The partnership shown in the wizard, or 0 when the dashboard is shown."""
@@ -478,9 +473,11 @@ class MainWindow(QMainWindow):
     def _restore_view(self) -> None:
         chosen = self.list.current_id()  # clicked while the window was opening
         self.list.refresh(keep=0)
-        key = self._last_partnership_key()
-        last = chosen or (int(self.settings.value(key, 0) or 0) if key else 0)
-        if last and self.list.select(last):
+        if chosen and self.list.select(chosen):
+            return  # opens at the step it reached
+        place = last_place.recall(self.settings, self.svc.db.data_dir)
+        if place.partnership_id and self.list.select(place.partnership_id, emit=False):
+            self.open_partnership(place.partnership_id, place.step)  # the step last open
             return
         self.open_partnership(0)
 

@@ -6,6 +6,7 @@ No timings here: bench/bench_startup.py measures them."""
 
 from __future__ import annotations
 
+import configparser
 import threading
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from kemitraan_desktop.services.demo import create_demo
-from kemitraan_desktop.ui.folder_settings import data_folder_key
+from kemitraan_desktop.ui import last_place
 from kemitraan_desktop.ui.loading import import_while_answering
 from kemitraan_desktop.ui.main_window import MainWindow
 
@@ -86,8 +87,7 @@ def test_a_partnership_clicked_while_the_services_load_opens_at_its_step_once_th
 
 def test_the_remembered_partnership_opens_at_its_step_and_every_step_is_reachable(
         qtbot, svc, settings, demo) -> None:
-    settings.setValue(data_folder_key("last_partnership", svc.db.data_dir),
-                      demo.partnership_ids[1])
+    last_place.remember(settings, svc.db.data_dir, demo.partnership_ids[1])  # no step kept
     window = opening_window(qtbot, svc, settings)
     import_while_answering()
     window.attach(svc)
@@ -102,6 +102,38 @@ def test_the_remembered_partnership_opens_at_its_step_and_every_step_is_reachabl
         assert wizard.pages[number].isVisible()
     assert sorted(wizard.pages) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert svc.partnerships.get(demo.partnership_ids[1]).current_step == 8  # furthest reached
+
+
+def test_after_a_kill_the_partnership_and_step_last_open_in_this_folder_open_again(
+        qtbot, svc, settings, demo, tmp_path) -> None:
+    window = opening_window(qtbot, svc, settings)
+    import_while_answering()
+    window.attach(svc)
+    click_row(window, "Kerja sama pelayanan obat peserta JKN")
+    QTest.mouseClick(window.wizard.step_buttons.button(7), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(window.wizard.step_buttons.button(3), Qt.MouseButton.LeftButton)  # back
+    assert window.wizard.step_title.text() == STEP_TITLES[3]
+    # Meanwhile the same user has another data folder open (its partnership #1 at step 6):
+    # it writes the same settings file.
+    elsewhere = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    last_place.remember(elsewhere, tmp_path / "data-lain", demo.partnership_ids[0], 6)
+
+    # Killed: what is not in the file yet is lost (QSettings writes at an idle moment).
+    disk = configparser.ConfigParser()
+    disk.read(settings.fileName(), encoding="utf-8")
+    assert sorted(disk["last_step"].values()) == ["3", "6"]  # this folder's and the other's
+    assert sorted(disk["last_partnership"].values()) == sorted(
+        [str(demo.partnership_ids[1]), str(demo.partnership_ids[0])])
+    after = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    again = opening_window(qtbot, svc, after)
+    import_while_answering()
+    again.attach(svc)
+    assert again.open_partnership_id() == demo.partnership_ids[1]
+    assert again.wizard.heading.text() == "Kerja sama pelayanan obat peserta JKN"
+    assert again.wizard.step_title.text() == STEP_TITLES[3]  # not 7, the furthest reached
+    assert again.wizard.step_buttons.button(3).isChecked()
+    assert again.list.current_id() == demo.partnership_ids[1]
+    assert svc.partnerships.get(demo.partnership_ids[1]).current_step == 7
 
 
 def test_without_a_remembered_partnership_the_dashboard_is_filled_once(
