@@ -143,9 +143,9 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def _short(text: str, limit: int = 80) -> str:
+def _short(text: str, limit: int | None = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -172,19 +172,23 @@ def text_disagreements(
     template_texts: Iterable[str],
     values: Mapping[str, str],
     roles: Iterable[str],
+    whole: bool = False,
 ) -> list[Disagreement]:
     """The facts of one clause that its text (*text*, as stored; *filled*, as printed) states
     otherwise than the data (*values*, each placeholder's printed value). *template_texts* are
     the template's texts this clause may come from; *roles* the party labels of the agreement.
+    Each side is quoted in its first 80 characters (a list of refusals stays readable), or
+    *whole*: a note that must let the doctor see what differs between them.
     """
     found: list[Disagreement] = []
     seen: set[tuple[str, str]] = set()
+    limit = None if whole else 80
 
     def add(fact: str, written: str, expected: str) -> None:
         key = (fact, " ".join(written.split()))
         if key not in seen:
             seen.add(key)
-            found.append(Disagreement(where, fact, _short(written), _short(expected)))
+            found.append(Disagreement(where, fact, _short(written, limit), _short(expected, limit)))
 
     slots = _aligned(text, template_texts)
     for name, written in slots or ():

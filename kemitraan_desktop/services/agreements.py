@@ -621,7 +621,7 @@ def changed_since_signed(svc: Services, partnership_id: int,
         for number, article in enumerate(signed, start=1):
             where = _("Pasal {number} ({title})").format(number=number, title=article.title)
             places += [problem.message for problem in agreement_check.text_disagreements(
-                where, article.body, "", wording, values, ())]
+                where, article.body, "", wording, values, (), whole=True)]
         if not places:
             return None
         number = next((p.number for p in agreement.parties if p.number.strip()), "")

@@ -27,8 +27,10 @@ def test_a_role_changed_after_signing_is_named_with_its_pasal(svc: Services) -> 
     assert changed.number == "001/PKS/DR-SR/II/2026"
     assert changed.places == (
         "Pasal 5 (Hak dan Kewajiban PIHAK KEDUA): peran mitra (langkah 3) tertulis “(1) "
-        "Menyediakan obat sesuai Formularium Nasional; (2) Memberikan informasi obat…”; menurut "
-        "data “(1) Menyediakan obat generik; (2) Memberikan informasi obat kepada pasien; dan …”.",)
+        "Menyediakan obat sesuai Formularium Nasional; (2) Memberikan informasi obat kepada "
+        "pasien; dan (3) Mengajukan klaim sesuai ketentuan.”; menurut data “(1) Menyediakan obat "
+        "generik; (2) Memberikan informasi obat kepada pasien; dan (3) Mengajukan klaim sesuai "
+        "ketentuan.”.",)  # whole: the doctor reads what differs, not an 80-character cut
 
     # The archive both parties keep says it beside step 3.
     buffer = io.BytesIO()
