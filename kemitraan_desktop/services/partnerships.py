@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -695,7 +696,9 @@ def vision_written_before(svc: Services, partnership_id: int) -> dict[str, Writt
     most recently changed that holds it: the practice's from any of its partnerships (they are
     its own, whoever the partner), the partner's from one with the same partner chosen in step
     2 (a second partnership with the BPJS office states the office's vision again). Step 1
-    proposes them, so they are not typed again."""
+    proposes them, so they are not typed again. A field this partnership has ever held a value
+    for is not proposed: emptied by the person, it stays empty (walker #13: a vision deleted
+    on purpose came back at the next visit)."""
     found: dict[str, WrittenBefore] = {}
     with svc.db.session() as session:
         partnership = _load(session, partnership_id)
@@ -707,7 +710,10 @@ def vision_written_before(svc: Services, partnership_id: int) -> dict[str, Writt
             with_partner = others.join(m.Candidate).where(
                 m.Candidate.partner_id == chosen.pop(), m.Candidate.chosen.is_(True))
             own |= {field: with_partner for field in PARTNER_OWN}
+        written_here = _fields_ever_written(session, partnership_id, own)
         for field, among in own.items():
+            if field in written_here:
+                continue
             column = getattr(m.Partnership, field)
             row = session.execute(
                 select(column, m.Partnership.title)
@@ -718,3 +724,23 @@ def vision_written_before(svc: Services, partnership_id: int) -> dict[str, Writt
             if row is not None:
                 found[field] = WrittenBefore(row[0].strip(), row[1])
     return found
+
+
+def _fields_ever_written(session: Session, partnership_id: int,
+                         fields: Iterable[str]) -> set[str]:
+    """Which of *fields* of the partnership were ever given a value, by the audit log that
+    records every change (the value may be empty now)."""
+    wanted = set(fields)
+    entries = session.scalars(
+        select(m.AuditEntry.summary)
+        .where(m.AuditEntry.entity == "partnership", m.AuditEntry.entity_id == partnership_id,
+               or_(*(m.AuditEntry.summary.contains(f'"{field}": ') for field in wanted))))
+    written: set[str] = set()
+    for summary in entries:
+        try:
+            changes = json.loads(summary)
+        except ValueError:
+            continue
+        if isinstance(changes, dict):
+            written |= wanted & changes.keys()
+    return written

@@ -81,3 +81,37 @@ def test_a_second_partnership_with_a_partner_proposes_the_partners_vision(qtbot,
     page = open_step1(window, obat.id)
     assert page.editors["partner_vision"].toPlainText() == (
         "Menjadi apotek komunitas terpercaya di Ngaglik.")
+
+
+def test_a_vision_emptied_on_purpose_stays_empty(qtbot, window, svc):
+    """Emptying a proposal is a choice: the doctor deletes the proposed vision because this
+    partner is another matter, goes to step 2 and back, and later opens the program again; the
+    vision was proposed again each time (walker #13)."""
+    from PySide6.QtTest import QTest
+
+    from kemitraan_desktop.ui.main_window import MainWindow
+
+    bidan = partnerships.start_partnership(svc, "Kerja sama pelayanan kebidanan", "bidan")
+    page = open_step1(window, bidan.id)
+    vision = page.editors["practice_vision"]
+    assert vision.toPlainText() == DEMO_VISION  # proposed
+    qtbot.mouseClick(vision.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 8))
+    qtbot.wait(20)
+    QTest.keyClick(vision, Qt.Key.Key_Delete)  # the proposal is selected whole: it goes
+    assert vision.toPlainText() == ""
+    qtbot.mouseClick(window.wizard.step_buttons.button(2), Qt.MouseButton.LeftButton)
+    assert svc.partnerships.get(bidan.id).practice_vision == ""
+    qtbot.mouseClick(window.wizard.step_buttons.button(1), Qt.MouseButton.LeftButton)
+    assert vision.toPlainText() == ""  # not proposed again
+    assert vision.property("proposed") is not True
+    assert page.editors["practice_mission"].toPlainText() == DEMO_MISSION  # kept, still marked
+    assert page.editors["practice_mission"].property("proposed") is True
+
+    window.close()
+    again = MainWindow(svc, window.settings)
+    qtbot.addWidget(again)
+    again.show()
+    page = open_step1(again, bidan.id)
+    assert page.editors["practice_vision"].toPlainText() == ""
+    assert svc.partnerships.get(bidan.id).practice_vision == ""
+    assert page.editors["practice_mission"].toPlainText() == DEMO_MISSION

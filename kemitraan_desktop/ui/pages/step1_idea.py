@@ -58,8 +58,9 @@ class IdeaPage(StepPage):
                                 "way. Write both down side by side.")))
         grid = QGridLayout()
         self.editors = {}
-        # (partnership, field) proposed in this run: marked again while it holds the proposal.
-        self._proposed: set[tuple[int, str]] = set()
+        # (partnership, field) proposed in this run, with the proposal and why: marked again
+        # while the field still holds it.
+        self._proposed: dict[tuple[int, str], tuple[str, str]] = {}
         for column, side in enumerate(("practice", "partner")):
             for row, kind in enumerate(("vision", "mission")):
                 field = f"{side}_{kind}"
@@ -103,17 +104,21 @@ class IdeaPage(StepPage):
                 "partner_mission": _("Proposed: the partner's mission as written for "
                                      "“{title}” with the same partner. Type over it if it has "
                                      "changed.")}
+        for (partnership_id, field), (text, why) in list(self._proposed.items()):
+            if partnership_id != self.partnership_id:
+                continue
+            if self.editors[field].toPlainText().strip() == text:
+                mark_proposed(self.editors[field], why)
+            else:
+                del self._proposed[(partnership_id, field)]  # the person's own text now
         for field, before in vision_written_before(self.svc, self.partnership_id).items():
             editor = self.editors[field]
-            shown = editor.toPlainText().strip()
-            key = (self.partnership_id, field)
-            if not shown and not editor.isReadOnly():
-                editor.setPlainText(before.text)  # saved by the binder, as typing is
-                self._proposed.add(key)
-            elif key not in self._proposed or shown != before.text:
-                self._proposed.discard(key)  # the person's own text
+            if editor.toPlainText().strip() or editor.isReadOnly():
                 continue
-            mark_proposed(editor, whys[field].format(title=before.title))
+            why = whys[field].format(title=before.title)
+            editor.setPlainText(before.text)  # saved by the binder, as typing is
+            self._proposed[(self.partnership_id, field)] = (before.text, why)
+            mark_proposed(editor, why)
 
     def flush(self) -> bool:
         return self.binder.flush()
