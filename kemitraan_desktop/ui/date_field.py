@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -155,8 +155,19 @@ class DateField(QLineEdit):
 
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802
         super().setReadOnly(read_only)
-        self.calendar_action.setEnabled(not read_only)
-        self.setClearButtonEnabled(not read_only)
+        self._offer_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange and hasattr(self, "calendar_action"):
+            self._offer_buttons()
+
+    def _offer_buttons(self) -> None:
+        # A locked date (a signed PKS's) shows neither calendar nor ⓧ: a greyed calendar still
+        # invited a click that did nothing (walker #13).
+        open_to_change = self.isEnabled() and not self.isReadOnly()
+        self.calendar_action.setVisible(open_to_change)
+        self.setClearButtonEnabled(open_to_change)
 
     # -- errors at the field -------------------------------------------------------------------
     def set_error_label(self, label: QLabel | None) -> None:

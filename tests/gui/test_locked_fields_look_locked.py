@@ -19,6 +19,14 @@ def background(widget) -> str:  # noqa: ANN001
     return image.pixelColor(4, image.height() // 2).name()
 
 
+def visible_buttons(field) -> list[str]:  # noqa: ANN001
+    """The little buttons drawn inside a line field (its actions: calendar, ⓧ)."""
+    from PySide6.QtWidgets import QToolButton
+
+    return [button.toolTip() or "button" for button in field.findChildren(QToolButton)
+            if button.isVisible()]
+
+
 def test_a_signed_pks_shows_its_fields_locked(qtbot, window, svc, program_style):
     bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
     pks = svc.agreements.list(bpjs.id)[-1]
@@ -39,3 +47,8 @@ def test_a_signed_pks_shows_its_fields_locked(qtbot, window, svc, program_style)
     assert background(picker) == LOCKED
     assert not picker.isClearButtonEnabled()
     assert not picker.list_action.isVisible()
+    # The signed dates offer no calendar and no ⓧ: nothing to change there.
+    page.tabs.setCurrentIndex(0)
+    for field in (page.agreement_date, page.valid_from, page.valid_to):
+        assert field.isVisible() and field.isReadOnly() and field.text()
+        assert visible_buttons(field) == []
