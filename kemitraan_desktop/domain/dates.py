@@ -130,6 +130,17 @@ def add_months(d: date, n: int) -> date:
     return date(year, month, day)
 
 
+def day_within(d: date, first: date | None, last: date | None) -> date:
+    """*d* moved inside *first* … *last* (either may be missing): the day an evaluation of an
+    agreement running from *first* to *last* is proposed for. Scoring on 4 Desember 2026 a PKS
+    that starts on 1 Januari 2027 evaluates a period that has not begun."""
+    if first is not None and d < first:
+        d = first
+    if last is not None and d > last:
+        d = last
+    return d
+
+
 # -- dates as a person types them ---------------------------------------------------------
 # Abbreviations written in Indonesian offices besides the prefixes of the month names.
 _EXTRA_MONTH_WORDS = {"agt": 8, "ags": 8, "pebruari": 2, "nopember": 11, "sept": 9}

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kemitraan_desktop.domain import five_keys
+from kemitraan_desktop.domain.dates import day_within
 from kemitraan_desktop.domain.enums import Frequency, PartnerType, Party, SuccessKey
 from kemitraan_desktop.domain.indicators import ProposedIndicator, proposed_indicators
 from kemitraan_desktop.domain.periods import normalize_period
@@ -120,6 +121,20 @@ def latest_assessment(svc: Services, partnership_id: int, party: str) -> SavedAs
     with svc.db.session() as session:
         rounds = _assessments(session, partnership_id, _check_party(party))
         return _saved(rounds[0], len(rounds)) if rounds else None
+
+
+def proposed_day(svc: Services, partnership_id: int, today: date | None = None) -> date:
+    """The day step 8 proposes for a scoring and an indicator's first period: today, inside
+    the term of the agreement being carried out (its first or last day when today lies
+    outside it), so what is evaluated is the agreement's own period."""
+    from .documents import agreement_term  # documents reads this module: loaded by then
+
+    today = today or date.today()
+    with svc.db.session() as session:
+        p = session.get(m.Partnership, partnership_id)
+        if p is None:
+            return today
+        return day_within(today, *agreement_term(session, p))
 
 
 def save_assessment(

@@ -290,6 +290,43 @@ def test_a_scoring_is_saved_when_the_doctor_leaves_the_page(qtbot, svc, apotek):
     assert saved.assessed_on == date.today()
 
 
+@pytest.mark.parametrize(("start", "end", "proposed", "period"), [
+    (date(2099, 1, 1), date(2099, 12, 31), "01/01/2099", "2099-01"),  # not begun yet
+    (date(2020, 1, 1), date(2020, 12, 31), "31/12/2020", "2020-12"),  # ended
+])
+def test_step_8_proposes_days_inside_the_term_being_evaluated(qtbot, svc, apotek, start, end,
+                                                              proposed, period):
+    """A scoring dated today for a PKS that begins next month evaluated a period that had not
+    begun (walker #13): the date and an indicator's first period lie inside the term."""
+    from kemitraan_desktop.services import agreements
+    from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
+
+    svc.partners.create(name="Apotek Sehat Sentosa", partner_type="apotek")
+    agreements.draft_agreement(svc, apotek.id, "pks", None, start, end)
+    page = EvaluationPage(svc)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.show_partnership(apotek.id)
+    page.tabs.setCurrentIndex(page.TAB_QUESTIONNAIRE)
+    assert page.assessed_on.isVisible() and page.assessed_on.text() == proposed
+    page.set_score("coop_vision", 4)
+    assert page.flush()
+    assert evaluation.latest_assessment(svc, apotek.id, "practice").assessed_on == day(proposed)
+
+    page.tabs.setCurrentIndex(page.TAB_INDICATORS)
+    qtbot.mouseClick(page.indicators.add_button, Qt.MouseButton.LeftButton)
+    type_into_open_editor(qtbot, page.indicators.view, "Resep terlayani lengkap")
+    qtbot.mouseClick(page.values.add_button, Qt.MouseButton.LeftButton)
+    [series] = evaluation.indicator_series(svc, apotek.id)
+    assert [p.period for p in series.points] == [period]
+
+
+def day(text: str) -> date:
+    day_, month, year = map(int, text.split("/"))
+    return date(year, month, day_)
+
+
 def test_a_new_round_keeps_the_earlier_scoring(qtbot, svc, apotek):
     from kemitraan_desktop.ui.pages.step8_evaluation import EvaluationPage
 

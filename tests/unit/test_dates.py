@@ -14,6 +14,7 @@ from kemitraan_desktop.domain.dates import (
     add_months,
     date_span_id,
     day_name_id,
+    day_within,
     format_date,
     long_date_id,
     numeric_date_id,
@@ -196,3 +197,12 @@ def test_add_months_moves_by_whole_months_and_never_overshoots(d, n):
 def test_a_span_of_days_in_a_document_never_says_one_day_twice(start, end, span, phrase):
     assert date_span_id(start, end) == span
     assert period_phrase_id(start, end) == phrase
+
+
+def test_an_evaluation_day_is_moved_inside_the_agreements_term():
+    start, end = date(2027, 1, 1), date(2027, 12, 31)
+    assert day_within(date(2026, 12, 4), start, end) == date(2027, 1, 1)  # not begun yet
+    assert day_within(date(2027, 6, 15), start, end) == date(2027, 6, 15)
+    assert day_within(date(2028, 2, 1), start, end) == date(2027, 12, 31)  # ended
+    assert day_within(date(2026, 12, 4), None, None) == date(2026, 12, 4)  # no term known
+    assert day_within(date(2026, 12, 4), None, end) == date(2026, 12, 4)

@@ -420,7 +420,9 @@ class EvaluationPage(StepPage):
     def _value_defaults(self) -> dict[str, Any]:
         series = evaluation.series_of(self.svc, self._indicator_id)
         taken = [p.period for p in series.points]
-        return {"period": evaluation.next_period(series.frequency, taken),
+        return {"period": evaluation.next_period(
+                    series.frequency, taken,
+                    evaluation.proposed_day(self.svc, self.partnership_id)),
                 "value": series.latest if series.latest is not None else series.baseline}
 
     # -- building: the questionnaire ---------------------------------------------------------
@@ -709,7 +711,8 @@ class EvaluationPage(StepPage):
             scores = saved.scores if saved else {}
             for code, group in self.answer_groups.items():
                 self._set_answer(group, scores.get(code))
-            self.assessed_on.set_value(saved.assessed_on if saved else date.today())
+            self.assessed_on.set_value(saved.assessed_on if saved else evaluation.proposed_day(
+                self.svc, self.partnership_id))
             self._show_assessor(saved.assessor if saved else "")
             self._dirty = False
             self._new_round = False
@@ -816,7 +819,7 @@ class EvaluationPage(StepPage):
         try:
             for group in self.answer_groups.values():
                 self._set_answer(group, None)
-            self.assessed_on.set_value(date.today())
+            self.assessed_on.set_value(evaluation.proposed_day(self.svc, self.partnership_id))
         finally:
             self._loading = False
         self._new_round = True
