@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--partner-number", default="", metavar=_("NUMBER"),
                       help=_("the partner's own number, as written on the signed copy where "
                              "the final text left it blank"))
+    sign.add_argument("--signed-after-printed-date", action="store_true",
+                      help=_("state that the parties signed after the date the agreement "
+                             "prints"))
     record = actions.add_parser(
         "record", help=_("record an agreement the partner drafted (their own text), with their "
                          "PDF or scan as the document of record"))
@@ -713,7 +716,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             sha=result.final_pdf_sha256))
     else:
         agreements.sign_agreement(svc, agreement.id, args.date, args.by, args.scan,
-                                  partner_number=args.partner_number)
+                                  partner_number=args.partner_number,
+                                  later_stated=args.signed_after_printed_date)
         print(_("Signing recorded on {date}.").format(date=args.date.isoformat()))
     return 0
 

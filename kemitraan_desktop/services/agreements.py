@@ -1148,13 +1148,15 @@ def finalize_agreement(svc: Services, agreement_id: int, paper: str | None = Non
 
 def sign_agreement(
     svc: Services, agreement_id: int, signed_on: date, signed_by: str, scan: Path | None = None,
-    partner_number: str = "",
+    partner_number: str = "", later_stated: bool = False,
 ) -> object:
     """Record that both parties signed the final version (with the scan of the signed copy).
 
     *partner_number* is the partner's own agenda number, as written on the signed copy where the
     final text left its Nomor line blank (a branch office gives its number on the day it signs).
     It is kept with the partner's party, where every document that cites the agreement reads it.
+    *signed_on* is the date the agreement prints, or a later one with *later_stated*
+    (domain.signing); the audit log then keeps the printed date beside it.
     """
     svc.access.require(Action.SIGN)
     signed_by = clean_value("agreement", "signed_by", signed_by)
@@ -1166,13 +1168,15 @@ def sign_agreement(
                 date=screen_date(agreement.signed_on)))
         if agreement.status != AgreementStatus.FINAL:
             raise UserError(_("Only a final agreement can be signed (finalize the draft first)."))
-        refusal = signing_date_refusal(signed_on, date.today())
+        printed = agreement.agreement_date
+        refusal = signing_date_refusal(signed_on, date.today(), printed, later_stated)
         if refusal:
             raise UserError(refusal, "signed_on")
         if scan is not None:
             _keep_scan(session, agreement, svc, scan)
         _keep_partner_number(svc, session, agreement, partner_number)
-        mark_signed(svc, session, agreement, signed_on, signed_by)
+        mark_signed(svc, session, agreement, signed_on, signed_by,
+                    printed=printed if printed is not None and printed != signed_on else None)
         return to_record(agreement)
 
 
@@ -1261,9 +1265,10 @@ def _keep_partner_number(svc: Services, session: Session, agreement: m.Agreement
 
 
 def mark_signed(svc: Services, session: Session, agreement: m.Agreement, signed_on: date,
-                signed_by: str) -> None:
+                signed_by: str, printed: date | None = None) -> None:
     """The version is signed, whoever drafted it: its parent becomes amended and the
-    partnership active, on to step 6."""
+    partnership active, on to step 6. *printed*: the earlier date the text prints, stated by
+    the person to differ from the signing (kept in the audit log)."""
     agreement.status = AgreementStatus.SIGNED.value
     agreement.signed_on = signed_on
     agreement.signed_by = signed_by
@@ -1277,7 +1282,9 @@ def mark_signed(svc: Services, session: Session, agreement: m.Agreement, signed_
     partnership.current_step = max(partnership.current_step, 6)
     audit.log(session, "sign", "agreement", agreement.id,
               partnership_id=agreement.partnership_id,
-              changes={"signed_on": signed_on, "signed_by": signed_by}, actor=svc.actor)
+              changes={"signed_on": signed_on, "signed_by": signed_by,
+                       **({"printed_date": printed, "signed_after_printed_date": True}
+                          if printed is not None else {})}, actor=svc.actor)
 
 
 def end_agreement(svc: Services, agreement_id: int) -> object:

@@ -150,7 +150,7 @@ def test_the_partner_addendum_to_our_signed_pks_is_recorded_the_same_way(
 
     credentialed(svc, tmp_path)
     ours = agreements.draft_agreement(svc, bpjs.id, start=date(2027, 1, 1),
-                                      end=date(2027, 12, 31))
+                                      end=date(2027, 12, 31), signing=SIGNED_ON)
     for party in svc.agreement_parties.list(ours.id):
         svc.agreement_parties.update(party.id, number=party.number or "1234/KC-XI/PKS/1226")
     ready_to_finalize(svc, ours.id)

@@ -1,7 +1,7 @@
-"""Recording the signing of the BPJS PKS the demo drafted for the first of next month, as the
-doctor does it: the button on step 5, typing into the dialog, OK. A date the service refuses is
-explained at the field and the dialog stays open with the signers and the scan; the result is read
-back through the services."""
+"""Recording the signing of the BPJS PKS of the demo, as the doctor does it: the button on step 5,
+typing into the dialog, OK. A date the rule refuses (after today, before the day the PKS prints,
+after it without the statement) is explained at the field and the dialog stays open with the
+signers and the scan; the result is read back through the services."""
 
 from __future__ import annotations
 
@@ -34,14 +34,13 @@ def click_ok(qtbot, dialog) -> None:
                      Qt.MouseButton.LeftButton)
 
 
-@pytest.fixture
-def step5(window, svc):
-    """Step 5 of the demo's BPJS partnership, its PKS final and ready to be signed."""
+def final_bpjs(window, svc, printed: date):  # noqa: ANN001, ANN201
+    """Step 5 of the demo's BPJS partnership, its PKS final, printing *printed* in its opening
+    ("Pada hari ini …"), and ready to be signed."""
     bpjs = next(p for p in svc.partnerships.list() if p.partner_type == "bpjs")
     draft = svc.agreements.list(bpjs.id)[-1]
     ready_to_finalize(svc, draft.id)
-    # The doctor plans to sign at the branch on the first of next month: the PKS prints that day.
-    svc.agreements.update(draft.id, agreement_date=add_months(date.today(), 1).replace(day=1))
+    svc.agreements.update(draft.id, agreement_date=printed)
     agreements.finalize_agreement(svc, draft.id)
     window.list.select(bpjs.id)
     window.wizard.go_to(5, remember=False)
@@ -50,12 +49,42 @@ def step5(window, svc):
     return page, draft.id
 
 
-def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
-        qtbot, svc, step5, tmp_path, monkeypatch):
-    page, agreement_id = step5
+@pytest.fixture
+def step5(window, svc):
+    """The doctor signs at the branch today, the day the PKS prints."""
+    return final_bpjs(window, svc, date.today())
+
+
+@pytest.fixture
+def step5_ahead(window, svc):
+    """The doctor plans to sign at the branch on the first of next month: the PKS prints that
+    day (the walk: "Pada hari ini, Jumat … 1 Januari 2027" finalized on 4 Desember 2026)."""
+    return final_bpjs(window, svc, add_months(date.today(), 1).replace(day=1))
+
+
+@pytest.fixture
+def step5_passed(window, svc):
+    """The PKS prints a day three days ago; the branch signed it today."""
+    from datetime import timedelta
+
+    return final_bpjs(window, svc, date.today() - timedelta(days=3))
+
+
+def refusal(dialog) -> str:  # noqa: ANN001
+    """The message beneath the date, "" when none shows."""
+    label = dialog.signed_on_error
+    return "" if label.isHidden() else label.text()
+
+
+def test_a_pks_printed_for_a_day_to_come_cannot_be_recorded_as_signed_today(
+        qtbot, svc, step5_ahead, tmp_path, monkeypatch):
+    """Seen in the walk: a PKS whose opening prints next month's first day was recorded as
+    signed today after a second OK, and the printed "Pada hari ini …" then disagreed with the
+    record. It is refused at the field with the reason and the way to put it right, and the
+    dialog keeps what was typed."""
+    page, agreement_id = step5_ahead
     printed = svc.agreements.get(agreement_id).agreement_date
     today = date.today()
-    assert printed == add_months(today, 1).replace(day=1)  # a day still to come
     scan = tmp_path / "pks-bertanda-tangan.pdf"
     scan.write_bytes(b"%PDF-1.4 signed over meterai")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
@@ -66,28 +95,80 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
         dialog = QApplication.activeModalWidget()
         try:
             assert isinstance(dialog, SignDialog)
-            # Proposed: today, since the printed day has not come; the difference is said.
-            assert dialog.signed_on.value() == today
-            assert not dialog.date_remark.isHidden()
-            assert "belum tiba" in dialog.date_remark.text()
-            # Both signatories the PKS prints are proposed: nothing to type.
-            seen["proposed"] = dialog.signed_by()
+            # The printed day is proposed, and why it cannot be recorded yet is said at once.
+            seen["proposed"] = (dialog.signed_on.value(), refusal(dialog), dialog.signed_by())
             qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
             click(qtbot, dialog.partner_number)
             type_keys(qtbot, "0123/KC-SLM/XII/2026")
-            # The doctor types the date the PKS prints, and presses OK.
-            type_date(qtbot, dialog.signed_on, printed)
+            type_date(qtbot, dialog.signed_on, today)  # the day they met, today
+            seen["today"] = (refusal(dialog), dialog.later.isVisible())
+            line = dialog.signed_on_error  # six lines now, four a moment ago: none cut off
+            seen["whole"] = (line.height() >= line.heightForWidth(line.width()),
+                             line.parentWidget().height() > line.geometry().bottom(),
+                             dialog.rect().contains(line.mapTo(dialog, line.rect().bottomLeft())))
             click_ok(qtbot, dialog)
-            seen["open after the refusal"] = dialog.isVisible()
-            seen["refusal"] = (dialog.signed_on_error.isHidden(), dialog.signed_on_error.text())
-            seen["kept"] = (dialog.signed_by(), dialog.scan.text(),
+            click_ok(qtbot, dialog)  # a second OK changes nothing
+            seen["open"] = dialog.isVisible()
+            seen["kept"] = (dialog.signed_by(), dialog.scan.text(), dialog.partner_number.text(),
                             dialog.signed_on.value())
             seen["status while open"] = svc.agreements.get(agreement_id).status
-            # Then today's date, and OK again.
-            type_date(qtbot, dialog.signed_on, today)
-            seen["refusal after today"] = dialog.signed_on_error.isHidden()
-            click_ok(qtbot, dialog)  # not the printed day: asked once more
-            seen["asked"] = (dialog.isVisible(), dialog.gaps_note.text())
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+
+    proposed, said, signers = seen["proposed"]
+    assert proposed == printed and signers == SIGNERS
+    assert said == (f"{day_and_date(printed)} jatuh setelah hari ini ({day_and_date(today)}): "
+                    "perjanjian tidak mungkin sudah ditandatangani pada hari yang belum tiba. "
+                    "Catat penandatanganan setelah kedua pihak menandatanganinya.")
+    said, later_offered = seen["today"]
+    assert said == (
+        f"{day_and_date(today)} jatuh sebelum {day_and_date(printed)}, hari yang disebut "
+        "pembukaan perjanjian sebagai hari penandatanganannya (“Pada hari ini …”): catatan akan "
+        f"berbeda dengan naskah yang ditandatangani. Catat penandatanganan pada "
+        f"{day_and_date(printed)} atau sesudahnya, setelah kedua pihak menandatanganinya. "
+        "Tanggal yang tercetak diubah pada draf sebelum finalisasi; setelah ditandatangani, "
+        "dengan adendum.")
+    assert later_offered is False  # no statement makes an earlier day right
+    assert seen["whole"] == (True, True, True)
+    assert seen["open"] is True
+    assert seen["kept"] == (SIGNERS, str(scan), "0123/KC-SLM/XII/2026", today)
+    assert seen["status while open"] == "final"
+    assert svc.agreements.get(agreement_id).status == "final"  # nothing recorded
+    # The service, which the command line uses too, holds the same rule.
+    with pytest.raises(agreements.UserError) as refused:
+        agreements.sign_agreement(svc, agreement_id, today, SIGNERS, later_stated=True)
+    assert refused.value.field == "signed_on"
+
+
+def test_a_signing_after_the_printed_day_is_recorded_once_it_is_stated(
+        qtbot, svc, step5_passed, tmp_path, monkeypatch):
+    page, agreement_id = step5_passed
+    printed = svc.agreements.get(agreement_id).agreement_date
+    today = date.today()
+    scan = tmp_path / "pks-bertanda-tangan.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed over meterai")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(scan), ""))
+    seen: dict[str, object] = {}
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen["proposed"] = (dialog.signed_on.value(), refusal(dialog),
+                                dialog.later.isVisible())
+            qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+            click(qtbot, dialog.partner_number)
+            type_keys(qtbot, "0123/KC-SLM/XII/2026")
+            type_date(qtbot, dialog.signed_on, today)  # the branch signed three days later
+            seen["later"] = (refusal(dialog), dialog.later.isVisible(), dialog.later.text())
+            click_ok(qtbot, dialog)
+            seen["open"] = (dialog.isVisible(), svc.agreements.get(agreement_id).status)
+            click(qtbot, dialog.later)  # the doctor states it
+            seen["stated"] = refusal(dialog)
             click_ok(qtbot, dialog)
             seen["closed"] = not dialog.isVisible()
         finally:
@@ -97,27 +178,63 @@ def test_a_refused_date_is_explained_at_the_field_and_nothing_typed_is_lost(
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
 
-    assert seen["proposed"] == SIGNERS
-    assert seen["open after the refusal"] is True
-    hidden, message = seen["refusal"]
-    assert not hidden
-    assert "setelah hari ini" in message and "belum tiba" in message
-    assert seen["kept"] == (SIGNERS, str(scan), printed)
-    assert seen["status while open"] == "final"
-    assert seen["refusal after today"] is True
-    assert seen["asked"] == (True, "Tanggal penandatanganan bukan tanggal yang tercetak pada "
-                                   "perjanjian. Perbaiki sekarang, atau tekan OK sekali lagi "
-                                   "untuk mencatat penandatanganan apa adanya.")
+    assert seen["proposed"] == (printed, "", False)  # the printed day: nothing to say
+    said, offered, statement = seen["later"]
+    assert said.startswith(f"{day_and_date(today)} jatuh setelah {day_and_date(printed)}, hari "
+                           "yang disebut pembukaan perjanjian sebagai hari penandatanganannya.")
+    assert offered is True
+    assert statement == (f"Para pihak menandatangani pada {day_and_date(today)}, setelah "
+                         f"tanggal yang tercetak pada perjanjian ({day_and_date(printed)})")
+    assert seen["open"] == (True, "final")
+    assert seen["stated"] == ""
     assert seen["closed"] is True
     signed = svc.agreements.get(agreement_id)
-    assert (signed.status, signed.signed_on, signed.signed_by) == ("signed", today, SIGNERS)
-    stored = svc.attachments.get(signed.signed_scan_attachment_id)
-    kept_scan = Path(svc.db.attachments.path_for(stored.sha256))
-    assert kept_scan.read_bytes() == b"%PDF-1.4 signed over meterai"
-    assert page.bar.text == "Penandatanganan sudah dicatat. Kemitraan kini aktif."
+    assert (signed.status, signed.signed_on, signed.agreement_date) == ("signed", today, printed)
+    # The audit log keeps both days and the statement.
+    from kemitraan_desktop.services import audit
+
+    bpjs = svc.agreements.get(agreement_id).partnership_id
+    [entry] = [e for e in audit.list_entries(svc, 0, 50, bpjs) if e.action == "sign"]
+    assert entry.changes["signed_on"] == today.isoformat()
+    assert entry.changes["printed_date"] == printed.isoformat()
+    assert entry.changes["signed_after_printed_date"] is True
 
 
-def test_the_agreement_date_is_proposed_once_it_has_come(qtbot, svc):
+def test_return_in_the_date_moves_on_and_keeps_the_date(qtbot, svc, step5):
+    """Seen in the walk: Return in the signing date did nothing at all."""
+    page, agreement_id = step5
+    dialog = show(qtbot, SignDialog(svc, svc.agreements.get(agreement_id)), 620, 360)
+    click(qtbot, dialog.signed_on)
+    dialog.signed_on.selectAll()
+    type_keys(qtbot, date.today().strftime("%d%m%Y"))
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is dialog.signers["practice"]  # on, as Tab goes
+    assert dialog.isVisible() and dialog.signed_on.value() == date.today()
+    assert svc.agreements.get(agreement_id).status == "final"  # Return never pressed OK
+
+
+def test_no_empty_band_above_the_buttons(qtbot, svc, step5_ahead):
+    """Seen in the walk: 200 px of nothing between the scan row and OK, the dialog laid out
+    with the date's message wrapped at the 100 px of a hidden label."""
+    page, agreement_id = step5_ahead
+    seen: dict[str, int] = {}
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            qtbot.wait(20)
+            row = dialog.browse
+            seen["row_bottom"] = row.mapTo(dialog, row.rect().bottomLeft()).y()
+            seen["buttons_top"] = dialog.buttons.geometry().top()
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert 0 < seen["buttons_top"] - seen["row_bottom"] <= 24
+
+
+def test_the_agreement_date_is_proposed_and_a_later_day_offers_the_statement(qtbot, svc):
     from kemitraan_desktop.services.demo import create_demo
 
     create_demo(svc)
@@ -128,29 +245,37 @@ def test_the_agreement_date_is_proposed_once_it_has_come(qtbot, svc):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.signed_on.value() == date(2026, 11, 22)
-    assert dialog.date_remark.isHidden()
+    assert refusal(dialog) == "" and not dialog.later.isVisible()
     type_date(qtbot, dialog.signed_on, date(2026, 11, 25))
-    assert not dialog.date_remark.isHidden()
-    assert dialog.date_remark.text() == (
-        "Perjanjian menyatakan ditandatangani pada Minggu, 22 November 2026, bukan pada Rabu, "
-        "25 November 2026. Periksa tanggal pada salinan yang ditandatangani: tanggal yang "
-        "tercetak dan penandatanganan yang dicatat akan berbeda.")
+    assert dialog.later.isVisible()
+    assert dialog.later.text() == (
+        "Para pihak menandatangani pada Rabu, 25 November 2026, setelah tanggal yang tercetak "
+        "pada perjanjian (Minggu, 22 November 2026)")
+    assert refusal(dialog).startswith("Rabu, 25 November 2026 jatuh setelah Minggu, "
+                                      "22 November 2026")
+    click(qtbot, dialog.later)
+    assert refusal(dialog) == ""
+    type_date(qtbot, dialog.signed_on, date(2026, 11, 22))  # back to the printed day
+    assert not dialog.later.isVisible() and not dialog.later.isChecked()
+    assert refusal(dialog) == ""
 
 
 def test_a_day_still_to_come_stays_refused_at_the_field_after_tab(qtbot, svc, step5):
     """Seen in the walk: the refusal appeared as the year was typed and went again on Tab (the
     date field cleared the line beneath it, which held the dialog's message, not its own)."""
+    from datetime import timedelta
+
     page, agreement_id = step5
-    printed = svc.agreements.get(agreement_id).agreement_date  # the first of next month
+    tomorrow = date.today() + timedelta(days=1)
     dialog = show(qtbot, SignDialog(svc, svc.agreements.get(agreement_id)), 620, 300)
     click(qtbot, dialog.signed_on)
     dialog.signed_on.selectAll()
-    type_keys(qtbot, printed.strftime("%d-%m-%Y"))
+    type_keys(qtbot, tomorrow.strftime("%d-%m-%Y"))
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is dialog.signers["practice"]  # who signed for the practice
     assert not dialog.signed_on_error.isHidden()
     assert dialog.signed_on_error.text().startswith(
-        f"{day_and_date(printed)} jatuh setelah hari ini")
+        f"{day_and_date(tomorrow)} jatuh setelah hari ini")
     assert dialog.signed_on.property("invalid") is True
     # Put right: the message goes.
     click(qtbot, dialog.signed_on)
@@ -201,10 +326,9 @@ def test_the_partners_number_is_asked_at_signing_and_the_addendum_cites_both(
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     assert seen == {"offered": (True, False, ""), "closed": True, "note": (
-        True, "Belum diisi: pindaian naskah yang sudah ditandatangani. Tanggal penandatanganan "
-              "bukan tanggal yang tercetak pada perjanjian. Perbaiki sekarang, atau tekan OK "
-              "sekali lagi untuk mencatat penandatanganan apa adanya. Nomor dan pindaian dapat "
-              "dilengkapi nanti di langkah 5 (Lengkapi penandatanganan…).")}
+        True, "Belum diisi: pindaian naskah yang sudah ditandatangani. Perbaiki sekarang, atau "
+              "tekan OK sekali lagi untuk mencatat penandatanganan apa adanya. Nomor dan "
+              "pindaian dapat dilengkapi nanti di langkah 5 (Lengkapi penandatanganan…).")}
     assert svc.agreements.get(agreement_id).status == "signed"
     assert party_numbers(svc, agreement_id)["partner"] == "0123/KC-SLM/XII/2026"
 

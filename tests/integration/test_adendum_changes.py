@@ -33,7 +33,8 @@ def printed(svc, agreement_id: int) -> str:  # noqa: ANN001
 
 def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
     """The walker's apotek PKS: dated 10 November 2026, 15 Desember 2026 – 14 Desember 2027,
-    its signing recorded on 4 November 2026."""
+    its signing recorded on that day (the walker recorded 4 November 2026, before the day its
+    opening prints: refused now, domain.signing)."""
     svc.practices.create(
         doctor_name="dr. Budi Santoso", clinic_name="Praktik Dokter Budi Santoso",
         nik="3404011503850001", kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2024",
@@ -51,7 +52,7 @@ def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
         if party.party == "partner":
             svc.agreement_parties.update(party.id, signatory_id_number="3404065508900003")
     agreements.finalize_agreement(svc, draft.id)
-    agreements.sign_agreement(svc, draft.id, date(2026, 11, 4), "Para pihak",
+    agreements.sign_agreement(svc, draft.id, date(2026, 11, 10), "Para pihak",
                               png_file(tmp_path / "scan.png"))
     return draft.id
 

@@ -66,7 +66,8 @@ def jejaring_signed(svc, partner_type: str, name: str) -> None:  # noqa: ANN001
     steps_three_and_four(svc, p.id)
     # In force from July 2026 to June 2027: on the first day of the BPJS PKS (1 Januari 2027)
     # and today, as a jejaring PKS must be to count for credentialing.
-    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 7, 1))
+    draft = agreements.draft_agreement(svc, p.id, "pks", start=date(2026, 7, 1),
+                                       signing=date(2026, 7, 1))  # printed and signed that day
     for party in svc.agreement_parties.list(draft.id):
         if party.party == "partner":
             svc.agreement_parties.update(party.id, signatory_id_number="3404016504850002")
@@ -518,13 +519,20 @@ def test_an_addendum_is_not_dated_before_the_pks_it_amends(svc, tmp_path: Path) 
     """Seen in the walk: the PKS text was dated for the signing planned at the branch, the signing
     was recorded earlier (a day to come cannot be recorded), and 'Buat adendum' dated the adendum
     that earlier day: "Pada hari ini, Jumat, tanggal empat bulan Desember …" over a recital of
-    the PKS "tanggal 10 Desember 2026"."""
+    the PKS "tanggal 10 Desember 2026". Such a signing is refused now (domain.signing); a record
+    an earlier version kept that way still gets an adendum dated after the PKS."""
     from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from kemitraan_desktop.storage import models as m
 
     _pid, agreement_id = bpjs_partnership(svc)
     planned = date.today() + timedelta(days=6)
-    svc.agreements.update(agreement_id, agreement_date=planned)
-    _signed(svc, agreement_id, tmp_path)  # recorded today, before the printed day
+    _signed(svc, agreement_id, tmp_path)  # recorded today, the printed day
+    with svc.db.session() as session:  # as an earlier version left it: printed a day to come
+        session.execute(update(m.Agreement).where(m.Agreement.id == agreement_id)
+                        .values(agreement_date=planned))
     addendum = agreements.start_addendum(svc, agreement_id)
     assert svc.agreements.get(addendum.id).agreement_date == planned
     text = one_line(pdf_text(agreements.agreement_pdf(svc, addendum.id)))

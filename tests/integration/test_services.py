@@ -249,7 +249,7 @@ def test_a_signed_agreement_can_no_longer_change_by_any_path(svc: Services, prac
                                                             tmp_path):
     p = partnerships.start_partnership(svc, "Apotek", "apotek", apotek.id)
     steps_three_and_four(svc, p.id)
-    draft = agreements.draft_agreement(svc, p.id)
+    draft = agreements.draft_agreement(svc, p.id, signing=TODAY)
     article = svc.clauses.list(draft.id, kind="article")[0]
     identified(svc, draft.id)
     agreements.finalize_agreement(svc, draft.id)

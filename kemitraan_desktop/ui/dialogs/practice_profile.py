@@ -161,16 +161,20 @@ def assign_mnemonics(root: QWidget, reserved: str = "",
 
 
 class EnterStaysInForm:
-    """Mixed into a dialog: Enter in a field never presses OK or Close by accident.
+    """Mixed into a dialog: Enter in a field never presses OK or Close by accident; it moves on
+    to the next field, as Tab does (what was typed stays and is read as the field is left).
 
-    Enter still presses a button that has the keyboard focus, as Windows users expect. No button
-    looks like the default one either (Qt would mark the first it finds), since none is.
+    Enter still presses a button that has the keyboard focus, as Windows users expect: Enter
+    after Enter walks the form down to OK and then takes it. No button looks like the default
+    one either (Qt would mark the first it finds), since none is. Before, Enter in a field did
+    nothing at all: in the signing dialog's date it looked broken (walker #13).
     """
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not isinstance(QApplication.focusWidget(), QPushButton):
             event.accept()
+            self.focusNextChild()  # type: ignore[attr-defined]
             return
         super().keyPressEvent(event)  # type: ignore[misc]
 

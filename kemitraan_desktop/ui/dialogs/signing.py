@@ -1,10 +1,11 @@
 """Step 5 → Catat penandatanganan…: the day both parties signed, who signed, the partner's own
 agenda number when the final text left it blank, and the scan.
 
-The agreement's own date (the one its opening prints) is proposed once that day has come; a date
-other than the printed one is questioned in the dialog before OK, and a day after today is
-refused at the field with the reason (``domain.signing``). A refusal keeps the dialog open with
-the signers and the scan as they were typed (``SubmitDialog``).
+The agreement's own date (the one its opening prints) is proposed. A day after today or before
+the printed one is refused at the field with the reason and what to do; a later day than the
+printed one takes the statement beneath the date, that the parties signed after it
+(``domain.signing``). A refusal keeps the dialog open with the signers and the scan as they were
+typed (``SubmitDialog``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -29,9 +31,9 @@ from kemitraan_desktop.domain.enums import Party
 from kemitraan_desktop.domain.errors import UserError
 from kemitraan_desktop.domain.signing import (
     day_and_date,
+    later_statement,
     proposed_signing_date,
     signing_date_refusal,
-    signing_date_remark,
 )
 from kemitraan_desktop.i18n import _
 from kemitraan_desktop.services import agreements
@@ -65,9 +67,12 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         self.signed_on_error = add_field(form, "signed_on", self.signed_on, _("Signed on"))
         self.field("signed_on", self.signed_on, self.signed_on_error)
         self.signed_on.set_error_label(self.signed_on_error)
-        self.date_remark = warning_label(self)
-        self.date_remark.setObjectName("dateRemark")
-        form.addRow(self.date_remark)  # the whole width: it is the one thing to read before OK
+        # Signed later than the printed day: said in so many words, or the date is refused.
+        self.later = QCheckBox(self)
+        self.later.setObjectName("signedLater")
+        self.later.hide()
+        self.later.toggled.connect(lambda _on: self._date_changed())
+        form.addRow("", self.later)
         # Who signed for each side: picked from the people, proposed from the parties the
         # agreement prints.
         self.signers: dict[str, PersonPicker] = {}
@@ -91,8 +96,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
             self.partner_number.setPlaceholderText("")
             self.partner_number.setToolTip(_("The final text prints this number."))
         # Recorded without the partner's number or the scan, the archive and every document
-        # citing the agreement keep a blank; on another day than the printed one, the record
-        # disagrees with the paper: the first OK says so, a second OK records as it is.
+        # citing the agreement keep a blank: the first OK says so, a second OK records as it is.
         self.gaps_note = warning_label(self)
         self.gaps_note.setObjectName("gapsNote")
         form.addRow(self.gaps_note)
@@ -147,34 +151,40 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         choose_scan(self, self._settings, self.svc, self.scan)
 
     def _date_changed(self) -> None:
-        """Before OK: a date after today is refused at the field, and a date other than the
-        printed one is questioned beneath it."""
+        """Before OK: a date the rule refuses is refused at the field with the reason; a day
+        after the printed one offers the statement that the parties signed then."""
         chosen = self.signed_on.date_or_none()
         today = date.today()
-        refusal = signing_date_refusal(chosen, today) if chosen is not None else ""
+        later = (chosen is not None and self.printed is not None
+                 and self.printed < chosen <= today)
+        if later:
+            assert chosen is not None and self.printed is not None
+            self.later.setText(later_statement(chosen, self.printed))
+        elif self.later.isChecked():
+            self.later.setChecked(False)  # stated for another day: said again if it comes back
+        self.later.setVisible(later)
+        refusal = signing_date_refusal(chosen, today, self.printed, self.later_stated()) \
+            if chosen is not None else ""
         if refusal:
             self.show_refusal(UserError(refusal, "signed_on"))
         else:
             self.clear_refusal()
-        show_warning(self.date_remark,
-                     "" if refusal else signing_date_remark(chosen, self.printed, today))
         self.fit_height()
+
+    def later_stated(self) -> bool:
+        return self.later.isVisibleTo(self) and self.later.isChecked()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         self.fit_height()
 
     def gaps(self) -> tuple[str, ...]:
-        """What OK would record the signing without ("partner_number", "scan"), and "date" when
-        the day is not the one the agreement prints."""
+        """What OK would record the signing without ("partner_number", "scan")."""
         missing = []
         if not self.printed_number and not self.partner_number.text().strip():
             missing.append("partner_number")
         if not self.scan.text():
             missing.append("scan")
-        chosen = self.signed_on.date_or_none()
-        if self.printed is not None and chosen is not None and chosen != self.printed:
-            missing.append("date")
         return tuple(missing)
 
     def _gaps_changed(self) -> None:
@@ -189,8 +199,7 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
             self._gaps_said = gaps
             show_warning(self.gaps_note, gaps_text(gaps))
             self.fit_height()
-            first = {"date": self.signed_on, "partner_number": self.partner_number}
-            first.get(gaps[0], self.browse).setFocus()
+            (self.partner_number if gaps[0] == "partner_number" else self.browse).setFocus()
             return
         super().accept()
 
@@ -201,7 +210,8 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
         scan = Path(self.scan.text()) if self.scan.text() else None
         number = "" if self.printed_number else self.partner_number.text()
         agreements.sign_agreement(self.svc, self.agreement.id, signed_on,
-                                  self.signed_by(), scan, partner_number=number)
+                                  self.signed_by(), scan, partner_number=number,
+                                  later_stated=self.later_stated())
 
 
 def add_number_and_scan(dialog: SignDialog | CompleteSigningDialog, form: QFormLayout) -> None:
@@ -238,17 +248,11 @@ def gaps_text(gaps: tuple[str, ...]) -> str:
     names = {"partner_number": _("the partner's number on the signed copy"),
              "scan": _("the scan of the signed copy")}
     missing = [names[gap] for gap in gaps if gap in names]
-    parts = []
-    if missing:
-        parts.append(_("Not filled in: {missing}.").format(
-            missing=(" " + _("and") + " ").join(missing)))
-    if "date" in gaps:
-        parts.append(_("The signing date is not the date the agreement prints."))
-    parts.append(_("Put it right now, or press OK again to record the signing as it is."))
-    if missing:
-        parts.append(_("The number and the scan can be added later in step 5 (Complete the "
-                       "signing record…)."))
-    return " ".join(parts)
+    return " ".join((
+        _("Not filled in: {missing}.").format(missing=(" " + _("and") + " ").join(missing)),
+        _("Put it right now, or press OK again to record the signing as it is."),
+        _("The number and the scan can be added later in step 5 (Complete the signing "
+          "record…).")))
 
 
 class CompleteSigningDialog(EnterStaysInForm, SubmitDialog):

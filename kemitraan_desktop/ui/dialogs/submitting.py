@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from kemitraan_desktop.domain.errors import UserError
 
@@ -88,14 +89,21 @@ class SubmitDialog(FitsScreen, QDialog):
         from ..pages.base import ErrorLine
 
         for _ in range(3):  # a message's height follows the width the layout gave it
+            # A field's box has a layout of its own, which takes a message's new height only at
+            # its posted LayoutRequest: without it a six-line refusal of the signing date was
+            # measured at its earlier four lines and its last lines were cut off.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             layout.activate()
             if not [line.refit() for line in self.findChildren(ErrorLine) if line.isVisible()
                     ].count(True):
                 break
-        if self._first_height is None:
-            self._first_height = self.height()
         needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
+        if self._first_height is None:
+            # What the fields need once shown, not the height the dialog opened with: that was
+            # laid out with a message set while hidden and wrapped at 100 px, several lines too
+            # tall, and left an empty band of 200 px above OK (walker #13).
+            self._first_height = needed
         height = max(needed, self._first_height)
         screen = self.screen()
         if screen is not None:
