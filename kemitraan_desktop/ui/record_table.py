@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -64,6 +64,7 @@ from .autosave import NOT_STORED, FieldBinder, save_cell_as_typed
 from .date_field import DateField
 from .message_bar import MessageBar
 from .proposals import mark_proposed
+from .shortcuts import widget_key
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ID = "recordId"  # the property of a cell editor that names the record it edits
@@ -556,8 +557,7 @@ class RecordTable(QWidget):
         self.add_button.clicked.connect(self.add_row)
         self.delete_button = QPushButton(_("Delete row"), self)
         self.delete_button.clicked.connect(self.delete_row)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_row,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        widget_key(self.view, QKeySequence.StandardKey.Delete, self.delete_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)

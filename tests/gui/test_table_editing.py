@@ -230,6 +230,33 @@ def test_typing_goes_into_the_row_the_person_picked(qtbot, svc, partnership, cas
     assert _selected_id(table) == new.id  # the restored row is the one selected
 
 
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_delete_key_deletes_the_selected_row_and_undo_brings_it_back(qtbot, svc,
+                                                                        partnership, case: Case):
+    """The user guide says Del deletes the selected row. Seen by walker4: in Langkah 3 (three
+    tables on the page) Del did nothing; in Langkah 6 it opened the cell with its text wiped."""
+    old = case.before(svc, partnership.id)
+    page, pid = case.page(svc, partnership.id)
+    show(qtbot, page)
+    if pid is not None:
+        page.show_partnership(pid)
+    table = case.table(page)
+    entities = case.entities(svc)
+    parent = _parent_id(table)
+    text = getattr(old, case.field)
+
+    click_cell(qtbot, table.view, _row_of(table, old.id), _column(table, case.field))
+    press(qtbot, Qt.Key.Key_Delete)
+    assert not editing(table.view)  # no cell opened, nothing wiped
+    assert [r.id for r in entities.list(parent)] == []
+    assert page.bar.text == f"“{text}” dihapus."
+    click(qtbot, undo_button(page.bar))
+    [back] = entities.list(parent)
+    assert back.id == old.id and getattr(back, case.field) == text
+    for field in case.kept:
+        assert getattr(back, field) == getattr(old, field), field
+
+
 def test_a_refused_value_stays_in_its_cell_until_corrected_or_given_up(qtbot, svc,
                                                                        partnership):
     from PySide6.QtWidgets import QLineEdit

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,6 +53,7 @@ from ..people import people_columns
 from ..proposals import clear_proposed, is_proposed, mark_proposed
 from ..record_table import Column, RecordDelegate, RecordTable
 from ..screen_fit import FitsScreen
+from ..shortcuts import widget_key
 from .practice_profile import (
     DeferredRecord,
     EnterStaysInForm,
@@ -500,8 +501,7 @@ class PartnerRegistryDialog(EnterStaysInForm, FitsScreen, QDialog):
         self.view.setColumnWidth(2, 180)
         # Enter or a double-click on a row opens it (activated follows the platform's habit).
         self.view.activated.connect(lambda _index: self.edit_partner())
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_partner,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        widget_key(self.view, QKeySequence.StandardKey.Delete, self.delete_partner)
         self.empty_hint = hint("")
 
         self.add_button = QPushButton(_("Add…"), self)

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
-    QShortcut,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -63,6 +62,7 @@ from ..date_field import DateField
 from ..folders import open_files
 from ..people import PersonPicker
 from ..record_table import Column, RecordTable, first_line
+from ..shortcuts import widget_key
 from .base import StepPage, error_label, hint
 from .step6_workplan import short_date
 
@@ -433,8 +433,7 @@ class ImplementationPage(StepPage):
         self.attachment_list.itemActivated.connect(
             lambda item: self.open_attachment(item.data(Qt.ItemDataRole.UserRole)))
         self.attachment_list.currentItemChanged.connect(self._attachment_selected)
-        QShortcut(QKeySequence.StandardKey.Delete, self.attachment_list, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        widget_key(self.attachment_list, QKeySequence.StandardKey.Delete, self.remove_selected)
         column.addWidget(self.attachment_list, 1)
 
         caption_row = QHBoxLayout()

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +51,7 @@ from ..date_field import DateField
 from ..people import PersonPicker, person_column
 from ..proposals import clear_proposed, mark_proposed
 from ..record_table import Column, RecordTable
+from ..shortcuts import widget_key
 from .base import ShownTabTabs, StepPage, error_label, hint, section
 
 PRACTICE_COLOUR = QColor("#3a6ea5")
@@ -526,8 +526,8 @@ class EvaluationPage(StepPage):
         buttons.addWidget(self.new_round_button)
         buttons.addWidget(self.answered, 1)
         column.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, tab, lambda: self.save_scoring(quiet=False),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        widget_key(tab, QKeySequence.StandardKey.Save, lambda: self.save_scoring(quiet=False),
+                   Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return tab
 
     # -- building: the comparison ------------------------------------------------------------
