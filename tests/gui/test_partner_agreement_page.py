@@ -208,3 +208,20 @@ def test_the_partners_pdf_opens_from_the_private_data_folder_not_the_shared_temp
     assert viewed.read_bytes() == partner_pks.read_bytes()
     assert victim.read_text() == "data of another account"
     assert [p.name for p in planted.iterdir()] == ["pks-bpjs-2027.pdf"]  # only the planted link
+
+
+def test_an_end_before_the_start_is_said_and_goes_once_put_right(qtbot, svc, bpjs):
+    """Seen by walker4: the end typed before the start was refused in red, and the red stayed
+    on the page after the end was put right and the term already read 12 (dua belas) bulan."""
+    page = show(qtbot, AgreementPage(svc), 1100, 740)
+    page.show_partnership(bpjs.id)
+    click(qtbot, page.partner_start.button)
+    panel = page.partner_panel
+    type_date(qtbot, panel.start_date, date(2028, 1, 1))
+    type_date(qtbot, panel.end_date, date(2027, 12, 31))
+    assert page.bar.isVisible()
+    assert page.bar.text == "Tanggal berakhir tidak boleh sebelum tanggal mulai."
+    type_date(qtbot, panel.end_date, date(2028, 12, 31))
+    assert panel.term.text() == "12 (dua belas) bulan"
+    assert svc.agreements.list(bpjs.id)[0].end_date == date(2028, 12, 31)
+    assert not page.bar.isVisible()  # the refusal went with what it refused
