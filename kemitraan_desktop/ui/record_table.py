@@ -486,7 +486,16 @@ class RecordDelegate(QStyledItemDelegate):
 
 class RecordView(QTableView):
     """The table view: an editor whose value was refused is not closed by a click elsewhere
-    (the cursor comes back to it); Esc still gives up the typing and keeps the stored value."""
+    (the cursor comes back to it); Esc still gives up the typing and keeps the stored value.
+
+    Tab goes from cell to cell while one is being typed in, and out of the table after the last
+    cell (Shift+Tab: before the first); with no cell open, Tab leaves the table at once. Before,
+    Tab only went round the cells of the table for ever: the buttons under it could not be
+    reached without the mouse (walker4)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
 
     def closeEditor(self, editor: QWidget,  # noqa: N802
                     hint: QAbstractItemDelegate.EndEditHint) -> None:
@@ -494,7 +503,30 @@ class RecordView(QTableView):
                 hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
             QTimer.singleShot(0, editor, lambda: self._back_to(editor))
             return
-        super().closeEditor(editor, hint)
+        leaving = None
+        if hint == QAbstractItemDelegate.EndEditHint.EditNextItem and self._at_end(last=True):
+            leaving = True
+        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem \
+                and self._at_end(last=False):
+            leaving = False
+        if leaving is None:
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.focusNextPrevChild(leaving)  # out of the table, as Tab leaves any field
+
+    def _at_end(self, last: bool) -> bool:
+        """The cell being left is the table's last typed-in cell (*last*) or its first."""
+        model = self.model()
+        index = self.currentIndex()
+        if not isinstance(model, RecordTableModel) or not index.isValid():
+            return False
+        edited = [n for n, column in enumerate(model.columns) if column.edited]
+        if not edited:
+            return False
+        if last:
+            return index.row() == model.rowCount() - 1 and index.column() >= edited[-1]
+        return index.row() == 0 and index.column() <= edited[0]
 
     def _back_to(self, editor: QWidget) -> None:
         model = self.model()

@@ -332,3 +332,39 @@ def test_a_quantity_out_of_bounds_is_refused_at_its_cell(qtbot, svc, partnership
     editor = next(w for w in table.view.viewport().findChildren(QLineEdit) if w.isVisible())
     assert editor.text() == typed
     assert svc.budget_lines.get(line.id).quantity == Decimal(4)
+
+
+def test_tab_leaves_a_table_after_its_last_cell(qtbot, svc, partnership):
+    """Seen by walker4: in Langkah 3, once a goal was typed in, Tab and Shift+Tab only went
+    round its three cells for ever; "Hapus baris" and the roles' buttons were out of reach of
+    the keyboard."""
+    from PySide6.QtWidgets import QLineEdit
+    from table_walk import focused
+
+    from kemitraan_desktop.ui.pages.step3_goals import GoalsPage
+
+    page = show(qtbot, GoalsPage(svc))
+    page.show_partnership(partnership.id)
+    table = page.goals
+    click(qtbot, table.add_button)
+    type_keys(qtbot, "Rujukan tepat waktu")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert editing(table.view)  # on to the target
+    type_keys(qtbot, "90%")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert editing(table.view) and isinstance(focused(), QLineEdit)  # the target date
+    type_keys(qtbot, "31122027")
+    press(qtbot, Qt.Key.Key_Tab)  # from the last cell: out of the table
+    qtbot.waitUntil(lambda: not editing(table.view))
+    assert focused() is table.add_button
+    [goal] = svc.goals.list(partnership.id)
+    assert (goal.description, goal.target, goal.target_date) == (
+        "Rujukan tepat waktu", "90%", date(2027, 12, 31))
+
+    # With the row selected and no cell open, Tab leaves the table at once.
+    click_cell(qtbot, table.view, 0, 1)
+    assert focused() is table.view
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is table.add_button
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is table.delete_button  # reachable without the mouse
