@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -173,10 +172,6 @@ class SignDialog(EnterStaysInForm, SubmitDialog):
 
     def later_stated(self) -> bool:
         return self.later.isVisibleTo(self) and self.later.isChecked()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.fit_height()
 
     def gaps(self) -> tuple[str, ...]:
         """What OK would record the signing without ("partner_number", "scan")."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from kemitraan_desktop.domain.errors import UserError
@@ -47,6 +48,12 @@ class SubmitDialog(FitsScreen, QDialog):
         """*editor* holds the value a refusal naming *name* is about; *error* is the line
         beneath it (``pages.base.add_field`` makes both), or the dialog's error line if None."""
         self._fields[name] = (error, editor)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # As tall as its fields, once they have their widths: Qt's first size counted each
+        # hidden message wrapped at 100 px, an empty band of 100-200 px above OK (walker #13).
+        self.fit_height()
 
     def submit(self) -> None:
         """Hand the fields to the service; raise ``UserError`` to refuse (the dialog stays)."""
