@@ -1228,6 +1228,12 @@ def _keep_scan(session: Session, agreement: m.Agreement, svc: Services, scan: Pa
 
     if not scan.is_file():
         raise UserError(_("The scan file was not found: {path}").format(path=scan), "scan")
+    if _is_our_print(agreement, scan):
+        # The final PDF itself, or its re-print on other paper: the Arsip listed the "signed
+        # copy" with the final's own SHA-256 (walker4).
+        raise UserError(_("This file is the agreement as the program printed it, not a scan of "
+                          "the copy both parties signed: choose the scan or photo of the signed "
+                          "copy with both meterai."), "scan")
     sha, size = svc.db.attachments.add_file(scan)
     attachment = m.Attachment(
         partnership_id=agreement.partnership_id, sha256=sha, size=size,
@@ -1237,6 +1243,18 @@ def _keep_scan(session: Session, agreement: m.Agreement, svc: Services, scan: Pa
     session.add(attachment)
     session.flush()
     agreement.signed_scan_attachment_id = attachment.id
+
+
+def _is_our_print(agreement: m.Agreement, scan: Path) -> bool:
+    """*scan* is this agreement's final PDF or a re-print of it (which carries its id), not a
+    scan of the signed paper."""
+    with scan.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    if agreement.final_pdf_sha256 and digest == agreement.final_pdf_sha256:
+        return True
+    if scan.stat().st_size > 20_000_000:  # no print of ours is that large
+        return False
+    return bool(agreement.uid) and _document_id_in(scan.read_bytes()) == agreement.uid
 
 
 def _keep_partner_number(svc: Services, session: Session, agreement: m.Agreement,

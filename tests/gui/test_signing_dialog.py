@@ -190,6 +190,19 @@ def test_a_signing_after_the_printed_day_is_recorded_once_it_is_stated(
     assert seen["closed"] is True
     signed = svc.agreements.get(agreement_id)
     assert (signed.status, signed.signed_on, signed.agreement_date) == ("signed", today, printed)
+    # The archive both parties keep says the two days too.
+    import io
+
+    from pypdf import PdfReader
+
+    from kemitraan_desktop.services import documents
+
+    buffer = io.BytesIO()
+    documents.render_report(svc, "archive", signed.partnership_id, buffer)
+    archive = " ".join(" ".join((page.extract_text() or "").split())
+                       for page in PdfReader(io.BytesIO(buffer.getvalue())).pages)
+    assert (f"Ditandatangani: {today.day} " in archive
+            and f"(naskah bertanggal {printed.day} " in archive)
     # The audit log keeps both days and the statement.
     from kemitraan_desktop.services import audit
 
@@ -464,3 +477,26 @@ def test_the_note_after_the_first_ok_leaves_the_dialog_on_the_screen(qtbot, svc,
     assert seen["screen_bottom"] == 767  # the 1366 x 768 laptop of the tests' screens
     assert seen["frame_bottom"] <= 767 and seen["ok_bottom"] <= 767
     assert seen["note_height"] <= 5 * seen["line"]  # 345 characters over about 600 px
+
+
+def test_the_final_pdf_itself_is_refused_as_the_signed_scan(qtbot, svc, step5, tmp_path,
+                                                             monkeypatch):
+    """Seen by walker4: the program's own final PDF, copied, was taken silently as "the scan of
+    the signed copy"; the Arsip then listed both with the same SHA-256."""
+    page, agreement_id = step5
+    final = tmp_path / "pks-final.pdf"
+    final.write_bytes(agreements.agreement_pdf(svc, agreement_id))
+    dialog = show(qtbot, SignDialog(svc, svc.agreements.get(agreement_id)), 620, 360)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(final), ""))
+    click(qtbot, dialog.browse)
+    click(qtbot, dialog.partner_number)
+    type_keys(qtbot, "0123/KC-SLM/XII/2026")
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    error = dialog._fields["scan"][0]
+    assert not error.isHidden() and error.text() == (
+        "Berkas ini adalah naskah perjanjian sebagaimana dicetak program, bukan pindaian salinan "
+        "yang ditandatangani kedua pihak: pilih pindaian atau foto salinan yang sudah "
+        "ditandatangani dengan kedua meterai.")
+    assert dialog.partner_number.text() == "0123/KC-SLM/XII/2026"  # kept
+    assert svc.agreements.get(agreement_id).status == "final"
