@@ -406,6 +406,12 @@ def test_a_new_partnership_dialog_has_no_empty_band_above_its_buttons(qtbot, svc
     in the signing dialog: Qt's first size counted each hidden message wrapped at 100 px."""
     dialog = open_dialog(qtbot, NewPartnershipDialog(svc))
     qtbot.wait(20)
-    last = dialog.partner
-    bottom = last.mapTo(dialog, last.rect().bottomLeft()).y()
-    assert 0 < dialog.buttons.geometry().top() - bottom <= 24
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    fields = [w for kind in (QLineEdit, QComboBox) for w in dialog.findChildren(kind)
+              if w.isVisible() and not isinstance(w.parentWidget(), QComboBox)]
+    bottom = max(w.mapTo(dialog, w.rect().bottomLeft()).y() for w in fields)  # the last row
+    # What is left: the partner's reserved message line and the dialog's own (they keep their
+    # place so nothing moves as one appears), not a band of nothing.
+    line = dialog.fontMetrics().lineSpacing()
+    assert 0 < dialog.buttons.geometry().top() - bottom <= 3 * line + 12
