@@ -37,11 +37,12 @@ def test_deleting_a_goal_of_a_signed_pks_is_said_and_undo_takes_the_warning_away
         "ditandatangani. Naskah yang ditandatangani tetap seperti saat ditandatangani; untuk "
         "mengubahnya, buat adendum (langkah 5).\n"
         "• Pasal 2 (Maksud dan Tujuan): tujuan (langkah 3) tertulis “(1) Resep peserta JKN "
-        "terlayani di apotek mitra, dengan target ≥ 95% resep terlayani lengkap, dicapai paling "
-        "lambat tanggal 22 Februari 2027; dan (2) Waktu tunggu obat singkat, dengan target ≤ 15 "
-        "menit per resep, dicapai paling lambat tanggal 22 Februari 2027.”; menurut data “Resep "
-        "peserta JKN terlayani di apotek mitra, dengan target ≥ 95% resep terlayani lengkap, "
-        "dicapai paling lambat tanggal 22 Februari 2027.”.")  # whole: the deleted goal is read
+        "terlayani di apotek mitra, dengan target paling sedikit 95% (sembilan puluh lima persen) "
+        "resep terlayani lengkap, dicapai paling lambat tanggal 22 Februari 2027; dan (2) Waktu "
+        "tunggu obat singkat, dengan target paling lama 15 (lima belas) menit per resep, dicapai "
+        "paling lambat tanggal 22 Februari 2027.”; menurut data “Resep peserta JKN terlayani di "
+        "apotek mitra, dengan target paling sedikit 95% (sembilan puluh lima persen) resep "
+        "terlayani lengkap, dicapai paling lambat tanggal 22 Februari 2027.”.")  # whole
     # The whole note is on screen, wrapped inside the page's width, none of it cut off.
     note = page.signed_note
     assert note.width() <= page.width()
