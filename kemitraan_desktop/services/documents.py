@@ -142,27 +142,13 @@ def _agreements(session, p: m.Partnership) -> list[tuple[str, str]]:  # noqa: AN
                     term := term_in_months(a.start_date, a.end_date)) else "",
                 _("Capitation: {rate} per member per month").format(
                     rate=format_rupiah(a.capitation_rate_sen)) if a.capitation_rate_sen else "",
-                _signed_on(a),
+                _("Signed on: {date}").format(date=_date(a.signed_on)) if a.signed_on else "",
                 _("Signed by: {names}").format(names=a.signed_by) if a.signed_by else "",
                 external.record_statement(session, a) if external.is_partner_drafted(a)
                 else f"SHA-256 PDF: {a.final_pdf_sha256}" if a.final_pdf_sha256 else "",
             ))),
         ))
     return lines
-
-
-def _signed_on(a: m.Agreement) -> str:
-    """When it was signed; beside it the date its text prints when the two differ (a signing
-    stated later than the printed day, or one an earlier version recorded before it): the
-    archive said "Ditandatangani: 4 Desember 2026" under a PKS dated 21-12-2026 without a word
-    (walker4)."""
-    if not a.signed_on:
-        return ""
-    if a.agreement_date and a.agreement_date != a.signed_on \
-            and not external.is_partner_drafted(a):
-        return _("Signed on: {date} (the text is dated {printed})").format(
-            date=_date(a.signed_on), printed=_date(a.agreement_date))
-    return _("Signed on: {date}").format(date=_date(a.signed_on))
 
 
 # Where the archive's step-5 section finds the agreements a partnership holds: each source gives

@@ -201,8 +201,10 @@ def test_a_signing_after_the_printed_day_is_recorded_once_it_is_stated(
     documents.render_report(svc, "archive", signed.partnership_id, buffer)
     archive = " ".join(" ".join((page.extract_text() or "").split())
                        for page in PdfReader(io.BytesIO(buffer.getvalue())).pages)
-    assert (f"Ditandatangani: {today.day} " in archive
-            and f"(naskah bertanggal {printed.day} " in archive)
+    from kemitraan_desktop.domain.dates import long_date_id
+
+    assert f"Tanggal perjanjian: {long_date_id(printed)};" in archive
+    assert f"Ditandatangani: {long_date_id(today)};" in archive
     # The audit log keeps both days and the statement.
     from kemitraan_desktop.services import audit
 

@@ -33,8 +33,8 @@ def printed(svc, agreement_id: int) -> str:  # noqa: ANN001
 
 def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
     """The walker's apotek PKS: dated 10 November 2026, 15 Desember 2026 – 14 Desember 2027,
-    its signing recorded on that day (the walker recorded 4 November 2026, before the day its
-    opening prints: refused now, domain.signing)."""
+    signed at the branch two days later, as the doctor stated at the signing (the walker
+    recorded 4 November 2026, before the day its opening prints: refused now, domain.signing)."""
     svc.practices.create(
         doctor_name="dr. Budi Santoso", clinic_name="Praktik Dokter Budi Santoso",
         nik="3404011503850001", kota="Kabupaten Sleman", sip_number="503/0123/SIP-DU/2024",
@@ -52,8 +52,8 @@ def signed_apotek_pks(svc, tmp_path: Path) -> int:  # noqa: ANN001
         if party.party == "partner":
             svc.agreement_parties.update(party.id, signatory_id_number="3404065508900003")
     agreements.finalize_agreement(svc, draft.id)
-    agreements.sign_agreement(svc, draft.id, date(2026, 11, 10), "Para pihak",
-                              png_file(tmp_path / "scan.png"))
+    agreements.sign_agreement(svc, draft.id, date(2026, 11, 12), "Para pihak",
+                              png_file(tmp_path / "scan.png"), later_stated=True)
     return draft.id
 
 
@@ -101,7 +101,7 @@ def test_an_adendum_moving_the_end_date_states_the_new_term_pasal(svc, tmp_path:
         in archived
     # The archive gives both dates of the Induk where its signing was recorded on another day.
     assert "Tanggal perjanjian: 10 November 2026; Berlaku: 15 Desember 2026" in archived
-    assert "Ditandatangani: 4 November 2026" in archived
+    assert "Ditandatangani: 12 November 2026" in archived
     assert ("Berlaku: 15 Desember 2026 – 31 Desember 2027; Jangka waktu: 12 (dua belas) bulan "
             "17 (tujuh belas) hari;") in archived
     final = printed(svc, adendum.id)
