@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from kemitraan_desktop.domain import password as rules
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import N_, _
 from kemitraan_desktop.services import password as service
 
 from ..screen_fit import FitsScreen
@@ -97,7 +97,51 @@ def forgotten_note() -> str:
              "computer's account can remove it with this command:")
 
 
-class PasswordDialog(FitsScreen, QDialog):
+class WaitsAfterWrongPassword:
+    """What a dialog asking a password does after a wrong one, shared by the program password
+    and a server sign-in: the mistake is counted and said; from the third it waits a little
+    longer each time (``domain.password.wait_after``), counting the seconds down with its
+    fields off. The dialog gives ``_say``, ``_set_waiting``, the field ``password`` and its two
+    sentences."""
+
+    WRONG = N_("The password is not right. Try again.")
+    WAIT = N_("The password is not right. Wait {seconds} seconds, then try again.")
+    password: QLineEdit
+
+    def _start_counting(self) -> None:
+        self.wrong_attempts = 0
+        self.seconds_left = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+    def _wrong(self) -> None:
+        self.wrong_attempts += 1
+        wait = rules.wait_after(self.wrong_attempts)
+        if wait:
+            self.seconds_left = wait
+            self._set_waiting(True)
+            self._say_wait()
+            self._timer.start()
+        else:
+            self._say(_(self.WRONG))
+        self.password.setFocus()
+
+    def _say_wait(self) -> None:
+        self._say(_(self.WAIT).format(seconds=self.seconds_left))
+
+    def _tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left > 0:
+            self._say_wait()
+            return
+        self._timer.stop()
+        self._set_waiting(False)
+        self._say(_(self.WRONG))
+        self.password.setFocus()
+
+
+class PasswordDialog(WaitsAfterWrongPassword, FitsScreen, QDialog):
     """Asked at start: the password, before the window shows any partnership.
 
     *check* says whether a password is right. A wrong one says so and asks again; from the
@@ -109,8 +153,7 @@ class PasswordDialog(FitsScreen, QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check = check
-        self.wrong_attempts = 0
-        self.seconds_left = 0
+        self._start_counting()
         self.setWindowTitle(_("Kemitraan Desktop"))
 
         icon = QLabel(self)
@@ -161,10 +204,6 @@ class PasswordDialog(FitsScreen, QDialog):
         # As wide as the command, so that it is never cut (the labels around it wrap).
         top.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.setLayout(top)
-
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
         self.password.setFocus()
 
     def accept(self) -> None:
@@ -178,38 +217,15 @@ class PasswordDialog(FitsScreen, QDialog):
         if not typed:
             self._say(_("Type the password."))
             return
-        self.wrong_attempts += 1
-        wait = rules.wait_after(self.wrong_attempts)
-        if wait:
-            self.seconds_left = wait
-            self._set_waiting(True)
-            self._say_wait()
-            self._timer.start()
-        else:
-            self._say(_("The password is not right. Try again."))
-        self.password.setFocus()
+        self._wrong()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
 
-    def _say_wait(self) -> None:
-        self._say(_("The password is not right. Wait {seconds} seconds, then try again.").format(
-            seconds=self.seconds_left))
-
     def _set_waiting(self, waiting: bool) -> None:
         self.password.setEnabled(not waiting)
         self.open_button.setEnabled(not waiting)
-
-    def _tick(self) -> None:
-        self.seconds_left -= 1
-        if self.seconds_left > 0:
-            self._say_wait()
-            return
-        self._timer.stop()
-        self._set_waiting(False)
-        self._say(_("The password is not right. Try again."))
-        self.password.setFocus()
 
 
 def ask_password(check: Callable[[str], bool], data_dir: Path | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,23 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kemitraan_desktop.domain import password as rules
 from kemitraan_desktop.domain.errors import UserError
-from kemitraan_desktop.i18n import _
+from kemitraan_desktop.i18n import N_, _
 
 from ..screen_fit import FitsScreen
+from .password import WaitsAfterWrongPassword
 
 # Whether *name* and *password* sign in; a UserError (the server went away) is said as it is.
 SignInCheck = Callable[[str, str], bool]
 
 
-class SignInDialog(FitsScreen, QDialog):
+class SignInDialog(WaitsAfterWrongPassword, FitsScreen, QDialog):
+    WRONG = N_("The user name or the password is not right. Try again.")
+    WAIT = N_("The user name or the password is not right. Wait {seconds} seconds, then "
+              "try again.")
+
     def __init__(self, check: SignInCheck, server: str, name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check = check
-        self.wrong_attempts = 0
-        self.seconds_left = 0
+        self._start_counting()
         self.setWindowTitle(_("Kemitraan Desktop"))
         heading = QLabel(_("Sign in"), self)
         heading.setObjectName("stepTitle")
@@ -87,10 +90,6 @@ class SignInDialog(FitsScreen, QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
         (self.password if name else self.user_name).setFocus()
 
     def accept(self) -> None:
@@ -114,16 +113,7 @@ class SignInDialog(FitsScreen, QDialog):
             super().accept()
             return
         self.password.clear()
-        self.wrong_attempts += 1
-        wait = rules.wait_after(self.wrong_attempts)
-        if wait:
-            self.seconds_left = wait
-            self._set_waiting(True)
-            self._say_wait()
-            self._timer.start()
-        else:
-            self._say(_("The user name or the password is not right. Try again."))
-        self.password.setFocus()
+        self._wrong()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -140,23 +130,9 @@ class SignInDialog(FitsScreen, QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
-    def _say_wait(self) -> None:
-        self._say(_("The user name or the password is not right. Wait {seconds} seconds, then "
-                    "try again.").format(seconds=self.seconds_left))
-
     def _set_waiting(self, waiting: bool) -> None:
         for widget in (self.user_name, self.password, self.sign_in_button):
             widget.setEnabled(not waiting)
-
-    def _tick(self) -> None:
-        self.seconds_left -= 1
-        if self.seconds_left > 0:
-            self._say_wait()
-            return
-        self._timer.stop()
-        self._set_waiting(False)
-        self._say(_("The user name or the password is not right. Try again."))
-        self.password.setFocus()
 
 
 def ask_sign_in(check: SignInCheck, server: str, name: str = "",
