@@ -106,6 +106,21 @@ def partner_pks(tmp_path: Path) -> Path:
     return write_partner_pks(tmp_path / "pks-bpjs-2027.pdf")
 
 
+def start_bpjs_partnership(svc):  # noqa: ANN001, ANN201
+    """The practice of dr. Siti Rahmawati in Kabupaten Sleman and its partnership "Menjadi FKTP
+    BPJS" with the BPJS branch of Sleman, whose head Rina Marlina signs: where the tests of the
+    partner's own PKS, the step-5 page and printing start."""
+    from kemitraan_desktop.services import partnerships
+
+    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
+                         kota="Kabupaten Sleman", nik="3404076208850003")
+    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
+                                 partner_type="bpjs")
+    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
+                              job_title="Kepala Kantor Cabang", signs=True)
+    return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+
+
 def steps_three_and_four(svc, partnership_id: int) -> None:  # noqa: ANN001
     """What a jejaring PKS cites from steps 3 and 4, as little as finalize asks for: a goal,
     a role of each party and one budget line (Rp150.000,00 borne by the partner)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import start_bpjs_partnership
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
@@ -96,13 +97,7 @@ def test_a_message_under_telepon_moves_nothing_beneath_it(qtbot, svc: Services):
 
 @pytest.fixture
 def partner_text(svc: Services):
-    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
-                         kota="Kabupaten Sleman", nik="3404076208850003")
-    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs")
-    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
-                              job_title="Kepala Kantor Cabang", signs=True)
-    partnership = partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+    partnership = start_bpjs_partnership(svc)
     external.start_partner_agreement(svc, partnership.id)
     return partnership
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import start_bpjs_partnership
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit
@@ -23,13 +24,7 @@ SIGNED_ON = date.today() - timedelta(days=2)
 
 @pytest.fixture
 def bpjs(svc: Services):
-    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
-                         kota="Kabupaten Sleman", nik="3404076208850003")
-    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs")
-    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
-                              job_title="Kepala Kantor Cabang", signs=True)
-    return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+    return start_bpjs_partnership(svc)
 
 
 def type_into(qtbot, editor: QLineEdit, text: str) -> None:

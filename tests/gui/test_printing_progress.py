@@ -8,26 +8,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import start_bpjs_partnership
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton
 from table_walk import click, show
 
-from kemitraan_desktop.services import agreements, partnerships
+from kemitraan_desktop.services import agreements
 from kemitraan_desktop.services.app import Services
 from kemitraan_desktop.ui.pages.step5_agreement import AgreementPage
 
 
 @pytest.fixture
 def draft_page(qtbot, svc: Services):
-    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
-                         kota="Kabupaten Sleman", nik="3404076208850003")
-    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs")
-    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
-                              job_title="Kepala Kantor Cabang", signs=True)
-    bpjs = partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+    bpjs = start_bpjs_partnership(svc)
     agreements.draft_agreement(svc, bpjs.id, start=date(2027, 1, 1), end=date(2027, 12, 31))
     page = show(qtbot, AgreementPage(svc), 1100, 740)
     page.show_partnership(bpjs.id)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import start_bpjs_partnership
 from pypdf import PdfReader
 
 from kemitraan_desktop.domain.errors import LockedError, UserError
@@ -23,13 +24,7 @@ TODAY = date(2026, 12, 22)
 
 @pytest.fixture
 def bpjs(svc: Services):
-    svc.practices.create(doctor_name="dr. Siti Rahmawati", clinic_name="Praktik dr. Siti",
-                         kota="Kabupaten Sleman", nik="3404076208850003")
-    branch = svc.partners.create(name="BPJS Kesehatan Kantor Cabang Sleman",
-                                 partner_type="bpjs")
-    svc.partner_people.create(partner_id=branch.id, name="Rina Marlina",
-                              job_title="Kepala Kantor Cabang", signs=True)
-    return partnerships.start_partnership(svc, "Menjadi FKTP BPJS", "bpjs", branch.id)
+    return start_bpjs_partnership(svc)
 
 
 def fill_in(svc: Services, agreement_id: int, *, capitation: int = 8_800_00) -> None:
